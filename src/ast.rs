@@ -1,0 +1,213 @@
+//! The syntax tree, built by hand from the pest parse (see `parse.rs`).
+//!
+//! Every node carries the byte span it was written at. Keywords are already
+//! resolved (Chinese and English forms give the same tree); names that a
+//! scoring scheme defines (categories, funds rows, indicator fields) are kept
+//! as written, for the checker to resolve.
+
+use rust_decimal::Decimal;
+
+use crate::span::{Span, Spanned};
+
+/// One `.jx` file.
+#[derive(Clone, Debug, PartialEq)]
+pub struct File {
+    pub items: Vec<TopItem>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum TopItem {
+    Evaluation(Evaluation),
+    Report(Report),
+    Unknown(Unknown),
+}
+
+/// A string literal after folding: lines joined, paragraphs separated by `\n`.
+pub type Str = Spanned<String>;
+
+/// A keyword that is not valid where it stands, with everything it governs.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Unknown {
+    pub name: Spanned<String>,
+    pub span: Span,
+}
+
+/// `自评表 "项目名称" { … }`
+#[derive(Clone, Debug, PartialEq)]
+pub struct Evaluation {
+    pub keyword: Span,
+    pub name: Str,
+    pub items: Vec<EvalItem>,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum EvalItem {
+    Year { keyword: Span, year: Spanned<u32> },
+    Title { keyword: Span, text: Str },
+    Department { keyword: Span, text: Str },
+    Implementer { keyword: Span, text: Str },
+    Funds(Funds),
+    Goal(Goal),
+    Indicators(Indicators),
+    Unknown(Unknown),
+}
+
+/// `项目资金 万元 { … }`
+#[derive(Clone, Debug, PartialEq)]
+pub struct Funds {
+    pub keyword: Span,
+    pub unit: Option<Spanned<String>>,
+    pub rows: Vec<FundsRow>,
+    pub span: Span,
+}
+
+/// One row of the funds table: a label, three amounts and an optional weight.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FundsRow {
+    pub label: Spanned<String>,
+    /// 年初预算数, 全年预算数, 全年执行数.
+    pub cells: [Cell; 3],
+    pub weight: Option<Spanned<Decimal>>,
+    pub span: Span,
+}
+
+/// An amount, or `None` for a cell left blank with `-`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Cell {
+    pub amount: Option<Decimal>,
+    pub span: Span,
+}
+
+/// `年度总体目标 { 预期目标 "…" 实际完成情况 "…" }`
+#[derive(Clone, Debug, PartialEq)]
+pub struct Goal {
+    pub keyword: Span,
+    pub items: Vec<GoalItem>,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum GoalItem {
+    Expected { keyword: Span, text: Str },
+    Actual { keyword: Span, text: Str },
+    Unknown(Unknown),
+}
+
+/// `绩效指标 { 一级 { 二级 { 指标… } } }`
+#[derive(Clone, Debug, PartialEq)]
+pub struct Indicators {
+    pub keyword: Span,
+    pub groups: Vec<Level1>,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Level1 {
+    pub name: Spanned<String>,
+    pub groups: Vec<Level2>,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Level2 {
+    pub name: Spanned<String>,
+    pub indicators: Vec<Indicator>,
+    pub span: Span,
+}
+
+/// `"三级指标名称" 指标值 … 完成值 … 分值 …`
+#[derive(Clone, Debug, PartialEq)]
+pub struct Indicator {
+    pub name: Str,
+    pub fields: Vec<Field>,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Field {
+    pub name: Spanned<String>,
+    pub value: Value,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Value {
+    pub kind: ValueKind,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum ValueKind {
+    Figure(Figure),
+    /// A figure with a comparator in front of it: `≥95%`.
+    Bound(Spanned<Comparator>, Figure),
+    /// A string literal.
+    Text(String),
+    /// A bare word: a grade or rule name such as `达成` or `比例`.
+    Word(String),
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Figure {
+    Number(Decimal),
+    /// `95%`, stored as 95.
+    Percent(Decimal),
+    Quantity(Decimal, String),
+    Date(Date),
+}
+
+/// A calendar date as written; the checker validates it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+pub struct Date {
+    pub year: u32,
+    pub month: u32,
+    pub day: u32,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Comparator {
+    Ge,
+    Gt,
+    Le,
+    Lt,
+    Eq,
+}
+
+/// `自评报告 "标题" { … }`
+#[derive(Clone, Debug, PartialEq)]
+pub struct Report {
+    pub keyword: Span,
+    pub title: Str,
+    pub items: Vec<ReportItem>,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum ReportItem {
+    Subtitle {
+        keyword: Span,
+        text: Str,
+    },
+    Chapter(Chapter),
+    Signed {
+        keyword: Span,
+        issuer: Str,
+        date: Spanned<Date>,
+    },
+    Unknown(Unknown),
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Chapter {
+    pub title: Str,
+    pub paragraphs: Vec<Str>,
+    pub sections: Vec<Section>,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Section {
+    pub title: Str,
+    pub paragraphs: Vec<Str>,
+    pub span: Span,
+}

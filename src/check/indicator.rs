@@ -1,0 +1,520 @@
+//! Checking and scoring one indicator (三级指标).
+
+use rust_decimal::Decimal;
+
+use super::Checker;
+use crate::ast::{self, Comparator, Figure, ValueKind};
+use crate::diag::{Diagnostic, Kind, Missing, Sort};
+use crate::format::{self, round2};
+use crate::model::{self, Level, ScoringRule};
+use crate::span::{Span, Spanned};
+use crate::suggest::nearest;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum FieldKind {
+    Target,
+    Actual,
+    Weight,
+    Score,
+    Rule,
+    Grade,
+    Deviation,
+}
+
+const FIELDS: &[(&str, FieldKind)] = &[
+    ("指标值", FieldKind::Target),
+    ("年度指标值", FieldKind::Target),
+    ("target", FieldKind::Target),
+    ("完成值", FieldKind::Actual),
+    ("实际完成值", FieldKind::Actual),
+    ("actual", FieldKind::Actual),
+    ("分值", FieldKind::Weight),
+    ("weight", FieldKind::Weight),
+    ("得分", FieldKind::Score),
+    ("score", FieldKind::Score),
+    ("规则", FieldKind::Rule),
+    ("rule", FieldKind::Rule),
+    ("等级", FieldKind::Grade),
+    ("grade", FieldKind::Grade),
+    ("偏差", FieldKind::Deviation),
+    ("偏差原因分析及改进措施", FieldKind::Deviation),
+    ("deviation", FieldKind::Deviation),
+];
+
+const RULES: &[(&str, ScoringRule)] = &[
+    ("比例", ScoringRule::Ratio),
+    ("ratio", ScoringRule::Ratio),
+    ("反向", ScoringRule::Inverse),
+    ("inverse", ScoringRule::Inverse),
+    ("达标", ScoringRule::Pass),
+    ("pass", ScoringRule::Pass),
+    ("定性", ScoringRule::Graded),
+    ("graded", ScoringRule::Graded),
+    ("人工", ScoringRule::Manual),
+    ("manual", ScoringRule::Manual),
+];
+
+const LEVELS: &[(&str, Level)] = &[
+    ("达成", Level::Met),
+    ("met", Level::Met),
+    ("部分达成", Level::Partial),
+    ("partial", Level::Partial),
+    ("未达成", Level::Unmet),
+    ("unmet", Level::Unmet),
+];
+
+impl FieldKind {
+    fn chinese(self) -> &'static str {
+        match self {
+            FieldKind::Target => "指标值",
+            FieldKind::Actual => "完成值",
+            FieldKind::Weight => "分值",
+            FieldKind::Score => "得分",
+            FieldKind::Rule => "规则",
+            FieldKind::Grade => "等级",
+            FieldKind::Deviation => "偏差",
+        }
+    }
+}
+
+/// The fields of one indicator, each with the span of its value.
+#[derive(Default)]
+struct Fields<'a> {
+    target: Option<&'a ast::Value>,
+    actual: Option<&'a ast::Value>,
+    weight: Option<Spanned<Decimal>>,
+    score: Option<Spanned<Decimal>>,
+    rule: Option<Spanned<ScoringRule>>,
+    grade: Option<Spanned<Level>>,
+    deviation: Option<String>,
+}
+
+/// A figure with the comparator that applies to it.
+struct Bound {
+    comparator: Comparator,
+    figure: Figure,
+}
+
+impl Checker {
+    pub(super) fn indicator(&mut self, ind: &ast::Indicator) -> Option<model::Indicator> {
+        let errors_before = self.error_count();
+        let fields = self.fields(ind);
+        let owner = &ind.name.value;
+        for (absent, what) in [
+            (fields.target.is_none(), Missing::Target),
+            (fields.actual.is_none(), Missing::Actual),
+            (fields.weight.is_none(), Missing::Weight),
+        ] {
+            if absent {
+                self.error(
+                    Kind::MissingIn {
+                        what,
+                        owner: owner.clone(),
+                    },
+                    ind.name.span,
+                );
+            }
+        }
+        let (target, actual, weight) = (fields.target?, fields.actual?, fields.weight.clone()?);
+        for value in [target, actual] {
+            if let Some(Figure::Date(d)) = figure_of(value)
+                && !format::is_valid_date(*d)
+            {
+                self.error(Kind::InvalidDate, value.span);
+            }
+        }
+        if let ValueKind::Bound(..) = actual.kind {
+            self.push(Diagnostic::new(Kind::BoundInActual, actual.span).with_related(target.span));
+        }
+        let target_bound = match &target.kind {
+            ValueKind::Figure(f) => Some(Bound {
+                comparator: Comparator::Ge,
+                figure: f.clone(),
+            }),
+            ValueKind::Bound(c, f) => Some(Bound {
+                comparator: c.value,
+                figure: f.clone(),
+            }),
+            _ => None,
+        };
+        let rule = match (&fields.rule, &target_bound) {
+            (Some(r), _) => r.value,
+            (None, None) => ScoringRule::Graded,
+            (None, Some(b)) => match (&b.figure, b.comparator) {
+                (Figure::Date(_), _) => ScoringRule::Pass,
+                (_, Comparator::Le | Comparator::Lt) => ScoringRule::Inverse,
+                _ => ScoringRule::Ratio,
+            },
+        };
+        let w = weight.value;
+        if w.is_sign_negative() && !w.is_zero() {
+            self.error(Kind::NegativeScore, weight.span);
+        }
+        if let Some(score) = &fields.score {
+            if score.value.is_sign_negative() && !score.value.is_zero() {
+                self.error(Kind::NegativeScore, score.span);
+            } else if score.value > w {
+                self.push(
+                    Diagnostic::new(
+                        Kind::ScoreAboveWeight {
+                            score: format::plain(score.value),
+                            weight: format::plain(w),
+                        },
+                        score.span,
+                    )
+                    .with_related(weight.span),
+                );
+            }
+        }
+        let computed = match rule {
+            ScoringRule::Ratio | ScoringRule::Inverse | ScoringRule::Pass => {
+                self.compute(rule, w, target, target_bound.as_ref(), actual)
+            }
+            ScoringRule::Graded | ScoringRule::Manual => {
+                if fields.score.is_none() {
+                    self.error(
+                        Kind::ScoreRequired {
+                            rule: rule.chinese(),
+                        },
+                        ind.name.span,
+                    );
+                }
+                None
+            }
+        };
+        if let (Some((value, formula)), Some(declared)) = (&computed, &fields.score)
+            && round2(declared.value) != *value
+        {
+            self.error(
+                Kind::ScoreMismatch {
+                    declared: format::plain(declared.value),
+                    computed: format::score(*value),
+                    rule: rule.chinese(),
+                    formula: formula.clone(),
+                },
+                declared.span,
+            );
+        }
+        if let (Some(grade), Some(score)) = (&fields.grade, &fields.score) {
+            self.grade_band(grade, score, w);
+        }
+        let score = match (&fields.score, &computed) {
+            (Some(s), _) => round2(s.value),
+            (None, Some((c, _))) => *c,
+            (None, None) => return None,
+        };
+        if score < round2(w) && fields.deviation.is_none() {
+            self.push(Diagnostic::new(
+                Kind::DeviationMissing {
+                    score: format::score(score),
+                    weight: format::plain(w),
+                },
+                ind.name.span,
+            ));
+        }
+        if self.error_count() > errors_before {
+            return None;
+        }
+        Some(model::Indicator {
+            name: ind.name.value.clone(),
+            target: display(target),
+            actual: display(actual),
+            weight: w,
+            score,
+            score_declared: fields.score.is_some(),
+            rule,
+            grade: fields.grade.map(|g| g.value),
+            formula: computed.map(|(_, f)| f),
+            deviation: fields.deviation,
+        })
+    }
+
+    fn error_count(&self) -> usize {
+        self.diagnostics.iter().filter(|d| d.is_error()).count()
+    }
+
+    fn fields<'a>(&mut self, ind: &'a ast::Indicator) -> Fields<'a> {
+        let mut fields = Fields::default();
+        let mut seen: Vec<(FieldKind, Span)> = Vec::new();
+        for field in &ind.fields {
+            let Some(kind) = FIELDS
+                .iter()
+                .find(|(n, _)| *n == field.name.value)
+                .map(|(_, k)| *k)
+            else {
+                let suggestion = nearest(&field.name.value, FIELDS.iter().map(|(n, _)| *n));
+                self.error(
+                    Kind::UnknownField {
+                        found: field.name.value.clone(),
+                        suggestion: suggestion.map(str::to_string),
+                    },
+                    field.name.span,
+                );
+                continue;
+            };
+            if let Some((_, first)) = seen.iter().find(|(k, _)| *k == kind) {
+                self.duplicate(kind.chinese(), field.name.span, *first);
+                continue;
+            }
+            seen.push((kind, field.name.span));
+            let value = &field.value;
+            let wrong = |expected: &'static str| Kind::WrongValue {
+                field: field.name.value.clone(),
+                expected,
+            };
+            match (kind, &value.kind) {
+                (FieldKind::Target | FieldKind::Actual, ValueKind::Word(_)) => {
+                    self.error(wrong("带比较符的数值、百分比、日期或文字"), value.span)
+                }
+                (FieldKind::Target, _) => fields.target = Some(value),
+                (FieldKind::Actual, _) => fields.actual = Some(value),
+                (FieldKind::Weight | FieldKind::Score, ValueKind::Figure(Figure::Number(n))) => {
+                    let n = Spanned::new(*n, value.span);
+                    if kind == FieldKind::Weight {
+                        fields.weight = Some(n);
+                    } else {
+                        fields.score = Some(n);
+                    }
+                }
+                (FieldKind::Weight | FieldKind::Score, _) => self.error(wrong("数字"), value.span),
+                (FieldKind::Deviation, ValueKind::Text(t)) => fields.deviation = Some(t.clone()),
+                (FieldKind::Deviation, _) => self.error(wrong("文字"), value.span),
+                (FieldKind::Rule, ValueKind::Word(w)) => {
+                    fields.rule = self.word(&field.name.value, w, value.span, RULES)
+                }
+                (FieldKind::Rule, _) => self.error(wrong("规则名称"), value.span),
+                (FieldKind::Grade, ValueKind::Word(w)) => {
+                    fields.grade = self.word(&field.name.value, w, value.span, LEVELS)
+                }
+                (FieldKind::Grade, _) => self.error(wrong("等级名称"), value.span),
+            }
+        }
+        fields
+    }
+
+    fn word<T: Copy>(
+        &mut self,
+        field: &str,
+        word: &str,
+        span: Span,
+        table: &[(&'static str, T)],
+    ) -> Option<Spanned<T>> {
+        if let Some((_, v)) = table.iter().find(|(n, _)| *n == word) {
+            return Some(Spanned::new(*v, span));
+        }
+        let suggestion = nearest(word, table.iter().map(|(n, _)| *n));
+        self.error(
+            Kind::UnknownWord {
+                field: field.to_string(),
+                found: word.to_string(),
+                suggestion: suggestion.map(str::to_string),
+                valid: table
+                    .iter()
+                    .step_by(2)
+                    .map(|(n, _)| n.to_string())
+                    .collect(),
+            },
+            span,
+        );
+        None
+    }
+
+    /// Computes the score of a ratio, inverse or pass indicator, with its
+    /// formula; reports why it cannot be computed otherwise.
+    fn compute(
+        &mut self,
+        rule: ScoringRule,
+        weight: Decimal,
+        target: &ast::Value,
+        bound: Option<&Bound>,
+        actual: &ast::Value,
+    ) -> Option<(Decimal, String)> {
+        let actual_figure = figure_of(actual);
+        let Some(bound) = bound else {
+            // A text target scored by a figure rule.
+            self.push(
+                Diagnostic::new(
+                    Kind::Incomparable {
+                        target: Sort::Text,
+                        actual: actual_figure.map_or(Sort::Text, sort),
+                    },
+                    actual.span,
+                )
+                .with_related(target.span),
+            );
+            return None;
+        };
+        let comparable = actual_figure.filter(|a| sort(a) == sort(&bound.figure));
+        let Some(actual_figure) = comparable else {
+            self.push(
+                Diagnostic::new(
+                    Kind::Incomparable {
+                        target: sort(&bound.figure),
+                        actual: actual_figure.map_or(Sort::Text, sort),
+                    },
+                    actual.span,
+                )
+                .with_related(target.span),
+            );
+            return None;
+        };
+        let w = format::plain(weight);
+        if rule == ScoringRule::Pass {
+            let holds = holds(bound.comparator, actual_figure, &bound.figure);
+            let score = if holds {
+                round2(weight)
+            } else {
+                round2(Decimal::ZERO)
+            };
+            let relation = if holds {
+                symbol(bound.comparator)
+            } else {
+                negated_symbol(bound.comparator)
+            };
+            let formula = format!(
+                "{} {relation} {} → {}",
+                figure_text(actual_figure),
+                figure_text(&bound.figure),
+                format::score(score)
+            );
+            return Some((score, formula));
+        }
+        let (Some(t), Some(a)) = (magnitude(&bound.figure), magnitude(actual_figure)) else {
+            self.error(
+                Kind::RuleNeedsNumbers {
+                    rule: rule.chinese(),
+                },
+                target.span,
+            );
+            return None;
+        };
+        let (ts, as_) = (format::plain(t), format::plain(a));
+        if rule == ScoringRule::Ratio {
+            if t.is_zero() {
+                self.error(Kind::TargetIsZero, target.span);
+                return None;
+            }
+            let score = round2(weight * (a / t).min(Decimal::ONE).max(Decimal::ZERO));
+            return Some((
+                score,
+                format!("{w} × min({as_} / {ts}, 1) = {}", format::score(score)),
+            ));
+        }
+        // Inverse: full when the actual is at or below the target.
+        if a <= t {
+            let score = round2(weight);
+            Some((score, format!("{as_} ≤ {ts} → {}", format::score(score))))
+        } else {
+            let score = round2(weight * t / a);
+            Some((
+                score,
+                format!("{w} × {ts} / {as_} = {}", format::score(score)),
+            ))
+        }
+    }
+
+    fn grade_band(&mut self, grade: &Spanned<Level>, score: &Spanned<Decimal>, weight: Decimal) {
+        let (low, high, closed) = match grade.value {
+            Level::Met => (Decimal::new(80, 2), Decimal::ONE, true),
+            Level::Partial => (Decimal::new(60, 2), Decimal::new(80, 2), false),
+            Level::Unmet => (Decimal::ZERO, Decimal::new(60, 2), false),
+        };
+        let (low, high) = (weight * low, weight * high);
+        let s = score.value;
+        let inside = s >= low && if closed { s <= high } else { s < high };
+        if !inside {
+            self.push(
+                Diagnostic::new(
+                    Kind::GradeBand {
+                        grade: grade.value.chinese(),
+                        score: format::plain(s),
+                        low: format::plain(low),
+                        high: format::plain(high),
+                        closed,
+                    },
+                    score.span,
+                )
+                .with_related(grade.span),
+            );
+        }
+    }
+}
+
+fn figure_of(value: &ast::Value) -> Option<&Figure> {
+    match &value.kind {
+        ValueKind::Figure(f) | ValueKind::Bound(_, f) => Some(f),
+        ValueKind::Text(_) | ValueKind::Word(_) => None,
+    }
+}
+
+fn sort(figure: &Figure) -> Sort {
+    match figure {
+        Figure::Number(_) => Sort::Number,
+        Figure::Percent(_) => Sort::Percent,
+        Figure::Quantity(_, unit) => Sort::Quantity(unit.clone()),
+        Figure::Date(_) => Sort::Date,
+    }
+}
+
+fn magnitude(figure: &Figure) -> Option<Decimal> {
+    match figure {
+        Figure::Number(n) | Figure::Percent(n) | Figure::Quantity(n, _) => Some(*n),
+        Figure::Date(_) => None,
+    }
+}
+
+fn holds(comparator: Comparator, actual: &Figure, target: &Figure) -> bool {
+    let ordering = match (actual, target) {
+        (Figure::Date(a), Figure::Date(t)) => a.cmp(t),
+        _ => match (magnitude(actual), magnitude(target)) {
+            (Some(a), Some(t)) => a.cmp(&t),
+            _ => return false,
+        },
+    };
+    match comparator {
+        Comparator::Ge => ordering.is_ge(),
+        Comparator::Gt => ordering.is_gt(),
+        Comparator::Le => ordering.is_le(),
+        Comparator::Lt => ordering.is_lt(),
+        Comparator::Eq => ordering.is_eq(),
+    }
+}
+
+/// The relation that holds when `comparator` does not.
+fn negated_symbol(comparator: Comparator) -> &'static str {
+    match comparator {
+        Comparator::Ge => "<",
+        Comparator::Gt => "≤",
+        Comparator::Le => ">",
+        Comparator::Lt => "≥",
+        Comparator::Eq => "≠",
+    }
+}
+
+fn symbol(comparator: Comparator) -> &'static str {
+    match comparator {
+        Comparator::Ge => "≥",
+        Comparator::Gt => ">",
+        Comparator::Le => "≤",
+        Comparator::Lt => "<",
+        Comparator::Eq => "=",
+    }
+}
+
+fn figure_text(figure: &Figure) -> String {
+    match figure {
+        Figure::Number(n) => n.to_string(),
+        Figure::Percent(n) => format!("{n}%"),
+        Figure::Quantity(n, unit) => format!("{n}{unit}"),
+        Figure::Date(d) => format::iso_date(*d),
+    }
+}
+
+/// A target or actual value as the form prints it: `≥30个`, `95%`, text.
+fn display(value: &ast::Value) -> String {
+    match &value.kind {
+        ValueKind::Figure(f) => figure_text(f),
+        ValueKind::Bound(c, f) => format!("{}{}", symbol(c.value), figure_text(f)),
+        ValueKind::Text(t) | ValueKind::Word(t) => t.clone(),
+    }
+}

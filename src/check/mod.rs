@@ -1,0 +1,686 @@
+//! Stage 2: syntax tree → checked model, with every problem found.
+//!
+//! The checker resolves names against the scoring scheme, checks every
+//! figure and rule, and computes 执行率, each score, 总分 and its grade. It
+//! never stops at the first problem: all are collected, sorted by position.
+//! A model is produced only when there is no error.
+
+mod indicator;
+
+use std::collections::HashMap;
+
+use rust_decimal::Decimal;
+
+use crate::ast::{self, EvalItem, GoalItem, ReportItem, TopItem};
+use crate::diag::{self, Context, Diagnostic, Kind, Missing};
+use crate::format::{self, round2};
+use crate::model::{self, FundsRowKind, Grade};
+use crate::scheme::{self, RECOMMENDED_EXECUTION};
+use crate::span::{Span, Spanned};
+use crate::suggest::nearest;
+
+/// The result of checking one file.
+#[derive(Clone, Debug)]
+pub struct Checked {
+    /// The model, when the file has no error.
+    pub model: Option<model::Model>,
+    /// Every error, warning and advice, sorted by position.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Checks a parsed file.
+pub fn check(file: &ast::File) -> Checked {
+    let mut checker = Checker::default();
+    let mut evaluation: Option<(Span, Option<model::Evaluation>)> = None;
+    let mut report: Option<(Span, model::Report)> = None;
+    for item in &file.items {
+        match item {
+            TopItem::Evaluation(e) => match &evaluation {
+                Some((first, _)) => checker.duplicate("自评表", e.keyword, *first),
+                None => evaluation = Some((e.keyword, checker.evaluation(e))),
+            },
+            TopItem::Report(r) => match &report {
+                Some((first, _)) => checker.duplicate("自评报告", r.keyword, *first),
+                None => report = Some((r.keyword, checker.report(r))),
+            },
+            TopItem::Unknown(u) => checker.unknown(u, Context::File),
+        }
+    }
+    if evaluation.is_none() {
+        checker.push(Diagnostic::new(
+            Kind::Missing {
+                what: Missing::Evaluation,
+            },
+            Span::at(0),
+        ));
+    }
+    let mut diagnostics = checker.diagnostics;
+    diag::sort(&mut diagnostics);
+    let has_errors = diagnostics.iter().any(Diagnostic::is_error);
+    let model = match evaluation {
+        Some((_, Some(evaluation))) if !has_errors => Some(model::Model {
+            evaluation,
+            report: report.map(|(_, r)| r),
+        }),
+        _ => None,
+    };
+    Checked { model, diagnostics }
+}
+
+#[derive(Default)]
+struct Checker {
+    diagnostics: Vec<Diagnostic>,
+}
+
+/// Keeps the first occurrence of a keyword that may appear once.
+struct Once<T> {
+    name: &'static str,
+    value: Option<(Span, T)>,
+}
+
+impl<T> Once<T> {
+    fn new(name: &'static str) -> Self {
+        Once { name, value: None }
+    }
+
+    fn set(&mut self, checker: &mut Checker, keyword: Span, value: T) {
+        match &self.value {
+            Some((first, _)) => checker.duplicate(self.name, keyword, *first),
+            None => self.value = Some((keyword, value)),
+        }
+    }
+
+    fn get(self) -> Option<T> {
+        self.value.map(|(_, v)| v)
+    }
+}
+
+impl Checker {
+    fn push(&mut self, diagnostic: Diagnostic) {
+        self.diagnostics.push(diagnostic);
+    }
+
+    fn error(&mut self, kind: Kind, span: Span) {
+        self.push(Diagnostic::new(kind, span));
+    }
+
+    fn duplicate(&mut self, name: &str, again: Span, first: Span) {
+        self.push(
+            Diagnostic::new(
+                Kind::Duplicate {
+                    name: name.to_string(),
+                },
+                again,
+            )
+            .with_related(first),
+        );
+    }
+
+    fn missing(&mut self, what: Missing, span: Span) {
+        self.error(Kind::Missing { what }, span);
+    }
+
+    fn unknown(&mut self, unknown: &ast::Unknown, context: Context) {
+        let candidates = context.keywords().iter().flat_map(|(zh, en)| [*zh, *en]);
+        let suggestion = nearest(&unknown.name.value, candidates).map(str::to_string);
+        self.error(
+            Kind::UnknownKeyword {
+                found: unknown.name.value.clone(),
+                context,
+                suggestion,
+            },
+            unknown.name.span,
+        );
+    }
+
+    fn date(&mut self, date: &Spanned<ast::Date>) {
+        if !format::is_valid_date(date.value) {
+            self.error(Kind::InvalidDate, date.span);
+        }
+    }
+
+    // -------------------------------------------------------------- 自评表
+
+    fn evaluation(&mut self, e: &ast::Evaluation) -> Option<model::Evaluation> {
+        let mut year = Once::new("年度");
+        let mut title = Once::new("标题");
+        let mut department = Once::new("主管部门");
+        let mut implementer = Once::new("实施单位");
+        let mut funds = Once::new("项目资金");
+        let mut goal = Once::new("年度总体目标");
+        let mut indicators = Once::new("绩效指标");
+        for item in &e.items {
+            match item {
+                EvalItem::Year { keyword, year: y } => year.set(self, *keyword, y.value),
+                EvalItem::Title { keyword, text } => title.set(self, *keyword, text.value.clone()),
+                EvalItem::Department { keyword, text } => {
+                    department.set(self, *keyword, text.value.clone())
+                }
+                EvalItem::Implementer { keyword, text } => {
+                    implementer.set(self, *keyword, text.value.clone())
+                }
+                EvalItem::Funds(f) => {
+                    let checked = self.funds(f);
+                    funds.set(self, f.keyword, (f.weight_span(), checked));
+                }
+                EvalItem::Goal(g) => {
+                    let checked = self.goal(g);
+                    goal.set(self, g.keyword, checked);
+                }
+                EvalItem::Indicators(i) => {
+                    let checked = self.indicators(i);
+                    indicators.set(self, i.keyword, (i.keyword, checked));
+                }
+                EvalItem::Unknown(u) => self.unknown(u, Context::Evaluation),
+            }
+        }
+        let at = e.keyword;
+        let year = year.get();
+        let department = department.get();
+        let implementer = implementer.get();
+        let funds = funds.get();
+        let goal = goal.get();
+        let indicators = indicators.get();
+        for (absent, what) in [
+            (year.is_none(), Missing::Year),
+            (department.is_none(), Missing::Department),
+            (implementer.is_none(), Missing::Implementer),
+            (funds.is_none(), Missing::Funds),
+            (goal.is_none(), Missing::Goal),
+            (indicators.is_none(), Missing::Indicators),
+        ] {
+            if absent {
+                self.missing(what, at);
+            }
+        }
+        let year = year?;
+        let (weight_span, funds) = funds?;
+        let funds = funds?;
+        let goal = goal??;
+        let (indicators_keyword, categories) = indicators?;
+        let categories = categories?;
+        self.weights(&funds, weight_span, &categories, indicators_keyword);
+
+        let indicator_scores = categories.iter().map(|c| c.score);
+        let total_score =
+            round2(funds.score.unwrap_or_default() + indicator_scores.sum::<Decimal>());
+        let total_weight =
+            funds.weight.unwrap_or_default() + categories.iter().map(|c| c.weight).sum::<Decimal>();
+        Some(model::Evaluation {
+            name: e.name.value.clone(),
+            year,
+            title: title
+                .get()
+                .unwrap_or_else(|| format!("{year}年度项目支出绩效自评表")),
+            department: department?,
+            implementer: implementer?,
+            funds,
+            goal,
+            categories: categories.into_iter().map(|c| c.model).collect(),
+            total_weight,
+            total_score,
+            grade: Grade::of(total_score),
+        })
+    }
+
+    // ---------------------------------------------------------------- funds
+
+    fn funds(&mut self, f: &ast::Funds) -> Option<model::Funds> {
+        let unit = match &f.unit {
+            None => "万元".to_string(),
+            Some(u) if u.value == "万元" || u.value == "元" => u.value.clone(),
+            Some(u) => {
+                self.error(
+                    Kind::UnknownUnit {
+                        found: u.value.clone(),
+                    },
+                    u.span,
+                );
+                u.value.clone()
+            }
+        };
+        let mut rows: HashMap<FundsRowKind, &ast::FundsRow> = HashMap::new();
+        for row in &f.rows {
+            let Some(kind) = self.funds_row_kind(&row.label) else {
+                continue;
+            };
+            if let Some(first) = rows.get(&kind) {
+                self.duplicate(kind.label(), row.label.span, first.label.span);
+                continue;
+            }
+            rows.insert(kind, row);
+            for cell in &row.cells {
+                if cell
+                    .amount
+                    .is_some_and(|a| a.is_sign_negative() && !a.is_zero())
+                {
+                    self.error(Kind::NegativeAmount, cell.span);
+                }
+            }
+            if let (Some(weight), false) = (&row.weight, kind == FundsRowKind::Total) {
+                self.error(Kind::MisplacedWeight, weight.span);
+            }
+            if let [_, annual, executed] = &row.cells
+                && let (Some(a), Some(x)) = (annual.amount, executed.amount)
+                && x > a
+            {
+                self.push(
+                    Diagnostic::new(
+                        Kind::ExecutedOverBudget {
+                            row: kind.label().to_string(),
+                            executed: x.to_string(),
+                            budget: a.to_string(),
+                        },
+                        executed.span,
+                    )
+                    .with_related(annual.span),
+                );
+            }
+        }
+        let Some(total) = rows.get(&FundsRowKind::Total) else {
+            self.missing(Missing::FundsTotal, f.keyword);
+            return None;
+        };
+        // Each column's total is the sum of the three rows below it.
+        for column in 0..3 {
+            let parts: Vec<&ast::Cell> = FundsRowKind::ALL[1..]
+                .iter()
+                .filter_map(|k| rows.get(k).map(|r| &r.cells[column]))
+                .collect();
+            let sum: Decimal = parts.iter().filter_map(|c| c.amount).sum();
+            let cell = &total.cells[column];
+            let stated = cell.amount.unwrap_or_default();
+            if stated != sum {
+                let mut d = Diagnostic::new(
+                    Kind::FundsSum {
+                        column,
+                        total: cell.amount.map_or("-".to_string(), |a| a.to_string()),
+                        sum: sum.to_string(),
+                    },
+                    cell.span,
+                );
+                if parts.len() == 3 {
+                    for part in parts {
+                        d = d.with_related(part.span);
+                    }
+                }
+                self.push(d);
+            }
+        }
+        let weight = total.weight.as_ref().map(|w| w.value);
+        let [_, annual, executed] = &total.cells;
+        let score = match (weight, annual.amount, executed.amount) {
+            (None, _, _) => None,
+            (Some(w), Some(a), Some(x)) if !a.is_zero() => {
+                Some(round2(w * (x / a).min(Decimal::ONE)))
+            }
+            (Some(_), _, _) => {
+                self.error(Kind::NoBudget, annual.span);
+                None
+            }
+        };
+        let rows = FundsRowKind::ALL
+            .iter()
+            .map(|&kind| {
+                let cells = rows
+                    .get(&kind)
+                    .map(|r| [r.cells[0].amount, r.cells[1].amount, r.cells[2].amount]);
+                let [initial_budget, annual_budget, executed] = cells.unwrap_or([None; 3]);
+                let execution_rate = match (annual_budget, executed) {
+                    (Some(a), Some(x)) if !a.is_zero() => {
+                        Some(round2(x / a * Decimal::ONE_HUNDRED))
+                    }
+                    _ => None,
+                };
+                model::FundsRow {
+                    kind,
+                    initial_budget,
+                    annual_budget,
+                    executed,
+                    execution_rate,
+                }
+            })
+            .collect();
+        Some(model::Funds {
+            unit,
+            rows,
+            weight,
+            score,
+        })
+    }
+
+    fn funds_row_kind(&mut self, label: &Spanned<String>) -> Option<FundsRowKind> {
+        const NAMES: &[(&str, FundsRowKind)] = &[
+            ("年度资金总额", FundsRowKind::Total),
+            ("total", FundsRowKind::Total),
+            ("当年财政拨款", FundsRowKind::Appropriation),
+            ("其中：当年财政拨款", FundsRowKind::Appropriation),
+            ("其中:当年财政拨款", FundsRowKind::Appropriation),
+            ("本年财政拨款", FundsRowKind::Appropriation),
+            ("appropriation", FundsRowKind::Appropriation),
+            ("上年结转资金", FundsRowKind::Carryover),
+            ("carryover", FundsRowKind::Carryover),
+            ("其他资金", FundsRowKind::Other),
+            ("other", FundsRowKind::Other),
+        ];
+        if let Some((_, kind)) = NAMES.iter().find(|(n, _)| *n == label.value) {
+            return Some(*kind);
+        }
+        let suggestion = nearest(&label.value, NAMES.iter().map(|(n, _)| *n)).map(str::to_string);
+        self.error(
+            Kind::UnknownFundsRow {
+                found: label.value.clone(),
+                suggestion,
+            },
+            label.span,
+        );
+        None
+    }
+
+    // ----------------------------------------------------------------- goal
+
+    fn goal(&mut self, g: &ast::Goal) -> Option<model::Goal> {
+        let mut expected = Once::new("预期目标");
+        let mut actual = Once::new("实际完成情况");
+        for item in &g.items {
+            match item {
+                GoalItem::Expected { keyword, text } => {
+                    expected.set(self, *keyword, text.value.clone())
+                }
+                GoalItem::Actual { keyword, text } => {
+                    actual.set(self, *keyword, text.value.clone())
+                }
+                GoalItem::Unknown(u) => self.unknown(u, Context::Goal),
+            }
+        }
+        let (expected, actual) = (expected.get(), actual.get());
+        if expected.is_none() {
+            self.error(Kind::MissingGoalPart { actual: false }, g.keyword);
+        }
+        if actual.is_none() {
+            self.error(Kind::MissingGoalPart { actual: true }, g.keyword);
+        }
+        Some(model::Goal {
+            expected: expected?,
+            actual: actual?,
+        })
+    }
+
+    // ----------------------------------------------------------- indicators
+
+    fn indicators(&mut self, block: &ast::Indicators) -> Option<Vec<CheckedLevel1>> {
+        let framework = scheme::DEFAULT;
+        // Indicators by (一级, 二级) index, in the order written.
+        let mut placed: Vec<Vec<Vec<model::Indicator>>> = framework
+            .iter()
+            .map(|l1| vec![Vec::new(); l1.children.len()])
+            .collect();
+        let mut first_name: Vec<Option<Span>> = vec![None; framework.len()];
+        let mut seen_level2: HashMap<(usize, usize), Span> = HashMap::new();
+        let mut seen_names: HashMap<&str, Span> = HashMap::new();
+        let mut complete = true;
+        for group in &block.groups {
+            let Some(i1) = self.level1(&group.name, framework) else {
+                complete = false;
+                continue;
+            };
+            match first_name[i1] {
+                Some(first) => {
+                    self.duplicate(framework[i1].name.zh, group.name.span, first);
+                    complete = false;
+                }
+                None => first_name[i1] = Some(group.name.span),
+            }
+            for sub in &group.groups {
+                let Some(i2) = self.level2(&sub.name, i1, &group.name, framework) else {
+                    complete = false;
+                    continue;
+                };
+                if let Some(first) = seen_level2.insert((i1, i2), sub.name.span) {
+                    self.duplicate(framework[i1].children[i2].zh, sub.name.span, first);
+                    complete = false;
+                }
+                for ind in &sub.indicators {
+                    if let Some(first) = seen_names.insert(&ind.name.value, ind.name.span) {
+                        self.duplicate(&ind.name.value, ind.name.span, first);
+                    }
+                    match self.indicator(ind) {
+                        Some(checked) => placed[i1][i2].push(checked),
+                        None => complete = false,
+                    }
+                }
+            }
+        }
+        if !complete {
+            return None;
+        }
+        let levels = framework
+            .iter()
+            .zip(placed)
+            .zip(first_name)
+            .map(|((def, children), name_span)| {
+                let indicators = children.iter().flatten();
+                let weight: Decimal = indicators.clone().map(|i| i.weight).sum();
+                let score: Decimal = indicators.map(|i| i.score).sum();
+                CheckedLevel1 {
+                    name_span,
+                    recommended: def.recommended,
+                    weight,
+                    score,
+                    model: model::Level1 {
+                        name: def.name.zh.to_string(),
+                        weight,
+                        score: round2(score),
+                        categories: def
+                            .children
+                            .iter()
+                            .zip(children)
+                            .map(|(name, indicators)| model::Level2 {
+                                name: name.zh.to_string(),
+                                indicators,
+                            })
+                            .collect(),
+                    },
+                }
+            })
+            .collect();
+        Some(levels)
+    }
+
+    fn level1(&mut self, name: &Spanned<String>, framework: &[scheme::Level1]) -> Option<usize> {
+        if let Some(i) = framework.iter().position(|l| l.name.matches(&name.value)) {
+            return Some(i);
+        }
+        // A 二级 name written where a 一级 belongs: name its parent.
+        let parent = framework
+            .iter()
+            .find(|l| l.children.iter().any(|c| c.matches(&name.value)));
+        let suggestion = match parent {
+            Some(p) => Some(p.name.zh),
+            None => nearest(
+                &name.value,
+                framework.iter().flat_map(|l| [l.name.zh, l.name.en]),
+            ),
+        };
+        self.error(
+            Kind::UnknownLevel1 {
+                found: name.value.clone(),
+                suggestion: suggestion.map(str::to_string),
+                valid: framework.iter().map(|l| l.name.zh.to_string()).collect(),
+            },
+            name.span,
+        );
+        None
+    }
+
+    fn level2(
+        &mut self,
+        name: &Spanned<String>,
+        parent: usize,
+        parent_name: &Spanned<String>,
+        framework: &[scheme::Level1],
+    ) -> Option<usize> {
+        let def = &framework[parent];
+        if let Some(i) = def.children.iter().position(|c| c.matches(&name.value)) {
+            return Some(i);
+        }
+        if let Some(other) = framework
+            .iter()
+            .find(|l| l.children.iter().any(|c| c.matches(&name.value)))
+        {
+            self.push(
+                Diagnostic::new(
+                    Kind::WrongLevel1 {
+                        found: name.value.clone(),
+                        parent: def.name.zh.to_string(),
+                        belongs: other.name.zh.to_string(),
+                    },
+                    name.span,
+                )
+                .with_related(parent_name.span),
+            );
+            return None;
+        }
+        let suggestion = nearest(&name.value, def.children.iter().flat_map(|c| [c.zh, c.en]))
+            .or_else(|| {
+                nearest(
+                    &name.value,
+                    framework
+                        .iter()
+                        .flat_map(|l| l.children.iter().flat_map(|c| [c.zh, c.en])),
+                )
+            });
+        self.error(
+            Kind::UnknownLevel2 {
+                found: name.value.clone(),
+                suggestion: suggestion.map(str::to_string),
+                parent: def.name.zh.to_string(),
+                valid: def.children.iter().map(|c| c.zh.to_string()).collect(),
+            },
+            name.span,
+        );
+        None
+    }
+
+    /// The total of the weights, and the recommended split as advice.
+    fn weights(
+        &mut self,
+        funds: &model::Funds,
+        funds_weight: Option<Span>,
+        categories: &[CheckedLevel1],
+        indicators_keyword: Span,
+    ) {
+        let execution = funds.weight.unwrap_or_default();
+        let sum = execution + categories.iter().map(|c| c.weight).sum::<Decimal>();
+        if sum != Decimal::ONE_HUNDRED {
+            let mut parts = vec![format!("预算执行率 {}", format::plain(execution))];
+            parts.extend(
+                categories
+                    .iter()
+                    .map(|c| format!("{} {}", c.model.name, format::plain(c.weight))),
+            );
+            self.error(
+                Kind::WeightsSum {
+                    sum: format::plain(sum),
+                    parts: format!("{} = {}", parts.join(" + "), format::plain(sum)),
+                },
+                indicators_keyword,
+            );
+        }
+        if let Some(span) = funds_weight
+            && execution != Decimal::from(RECOMMENDED_EXECUTION)
+        {
+            self.push(Diagnostic::new(
+                Kind::RecommendedSplit {
+                    category: "预算执行率".to_string(),
+                    weight: format::plain(execution),
+                    recommended: RECOMMENDED_EXECUTION.to_string(),
+                },
+                span,
+            ));
+        }
+        for c in categories {
+            if let Some(span) = c.name_span
+                && c.weight != Decimal::from(c.recommended)
+            {
+                self.push(Diagnostic::new(
+                    Kind::RecommendedSplit {
+                        category: c.model.name.clone(),
+                        weight: format::plain(c.weight),
+                        recommended: c.recommended.to_string(),
+                    },
+                    span,
+                ));
+            }
+        }
+    }
+
+    // --------------------------------------------------------------- report
+
+    fn report(&mut self, r: &ast::Report) -> model::Report {
+        let mut subtitle = Once::new("副标题");
+        let mut signed = Once::new("落款");
+        let mut chapters = Vec::new();
+        for item in &r.items {
+            match item {
+                ReportItem::Subtitle { keyword, text } => {
+                    subtitle.set(self, *keyword, text.value.clone())
+                }
+                ReportItem::Chapter(c) => chapters.push(model::Chapter {
+                    title: c.title.value.clone(),
+                    paragraphs: c.paragraphs.iter().map(|p| p.value.clone()).collect(),
+                    sections: c
+                        .sections
+                        .iter()
+                        .map(|s| model::Section {
+                            title: s.title.value.clone(),
+                            paragraphs: s.paragraphs.iter().map(|p| p.value.clone()).collect(),
+                        })
+                        .collect(),
+                }),
+                ReportItem::Signed {
+                    keyword,
+                    issuer,
+                    date,
+                } => {
+                    self.date(date);
+                    signed.set(
+                        self,
+                        *keyword,
+                        model::Signature {
+                            issuer: issuer.value.clone(),
+                            date: date.value,
+                        },
+                    );
+                }
+                ReportItem::Unknown(u) => self.unknown(u, Context::Report),
+            }
+        }
+        model::Report {
+            title: r.title.value.clone(),
+            subtitle: subtitle.get(),
+            chapters,
+            signed: signed.get(),
+        }
+    }
+}
+
+/// A 一级 category after checking, with what the weight checks need.
+struct CheckedLevel1 {
+    /// Where the file first names it, if it does.
+    name_span: Option<Span>,
+    recommended: u32,
+    weight: Decimal,
+    /// Sum of the rounded scores of its indicators.
+    score: Decimal,
+    model: model::Level1,
+}
+
+impl ast::Funds {
+    /// The span of the 分值 on the 年度资金总额 row, if any.
+    fn weight_span(&self) -> Option<Span> {
+        self.rows
+            .iter()
+            .find_map(|r| r.weight.as_ref().map(|w| w.span))
+    }
+}

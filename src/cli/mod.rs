@@ -1,0 +1,177 @@
+//! What the binary needs beyond the library: its own messages, safe file
+//! output and the typst process.
+
+pub mod typst;
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use jixiao::diag::Lang;
+
+/// A message of the command line itself (not a diagnostic about a file).
+#[derive(Debug)]
+pub enum Message {
+    Read(PathBuf),
+    Write(PathBuf),
+    NotUtf8 { path: PathBuf, offset: usize },
+    OutputIsInput(PathBuf),
+    Wrote(PathBuf),
+    TypstMissing,
+    TypstFailed { status: String, stderr: String },
+    TypstTimeout { seconds: u64 },
+    NoCjkFont { families: Vec<&'static str> },
+}
+
+impl Message {
+    pub fn text(&self, lang: Lang) -> String {
+        let zh = lang == Lang::Zh;
+        match self {
+            Message::Read(p) if zh => format!("无法读取 {}", p.display()),
+            Message::Read(p) => format!("cannot read {}", p.display()),
+            Message::Write(p) if zh => format!("无法写入 {}", p.display()),
+            Message::Write(p) => format!("cannot write {}", p.display()),
+            Message::NotUtf8 { path, offset } if zh => format!(
+                "{} 不是 UTF-8 编码（第 {offset} 字节处）\n  提示：用编辑器把文件另存为 UTF-8 编码（记事本：另存为 → 编码 UTF-8）",
+                path.display()
+            ),
+            Message::NotUtf8 { path, offset } => format!(
+                "{} is not UTF-8 (at byte {offset})\n  help: save the file as UTF-8 in your editor",
+                path.display()
+            ),
+            Message::OutputIsInput(p) if zh => format!(
+                "输出文件 {} 就是输入文件，拒绝覆盖\n  提示：用 -o 指定另一个输出文件",
+                p.display()
+            ),
+            Message::OutputIsInput(p) => format!(
+                "the output {} is the input file; refusing to overwrite it\n  help: choose another output with -o",
+                p.display()
+            ),
+            Message::Wrote(p) if zh => format!("已生成 {}", p.display()),
+            Message::Wrote(p) => format!("wrote {}", p.display()),
+            Message::TypstMissing if zh => format!(
+                "找不到 typst 命令行工具\n  提示：安装 typst {v}：cargo install typst-cli --locked --version {v}；或用环境变量 JIXIAO_TYPST 指定 typst 的路径",
+                v = typst::VERSION
+            ),
+            Message::TypstMissing => format!(
+                "the typst CLI was not found\n  help: install typst {v} with `cargo install typst-cli --locked --version {v}`, or set JIXIAO_TYPST to its path",
+                v = typst::VERSION
+            ),
+            Message::TypstFailed { status, stderr } if zh => {
+                format!("typst 排版失败（{status}）：\n{stderr}")
+            }
+            Message::TypstFailed { status, stderr } => {
+                format!("typst failed ({status}):\n{stderr}")
+            }
+            Message::TypstTimeout { seconds } if zh => {
+                format!("typst 在 {seconds} 秒内没有完成，已终止")
+            }
+            Message::TypstTimeout { seconds } => {
+                format!("typst did not finish within {seconds} seconds and was stopped")
+            }
+            Message::NoCjkFont { families } if zh => format!(
+                "typst 找不到任何中文字体，生成的 PDF 会缺字（显示为空框），因此没有输出\n  查找过的字体：{}\n  提示：Windows 自带 SimSun（宋体）等字体；Debian/Ubuntu 请安装 fonts-noto-cjk（sudo apt-get install fonts-noto-cjk）；也可以用 --font-path 指定字体所在的文件夹",
+                families.join("、")
+            ),
+            Message::NoCjkFont { families } => format!(
+                "typst found no Chinese font: the PDF would show empty boxes, so none was written\n  looked for: {}\n  help: Windows has SimSun; on Debian or Ubuntu install fonts-noto-cjk (sudo apt-get install fonts-noto-cjk); or point --font-path at a folder of fonts",
+                families.join(", ")
+            ),
+        }
+    }
+}
+
+/// Why a command failed.
+#[derive(Debug)]
+pub struct Failure {
+    message: Option<Message>,
+    cause: Option<std::io::Error>,
+    /// 1: the input has errors; 2: usage, IO or the environment.
+    code: u8,
+}
+
+impl Failure {
+    /// The input has errors whose diagnostics were printed already.
+    pub fn silent_input() -> Self {
+        Failure {
+            message: None,
+            cause: None,
+            code: 1,
+        }
+    }
+
+    pub fn input(message: Message) -> Self {
+        Failure {
+            message: Some(message),
+            cause: None,
+            code: 1,
+        }
+    }
+
+    pub fn io(message: Message, cause: std::io::Error) -> Self {
+        Failure {
+            message: Some(message),
+            cause: Some(cause),
+            code: 2,
+        }
+    }
+
+    pub fn environment(message: Message) -> Self {
+        Failure {
+            message: Some(message),
+            cause: None,
+            code: 2,
+        }
+    }
+
+    pub fn render(&self, lang: Lang) -> Option<String> {
+        let message = self.message.as_ref()?;
+        let prefix = if lang == Lang::Zh { "错误" } else { "error" };
+        Some(match &self.cause {
+            Some(cause) => format!("{prefix}: {}: {cause}", message.text(lang)),
+            None => format!("{prefix}: {}", message.text(lang)),
+        })
+    }
+
+    pub fn exit_code(&self) -> ExitCode {
+        ExitCode::from(self.code)
+    }
+}
+
+/// Refuses an output path that is the input file itself.
+pub fn refuse_overwriting_input(input: &Path, output: &Path) -> Result<(), Failure> {
+    let same = match (input.canonicalize(), output.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => input == output,
+    };
+    if same {
+        return Err(Failure::input(Message::OutputIsInput(output.into())));
+    }
+    Ok(())
+}
+
+/// A temporary file beside `output`, to be renamed into place.
+pub fn temporary_beside(output: &Path) -> Result<tempfile::NamedTempFile, Failure> {
+    let dir = match output.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    tempfile::Builder::new()
+        .prefix(".jixiao-")
+        .suffix(".tmp")
+        .tempfile_in(dir)
+        .map_err(|e| Failure::io(Message::Write(output.into()), e))
+}
+
+/// Writes `bytes` to a temporary file beside `output` and renames it into
+/// place, so that `output` is either the old file or the whole new one.
+pub fn write_atomically(input: &Path, output: &Path, bytes: &[u8]) -> Result<(), Failure> {
+    refuse_overwriting_input(input, output)?;
+    let mut file = temporary_beside(output)?;
+    file.write_all(bytes)
+        .and_then(|()| file.as_file().sync_all())
+        .map_err(|e| Failure::io(Message::Write(output.into()), e))?;
+    file.persist(output)
+        .map_err(|e| Failure::io(Message::Write(output.into()), e.error))?;
+    Ok(())
+}

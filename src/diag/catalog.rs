@@ -1,0 +1,983 @@
+//! Every diagnostic jixiao can give: its code, severity and wording in Chinese
+//! and English. This is the only place where diagnostics are worded.
+//!
+//! Codes are stable: E = error, W = warning, A = advice; the first digit is
+//! the area (1 syntax, 2 names and structure, 3 funds, 4 values, 5 scores).
+
+use super::{Lang, Severity};
+
+/// What a diagnostic says, in one language.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Text {
+    pub message: String,
+    /// The label on the primary span.
+    pub label: String,
+    pub help: Option<String>,
+    /// Labels on the related spans, in order.
+    pub related: Vec<String>,
+}
+
+/// Where a keyword was found, for "unknown keyword" and syntax errors.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Context {
+    /// The top level of a file.
+    File,
+    /// Inside `自评表 { }`.
+    Evaluation,
+    /// Inside `年度总体目标 { }`.
+    Goal,
+    /// Inside `自评报告 { }`.
+    Report,
+}
+
+impl Context {
+    /// The keywords valid in this context: (Chinese, English).
+    pub fn keywords(self) -> &'static [(&'static str, &'static str)] {
+        match self {
+            Context::File => &[("自评表", "evaluation"), ("自评报告", "report")],
+            Context::Evaluation => &[
+                ("年度", "year"),
+                ("标题", "title"),
+                ("主管部门", "department"),
+                ("实施单位", "implementer"),
+                ("项目资金", "funds"),
+                ("年度总体目标", "goal"),
+                ("绩效指标", "indicators"),
+            ],
+            Context::Goal => &[("预期目标", "expected"), ("实际完成情况", "actual")],
+            Context::Report => &[
+                ("副标题", "subtitle"),
+                ("章", "chapter"),
+                ("落款", "signed"),
+            ],
+        }
+    }
+
+    fn name(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (Context::File, Lang::Zh) => "文件顶层",
+            (Context::File, Lang::En) => "the top level of a file",
+            (Context::Evaluation, Lang::Zh) => "自评表中",
+            (Context::Evaluation, Lang::En) => "an evaluation",
+            (Context::Goal, Lang::Zh) => "年度总体目标中",
+            (Context::Goal, Lang::En) => "the goal block",
+            (Context::Report, Lang::Zh) => "自评报告中",
+            (Context::Report, Lang::En) => "a report",
+        }
+    }
+}
+
+/// Something the parser would have accepted at the point of a syntax error.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Expected {
+    /// A keyword: (Chinese, English).
+    Keyword(&'static str, &'static str),
+    String,
+    Number,
+    Year,
+    Amount,
+    Date,
+    Value,
+    Unit,
+    FundsRow,
+    Category,
+    FieldName,
+    Indicator,
+    Paragraph,
+    Open,
+    Close,
+    EndOfFile,
+}
+
+impl Expected {
+    fn describe(&self, lang: Lang) -> String {
+        let zh = lang == Lang::Zh;
+        let s = match self {
+            Expected::Keyword(z, e) => {
+                return if zh {
+                    format!("`{z}`")
+                } else {
+                    format!("`{e}`")
+                };
+            }
+            Expected::String if zh => "带引号的文字 \"…\"",
+            Expected::String => "a quoted string \"…\"",
+            Expected::Number if zh => "数字",
+            Expected::Number => "a number",
+            Expected::Year if zh => "年份（如 2021）",
+            Expected::Year => "a year (such as 2021)",
+            Expected::Amount if zh => "金额或 -",
+            Expected::Amount => "an amount or -",
+            Expected::Date if zh => "日期（如 2022-02-14）",
+            Expected::Date => "a date (such as 2022-02-14)",
+            Expected::Value if zh => "值（数字、百分比、日期或文字）",
+            Expected::Value => "a value (number, percentage, date or text)",
+            Expected::Unit if zh => "金额单位（万元 或 元）",
+            Expected::Unit => "a money unit (万元 or 元)",
+            Expected::FundsRow if zh => "资金行（如 年度资金总额）",
+            Expected::FundsRow => "a funds row (such as 年度资金总额)",
+            Expected::Category if zh => "指标类别（如 产出指标、数量指标）",
+            Expected::Category => "an indicator category (such as 产出指标, 数量指标)",
+            Expected::FieldName if zh => "字段名（如 指标值、完成值、分值）",
+            Expected::FieldName => "a field name (such as 指标值, 完成值, 分值)",
+            Expected::Indicator if zh => "三级指标名称 \"…\"",
+            Expected::Indicator => "an indicator name \"…\"",
+            Expected::Paragraph if zh => "段落文字 \"…\"",
+            Expected::Paragraph => "a paragraph \"…\"",
+            Expected::Open => "`{`",
+            Expected::Close => "`}`",
+            Expected::EndOfFile if zh => "文件结尾",
+            Expected::EndOfFile => "the end of the file",
+        };
+        s.to_string()
+    }
+}
+
+/// What stood where a syntax error was found.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Found {
+    EndOfFile,
+    Token(String),
+}
+
+/// What kind of value something is, for "cannot compare" messages.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Sort {
+    Number,
+    Percent,
+    Date,
+    Quantity(String),
+    Text,
+}
+
+impl Sort {
+    fn describe(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (Sort::Number, Lang::Zh) => "数字".into(),
+            (Sort::Number, Lang::En) => "a number".into(),
+            (Sort::Percent, Lang::Zh) => "百分比".into(),
+            (Sort::Percent, Lang::En) => "a percentage".into(),
+            (Sort::Date, Lang::Zh) => "日期".into(),
+            (Sort::Date, Lang::En) => "a date".into(),
+            (Sort::Quantity(u), Lang::Zh) => format!("以“{u}”为单位的数量"),
+            (Sort::Quantity(u), Lang::En) => format!("a quantity in {u}"),
+            (Sort::Text, Lang::Zh) => "文字".into(),
+            (Sort::Text, Lang::En) => "text".into(),
+        }
+    }
+}
+
+/// Something required that a file leaves out.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Missing {
+    Evaluation,
+    Year,
+    Department,
+    Implementer,
+    Funds,
+    FundsTotal,
+    Goal,
+    Indicators,
+    Target,
+    Actual,
+    Weight,
+}
+
+impl Missing {
+    /// (Chinese keyword, English keyword, example)
+    fn parts(self) -> (&'static str, &'static str, &'static str) {
+        match self {
+            Missing::Evaluation => ("自评表", "evaluation", "自评表 \"项目名称\" { … }"),
+            Missing::Year => ("年度", "year", "年度 2021"),
+            Missing::Department => ("主管部门", "department", "主管部门 \"某某局\""),
+            Missing::Implementer => ("实施单位", "implementer", "实施单位 \"某某中心\""),
+            Missing::Funds => (
+                "项目资金",
+                "funds",
+                "项目资金 万元 { 年度资金总额 100 100 95 分值 10 … }",
+            ),
+            Missing::FundsTotal => ("年度资金总额", "total", "年度资金总额 100 100 95 分值 10"),
+            Missing::Goal => (
+                "年度总体目标",
+                "goal",
+                "年度总体目标 { 预期目标 \"…\" 实际完成情况 \"…\" }",
+            ),
+            Missing::Indicators => (
+                "绩效指标",
+                "indicators",
+                "绩效指标 { 产出指标 { 数量指标 { … } } }",
+            ),
+            Missing::Target => ("指标值", "target", "指标值 ≥30个"),
+            Missing::Actual => ("完成值", "actual", "完成值 27个"),
+            Missing::Weight => ("分值", "weight", "分值 10"),
+        }
+    }
+}
+
+/// The kinds of diagnostic. Each variant carries the figures its wording
+/// needs; spans live in [`super::Diagnostic`].
+#[derive(Clone, Debug, PartialEq)]
+pub enum Kind {
+    // ------------------------------------------------------------ syntax
+    Syntax {
+        expected: Vec<Expected>,
+        found: Found,
+    },
+    UnterminatedString,
+    UnclosedBlock,
+    UnexpectedClose,
+    UnterminatedComment,
+    InvalidEscape {
+        found: String,
+    },
+    NumberTooLarge,
+    // ------------------------------------------------------------ structure
+    UnknownKeyword {
+        found: String,
+        context: Context,
+        suggestion: Option<String>,
+    },
+    UnknownLevel1 {
+        found: String,
+        suggestion: Option<String>,
+        valid: Vec<String>,
+    },
+    UnknownLevel2 {
+        found: String,
+        suggestion: Option<String>,
+        parent: String,
+        valid: Vec<String>,
+    },
+    WrongLevel1 {
+        found: String,
+        parent: String,
+        belongs: String,
+    },
+    UnknownField {
+        found: String,
+        suggestion: Option<String>,
+    },
+    UnknownFundsRow {
+        found: String,
+        suggestion: Option<String>,
+    },
+    UnknownUnit {
+        found: String,
+    },
+    UnknownWord {
+        field: String,
+        found: String,
+        suggestion: Option<String>,
+        valid: Vec<String>,
+    },
+    WrongValue {
+        field: String,
+        expected: &'static str,
+    },
+    Duplicate {
+        name: String,
+    },
+    Missing {
+        what: Missing,
+    },
+    MissingIn {
+        what: Missing,
+        owner: String,
+    },
+    // ------------------------------------------------------------ funds
+    MissingGoalPart {
+        actual: bool,
+    },
+    FundsSum {
+        column: usize,
+        total: String,
+        sum: String,
+    },
+    ExecutedOverBudget {
+        row: String,
+        executed: String,
+        budget: String,
+    },
+    NegativeAmount,
+    MisplacedWeight,
+    NoBudget,
+    // ------------------------------------------------------------ values
+    Incomparable {
+        target: Sort,
+        actual: Sort,
+    },
+    InvalidDate,
+    BoundInActual,
+    TargetIsZero,
+    RuleNeedsNumbers {
+        rule: &'static str,
+    },
+    // ------------------------------------------------------------ scores
+    ScoreMismatch {
+        declared: String,
+        computed: String,
+        rule: &'static str,
+        formula: String,
+    },
+    ScoreAboveWeight {
+        score: String,
+        weight: String,
+    },
+    NegativeScore,
+    ScoreRequired {
+        rule: &'static str,
+    },
+    GradeBand {
+        grade: &'static str,
+        score: String,
+        low: String,
+        high: String,
+        closed: bool,
+    },
+    WeightsSum {
+        sum: String,
+        parts: String,
+    },
+    DeviationMissing {
+        score: String,
+        weight: String,
+    },
+    RecommendedSplit {
+        category: String,
+        weight: String,
+        recommended: String,
+    },
+}
+
+/// Rule names as printed: (Chinese, English).
+pub fn rule_name(rule: &str, lang: Lang) -> &str {
+    match (rule, lang) {
+        (_, Lang::Zh) => rule,
+        ("比例", _) => "ratio",
+        ("反向", _) => "inverse",
+        ("达标", _) => "pass",
+        ("定性", _) => "graded",
+        ("人工", _) => "manual",
+        _ => rule,
+    }
+}
+
+fn did_you_mean(suggestion: &Option<String>, lang: Lang) -> Option<String> {
+    suggestion.as_ref().map(|s| match lang {
+        Lang::Zh => format!("是不是要写 `{s}`？"),
+        Lang::En => format!("did you mean `{s}`?"),
+    })
+}
+
+fn list(items: &[String]) -> String {
+    items
+        .iter()
+        .map(|s| format!("`{s}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn column_name(column: usize, lang: Lang) -> &'static str {
+    match (column, lang) {
+        (0, Lang::Zh) => "年初预算数",
+        (1, Lang::Zh) => "全年预算数",
+        (_, Lang::Zh) => "全年执行数",
+        (0, Lang::En) => "initial budget (年初预算数)",
+        (1, Lang::En) => "annual budget (全年预算数)",
+        (_, Lang::En) => "executed (全年执行数)",
+    }
+}
+
+impl Kind {
+    pub fn code(&self) -> &'static str {
+        match self {
+            Kind::Syntax { .. } => "E101",
+            Kind::UnterminatedString => "E102",
+            Kind::UnclosedBlock => "E103",
+            Kind::UnexpectedClose => "E104",
+            Kind::UnterminatedComment => "E105",
+            Kind::InvalidEscape { .. } => "E106",
+            Kind::NumberTooLarge => "E107",
+            Kind::UnknownKeyword { .. } => "E201",
+            Kind::UnknownLevel1 { .. } => "E202",
+            Kind::UnknownLevel2 { .. } => "E203",
+            Kind::WrongLevel1 { .. } => "E204",
+            Kind::UnknownField { .. } => "E205",
+            Kind::UnknownFundsRow { .. } => "E206",
+            Kind::UnknownUnit { .. } => "E207",
+            Kind::UnknownWord { .. } => "E208",
+            Kind::WrongValue { .. } => "E209",
+            Kind::Duplicate { .. } => "E210",
+            Kind::Missing { .. } => "E211",
+            Kind::MissingIn { .. } => "E212",
+            Kind::MissingGoalPart { .. } => "E213",
+            Kind::FundsSum { .. } => "E301",
+            Kind::ExecutedOverBudget { .. } => "W302",
+            Kind::NegativeAmount => "E303",
+            Kind::MisplacedWeight => "E304",
+            Kind::NoBudget => "E305",
+            Kind::Incomparable { .. } => "E401",
+            Kind::InvalidDate => "E402",
+            Kind::BoundInActual => "W403",
+            Kind::TargetIsZero => "E404",
+            Kind::RuleNeedsNumbers { .. } => "E405",
+            Kind::ScoreMismatch { .. } => "E501",
+            Kind::ScoreAboveWeight { .. } => "E502",
+            Kind::NegativeScore => "E503",
+            Kind::ScoreRequired { .. } => "E504",
+            Kind::GradeBand { .. } => "E505",
+            Kind::WeightsSum { .. } => "E506",
+            Kind::DeviationMissing { .. } => "W507",
+            Kind::RecommendedSplit { .. } => "A508",
+        }
+    }
+
+    pub fn severity(&self) -> Severity {
+        match self.code().as_bytes()[0] {
+            b'E' => Severity::Error,
+            b'W' => Severity::Warning,
+            _ => Severity::Advice,
+        }
+    }
+
+    /// The wording of this diagnostic in `lang`.
+    pub fn text(&self, lang: Lang) -> Text {
+        let zh = lang == Lang::Zh;
+        // (message, label, help, related labels)
+        let (message, label, help, related): (String, String, Option<String>, Vec<String>) =
+            match self {
+                Kind::Syntax { expected, found } => {
+                    let found = match found {
+                        Found::EndOfFile if zh => "文件结尾".to_string(),
+                        Found::EndOfFile => "the end of the file".to_string(),
+                        Found::Token(t) => format!("`{t}`"),
+                    };
+                    let wanted = expected
+                        .iter()
+                        .map(|e| e.describe(lang))
+                        .collect::<Vec<_>>()
+                        .join(if zh { "、" } else { ", " });
+                    if zh {
+                        (
+                            format!("语法错误：这里不应出现 {found}"),
+                            "这里需要别的内容".into(),
+                            Some(format!("此处应为：{wanted}")),
+                            vec!["所在的块从这里开始".into()],
+                        )
+                    } else {
+                        (
+                            format!("syntax error: unexpected {found}"),
+                            "something else belongs here".into(),
+                            Some(format!("expected {wanted}")),
+                            vec!["the enclosing block starts here".into()],
+                        )
+                    }
+                }
+                Kind::UnterminatedString if zh => (
+                    "文字没有结束引号".into(),
+                    "这个引号开始的文字一直没有结束".into(),
+                    Some("在文字末尾补上 \"；文字中的引号请写成 \\\" 或使用中文引号 “ ”".into()),
+                    vec![],
+                ),
+                Kind::UnterminatedString => (
+                    "unterminated string".into(),
+                    "this string is never closed".into(),
+                    Some("add a closing \" at the end of the text; write a quote inside text as \\\" or use “ ”".into()),
+                    vec![],
+                ),
+                Kind::UnclosedBlock if zh => (
+                    "块没有闭合".into(),
+                    "这个 { 没有对应的 }".into(),
+                    Some("在块的末尾补上 }".into()),
+                    vec![],
+                ),
+                Kind::UnclosedBlock => (
+                    "unclosed block".into(),
+                    "this { has no matching }".into(),
+                    Some("add a } at the end of the block".into()),
+                    vec![],
+                ),
+                Kind::UnexpectedClose if zh => (
+                    "多余的 }".into(),
+                    "这个 } 没有对应的 {".into(),
+                    Some("删除这个 }，或在前面补上缺少的 {".into()),
+                    vec![],
+                ),
+                Kind::UnexpectedClose => (
+                    "unexpected }".into(),
+                    "this } closes no block".into(),
+                    Some("remove it, or add the missing { before it".into()),
+                    vec![],
+                ),
+                Kind::UnterminatedComment if zh => (
+                    "注释没有结束".into(),
+                    "这个 /* 没有对应的 */".into(),
+                    Some("在注释末尾补上 */".into()),
+                    vec![],
+                ),
+                Kind::UnterminatedComment => (
+                    "unterminated comment".into(),
+                    "this /* has no matching */".into(),
+                    Some("add */ at the end of the comment".into()),
+                    vec![],
+                ),
+                Kind::InvalidEscape { found } if zh => (
+                    format!("文字中不能使用转义 `{found}`"),
+                    "无效的转义".into(),
+                    Some("只能写 \\\" （引号）和 \\\\ （反斜杠）；要写一个反斜杠，请写 \\\\".into()),
+                    vec![],
+                ),
+                Kind::InvalidEscape { found } => (
+                    format!("invalid escape `{found}` in a string"),
+                    "invalid escape".into(),
+                    Some("only \\\" (a quote) and \\\\ (a backslash) are escapes; write a backslash as \\\\".into()),
+                    vec![],
+                ),
+                Kind::NumberTooLarge if zh => (
+                    "数字太大或位数太多".into(),
+                    "无法精确表示".into(),
+                    Some("金额、百分比和分数最多 28 位有效数字".into()),
+                    vec![],
+                ),
+                Kind::NumberTooLarge => (
+                    "number too large or too precise".into(),
+                    "cannot be represented exactly".into(),
+                    Some("amounts, percentages and scores take at most 28 significant digits".into()),
+                    vec![],
+                ),
+                Kind::UnknownKeyword { found, context, suggestion } => {
+                    let valid = context
+                        .keywords()
+                        .iter()
+                        .map(|(z, e)| if zh { format!("`{z}`") } else { format!("`{e}`") })
+                        .collect::<Vec<_>>()
+                        .join(", ");
+                    let mut help = did_you_mean(suggestion, lang).unwrap_or_default();
+                    if !help.is_empty() {
+                        help.push(' ');
+                    }
+                    if zh {
+                        help.push_str(&format!("{}可以写：{valid}", context.name(lang)));
+                        (format!("未知的关键字 `{found}`"), "这里不认识这个词".into(), Some(help), vec![])
+                    } else {
+                        help.push_str(&format!("valid in {}: {valid}", context.name(lang)));
+                        (format!("unknown keyword `{found}`"), "not a keyword here".into(), Some(help), vec![])
+                    }
+                }
+                Kind::UnknownLevel1 { found, suggestion, valid } => {
+                    let tail = if zh { format!("一级指标可以是：{}", list(valid)) } else { format!("first-level categories are {}", list(valid)) };
+                    let help = match did_you_mean(suggestion, lang) {
+                        Some(d) => format!("{d} {tail}"),
+                        None => tail,
+                    };
+                    if zh {
+                        (format!("未知的一级指标 `{found}`"), "不是一级指标".into(), Some(help), vec![])
+                    } else {
+                        (format!("unknown first-level category `{found}`"), "not a first-level category".into(), Some(help), vec![])
+                    }
+                }
+                Kind::UnknownLevel2 { found, suggestion, parent, valid } => {
+                    let tail = if zh { format!("{parent} 下的二级指标可以是：{}", list(valid)) } else { format!("second-level categories under {parent} are {}", list(valid)) };
+                    let help = match did_you_mean(suggestion, lang) {
+                        Some(d) => format!("{d} {tail}"),
+                        None => tail,
+                    };
+                    if zh {
+                        (format!("未知的二级指标 `{found}`"), "不是二级指标".into(), Some(help), vec![])
+                    } else {
+                        (format!("unknown second-level category `{found}`"), "not a second-level category".into(), Some(help), vec![])
+                    }
+                }
+                Kind::WrongLevel1 { found, parent, belongs } if zh => (
+                    format!("二级指标 `{found}` 不属于 {parent}"),
+                    format!("应放在 {belongs} 下"),
+                    Some(format!("把这个块移到 `{belongs} {{ … }}` 里")),
+                    vec![format!("这里是 {parent}")],
+                ),
+                Kind::WrongLevel1 { found, parent, belongs } => (
+                    format!("`{found}` does not belong under {parent}"),
+                    format!("belongs under {belongs}"),
+                    Some(format!("move this block into `{belongs} {{ … }}`")),
+                    vec![format!("this is {parent}")],
+                ),
+                Kind::UnknownField { found, suggestion } => {
+                    let tail = if zh {
+                        "指标的字段有：指标值、完成值、分值、得分、规则、等级、偏差"
+                    } else {
+                        "indicator fields are target, actual, weight, score, rule, grade, deviation (指标值, 完成值, 分值, 得分, 规则, 等级, 偏差)"
+                    };
+                    let help = match did_you_mean(suggestion, lang) {
+                        Some(d) => format!("{d} {tail}"),
+                        None => tail.to_string(),
+                    };
+                    if zh {
+                        (format!("未知的字段 `{found}`"), "不是指标的字段".into(), Some(help), vec![])
+                    } else {
+                        (format!("unknown field `{found}`"), "not an indicator field".into(), Some(help), vec![])
+                    }
+                }
+                Kind::UnknownFundsRow { found, suggestion } => {
+                    let tail = if zh {
+                        "资金行有：年度资金总额、当年财政拨款、上年结转资金、其他资金"
+                    } else {
+                        "funds rows are total, appropriation, carryover, other (年度资金总额, 当年财政拨款, 上年结转资金, 其他资金)"
+                    };
+                    let help = match did_you_mean(suggestion, lang) {
+                        Some(d) => format!("{d} {tail}"),
+                        None => tail.to_string(),
+                    };
+                    if zh {
+                        (format!("未知的资金行 `{found}`"), "不是资金行".into(), Some(help), vec![])
+                    } else {
+                        (format!("unknown funds row `{found}`"), "not a funds row".into(), Some(help), vec![])
+                    }
+                }
+                Kind::UnknownUnit { found } if zh => (
+                    format!("未知的资金单位 `{found}`"),
+                    "应为 万元 或 元".into(),
+                    Some("写 `项目资金 万元 { … }` 或 `项目资金 元 { … }`".into()),
+                    vec![],
+                ),
+                Kind::UnknownUnit { found } => (
+                    format!("unknown money unit `{found}`"),
+                    "must be 万元 or 元".into(),
+                    Some("write `funds 万元 { … }` or `funds 元 { … }`".into()),
+                    vec![],
+                ),
+                Kind::UnknownWord { field, found, suggestion, valid } => {
+                    let tail = if zh { format!("{field} 可以是：{}", list(valid)) } else { format!("{field} takes {}", list(valid)) };
+                    let help = match did_you_mean(suggestion, lang) {
+                        Some(d) => format!("{d} {tail}"),
+                        None => tail,
+                    };
+                    if zh {
+                        (format!("{field} 不能是 `{found}`"), "无效的值".into(), Some(help), vec![])
+                    } else {
+                        (format!("`{found}` is not a valid {field}"), "invalid value".into(), Some(help), vec![])
+                    }
+                }
+                Kind::WrongValue { field, expected } if zh => (
+                    format!("{field} 的值应为{expected}"),
+                    format!("这里需要{expected}"),
+                    Some(format!("例如：{}", example_for(field))),
+                    vec![],
+                ),
+                Kind::WrongValue { field, expected } => (
+                    format!("{field} takes {}", english_kind(expected)),
+                    format!("expected {}", english_kind(expected)),
+                    Some(format!("for example: {}", example_for(field))),
+                    vec![],
+                ),
+                Kind::Duplicate { name } if zh => (
+                    format!("`{name}` 重复出现"),
+                    "第二次出现".into(),
+                    Some("每项只能写一次：删除其中一个，或把内容合并".into()),
+                    vec!["第一次出现在这里".into()],
+                ),
+                Kind::Duplicate { name } => (
+                    format!("`{name}` is given twice"),
+                    "given again here".into(),
+                    Some("each may appear once: remove one, or merge them".into()),
+                    vec!["first given here".into()],
+                ),
+                Kind::Missing { what } => {
+                    let (z, e, example) = what.parts();
+                    if zh {
+                        (format!("缺少 {z}"), format!("这里需要 {z}"), Some(format!("补上，例如：{example}")), vec![])
+                    } else {
+                        (format!("missing {e} ({z})"), format!("{e} is required here"), Some(format!("add it, for example: {example}")), vec![])
+                    }
+                }
+                Kind::MissingIn { what, owner } => {
+                    let (z, e, example) = what.parts();
+                    if zh {
+                        (format!("“{owner}” 缺少 {z}"), format!("缺少 {z}"), Some(format!("补上，例如：{example}")), vec![])
+                    } else {
+                        (format!("“{owner}” has no {e} ({z})"), format!("{e} is missing"), Some(format!("add it, for example: {example}")), vec![])
+                    }
+                }
+                Kind::MissingGoalPart { actual } => {
+                    let (z, e, example) = if *actual {
+                        ("实际完成情况", "actual", "实际完成情况 \"2021年，共为6009人次发放补贴……\"")
+                    } else {
+                        ("预期目标", "expected", "预期目标 \"通过给予补贴的方式……\"")
+                    };
+                    if zh {
+                        (format!("年度总体目标缺少 {z}"), format!("缺少 {z}"), Some(format!("补上，例如：{example}")), vec![])
+                    } else {
+                        (format!("the goal block has no {e} ({z})"), format!("{e} is missing"), Some(format!("add it, for example: {example}")), vec![])
+                    }
+                }
+                Kind::FundsSum { column, total, sum } if zh => (
+                    format!("{}：年度资金总额 {total} 不等于下面三行之和 {sum}", column_name(*column, lang)),
+                    format!("应为 {sum}"),
+                    Some(format!("年度资金总额 = 当年财政拨款 + 上年结转资金 + 其他资金；把总额改为 {sum}，或改正下面的数（空白按 0 计）")),
+                    vec!["当年财政拨款".into(), "上年结转资金".into(), "其他资金".into()],
+                ),
+                Kind::FundsSum { column, total, sum } => (
+                    format!("{}: the total {total} is not the sum {sum} of the three rows below it", column_name(*column, lang)),
+                    format!("should be {sum}"),
+                    Some(format!("total = appropriation + carryover + other; change the total to {sum} or correct the rows (a blank counts as 0)")),
+                    vec!["appropriation".into(), "carryover".into(), "other".into()],
+                ),
+                Kind::ExecutedOverBudget { row, executed, budget } if zh => (
+                    format!("{row}：全年执行数 {executed} 超过全年预算数 {budget}"),
+                    "超过预算".into(),
+                    Some("请核对执行数；确属超支的，应在自评报告中说明原因".into()),
+                    vec!["全年预算数".into()],
+                ),
+                Kind::ExecutedOverBudget { row, executed, budget } => (
+                    format!("{row}: executed {executed} exceeds the annual budget {budget}"),
+                    "over budget".into(),
+                    Some("check the figure; if the budget was overspent, explain why in the report".into()),
+                    vec!["annual budget".into()],
+                ),
+                Kind::MisplacedWeight if zh => (
+                    "分值只能写在年度资金总额一行".into(),
+                    "这里不能写分值".into(),
+                    Some("预算执行率的分值写在 年度资金总额 行末尾，例如：年度资金总额 100 100 95 分值 10".into()),
+                    vec![],
+                ),
+                Kind::MisplacedWeight => (
+                    "a weight belongs on the total row only".into(),
+                    "no weight here".into(),
+                    Some("write the weight of budget execution at the end of the total row: `total 100 100 95 weight 10`".into()),
+                    vec![],
+                ),
+                Kind::NoBudget if zh => (
+                    "无法计算执行率：年度资金总额缺少全年预算数或全年执行数".into(),
+                    "这里需要非零的全年预算数".into(),
+                    Some("执行率 = 全年执行数 / 全年预算数；填写这两个数，或删去 分值 不计预算执行得分".into()),
+                    vec![],
+                ),
+                Kind::NoBudget => (
+                    "cannot compute the execution rate: the total row lacks an annual budget or an executed amount".into(),
+                    "a non-zero annual budget is needed here".into(),
+                    Some("execution rate = executed / annual budget; fill in both, or remove the weight to leave execution unscored".into()),
+                    vec![],
+                ),
+                Kind::NegativeAmount if zh => (
+                    "金额不能为负数".into(),
+                    "负数".into(),
+                    Some("资金数填写非负数；没有的项写 -".into()),
+                    vec![],
+                ),
+                Kind::NegativeAmount => (
+                    "an amount cannot be negative".into(),
+                    "negative".into(),
+                    Some("write a non-negative amount, or - for none".into()),
+                    vec![],
+                ),
+                Kind::Incomparable { target, actual } => {
+                    let (t, a) = (target.describe(lang), actual.describe(lang));
+                    if zh {
+                        (
+                            format!("完成值是{a}，无法与指标值（{t}）比较"),
+                            format!("这里是{a}"),
+                            Some("完成值要与指标值同类：同一单位、都是百分比或都是日期；文字指标请写 等级 和 得分，或写 规则 人工 和 得分".into()),
+                            vec![format!("指标值是{t}")],
+                        )
+                    } else {
+                        (
+                            format!("the actual ({a}) cannot be compared with the target ({t})"),
+                            format!("this is {a}"),
+                            Some("the actual must be of the same kind as the target: the same unit, both percentages or both dates; for a text target write a grade and a score, or `rule manual` and a score".into()),
+                            vec![format!("the target is {t}")],
+                        )
+                    }
+                }
+                Kind::RuleNeedsNumbers { rule } if zh => (
+                    format!("{rule}规则需要数值，日期不能按比例计分"),
+                    "这里是日期".into(),
+                    Some("日期指标用 规则 达标（到期前完成得满分）".into()),
+                    vec![],
+                ),
+                Kind::RuleNeedsNumbers { rule } => (
+                    format!("the {} rule needs numbers; a date cannot be scored by ratio", rule_name(rule, lang)),
+                    "this is a date".into(),
+                    Some("score a date target with `rule pass` (full score when met)".into()),
+                    vec![],
+                ),
+                Kind::InvalidDate if zh => (
+                    "日期不存在".into(),
+                    "没有这一天".into(),
+                    Some("日期写作 年-月-日，例如 2022-12-31".into()),
+                    vec![],
+                ),
+                Kind::InvalidDate => (
+                    "no such date".into(),
+                    "this day does not exist".into(),
+                    Some("write a date as year-month-day, for example 2022-12-31".into()),
+                    vec![],
+                ),
+                Kind::BoundInActual if zh => (
+                    "完成值中写了比较符".into(),
+                    "比较符应写在指标值中".into(),
+                    Some("比较符（≥、≤ 等）表示目标要求，应写在指标值中：例如 指标值 ≥95%  完成值 95%；这里按 95% 这样的数值计分".into()),
+                    vec!["指标值".into()],
+                ),
+                Kind::BoundInActual => (
+                    "the actual value has a comparator".into(),
+                    "a comparator belongs in the target".into(),
+                    Some("a comparator (≥, ≤ …) states the target: write it there, e.g. `target ≥95%  actual 95%`; the figure alone is scored".into()),
+                    vec!["target".into()],
+                ),
+                Kind::TargetIsZero if zh => (
+                    "指标值为 0，无法按比例计分".into(),
+                    "不能除以 0".into(),
+                    Some("改用 规则 反向 或 规则 人工，或填写非零的指标值".into()),
+                    vec![],
+                ),
+                Kind::TargetIsZero => (
+                    "a target of 0 cannot be scored by ratio".into(),
+                    "division by zero".into(),
+                    Some("use `rule inverse` or `rule manual`, or give a non-zero target".into()),
+                    vec![],
+                ),
+                Kind::ScoreMismatch { declared, computed, rule, formula } if zh => (
+                    format!("得分 {declared} 与计算结果 {computed} 不一致"),
+                    format!("按{rule}规则应为 {computed}"),
+                    Some(format!("{rule}规则：{formula}；把得分改为 {computed}，或删去得分由 jixiao 计算；如需人工评分，写 规则 人工")),
+                    vec![],
+                ),
+                Kind::ScoreMismatch { declared, computed, rule, formula } => (
+                    format!("score {declared} differs from the computed {computed}"),
+                    format!("the {} rule gives {computed}", rule_name(rule, lang)),
+                    Some(format!("{} rule: {formula}; write {computed}, or leave the score out and jixiao computes it; to score by hand, write `rule manual`", rule_name(rule, lang))),
+                    vec![],
+                ),
+                Kind::ScoreAboveWeight { score, weight } if zh => (
+                    format!("得分 {score} 超过分值 {weight}"),
+                    "得分不能超过分值".into(),
+                    Some(format!("得分应在 0 到 {weight} 之间")),
+                    vec!["分值".into()],
+                ),
+                Kind::ScoreAboveWeight { score, weight } => (
+                    format!("score {score} exceeds the weight {weight}"),
+                    "above the weight".into(),
+                    Some(format!("a score lies between 0 and {weight}")),
+                    vec!["weight".into()],
+                ),
+                Kind::NegativeScore if zh => (
+                    "得分不能为负数".into(),
+                    "负数".into(),
+                    Some("得分应在 0 到分值之间".into()),
+                    vec![],
+                ),
+                Kind::NegativeScore => (
+                    "a score cannot be negative".into(),
+                    "negative".into(),
+                    Some("a score lies between 0 and the weight".into()),
+                    vec![],
+                ),
+                Kind::ScoreRequired { rule } if zh => (
+                    format!("{rule}规则的指标需要填写得分"),
+                    "缺少得分".into(),
+                    Some(if *rule == "定性" {
+                        "文字指标值无法自动计分：写 等级 达成/部分达成/未达成 和 得分，例如 等级 达成 得分 10".to_string()
+                    } else {
+                        "写上得分，例如 得分 8".to_string()
+                    }),
+                    vec![],
+                ),
+                Kind::ScoreRequired { rule } => (
+                    format!("an indicator scored by the {} rule needs a score", rule_name(rule, lang)),
+                    "no score".into(),
+                    Some(if *rule == "定性" {
+                        "a text target cannot be scored automatically: write a grade and a score, e.g. `grade met score 10`".to_string()
+                    } else {
+                        "write the score, e.g. `score 8`".to_string()
+                    }),
+                    vec![],
+                ),
+                Kind::GradeBand { grade, score, low, high, closed } if zh => (
+                    format!("等级为{grade}时，得分 {score} 不在 [{low}, {high}{} 之内", if *closed { "]" } else { ")" }),
+                    "得分与等级不符".into(),
+                    Some(format!("{grade}的得分应在 {low} 到 {high} 之间{}；改正得分或等级", if *closed { "" } else { "（不含上限）" })),
+                    vec!["等级".into()],
+                ),
+                Kind::GradeBand { grade, score, low, high, closed } => (
+                    format!("score {score} is outside [{low}, {high}{} for grade {}", if *closed { "]" } else { ")" }, grade_en(grade)),
+                    "score does not match the grade".into(),
+                    Some(format!("grade {} takes a score from {low} to {high}{}; correct the score or the grade", grade_en(grade), if *closed { "" } else { " (exclusive)" })),
+                    vec!["grade".into()],
+                ),
+                Kind::WeightsSum { sum, parts } if zh => (
+                    format!("分值合计 {sum}，应为 100"),
+                    "分值合计不是 100".into(),
+                    Some(format!("预算执行率与各指标的分值之和应为 100：{parts}")),
+                    vec![],
+                ),
+                Kind::WeightsSum { sum, parts } => (
+                    format!("the weights add up to {sum}, not 100"),
+                    "weights do not add up to 100".into(),
+                    Some(format!("budget execution and all indicators must weigh 100 together: {parts}")),
+                    vec![],
+                ),
+                Kind::DeviationMissing { score, weight } if zh => (
+                    format!("得分 {score} 低于分值 {weight}，但没有偏差原因分析"),
+                    "缺少偏差".into(),
+                    Some("写上 偏差 \"未完成的原因及改进措施\"".into()),
+                    vec![],
+                ),
+                Kind::DeviationMissing { score, weight } => (
+                    format!("score {score} is below the weight {weight} but no deviation is explained"),
+                    "no deviation".into(),
+                    Some("add `deviation \"why the target was missed and what will change\"`".into()),
+                    vec![],
+                ),
+                Kind::RecommendedSplit { category, weight, recommended } if zh => (
+                    format!("{category} 分值合计 {weight}，建议为 {recommended}"),
+                    format!("建议 {recommended}"),
+                    Some("财预〔2020〕10号 建议：预算执行率 10、产出 50、效益 30、满意度 10；“原则上”可以调整，此条仅供参考".into()),
+                    vec![],
+                ),
+                Kind::RecommendedSplit { category, weight, recommended } => (
+                    format!("{category} weighs {weight}; {recommended} is recommended"),
+                    format!("{recommended} recommended"),
+                    Some("财预〔2020〕10号 recommends execution 10, output 50, benefit 30, satisfaction 10; this is advice, not a rule".into()),
+                    vec![],
+                ),
+            };
+        Text {
+            message,
+            label,
+            help,
+            related,
+        }
+    }
+}
+
+fn grade_en(grade: &str) -> &str {
+    match grade {
+        "达成" => "met (达成)",
+        "部分达成" => "partial (部分达成)",
+        "未达成" => "unmet (未达成)",
+        other => other,
+    }
+}
+
+fn english_kind(expected: &str) -> &str {
+    match expected {
+        "数字" => "a number",
+        "文字" => "text",
+        "带比较符的数值、百分比、日期或文字" => {
+            "a figure, percentage, date or text"
+        }
+        "数值、百分比、日期或文字" => "a figure, percentage, date or text",
+        "规则名称" => "a rule name",
+        "等级名称" => "a grade name",
+        other => other,
+    }
+}
+
+fn example_for(field: &str) -> &'static str {
+    match field {
+        "分值" | "得分" | "weight" | "score" => "分值 10",
+        "偏差" | "deviation" => "偏差 \"原因及改进措施\"",
+        "规则" | "rule" => "规则 比例",
+        "等级" | "grade" => "等级 达成",
+        "完成值" | "actual" => "完成值 95%",
+        _ => "指标值 ≥95%",
+    }
+}

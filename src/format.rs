@@ -1,0 +1,125 @@
+//! How figures are written on the form, in the JSON and in diagnostics.
+
+use rust_decimal::{Decimal, RoundingStrategy};
+
+use crate::ast::Date;
+
+/// Rounds half-up (away from zero) to two places and keeps two decimals.
+pub fn round2(value: Decimal) -> Decimal {
+    let mut rounded = value.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero);
+    rounded.rescale(2);
+    rounded
+}
+
+/// A score or other two-place figure as printed: `10`, `13.50`, `0`.
+/// Whole numbers drop their decimals; others keep both places.
+pub fn score(value: Decimal) -> String {
+    let rounded = round2(value);
+    if rounded.fract().is_zero() {
+        rounded.trunc().to_string()
+    } else {
+        rounded.to_string()
+    }
+}
+
+/// A figure as written, without superfluous trailing zeros after rounding
+/// (`10`, `2.5`); used for weights and operands in formulas.
+pub fn plain(value: Decimal) -> String {
+    value.normalize().to_string()
+}
+
+/// A rate as printed: two decimals and a percent sign, `94.64%`.
+pub fn percent(rate: Decimal) -> String {
+    format!("{}%", round2(rate))
+}
+
+/// `2022年2月14日`
+pub fn chinese_date(date: Date) -> String {
+    format!("{}年{}月{}日", date.year, date.month, date.day)
+}
+
+/// `2022-02-14`
+pub fn iso_date(date: Date) -> String {
+    format!("{:04}-{:02}-{:02}", date.year, date.month, date.day)
+}
+
+/// Whether the date exists in the proleptic Gregorian calendar.
+pub fn is_valid_date(date: Date) -> bool {
+    let leap = date.year % 4 == 0 && (date.year % 100 != 0 || date.year % 400 == 0);
+    let days = match date.month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return false,
+    };
+    date.year > 0 && (1..=days).contains(&date.day)
+}
+
+/// Chinese numerals for headings: 1 → 一, 10 → 十, 12 → 十二, 20 → 二十.
+pub fn chinese_number(n: usize) -> String {
+    const DIGITS: [&str; 10] = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
+    match n {
+        0..=9 => DIGITS[n].to_string(),
+        10..=19 => format!("十{}", if n == 10 { "" } else { DIGITS[n - 10] }),
+        20..=99 => format!(
+            "{}十{}",
+            DIGITS[n / 10],
+            if n % 10 == 0 { "" } else { DIGITS[n % 10] }
+        ),
+        _ => n.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::str::FromStr;
+
+    fn d(s: &str) -> Decimal {
+        Decimal::from_str(s).unwrap()
+    }
+
+    #[test]
+    fn rounding_is_half_up() {
+        assert_eq!(round2(d("9.465")).to_string(), "9.47");
+        assert_eq!(round2(d("9.464")).to_string(), "9.46");
+        assert_eq!(round2(d("7")).to_string(), "7.00");
+    }
+
+    #[test]
+    fn scores_print_whole_numbers_without_decimals() {
+        assert_eq!(score(d("10.00")), "10");
+        assert_eq!(score(d("13.5")), "13.50");
+        assert_eq!(score(d("0")), "0");
+    }
+
+    #[test]
+    fn chinese_numerals() {
+        assert_eq!(chinese_number(1), "一");
+        assert_eq!(chinese_number(10), "十");
+        assert_eq!(chinese_number(12), "十二");
+        assert_eq!(chinese_number(21), "二十一");
+    }
+
+    #[test]
+    fn dates() {
+        let date = Date {
+            year: 2022,
+            month: 2,
+            day: 14,
+        };
+        assert_eq!(chinese_date(date), "2022年2月14日");
+        assert_eq!(iso_date(date), "2022-02-14");
+        assert!(!is_valid_date(Date {
+            year: 2022,
+            month: 2,
+            day: 29
+        }));
+        assert!(is_valid_date(Date {
+            year: 2024,
+            month: 2,
+            day: 29
+        }));
+    }
+}

@@ -1,0 +1,40 @@
+//! jixiao (绩效): a language and compiler for China's project-expenditure
+//! performance self-evaluations (项目支出绩效自评表 and 自评报告).
+//!
+//! The library is pure: text in, diagnostics and Typst source out. Files,
+//! processes and the terminal belong to the `jixiao` binary. The stages:
+//!
+//! | stage | function | hands on |
+//! |---|---|---|
+//! | parse | [`parse`] | [`ast::File`] or syntax diagnostics |
+//! | check | [`check()`] | [`model::Model`] and all diagnostics |
+//! | emit  | [`emit`]  | Typst source |
+//!
+//! Rendering the Typst source to PDF is the binary's job (it runs `typst`).
+
+pub mod ast;
+pub mod check;
+pub mod diag;
+pub mod emit;
+pub mod format;
+pub mod model;
+pub mod parse;
+pub mod scheme;
+pub mod span;
+mod suggest;
+
+pub use check::{Checked, check};
+pub use emit::emit;
+pub use parse::parse;
+
+/// Parses and checks one file: every problem found, and the model when
+/// there is no error.
+pub fn compile(source: &str) -> Checked {
+    match parse(source) {
+        Ok(file) => check(&file),
+        Err(diagnostics) => Checked {
+            model: None,
+            diagnostics,
+        },
+    }
+}

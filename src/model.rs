@@ -1,0 +1,263 @@
+//! The checked evaluation: every figure of the form, computed.
+//!
+//! This is what the checker hands to the emitter, and what `jixiao json`
+//! prints. It holds no spans and no syntax: only what the form and report
+//! show, with every computed figure. Decimal figures serialise as strings so
+//! that no digit is lost; scores and rates always carry two decimals.
+
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+pub use crate::ast::Date;
+
+/// One checked file.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Model {
+    pub evaluation: Evaluation,
+    pub report: Option<Report>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Evaluation {
+    /// 项目名称
+    pub name: String,
+    /// 年度
+    pub year: u32,
+    /// 标题 (or its default, `{年度}年度项目支出绩效自评表`)
+    pub title: String,
+    /// 主管部门
+    pub department: String,
+    /// 实施单位
+    pub implementer: String,
+    pub funds: Funds,
+    pub goal: Goal,
+    /// 一级指标 in the order of the form, each with all its 二级 categories.
+    pub categories: Vec<Level1>,
+    /// 分值 of budget execution and all indicators.
+    pub total_weight: Decimal,
+    /// 总分: the sum of the rounded scores.
+    pub total_score: Decimal,
+    /// 优 / 良 / 中 / 差
+    pub grade: Grade,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Funds {
+    /// 万元 or 元
+    pub unit: String,
+    /// 年度资金总额, 当年财政拨款, 上年结转资金, 其他资金, in that order.
+    pub rows: Vec<FundsRow>,
+    /// 分值 of budget execution (on the 年度资金总额 row).
+    pub weight: Option<Decimal>,
+    /// 得分 of budget execution: 分值 × min(执行率, 100%).
+    pub score: Option<Decimal>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct FundsRow {
+    pub kind: FundsRowKind,
+    /// 年初预算数; `None` for a blank cell.
+    pub initial_budget: Option<Decimal>,
+    /// 全年预算数
+    pub annual_budget: Option<Decimal>,
+    /// 全年执行数
+    pub executed: Option<Decimal>,
+    /// 执行率 in percent, two decimals: 全年执行数 / 全年预算数 × 100.
+    pub execution_rate: Option<Decimal>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FundsRowKind {
+    /// 年度资金总额
+    Total,
+    /// 当年财政拨款
+    Appropriation,
+    /// 上年结转资金
+    Carryover,
+    /// 其他资金
+    Other,
+}
+
+impl FundsRowKind {
+    pub const ALL: [FundsRowKind; 4] = [
+        FundsRowKind::Total,
+        FundsRowKind::Appropriation,
+        FundsRowKind::Carryover,
+        FundsRowKind::Other,
+    ];
+
+    /// The label printed on the form.
+    pub fn label(self) -> &'static str {
+        match self {
+            FundsRowKind::Total => "年度资金总额",
+            FundsRowKind::Appropriation => "其中：当年财政拨款",
+            FundsRowKind::Carryover => "上年结转资金",
+            FundsRowKind::Other => "其他资金",
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Goal {
+    /// 预期目标; paragraphs separated by `\n`.
+    pub expected: String,
+    /// 实际完成情况
+    pub actual: String,
+}
+
+/// A 一级指标 with its 二级 categories.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Level1 {
+    pub name: String,
+    pub weight: Decimal,
+    pub score: Decimal,
+    pub categories: Vec<Level2>,
+}
+
+/// A 二级指标 with its indicators (possibly none: the form still has its row).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Level2 {
+    pub name: String,
+    pub indicators: Vec<Indicator>,
+}
+
+/// A 三级指标.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Indicator {
+    pub name: String,
+    /// 年度指标值 as printed.
+    pub target: String,
+    /// 实际完成值 as printed.
+    pub actual: String,
+    pub weight: Decimal,
+    /// 得分, two decimals.
+    pub score: Decimal,
+    /// Whether the score was written in the file (else it was computed).
+    pub score_declared: bool,
+    pub rule: ScoringRule,
+    pub grade: Option<Level>,
+    /// How the score was computed, with the figures: `15 × min(27 / 30, 1) = 13.50`.
+    pub formula: Option<String>,
+    /// 偏差原因分析及改进措施
+    pub deviation: Option<String>,
+}
+
+/// How an indicator is scored.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ScoringRule {
+    /// 比例: 分值 × min(完成值 / 指标值, 1)
+    Ratio,
+    /// 反向: full when 完成值 ≤ 指标值, else 分值 × 指标值 / 完成值
+    Inverse,
+    /// 达标: full when the bound holds, else 0
+    Pass,
+    /// 定性: declared score within the band of its 等级
+    Graded,
+    /// 人工: declared score within [0, 分值]
+    Manual,
+}
+
+impl ScoringRule {
+    pub fn chinese(self) -> &'static str {
+        match self {
+            ScoringRule::Ratio => "比例",
+            ScoringRule::Inverse => "反向",
+            ScoringRule::Pass => "达标",
+            ScoringRule::Graded => "定性",
+            ScoringRule::Manual => "人工",
+        }
+    }
+}
+
+/// 等级 of a graded indicator.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Level {
+    /// 达成: [80%, 100%] of 分值
+    Met,
+    /// 部分达成: [60%, 80%)
+    Partial,
+    /// 未达成: [0, 60%)
+    Unmet,
+}
+
+impl Level {
+    pub fn chinese(self) -> &'static str {
+        match self {
+            Level::Met => "达成",
+            Level::Partial => "部分达成",
+            Level::Unmet => "未达成",
+        }
+    }
+}
+
+/// Grade of the total score.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub enum Grade {
+    /// ≥ 90
+    #[serde(rename = "优")]
+    Excellent,
+    /// ≥ 80
+    #[serde(rename = "良")]
+    Good,
+    /// ≥ 60
+    #[serde(rename = "中")]
+    Fair,
+    /// below 60
+    #[serde(rename = "差")]
+    Poor,
+}
+
+impl Grade {
+    pub fn of(total: Decimal) -> Grade {
+        if total >= Decimal::from(90) {
+            Grade::Excellent
+        } else if total >= Decimal::from(80) {
+            Grade::Good
+        } else if total >= Decimal::from(60) {
+            Grade::Fair
+        } else {
+            Grade::Poor
+        }
+    }
+
+    pub fn chinese(self) -> &'static str {
+        match self {
+            Grade::Excellent => "优",
+            Grade::Good => "良",
+            Grade::Fair => "中",
+            Grade::Poor => "差",
+        }
+    }
+}
+
+/// The 自评报告.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Report {
+    pub title: String,
+    pub subtitle: Option<String>,
+    pub chapters: Vec<Chapter>,
+    pub signed: Option<Signature>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Chapter {
+    pub title: String,
+    pub paragraphs: Vec<String>,
+    pub sections: Vec<Section>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Section {
+    pub title: String,
+    pub paragraphs: Vec<String>,
+}
+
+/// 落款: the issuing body and the date.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Signature {
+    pub issuer: String,
+    pub date: Date,
+}

@@ -1,0 +1,832 @@
+//! Stage 1: text → syntax tree.
+//!
+//! pest types stop here. The tree is built by hand, one function per rule;
+//! pairs the grammar cannot produce are `unreachable!`. Syntax errors are
+//! re-worded in the user's terms: a lexical scan first looks for an
+//! unterminated string or comment and unbalanced braces (and points where
+//! they began); otherwise pest's error is translated rule by rule.
+
+use pest::Parser as _;
+use pest::iterators::Pair;
+use rust_decimal::Decimal;
+
+use crate::ast::*;
+use crate::diag::{Diagnostic, Expected, Found, Kind};
+use crate::span::{Span, Spanned};
+
+#[derive(pest_derive::Parser)]
+#[grammar = "../grammar/jixiao.pest"]
+struct Grammar;
+
+/// Nesting deeper than this is refused before pest sees it (pest recurses).
+const MAX_DEPTH: usize = 64;
+
+/// Parses one file. On failure, every syntax problem found is returned.
+pub fn parse(source: &str) -> Result<File, Vec<Diagnostic>> {
+    let scan = scan(source);
+    if scan.max_depth > MAX_DEPTH {
+        return Err(vec![syntax_error(
+            source,
+            scan.deep_at,
+            vec![Expected::Close],
+            &scan,
+        )]);
+    }
+    let pairs = match Grammar::parse(Rule::file, source) {
+        Ok(pairs) => pairs,
+        Err(error) => {
+            if !scan.problems.is_empty() {
+                return Err(scan.problems);
+            }
+            return Err(vec![translate(source, error, &scan)]);
+        }
+    };
+    let mut lower = Lower {
+        diagnostics: Vec::new(),
+    };
+    let file_pair = pairs.into_iter().next().expect("file rule");
+    let file = lower.file(file_pair);
+    if lower.diagnostics.is_empty() {
+        Ok(file)
+    } else {
+        Err(lower.diagnostics)
+    }
+}
+
+// ------------------------------------------------------------------ scanning
+
+/// What a lexical pass over the source found.
+struct Scan {
+    problems: Vec<Diagnostic>,
+    /// Every `{` with the offset of its `}`, or `None` when it is never closed.
+    blocks: Vec<(usize, Option<usize>)>,
+    max_depth: usize,
+    deep_at: usize,
+}
+
+impl Scan {
+    /// The innermost block that is open at `offset`.
+    fn enclosing(&self, offset: usize) -> Option<usize> {
+        self.blocks
+            .iter()
+            .filter(|(open, close)| *open < offset && close.is_none_or(|c| c >= offset))
+            .map(|(open, _)| *open)
+            .max()
+    }
+}
+
+fn indentation_of_line(source: &str, offset: usize) -> (usize, bool) {
+    let line_start = source[..offset].rfind('\n').map_or(0, |i| i + 1);
+    let prefix = &source[line_start..offset];
+    let indent = prefix
+        .chars()
+        .take_while(|c| *c == ' ' || *c == '\t')
+        .count();
+    (indent, prefix.trim().is_empty())
+}
+
+/// Finds unterminated strings and comments and unbalanced braces, skipping
+/// the contents of strings and comments.
+fn scan(source: &str) -> Scan {
+    let bytes = source.as_bytes();
+    let mut problems = Vec::new();
+    let mut stack: Vec<usize> = Vec::new(); // indices into `blocks`
+    let mut blocks: Vec<(usize, Option<usize>)> = Vec::new();
+    let mut max_depth = 0;
+    let mut deep_at = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'/' if bytes.get(i + 1) == Some(&b'/') => {
+                while i < bytes.len() && bytes[i] != b'\n' {
+                    i += 1;
+                }
+            }
+            b'/' if bytes.get(i + 1) == Some(&b'*') => match source[i + 2..].find("*/") {
+                Some(end) => i += end + 4,
+                None => {
+                    problems.push(Diagnostic::new(
+                        Kind::UnterminatedComment,
+                        Span::new(i, i + 2),
+                    ));
+                    i = bytes.len();
+                }
+            },
+            b'"' => {
+                let open = i;
+                i += 1;
+                loop {
+                    match bytes.get(i) {
+                        None => {
+                            problems.push(Diagnostic::new(
+                                Kind::UnterminatedString,
+                                Span::new(open, open + 1),
+                            ));
+                            break;
+                        }
+                        Some(b'\\') => i += 2,
+                        Some(b'"') => {
+                            i += 1;
+                            break;
+                        }
+                        Some(_) => i += 1,
+                    }
+                }
+                continue;
+            }
+            b'{' => {
+                stack.push(blocks.len());
+                blocks.push((i, None));
+                if stack.len() > max_depth {
+                    max_depth = stack.len();
+                    deep_at = i;
+                }
+            }
+            b'}' => {
+                // A `}` that starts its line closes the open block with the
+                // same indentation: blocks opened deeper and left open are
+                // reported where they were opened.
+                let (indent, first_on_line) = indentation_of_line(source, i);
+                if first_on_line {
+                    let matching = stack
+                        .iter()
+                        .rposition(|&b| indentation_of_line(source, blocks[b].0).0 == indent);
+                    if let Some(pos) = matching {
+                        for &unclosed in &stack[pos + 1..] {
+                            let open = blocks[unclosed].0;
+                            problems.push(Diagnostic::new(
+                                Kind::UnclosedBlock,
+                                Span::new(open, open + 1),
+                            ));
+                        }
+                        stack.truncate(pos + 1);
+                    }
+                }
+                match stack.pop() {
+                    Some(b) => blocks[b].1 = Some(i),
+                    None => {
+                        problems.push(Diagnostic::new(Kind::UnexpectedClose, Span::new(i, i + 1)))
+                    }
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    for &unclosed in &stack {
+        let open = blocks[unclosed].0;
+        problems.push(Diagnostic::new(
+            Kind::UnclosedBlock,
+            Span::new(open, open + 1),
+        ));
+    }
+    problems.sort_by_key(|d| d.span.start);
+    Scan {
+        problems,
+        blocks,
+        max_depth,
+        deep_at,
+    }
+}
+
+// ------------------------------------------------------------ syntax errors
+
+fn translate(source: &str, error: pest::error::Error<Rule>, scan: &Scan) -> Diagnostic {
+    let offset = match error.location {
+        pest::error::InputLocation::Pos(p) => p,
+        pest::error::InputLocation::Span((s, _)) => s,
+    };
+    let mut expected: Vec<Expected> = match &error.variant {
+        pest::error::ErrorVariant::ParsingError { positives, .. } => {
+            positives.iter().filter_map(|r| expected(*r)).collect()
+        }
+        pest::error::ErrorVariant::CustomError { .. } => Vec::new(),
+    };
+    expected.sort();
+    expected.dedup();
+    syntax_error(source, offset, expected, scan)
+}
+
+fn syntax_error(source: &str, offset: usize, expected: Vec<Expected>, scan: &Scan) -> Diagnostic {
+    let rest = &source[offset..];
+    let token_len = token_at(rest);
+    let found = if rest.is_empty() {
+        Found::EndOfFile
+    } else {
+        Found::Token(rest[..token_len].to_string())
+    };
+    let mut diagnostic = Diagnostic::new(
+        Kind::Syntax { expected, found },
+        Span::new(offset, offset + token_len),
+    );
+    if let Some(open) = scan.enclosing(offset) {
+        diagnostic = diagnostic.with_related(Span::new(open, open + 1));
+    }
+    diagnostic
+}
+
+/// The length in bytes of the token that starts `rest`: a word, a number or
+/// one character (a string shows as its first 12 characters).
+fn token_at(rest: &str) -> usize {
+    let mut chars = rest.char_indices();
+    let Some((_, first)) = chars.next() else {
+        return 0;
+    };
+    let same = |c: char| {
+        if first.is_alphabetic() {
+            c.is_alphabetic() || c == '_'
+        } else if first.is_ascii_digit() {
+            c.is_ascii_digit() || c == '.'
+        } else {
+            false
+        }
+    };
+    if first == '"' {
+        let end = rest[1..]
+            .char_indices()
+            .take(12)
+            .find(|(_, c)| *c == '"' || *c == '\n')
+            .map_or_else(
+                || {
+                    rest[1..]
+                        .char_indices()
+                        .nth(12)
+                        .map_or(rest.len(), |(i, _)| i + 1)
+                },
+                |(i, c)| i + 1 + if c == '"' { 1 } else { 0 },
+            );
+        return end;
+    }
+    rest.char_indices()
+        .skip(1)
+        .find(|(_, c)| !same(*c))
+        .map_or(rest.len(), |(i, _)| i)
+}
+
+/// What a grammar rule means to a user. Every rule is named here, so a new
+/// rule cannot be added without deciding how errors speak of it.
+fn expected(rule: Rule) -> Option<Expected> {
+    Some(match rule {
+        Rule::kw_evaluation => Expected::Keyword("自评表", "evaluation"),
+        Rule::kw_report => Expected::Keyword("自评报告", "report"),
+        Rule::kw_year => Expected::Keyword("年度", "year"),
+        Rule::kw_title => Expected::Keyword("标题", "title"),
+        Rule::kw_department => Expected::Keyword("主管部门", "department"),
+        Rule::kw_implementer => Expected::Keyword("实施单位", "implementer"),
+        Rule::kw_funds => Expected::Keyword("项目资金", "funds"),
+        Rule::kw_goal => Expected::Keyword("年度总体目标", "goal"),
+        Rule::kw_expected => Expected::Keyword("预期目标", "expected"),
+        Rule::kw_actual_goal => Expected::Keyword("实际完成情况", "actual"),
+        Rule::kw_indicators => Expected::Keyword("绩效指标", "indicators"),
+        Rule::kw_weight | Rule::row_weight => Expected::Keyword("分值", "weight"),
+        Rule::kw_subtitle => Expected::Keyword("副标题", "subtitle"),
+        Rule::kw_chapter | Rule::chapter => Expected::Keyword("章", "chapter"),
+        Rule::kw_section | Rule::section => Expected::Keyword("节", "section"),
+        Rule::kw_signed => Expected::Keyword("落款", "signed"),
+        Rule::evaluation => Expected::Keyword("自评表", "evaluation"),
+        Rule::report => Expected::Keyword("自评报告", "report"),
+        Rule::year => Expected::Keyword("年度", "year"),
+        Rule::title => Expected::Keyword("标题", "title"),
+        Rule::department => Expected::Keyword("主管部门", "department"),
+        Rule::implementer => Expected::Keyword("实施单位", "implementer"),
+        Rule::funds => Expected::Keyword("项目资金", "funds"),
+        Rule::goal => Expected::Keyword("年度总体目标", "goal"),
+        Rule::expected => Expected::Keyword("预期目标", "expected"),
+        Rule::actual_goal => Expected::Keyword("实际完成情况", "actual"),
+        Rule::indicators => Expected::Keyword("绩效指标", "indicators"),
+        Rule::subtitle => Expected::Keyword("副标题", "subtitle"),
+        Rule::signed => Expected::Keyword("落款", "signed"),
+        Rule::string | Rule::string_body => Expected::String,
+        Rule::paragraph => Expected::Paragraph,
+        Rule::number | Rule::cell => Expected::Amount,
+        Rule::integer => Expected::Year,
+        Rule::blank => Expected::Amount,
+        Rule::date => Expected::Date,
+        Rule::value
+        | Rule::bound
+        | Rule::comparator
+        | Rule::percent
+        | Rule::quantity
+        | Rule::unknown_block => Expected::Value,
+        Rule::unit => Expected::Unit,
+        Rule::funds_row | Rule::row_label => Expected::FundsRow,
+        Rule::level1 | Rule::level2 => Expected::Category,
+        Rule::field | Rule::field_keyword => Expected::FieldName,
+        Rule::indicator => Expected::Indicator,
+        Rule::open => Expected::Open,
+        Rule::close => Expected::Close,
+        Rule::EOI => Expected::EndOfFile,
+        // A word where a keyword could stand: the keywords are listed already.
+        Rule::word | Rule::unknown => return None,
+        Rule::WHITESPACE | Rule::COMMENT | Rule::file => return None,
+        // Silent rules never appear in an error.
+        Rule::line_comment
+        | Rule::block_comment
+        | Rule::top_item
+        | Rule::word_end
+        | Rule::keyword
+        | Rule::eval_item
+        | Rule::goal_item
+        | Rule::report_item
+        | Rule::unknown_arg
+        | Rule::value_start
+        | Rule::escape
+        | Rule::figure => return None,
+    })
+}
+
+// ------------------------------------------------------------------ lowering
+
+struct Lower {
+    diagnostics: Vec<Diagnostic>,
+}
+
+fn span_of(pair: &Pair<'_, Rule>) -> Span {
+    let s = pair.as_span();
+    Span::new(s.start(), s.end())
+}
+
+impl Lower {
+    fn file(&mut self, pair: Pair<'_, Rule>) -> File {
+        let mut items = Vec::new();
+        for p in pair.into_inner() {
+            match p.as_rule() {
+                Rule::evaluation => items.push(TopItem::Evaluation(self.evaluation(p))),
+                Rule::report => items.push(TopItem::Report(self.report(p))),
+                Rule::unknown => items.push(TopItem::Unknown(self.unknown(p))),
+                Rule::EOI => {}
+                r => unreachable!("file: {r:?}"),
+            }
+        }
+        File { items }
+    }
+
+    fn unknown(&mut self, pair: Pair<'_, Rule>) -> Unknown {
+        let span = span_of(&pair);
+        let word = pair.into_inner().next().expect("unknown word");
+        Unknown {
+            name: self.word(word),
+            span,
+        }
+    }
+
+    fn word(&mut self, pair: Pair<'_, Rule>) -> Spanned<String> {
+        Spanned::new(pair.as_str().to_string(), span_of(&pair))
+    }
+
+    fn evaluation(&mut self, pair: Pair<'_, Rule>) -> Evaluation {
+        let span = span_of(&pair);
+        let mut inner = pair.into_inner();
+        let keyword = span_of(&inner.next().expect("keyword"));
+        let name = self.string(inner.next().expect("name"));
+        let mut items = Vec::new();
+        for p in inner {
+            let item = match p.as_rule() {
+                Rule::open | Rule::close => continue,
+                Rule::year => {
+                    let mut i = p.into_inner();
+                    let keyword = span_of(&i.next().expect("kw"));
+                    let year = i.next().expect("integer");
+                    let value = match year.as_str().parse::<u32>() {
+                        Ok(v) => v,
+                        Err(_) => {
+                            self.diagnostics
+                                .push(Diagnostic::new(Kind::NumberTooLarge, span_of(&year)));
+                            0
+                        }
+                    };
+                    EvalItem::Year {
+                        keyword,
+                        year: Spanned::new(value, span_of(&year)),
+                    }
+                }
+                Rule::title => {
+                    let (keyword, text) = self.keyword_string(p);
+                    EvalItem::Title { keyword, text }
+                }
+                Rule::department => {
+                    let (keyword, text) = self.keyword_string(p);
+                    EvalItem::Department { keyword, text }
+                }
+                Rule::implementer => {
+                    let (keyword, text) = self.keyword_string(p);
+                    EvalItem::Implementer { keyword, text }
+                }
+                Rule::funds => EvalItem::Funds(self.funds(p)),
+                Rule::goal => EvalItem::Goal(self.goal(p)),
+                Rule::indicators => EvalItem::Indicators(self.indicators(p)),
+                Rule::unknown => EvalItem::Unknown(self.unknown(p)),
+                r => unreachable!("evaluation: {r:?}"),
+            };
+            items.push(item);
+        }
+        Evaluation {
+            keyword,
+            name,
+            items,
+            span,
+        }
+    }
+
+    fn keyword_string(&mut self, pair: Pair<'_, Rule>) -> (Span, Str) {
+        let mut i = pair.into_inner();
+        let keyword = span_of(&i.next().expect("kw"));
+        let text = self.string(i.next().expect("string"));
+        (keyword, text)
+    }
+
+    fn funds(&mut self, pair: Pair<'_, Rule>) -> Funds {
+        let span = span_of(&pair);
+        let mut inner = pair.into_inner();
+        let keyword = span_of(&inner.next().expect("kw"));
+        let mut unit = None;
+        let mut rows = Vec::new();
+        for p in inner {
+            match p.as_rule() {
+                Rule::unit => unit = Some(self.word(p)),
+                Rule::funds_row => rows.push(self.funds_row(p)),
+                Rule::open | Rule::close => {}
+                r => unreachable!("funds: {r:?}"),
+            }
+        }
+        Funds {
+            keyword,
+            unit,
+            rows,
+            span,
+        }
+    }
+
+    fn funds_row(&mut self, pair: Pair<'_, Rule>) -> FundsRow {
+        let span = span_of(&pair);
+        let mut inner = pair.into_inner();
+        let label = self.word(inner.next().expect("label"));
+        let mut cells = Vec::with_capacity(3);
+        let mut weight = None;
+        for p in inner {
+            match p.as_rule() {
+                Rule::cell => {
+                    let cell_span = span_of(&p);
+                    let c = p.into_inner().next().expect("cell content");
+                    let amount = match c.as_rule() {
+                        Rule::number => Some(self.number(&c)),
+                        Rule::blank => None,
+                        r => unreachable!("cell: {r:?}"),
+                    };
+                    cells.push(Cell {
+                        amount,
+                        span: cell_span,
+                    });
+                }
+                Rule::row_weight => {
+                    let n = p.into_inner().nth(1).expect("weight number");
+                    weight = Some(Spanned::new(self.number(&n), span_of(&n)));
+                }
+                r => unreachable!("funds row: {r:?}"),
+            }
+        }
+        let cells: [Cell; 3] = cells.try_into().expect("three cells");
+        FundsRow {
+            label,
+            cells,
+            weight,
+            span,
+        }
+    }
+
+    fn goal(&mut self, pair: Pair<'_, Rule>) -> Goal {
+        let span = span_of(&pair);
+        let mut inner = pair.into_inner();
+        let keyword = span_of(&inner.next().expect("kw"));
+        let mut items = Vec::new();
+        for p in inner {
+            match p.as_rule() {
+                Rule::expected => {
+                    let (keyword, text) = self.keyword_string(p);
+                    items.push(GoalItem::Expected { keyword, text });
+                }
+                Rule::actual_goal => {
+                    let (keyword, text) = self.keyword_string(p);
+                    items.push(GoalItem::Actual { keyword, text });
+                }
+                Rule::unknown => items.push(GoalItem::Unknown(self.unknown(p))),
+                Rule::open | Rule::close => {}
+                r => unreachable!("goal: {r:?}"),
+            }
+        }
+        Goal {
+            keyword,
+            items,
+            span,
+        }
+    }
+
+    fn indicators(&mut self, pair: Pair<'_, Rule>) -> Indicators {
+        let span = span_of(&pair);
+        let mut inner = pair.into_inner();
+        let keyword = span_of(&inner.next().expect("kw"));
+        let mut groups = Vec::new();
+        for p in inner {
+            match p.as_rule() {
+                Rule::level1 => groups.push(self.level1(p)),
+                Rule::open | Rule::close => {}
+                r => unreachable!("indicators: {r:?}"),
+            }
+        }
+        Indicators {
+            keyword,
+            groups,
+            span,
+        }
+    }
+
+    fn level1(&mut self, pair: Pair<'_, Rule>) -> Level1 {
+        let span = span_of(&pair);
+        let mut inner = pair.into_inner();
+        let name = self.word(inner.next().expect("name"));
+        let mut groups = Vec::new();
+        for p in inner {
+            match p.as_rule() {
+                Rule::level2 => groups.push(self.level2(p)),
+                Rule::open | Rule::close => {}
+                r => unreachable!("level1: {r:?}"),
+            }
+        }
+        Level1 { name, groups, span }
+    }
+
+    fn level2(&mut self, pair: Pair<'_, Rule>) -> Level2 {
+        let span = span_of(&pair);
+        let mut inner = pair.into_inner();
+        let name = self.word(inner.next().expect("name"));
+        let mut indicators = Vec::new();
+        for p in inner {
+            match p.as_rule() {
+                Rule::indicator => indicators.push(self.indicator(p)),
+                Rule::open | Rule::close => {}
+                r => unreachable!("level2: {r:?}"),
+            }
+        }
+        Level2 {
+            name,
+            indicators,
+            span,
+        }
+    }
+
+    fn indicator(&mut self, pair: Pair<'_, Rule>) -> Indicator {
+        let span = span_of(&pair);
+        let mut inner = pair.into_inner();
+        let name = self.string(inner.next().expect("name"));
+        let fields = inner
+            .map(|p| {
+                let mut f = p.into_inner();
+                let name = self.word(f.next().expect("field name"));
+                let value = self.value(f.next().expect("field value"));
+                Field { name, value }
+            })
+            .collect();
+        Indicator { name, fields, span }
+    }
+
+    fn value(&mut self, pair: Pair<'_, Rule>) -> Value {
+        let span = span_of(&pair);
+        let inner = pair.into_inner().next().expect("value content");
+        let kind = match inner.as_rule() {
+            Rule::bound => {
+                let mut b = inner.into_inner();
+                let cmp = b.next().expect("comparator");
+                let comparator = match cmp.as_str() {
+                    "≥" | ">=" => Comparator::Ge,
+                    ">" => Comparator::Gt,
+                    "≤" | "<=" => Comparator::Le,
+                    "<" => Comparator::Lt,
+                    "=" => Comparator::Eq,
+                    c => unreachable!("comparator {c}"),
+                };
+                let figure = self.figure(b.next().expect("figure"));
+                ValueKind::Bound(Spanned::new(comparator, span_of(&cmp)), figure)
+            }
+            Rule::string => ValueKind::Text(self.string(inner).value),
+            Rule::word => ValueKind::Word(inner.as_str().to_string()),
+            _ => ValueKind::Figure(self.figure(inner)),
+        };
+        Value { kind, span }
+    }
+
+    fn figure(&mut self, pair: Pair<'_, Rule>) -> Figure {
+        match pair.as_rule() {
+            Rule::number => Figure::Number(self.number(&pair)),
+            Rule::percent => {
+                let n = pair.into_inner().next().expect("number");
+                Figure::Percent(self.number(&n))
+            }
+            Rule::quantity => {
+                let mut q = pair.into_inner();
+                let n = q.next().expect("number");
+                let unit = q.next().expect("unit");
+                Figure::Quantity(self.number(&n), unit.as_str().to_string())
+            }
+            Rule::date => Figure::Date(date(pair.as_str())),
+            r => unreachable!("figure: {r:?}"),
+        }
+    }
+
+    fn number(&mut self, pair: &Pair<'_, Rule>) -> Decimal {
+        match Decimal::from_str_exact(pair.as_str()) {
+            Ok(d) => d,
+            Err(_) => {
+                self.diagnostics
+                    .push(Diagnostic::new(Kind::NumberTooLarge, span_of(pair)));
+                Decimal::ZERO
+            }
+        }
+    }
+
+    fn string(&mut self, pair: Pair<'_, Rule>) -> Str {
+        let span = span_of(&pair);
+        let body = pair.into_inner().next().expect("string body");
+        let text = fold(body.as_str(), span.start + 1, &mut self.diagnostics);
+        Spanned::new(text, span)
+    }
+
+    fn report(&mut self, pair: Pair<'_, Rule>) -> Report {
+        let span = span_of(&pair);
+        let mut inner = pair.into_inner();
+        let keyword = span_of(&inner.next().expect("kw"));
+        let title = self.string(inner.next().expect("title"));
+        let mut items = Vec::new();
+        for p in inner {
+            let item = match p.as_rule() {
+                Rule::open | Rule::close => continue,
+                Rule::subtitle => {
+                    let (keyword, text) = self.keyword_string(p);
+                    ReportItem::Subtitle { keyword, text }
+                }
+                Rule::chapter => ReportItem::Chapter(self.chapter(p)),
+                Rule::signed => {
+                    let mut s = p.into_inner();
+                    let keyword = span_of(&s.next().expect("kw"));
+                    let issuer = self.string(s.next().expect("issuer"));
+                    let d = s.next().expect("date");
+                    ReportItem::Signed {
+                        keyword,
+                        issuer,
+                        date: Spanned::new(date(d.as_str()), span_of(&d)),
+                    }
+                }
+                Rule::unknown => ReportItem::Unknown(self.unknown(p)),
+                r => unreachable!("report: {r:?}"),
+            };
+            items.push(item);
+        }
+        Report {
+            keyword,
+            title,
+            items,
+            span,
+        }
+    }
+
+    fn chapter(&mut self, pair: Pair<'_, Rule>) -> Chapter {
+        let span = span_of(&pair);
+        let mut inner = pair.into_inner();
+        inner.next().expect("kw");
+        let title = self.string(inner.next().expect("title"));
+        let mut paragraphs = Vec::new();
+        let mut sections = Vec::new();
+        for p in inner {
+            match p.as_rule() {
+                Rule::paragraph => paragraphs.push(self.paragraph(p)),
+                Rule::section => sections.push(self.section(p)),
+                Rule::open | Rule::close => {}
+                r => unreachable!("chapter: {r:?}"),
+            }
+        }
+        Chapter {
+            title,
+            paragraphs,
+            sections,
+            span,
+        }
+    }
+
+    fn section(&mut self, pair: Pair<'_, Rule>) -> Section {
+        let span = span_of(&pair);
+        let mut inner = pair.into_inner();
+        inner.next().expect("kw");
+        let title = self.string(inner.next().expect("title"));
+        let paragraphs = inner.map(|p| self.paragraph(p)).collect();
+        Section {
+            title,
+            paragraphs,
+            span,
+        }
+    }
+
+    fn paragraph(&mut self, pair: Pair<'_, Rule>) -> Str {
+        self.string(pair.into_inner().next().expect("string"))
+    }
+}
+
+fn date(text: &str) -> Date {
+    let mut parts = text.split('-').map(|p| p.parse::<u32>().unwrap_or(0));
+    Date {
+        year: parts.next().unwrap_or(0),
+        month: parts.next().unwrap_or(0),
+        day: parts.next().unwrap_or(0),
+    }
+}
+
+/// Folds the body of a string literal (see docs/LANGUAGE.md): escapes are
+/// resolved; a newline and the indentation around it are removed, keeping a
+/// space only between two Latin letters or digits; a blank line starts a new
+/// paragraph, written as `\n` in the result.
+fn fold(body: &str, offset: usize, diagnostics: &mut Vec<Diagnostic>) -> String {
+    let mut lines: Vec<String> = vec![String::new()];
+    let mut chars = body.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        match c {
+            '\\' => match chars.next() {
+                Some((_, e @ ('"' | '\\'))) => lines.last_mut().expect("line").push(e),
+                Some((j, e)) => diagnostics.push(Diagnostic::new(
+                    Kind::InvalidEscape {
+                        found: format!("\\{e}"),
+                    },
+                    Span::new(offset + i, offset + j + e.len_utf8()),
+                )),
+                None => {}
+            },
+            '\r' if matches!(chars.peek(), Some((_, '\n'))) => {}
+            '\n' => lines.push(String::new()),
+            c => lines.last_mut().expect("line").push(c),
+        }
+    }
+    let last = lines.len() - 1;
+    let mut paragraphs: Vec<String> = vec![String::new()];
+    for (n, line) in lines.iter().enumerate() {
+        let mut line = line.as_str();
+        if n > 0 {
+            line = line.trim_start_matches([' ', '\t']);
+        }
+        if n < last {
+            line = line.trim_end_matches([' ', '\t']);
+        }
+        let current = paragraphs.last_mut().expect("paragraph");
+        if line.is_empty() {
+            if n > 0 && n < last && !current.is_empty() {
+                paragraphs.push(String::new());
+            }
+            continue;
+        }
+        let latin = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
+        if n > 0 && latin(current.chars().last()) && latin(line.chars().next()) {
+            current.push(' ');
+        }
+        current.push_str(line);
+    }
+    if paragraphs.len() > 1 && paragraphs.last().is_some_and(String::is_empty) {
+        paragraphs.pop();
+    }
+    paragraphs.join("\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fold;
+
+    fn folded(body: &str) -> String {
+        let mut d = Vec::new();
+        let s = fold(body, 0, &mut d);
+        assert!(d.is_empty());
+        s
+    }
+
+    #[test]
+    fn folding_joins_cjk_lines_without_space() {
+        assert_eq!(folded("第一行，\n     第二行。"), "第一行，第二行。");
+    }
+
+    #[test]
+    fn folding_keeps_a_space_between_latin_words() {
+        assert_eq!(folded("word\n   next 12\n 34"), "word next 12 34");
+    }
+
+    #[test]
+    fn blank_line_starts_a_paragraph() {
+        assert_eq!(folded("一\n\n   \n  二"), "一\n二");
+    }
+
+    #[test]
+    fn escapes_and_crlf() {
+        assert_eq!(folded("a\\\"b\\\\c\r\n  d"), "a\"b\\c d");
+    }
+
+    #[test]
+    fn invalid_escape_is_reported_at_the_backslash() {
+        let mut d = Vec::new();
+        fold("C:\\docs", 10, &mut d);
+        assert_eq!(d.len(), 1);
+        assert_eq!(d[0].span, crate::span::Span::new(12, 14));
+    }
+}
