@@ -131,10 +131,11 @@ const PREAMBLE: &str = r#"#set document(date: none)
 #let paras(..ps) = ps.pos().join(parbreak())
 // Text that reads down the cell, one character a line.
 #let vertical(s) = stack(dir: ttb, spacing: 3pt, ..s.clusters())
-// A cell of running text.
-#let prose(body) = table.cell(align: left + horizon, body)
+// Labels and figures are not justified; running text is.
+#show table.cell: set par(justify: false)
+#let prose(body) = table.cell(align: left + horizon, { set par(justify: true); body })
 // The width of the label column that runs down the left of the form.
-#let label-width = 16mm
+#let label-width = 20mm
 "#;
 
 /// Emits the Typst source of a checked file.
@@ -181,7 +182,7 @@ fn amount(value: Option<Decimal>) -> String {
 fn funds(out: &mut String, funds: &Funds) {
     let _ = writeln!(
         out,
-        "#table(\n  columns: (label-width, 30mm, 1fr, 1fr, 1fr, 12mm, 18mm, 14mm),\n  table.cell(rowspan: 5, {}),\n  [], \"年初预算数\", \"全年预算数\", \"全年执行数\", \"分值\", \"执行率\", \"得分\",",
+        "#table(\n  columns: (label-width, 35mm, 1fr, 1fr, 1fr, 12mm, 18mm, 14mm),\n  table.cell(rowspan: 5, {}),\n  [], \"年初预算数\", \"全年预算数\", \"全年执行数\", \"分值\", \"执行率\", \"得分\",",
         lit(&format!("项目资金（{}）", funds.unit))
     );
     for row in &funds.rows {
@@ -223,7 +224,7 @@ fn funds(out: &mut String, funds: &Funds) {
 fn goal(out: &mut String, goal: &Goal) {
     let _ = writeln!(
         out,
-        "#table(\n  columns: (label-width, 1fr, 1fr),\n  table.cell(rowspan: 2, \"年度总体目标\"), \"预期目标\", \"实际完成情况\",\n  prose({}), prose({}),\n)",
+        "#table(\n  columns: (label-width, 1fr, 1fr),\n  table.cell(rowspan: 2, [年度总体\\ 目标]), \"预期目标\", \"实际完成情况\",\n  prose({}), prose({}),\n)",
         paragraphs(&goal.expected),
         paragraphs(&goal.actual)
     );
@@ -244,7 +245,7 @@ fn indicators(out: &mut String, e: &Evaluation) {
         .sum();
     let _ = writeln!(
         out,
-        "#table(\n  columns: (label-width, 14mm, 17mm, 1fr, 21mm, 20mm, 10mm, 12mm, 32mm),\n  table.cell(rowspan: {}, vertical(\"绩效指标\")),\n  \"一级指标\", \"二级指标\", \"三级指标\", \"年度指标值\", \"实际完成值\", \"分值\", \"得分\", \"偏差原因分析及改进措施\",",
+        "#table(\n  columns: (label-width, 17mm, 18mm, 1fr, 21mm, 20mm, 10mm, 12mm, 30mm),\n  table.cell(rowspan: {}, vertical(\"绩效指标\")),\n  \"一级指标\", \"二级指标\", \"三级指标\", \"年度指标值\", \"实际完成值\", \"分值\", \"得分\", \"偏差原因分析及改进措施\",",
         body_rows + 1
     );
     for level1 in &e.categories {
@@ -346,7 +347,7 @@ fn report(out: &mut String, report: &Report) {
     if let Some(signed) = &report.signed {
         let _ = writeln!(
             out,
-            "#v(2em)\n#align(right, block(par(first-line-indent: 0pt, {})))\n#align(right, block(par(first-line-indent: 0pt, {})))",
+            "#v(2em)\n#align(right, stack(dir: ttb, spacing: 0.75em, {}, {}))",
             lit(&signed.issuer),
             lit(&format::chinese_date(signed.date))
         );

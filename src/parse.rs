@@ -94,6 +94,9 @@ fn scan(source: &str) -> Scan {
     let mut blocks: Vec<(usize, Option<usize>)> = Vec::new();
     let mut max_depth = 0;
     let mut deep_at = 0;
+    // Whether an unterminated string or comment ran to the end of the file,
+    // hiding the braces after it.
+    let mut swallowed = false;
     let mut i = 0;
     while i < bytes.len() {
         match bytes[i] {
@@ -122,11 +125,25 @@ fn scan(source: &str) -> Scan {
                                 Kind::UnterminatedString,
                                 Span::new(open, open + 1),
                             ));
+                            swallowed = true;
                             break;
                         }
                         Some(b'\\') => i += 2,
                         Some(b'"') => {
                             i += 1;
+                            // A closing quote is followed by a space, a brace
+                            // or the end of a line, never by a letter: when
+                            // it is, this quote opened a string that was never
+                            // closed, and the quotes after it pair up wrongly.
+                            // Report it and go on after its line.
+                            let next = source[i..].chars().next();
+                            if next.is_some_and(char::is_alphanumeric) {
+                                problems.push(Diagnostic::new(
+                                    Kind::UnterminatedString,
+                                    Span::new(open, open + 1),
+                                ));
+                                i = source[open..].find('\n').map_or(bytes.len(), |n| open + n);
+                            }
                             break;
                         }
                         Some(_) => i += 1,
@@ -173,12 +190,14 @@ fn scan(source: &str) -> Scan {
         }
         i += 1;
     }
-    for &unclosed in &stack {
-        let open = blocks[unclosed].0;
-        problems.push(Diagnostic::new(
-            Kind::UnclosedBlock,
-            Span::new(open, open + 1),
-        ));
+    if !swallowed {
+        for &unclosed in &stack {
+            let open = blocks[unclosed].0;
+            problems.push(Diagnostic::new(
+                Kind::UnclosedBlock,
+                Span::new(open, open + 1),
+            ));
+        }
     }
     problems.sort_by_key(|d| d.span.start);
     Scan {

@@ -87,6 +87,9 @@ struct Fields<'a> {
     rule: Option<Spanned<ScoringRule>>,
     grade: Option<Spanned<Level>>,
     deviation: Option<String>,
+    /// Fields written, whether valid or not, and fields whose misspelt name
+    /// was reported.
+    written: Vec<FieldKind>,
 }
 
 /// A figure with the comparator that applies to it.
@@ -100,12 +103,14 @@ impl Checker {
         let errors_before = self.error_count();
         let fields = self.fields(ind);
         let owner = &ind.name.value;
-        for (absent, what) in [
-            (fields.target.is_none(), Missing::Target),
-            (fields.actual.is_none(), Missing::Actual),
-            (fields.weight.is_none(), Missing::Weight),
+        for (kind, what) in [
+            (FieldKind::Target, Missing::Target),
+            (FieldKind::Actual, Missing::Actual),
+            (FieldKind::Weight, Missing::Weight),
         ] {
-            if absent {
+            // A field written with a wrong value or a misspelt name has been
+            // reported already.
+            if !fields.written.contains(&kind) {
                 self.error(
                     Kind::MissingIn {
                         what,
@@ -195,7 +200,10 @@ impl Checker {
                 declared.span,
             );
         }
-        if let (Some(grade), Some(score)) = (&fields.grade, &fields.score) {
+        if let (Some(grade), Some(score)) = (&fields.grade, &fields.score)
+            && score.value >= Decimal::ZERO
+            && score.value <= w
+        {
             self.grade_band(grade, score, w);
         }
         let score = match (&fields.score, &computed) {
@@ -203,6 +211,9 @@ impl Checker {
             (None, Some((c, _))) => *c,
             (None, None) => return None,
         };
+        if self.error_count() > errors_before {
+            return None;
+        }
         if score < round2(w) && fields.deviation.is_none() {
             self.push(Diagnostic::new(
                 Kind::DeviationMissing {
@@ -211,9 +222,6 @@ impl Checker {
                 },
                 ind.name.span,
             ));
-        }
-        if self.error_count() > errors_before {
-            return None;
         }
         Some(model::Indicator {
             name: ind.name.value.clone(),
@@ -236,12 +244,9 @@ impl Checker {
     fn fields<'a>(&mut self, ind: &'a ast::Indicator) -> Fields<'a> {
         let mut fields = Fields::default();
         let mut seen: Vec<(FieldKind, Span)> = Vec::new();
+        let kind_of = |name: &str| FIELDS.iter().find(|(n, _)| *n == name).map(|(_, k)| *k);
         for field in &ind.fields {
-            let Some(kind) = FIELDS
-                .iter()
-                .find(|(n, _)| *n == field.name.value)
-                .map(|(_, k)| *k)
-            else {
+            let Some(kind) = kind_of(&field.name.value) else {
                 let suggestion = nearest(&field.name.value, FIELDS.iter().map(|(n, _)| *n));
                 self.error(
                     Kind::UnknownField {
@@ -250,8 +255,10 @@ impl Checker {
                     },
                     field.name.span,
                 );
+                fields.written.extend(suggestion.and_then(kind_of));
                 continue;
             };
+            fields.written.push(kind);
             if let Some((_, first)) = seen.iter().find(|(k, _)| *k == kind) {
                 self.duplicate(kind.chinese(), field.name.span, *first);
                 continue;

@@ -43,7 +43,9 @@ pub fn check(file: &ast::File) -> Checked {
                 Some((first, _)) => checker.duplicate("自评报告", r.keyword, *first),
                 None => report = Some((r.keyword, checker.report(r))),
             },
-            TopItem::Unknown(u) => checker.unknown(u, Context::File),
+            TopItem::Unknown(u) => {
+                checker.unknown(u, Context::File);
+            }
         }
     }
     if evaluation.is_none() {
@@ -120,17 +122,20 @@ impl Checker {
         self.error(Kind::Missing { what }, span);
     }
 
-    fn unknown(&mut self, unknown: &ast::Unknown, context: Context) {
+    /// Reports a keyword unknown in `context`; returns the keyword it is
+    /// probably a misspelling of, so that it is not reported missing too.
+    fn unknown(&mut self, unknown: &ast::Unknown, context: Context) -> Option<&'static str> {
         let candidates = context.keywords().iter().flat_map(|(zh, en)| [*zh, *en]);
-        let suggestion = nearest(&unknown.name.value, candidates).map(str::to_string);
+        let suggestion = nearest(&unknown.name.value, candidates);
         self.error(
             Kind::UnknownKeyword {
                 found: unknown.name.value.clone(),
                 context,
-                suggestion,
+                suggestion: suggestion.map(str::to_string),
             },
             unknown.name.span,
         );
+        suggestion
     }
 
     fn date(&mut self, date: &Spanned<ast::Date>) {
@@ -149,6 +154,7 @@ impl Checker {
         let mut funds = Once::new("项目资金");
         let mut goal = Once::new("年度总体目标");
         let mut indicators = Once::new("绩效指标");
+        let mut misspelt = Vec::new();
         for item in &e.items {
             match item {
                 EvalItem::Year { keyword, year: y } => year.set(self, *keyword, y.value),
@@ -171,7 +177,7 @@ impl Checker {
                     let checked = self.indicators(i);
                     indicators.set(self, i.keyword, (i.keyword, checked));
                 }
-                EvalItem::Unknown(u) => self.unknown(u, Context::Evaluation),
+                EvalItem::Unknown(u) => misspelt.extend(self.unknown(u, Context::Evaluation)),
             }
         }
         let at = e.keyword;
@@ -189,7 +195,7 @@ impl Checker {
             (goal.is_none(), Missing::Goal),
             (indicators.is_none(), Missing::Indicators),
         ] {
-            if absent {
+            if absent && !misspelt.iter().any(|m| what.is_named(m)) {
                 self.missing(what, at);
             }
         }
@@ -240,9 +246,14 @@ impl Checker {
             }
         };
         let mut rows: HashMap<FundsRowKind, &ast::FundsRow> = HashMap::new();
+        let mut misspelt = Vec::new();
         for row in &f.rows {
-            let Some(kind) = self.funds_row_kind(&row.label) else {
-                continue;
+            let kind = match self.funds_row_kind(&row.label) {
+                Ok(kind) => kind,
+                Err(suggestion) => {
+                    misspelt.extend(suggestion);
+                    continue;
+                }
             };
             if let Some(first) = rows.get(&kind) {
                 self.duplicate(kind.label(), row.label.span, first.label.span);
@@ -278,7 +289,9 @@ impl Checker {
             }
         }
         let Some(total) = rows.get(&FundsRowKind::Total) else {
-            self.missing(Missing::FundsTotal, f.keyword);
+            if !misspelt.contains(&FundsRowKind::Total) {
+                self.missing(Missing::FundsTotal, f.keyword);
+            }
             return None;
         };
         // Each column's total is the sum of the three rows below it.
@@ -349,7 +362,12 @@ impl Checker {
         })
     }
 
-    fn funds_row_kind(&mut self, label: &Spanned<String>) -> Option<FundsRowKind> {
+    /// The row a label names; otherwise reports it and returns the row it
+    /// is probably a misspelling of.
+    fn funds_row_kind(
+        &mut self,
+        label: &Spanned<String>,
+    ) -> Result<FundsRowKind, Option<FundsRowKind>> {
         const NAMES: &[(&str, FundsRowKind)] = &[
             ("年度资金总额", FundsRowKind::Total),
             ("total", FundsRowKind::Total),
@@ -363,18 +381,19 @@ impl Checker {
             ("其他资金", FundsRowKind::Other),
             ("other", FundsRowKind::Other),
         ];
-        if let Some((_, kind)) = NAMES.iter().find(|(n, _)| *n == label.value) {
-            return Some(*kind);
+        let kind_of = |name: &str| NAMES.iter().find(|(n, _)| *n == name).map(|(_, k)| *k);
+        if let Some(kind) = kind_of(&label.value) {
+            return Ok(kind);
         }
-        let suggestion = nearest(&label.value, NAMES.iter().map(|(n, _)| *n)).map(str::to_string);
+        let suggestion = nearest(&label.value, NAMES.iter().map(|(n, _)| *n));
         self.error(
             Kind::UnknownFundsRow {
                 found: label.value.clone(),
-                suggestion,
+                suggestion: suggestion.map(str::to_string),
             },
             label.span,
         );
-        None
+        Err(suggestion.and_then(kind_of))
     }
 
     // ----------------------------------------------------------------- goal
@@ -382,6 +401,7 @@ impl Checker {
     fn goal(&mut self, g: &ast::Goal) -> Option<model::Goal> {
         let mut expected = Once::new("预期目标");
         let mut actual = Once::new("实际完成情况");
+        let mut misspelt = Vec::new();
         for item in &g.items {
             match item {
                 GoalItem::Expected { keyword, text } => {
@@ -390,14 +410,15 @@ impl Checker {
                 GoalItem::Actual { keyword, text } => {
                     actual.set(self, *keyword, text.value.clone())
                 }
-                GoalItem::Unknown(u) => self.unknown(u, Context::Goal),
+                GoalItem::Unknown(u) => misspelt.extend(self.unknown(u, Context::Goal)),
             }
         }
         let (expected, actual) = (expected.get(), actual.get());
-        if expected.is_none() {
+        let named = |keywords: [&str; 2]| misspelt.iter().any(|m| keywords.contains(m));
+        if expected.is_none() && !named(["预期目标", "expected"]) {
             self.error(Kind::MissingGoalPart { actual: false }, g.keyword);
         }
-        if actual.is_none() {
+        if actual.is_none() && !named(["实际完成情况", "actual"]) {
             self.error(Kind::MissingGoalPart { actual: true }, g.keyword);
         }
         Some(model::Goal {
@@ -653,7 +674,9 @@ impl Checker {
                         },
                     );
                 }
-                ReportItem::Unknown(u) => self.unknown(u, Context::Report),
+                ReportItem::Unknown(u) => {
+                    self.unknown(u, Context::Report);
+                }
             }
         }
         model::Report {

@@ -150,17 +150,48 @@ pub fn refuse_overwriting_input(input: &Path, output: &Path) -> Result<(), Failu
     Ok(())
 }
 
-/// A temporary file beside `output`, to be renamed into place.
+/// A temporary file beside `output`, to be renamed into place with
+/// [`persist`]. It is removed if it is dropped instead.
 pub fn temporary_beside(output: &Path) -> Result<tempfile::NamedTempFile, Failure> {
     let dir = match output.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
     };
-    tempfile::Builder::new()
+    let permissions = match std::fs::metadata(output) {
+        Ok(existing) => existing.permissions(),
+        Err(_) => default_permissions(),
+    };
+    let file = tempfile::Builder::new()
         .prefix(".jixiao-")
         .suffix(".tmp")
+        .permissions(permissions)
         .tempfile_in(dir)
-        .map_err(|e| Failure::io(Message::Write(output.into()), e))
+        .map_err(|e| Failure::io(Message::Write(output.into()), e))?;
+    Ok(file)
+}
+
+/// Permissions of a new output file: readable by all, like any file a
+/// command writes (temporary files are private by default).
+fn default_permissions() -> std::fs::Permissions {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::Permissions::from_mode(0o644)
+    }
+    #[cfg(not(unix))]
+    {
+        tempfile::NamedTempFile::new()
+            .and_then(|f| f.as_file().metadata())
+            .map(|m| m.permissions())
+            .expect("a temporary file can be created")
+    }
+}
+
+/// Renames a finished temporary file to `output`.
+pub fn persist(file: tempfile::NamedTempFile, output: &Path) -> Result<(), Failure> {
+    file.persist(output)
+        .map(drop)
+        .map_err(|e| Failure::io(Message::Write(output.into()), e.error))
 }
 
 /// Writes `bytes` to a temporary file beside `output` and renames it into
@@ -171,7 +202,5 @@ pub fn write_atomically(input: &Path, output: &Path, bytes: &[u8]) -> Result<(),
     file.write_all(bytes)
         .and_then(|()| file.as_file().sync_all())
         .map_err(|e| Failure::io(Message::Write(output.into()), e))?;
-    file.persist(output)
-        .map_err(|e| Failure::io(Message::Write(output.into()), e.error))?;
-    Ok(())
+    persist(file, output)
 }

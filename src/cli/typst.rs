@@ -14,7 +14,7 @@ use std::time::{Duration, Instant};
 use jixiao::emit::cjk_families;
 use jixiao::model::{Date, Model};
 
-use super::{Failure, Message, temporary_beside};
+use super::{Failure, Message, persist, temporary_beside};
 
 /// The typst version jixiao is tested with.
 pub const VERSION: &str = "0.15.1";
@@ -48,6 +48,8 @@ pub fn render_pdf(
         .arg("compile")
         .arg("--root")
         .arg(root.path())
+        .arg("--format")
+        .arg("pdf")
         .arg("--diagnostic-format")
         .arg("short")
         .arg("--creation-timestamp")
@@ -105,8 +107,7 @@ pub fn render_pdf(
     {
         return Err(Failure::environment(Message::NoCjkFont { families }));
     }
-    pdf.persist(output)
-        .map_err(|e| Failure::io(Message::Write(output.into()), e.error))?;
+    persist(pdf, output)?;
     Ok(warnings)
 }
 

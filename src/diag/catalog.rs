@@ -184,6 +184,12 @@ pub enum Missing {
 }
 
 impl Missing {
+    /// Whether `keyword` (Chinese or English) names what is missing.
+    pub fn is_named(self, keyword: &str) -> bool {
+        let (zh, en, _) = self.parts();
+        keyword == zh || keyword == en
+    }
+
     /// (Chinese keyword, English keyword, example)
     fn parts(self) -> (&'static str, &'static str, &'static str) {
         match self {
@@ -460,15 +466,15 @@ impl Kind {
                     if zh {
                         (
                             format!("语法错误：这里不应出现 {found}"),
-                            "这里需要别的内容".into(),
-                            Some(format!("此处应为：{wanted}")),
+                            format!("此处应为 {wanted}"),
+                            Some(format!("在这里写上 {wanted}，或删去多余的内容")),
                             vec!["所在的块从这里开始".into()],
                         )
                     } else {
                         (
                             format!("syntax error: unexpected {found}"),
-                            "something else belongs here".into(),
-                            Some(format!("expected {wanted}")),
+                            format!("expected {wanted}"),
+                            Some(format!("write {wanted} here, or remove what does not belong")),
                             vec!["the enclosing block starts here".into()],
                         )
                     }

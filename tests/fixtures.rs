@@ -1,0 +1,116 @@
+//! Snapshot tests over the fixture folders and the examples.
+
+mod support;
+
+use std::path::Path;
+
+use support::{Lang, diagnostics, model, read, root};
+
+#[test]
+fn broken_files_in_chinese() {
+    insta::glob!("fixtures/errors/*.jx", |path| {
+        let text = diagnostics(path, Lang::Zh);
+        assert!(!text.is_empty(), "{} gives no diagnostic", path.display());
+        insta::assert_snapshot!(text);
+    });
+}
+
+#[test]
+fn broken_files_in_english() {
+    insta::glob!("fixtures/errors/*.jx", |path| {
+        insta::assert_snapshot!(diagnostics(path, Lang::En));
+    });
+}
+
+#[test]
+fn valid_files_have_no_errors() {
+    insta::glob!(
+        env!("CARGO_MANIFEST_DIR"),
+        "{tests/fixtures/ok,examples}/*.jx",
+        |path| {
+            let checked = jixiao::compile(&read(path));
+            assert!(
+                checked.model.is_some(),
+                "{}:\n{}",
+                path.display(),
+                diagnostics(path, Lang::En)
+            );
+        }
+    );
+}
+
+#[test]
+fn typst_source_of_the_examples() {
+    insta::glob!(env!("CARGO_MANIFEST_DIR"), "examples/*.jx", |path| {
+        insta::assert_snapshot!(jixiao::emit(&model(path)));
+    });
+}
+
+#[test]
+fn json_of_the_showcase() {
+    let model = model(&root().join("examples/scoring-showcase.jx"));
+    insta::assert_snapshot!(serde_json::to_string_pretty(&model).unwrap());
+}
+
+#[test]
+fn chinese_and_english_keywords_give_identical_typst() {
+    let zh = jixiao::emit(&model(&root().join("examples/yuelu-2021.jx")));
+    let en = jixiao::emit(&model(&root().join("examples/yuelu-2021.en.jx")));
+    assert_eq!(zh, en);
+}
+
+#[test]
+fn the_seed_has_exactly_one_warning() {
+    for file in ["examples/yuelu-2021.jx", "examples/yuelu-2021.en.jx"] {
+        let checked = jixiao::compile(&read(&root().join(file)));
+        let warnings: Vec<_> = checked
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity() == jixiao::diag::Severity::Warning)
+            .map(|d| d.code())
+            .collect();
+        assert_eq!(warnings, ["W403"], "{file}");
+    }
+}
+
+/// The figures written in the comments of the showcase, computed exactly.
+#[test]
+fn showcase_figures_match_its_comments() {
+    let json = serde_json::to_value(model(Path::new(
+        &root().join("examples/scoring-showcase.jx"),
+    )))
+    .unwrap();
+    let e = &json["evaluation"];
+    let rates: Vec<&str> = e["funds"]["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|r| r["execution_rate"].as_str())
+        .collect();
+    assert_eq!(rates, ["94.64", "95.65", "90.00"]);
+    assert_eq!(e["funds"]["score"], "9.46");
+    let scores: Vec<(&str, &str)> = e["categories"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|l1| l1["categories"].as_array().unwrap())
+        .flat_map(|l2| l2["indicators"].as_array().unwrap())
+        .map(|i| (i["name"].as_str().unwrap(), i["score"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        scores,
+        [
+            ("改造老旧小区数量", "13.50"),
+            ("加装电梯数量", "10.00"),
+            ("竣工验收合格率", "10.00"),
+            ("项目完工时间", "0.00"),
+            ("户均改造成本", "9.21"),
+            ("惠及居民户数", "9.00"),
+            ("居住环境改善情况", "7.00"),
+            ("长效管理机制", "10.00"),
+            ("居民满意度", "10.00"),
+        ]
+    );
+    assert_eq!(e["total_score"], "88.17");
+    assert_eq!(e["grade"], "良");
+}

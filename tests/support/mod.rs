@@ -1,0 +1,90 @@
+//! The one helper every test goes through: compile a fixture and render what
+//! a user would see, or run the `jixiao` binary as a user would.
+
+#![allow(dead_code)] // each test file uses part of it
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+pub use jixiao::diag::Lang;
+use jixiao::diag::RenderOptions;
+
+/// The folder of the crate, where tests run the binary.
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+pub fn read(path: &Path) -> String {
+    std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name().unwrap().to_string_lossy().into_owned()
+}
+
+/// The diagnostics of a file as `jixiao check` prints them, without colour,
+/// at a fixed width of 80 columns.
+pub fn diagnostics(path: &Path, lang: Lang) -> String {
+    let source = read(path);
+    let checked = jixiao::compile(&source);
+    let options = RenderOptions {
+        lang,
+        color: false,
+        width: 80,
+    };
+    jixiao::diag::render(&checked.diagnostics, &file_name(path), &source, options)
+}
+
+/// The checked model of a file that must compile; panics with the
+/// diagnostics otherwise.
+pub fn model(path: &Path) -> jixiao::model::Model {
+    let source = read(path);
+    let checked = jixiao::compile(&source);
+    checked.model.unwrap_or_else(|| {
+        panic!(
+            "{} has errors:\n{}",
+            path.display(),
+            diagnostics(path, Lang::En)
+        )
+    })
+}
+
+/// What one run of the binary did.
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Run {
+    /// Exit code, stdout and stderr, for a snapshot.
+    pub fn transcript(&self) -> String {
+        format!(
+            "exit: {}\n--- stdout\n{}--- stderr\n{}",
+            self.code, self.stdout, self.stderr
+        )
+    }
+}
+
+/// Runs `jixiao` in the crate folder with a fixed environment: no colour,
+/// 80 columns, an English locale unless `env` sets another.
+pub fn jixiao(args: &[&str], env: &[(&str, &str)]) -> Run {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_jixiao"));
+    command
+        .args(args)
+        .current_dir(root())
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("LANG", "C.UTF-8")
+        .env("COLUMNS", "80")
+        .env("NO_COLOR", "1");
+    for (k, v) in env {
+        command.env(k, v);
+    }
+    let output = command.output().expect("jixiao runs");
+    Run {
+        code: output.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+    }
+}
