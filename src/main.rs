@@ -158,7 +158,8 @@ fn print_diagnostics(path: &Path, source: &str, diagnostics: &[Diagnostic], lang
 fn check(files: &[PathBuf], format: Format, lang: Lang) -> Result<ExitCode, Failure> {
     let (mut errors, mut warnings) = (0, 0);
     let mut json = Vec::new();
-    let mut unreadable = false;
+    // The worst exit code of a file that could not be read.
+    let mut unreadable = 0;
     for path in files {
         let source = match read_source(path) {
             Ok(s) => s,
@@ -166,7 +167,7 @@ fn check(files: &[PathBuf], format: Format, lang: Lang) -> Result<ExitCode, Fail
                 if let Some(text) = failure.render(lang) {
                     eprintln!("{text}");
                 }
-                unreadable = true;
+                unreadable = unreadable.max(failure.code());
                 continue;
             }
         };
@@ -195,13 +196,7 @@ fn check(files: &[PathBuf], format: Format, lang: Lang) -> Result<ExitCode, Fail
             serde_json::to_string_pretty(&json).expect("diagnostics serialise")
         ),
     }
-    Ok(if unreadable {
-        ExitCode::from(2)
-    } else if errors > 0 {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    })
+    Ok(ExitCode::from(unreadable.max(u8::from(errors > 0))))
 }
 
 /// Writes `text` to `output` (atomically), or to stdout when there is none.

@@ -133,6 +133,10 @@ impl Failure {
         })
     }
 
+    pub fn code(&self) -> u8 {
+        self.code
+    }
+
     pub fn exit_code(&self) -> ExitCode {
         ExitCode::from(self.code)
     }

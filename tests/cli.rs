@@ -1,0 +1,104 @@
+//! The command line as a user meets it: exit codes, stdout and stderr.
+
+mod support;
+
+use support::{jixiao, model, root};
+
+#[test]
+fn check_accepts_the_examples_with_the_seed_warning() {
+    let run = jixiao(&["check", "examples/yuelu-2021.jx", "examples/scoring-showcase.jx"], &[]);
+    insta::assert_snapshot!(run.transcript());
+    assert_eq!(run.code, 0);
+}
+
+#[test]
+fn check_reports_errors_in_chinese_from_the_locale() {
+    let run = jixiao(
+        &["check", "tests/fixtures/errors/several-problems.jx"],
+        &[("LANG", "zh_CN.UTF-8")],
+    );
+    insta::assert_snapshot!(run.transcript());
+    assert_eq!(run.code, 1);
+}
+
+#[test]
+fn check_in_json_for_editors() {
+    let run = jixiao(
+        &["check", "--format", "json", "tests/fixtures/errors/unknown-level2.jx"],
+        &[],
+    );
+    insta::assert_snapshot!(run.transcript());
+    assert_eq!(run.code, 1);
+}
+
+#[test]
+fn a_missing_file_is_an_io_error() {
+    let run = jixiao(&["--lang", "zh", "check", "tests/fixtures/no-such-file.jx"], &[]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("无法读取 tests/fixtures/no-such-file.jx"), "{}", run.stderr);
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let run = jixiao(&["check"], &[]);
+    assert_eq!(run.code, 2);
+    let run = jixiao(&["frobnicate"], &[]);
+    assert_eq!(run.code, 2);
+}
+
+#[test]
+fn a_file_that_is_not_utf8_names_the_byte() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("gbk.jx");
+    // "自评表" in GBK after 7 ASCII bytes.
+    std::fs::write(&path, b"// gbk\n\xd7\xd4\xc6\xc0\xb1\xed").unwrap();
+    let run = jixiao(&["check", path.to_str().unwrap()], &[]);
+    assert_eq!(run.code, 1);
+    assert!(run.stderr.contains("is not UTF-8 (at byte 7)"), "{}", run.stderr);
+}
+
+#[test]
+fn typst_prints_the_source_the_library_emits() {
+    let run = jixiao(&["typst", "examples/yuelu-2021.jx"], &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(run.stdout, jixiao::emit(&model(&root().join("examples/yuelu-2021.jx"))));
+}
+
+#[test]
+fn typst_and_json_write_files_with_o() {
+    let dir = tempfile::tempdir().unwrap();
+    let typ = dir.path().join("out.typ");
+    let json = dir.path().join("out.json");
+    let run = jixiao(&["typst", "examples/scoring-showcase.jx", "-o", typ.to_str().unwrap()], &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let run = jixiao(&["json", "examples/scoring-showcase.jx", "-o", json.to_str().unwrap()], &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(std::fs::read_to_string(&typ).unwrap().contains("示例区老旧小区改造提质项目"));
+    let value: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&json).unwrap()).unwrap();
+    assert_eq!(value["evaluation"]["total_score"], "88.17");
+    // Nothing but the two outputs is left in the folder.
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 2);
+}
+
+#[test]
+fn json_of_a_broken_file_prints_diagnostics_and_no_json() {
+    let run = jixiao(&["json", "tests/fixtures/errors/score-mismatch-ratio.jx"], &[]);
+    assert_eq!(run.code, 1);
+    assert!(run.stdout.is_empty());
+    assert!(run.stderr.contains("E501"), "{}", run.stderr);
+}
+
+#[test]
+fn an_output_path_equal_to_the_input_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("a.jx");
+    std::fs::copy(root().join("examples/yuelu-2021.jx"), &input).unwrap();
+    let before = std::fs::read(&input).unwrap();
+    for command in ["typst", "json", "build"] {
+        let run = jixiao(&[command, input.to_str().unwrap(), "-o", input.to_str().unwrap()], &[]);
+        assert_eq!(run.code, 1, "{command}: {}", run.stderr);
+        assert!(run.stderr.contains("refusing to overwrite"), "{}", run.stderr);
+    }
+    assert_eq!(std::fs::read(&input).unwrap(), before);
+}

@@ -1,0 +1,166 @@
+//! Building PDFs with the real typst CLI, and every way that can fail.
+//!
+//! These tests need `typst` on the PATH (or JIXIAO_TYPST), a CJK font and
+//! `pdftotext`; README.md's set-up command installs them.
+
+mod support;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use support::{Run, jixiao, root};
+
+fn build(input: &str, output: &Path, env: &[(&str, &str)]) -> Run {
+    jixiao(&["build", input, "-o", output.to_str().unwrap()], env)
+}
+
+fn pdf_text(pdf: &Path) -> String {
+    let out = Command::new("pdftotext")
+        .args(["-layout", pdf.to_str().unwrap(), "-"])
+        .output()
+        .expect("pdftotext (poppler-utils) is installed");
+    assert!(out.status.success());
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// A stand-in for typst: a shell script running `body`.
+fn fake_typst(dir: &Path, body: &str) -> PathBuf {
+    use std::os::unix::fs::PermissionsExt;
+    let path = dir.join("fake-typst");
+    std::fs::write(&path, format!("#!/bin/sh\n{body}\n")).unwrap();
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).unwrap();
+    path
+}
+
+fn real_typst() -> String {
+    std::env::var("JIXIAO_TYPST").unwrap_or_else(|_| "typst".to_string())
+}
+
+/// The names of the files in `dir`, sorted.
+fn listing(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn the_seed_builds_to_a_pdf_with_its_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = dir.path().join("yuelu.pdf");
+    let run = build("examples/yuelu-2021.jx", &pdf, &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let text = pdf_text(&pdf);
+    for expected in [
+        "岳麓区灵活就业社保补贴",
+        "2021年度专项资金绩效评价自评表",
+        "岳麓区就业服务中心",
+        "年度资金总额",
+        "100.00%",
+        "总分",
+        "自评等级：优",
+        "年度内完成审核",
+        "生态效益指标",
+        "一、预算支出基本情况",
+        "（三）预算支出绩效目标完成程度。",
+        "长沙市岳麓区人力资源和社会保障局",
+        "2022年2月14日",
+    ] {
+        let squeezed: String = text.split_whitespace().collect();
+        assert!(squeezed.contains(expected), "PDF text lacks {expected}:\n{text}");
+    }
+    // The form is the first page; the report follows on its own pages.
+    let pages: Vec<&str> = text.split('\u{c}').collect();
+    assert!(pages[0].contains("总分"));
+    assert!(!pages[0].contains("预算支出基本情况"));
+    assert!(pages[1].contains("预算支出基本情况"));
+    assert_eq!(listing(dir.path()), ["yuelu.pdf"]);
+}
+
+#[test]
+fn the_showcase_total_is_printed() {
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = dir.path().join("showcase.pdf");
+    let run = build("examples/scoring-showcase.jx", &pdf, &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let squeezed: String = pdf_text(&pdf).split_whitespace().collect();
+    for expected in ["94.64%", "9.46", "13.50", "9.21", "88.17", "自评等级：良"] {
+        assert!(squeezed.contains(expected), "PDF lacks {expected}");
+    }
+}
+
+#[test]
+fn builds_are_byte_identical() {
+    let a = tempfile::tempdir().unwrap();
+    let b = tempfile::tempdir().unwrap();
+    let (pa, pb) = (a.path().join("x.pdf"), b.path().join("y.pdf"));
+    assert_eq!(build("examples/yuelu-2021.jx", &pa, &[]).code, 0);
+    assert_eq!(build("examples/yuelu-2021.jx", &pb, &[("SOURCE_DATE_EPOCH", "1")]).code, 0);
+    assert!(std::fs::read(&pa).unwrap() == std::fs::read(&pb).unwrap());
+}
+
+#[test]
+fn the_default_output_is_next_to_the_input() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("seed.jx");
+    std::fs::copy(root().join("examples/yuelu-2021.jx"), &input).unwrap();
+    let run = jixiao(&["build", input.to_str().unwrap()], &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(listing(dir.path()), ["seed.jx", "seed.pdf"]);
+}
+
+#[test]
+fn a_missing_typst_is_explained() {
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = dir.path().join("out.pdf");
+    let run = build(
+        "examples/yuelu-2021.jx",
+        &pdf,
+        &[("JIXIAO_TYPST", "/nonexistent/typst"), ("LANG", "zh_CN.UTF-8")],
+    );
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("找不到 typst"), "{}", run.stderr);
+    assert!(run.stderr.contains("cargo install typst-cli --locked --version"));
+    assert!(listing(dir.path()).is_empty());
+}
+
+#[test]
+fn no_chinese_font_is_an_error_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = dir.path().join("out.pdf");
+    std::fs::write(&pdf, "the previous PDF").unwrap();
+    let typst = fake_typst(dir.path(), &format!("exec {} \"$@\" --ignore-system-fonts", real_typst()));
+    let run = build("examples/yuelu-2021.jx", &pdf, &[("JIXIAO_TYPST", typst.to_str().unwrap())]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("typst found no Chinese font"), "{}", run.stderr);
+    assert!(run.stderr.contains("Noto Serif CJK SC"));
+    assert!(run.stderr.contains("fonts-noto-cjk"));
+    assert_eq!(std::fs::read_to_string(&pdf).unwrap(), "the previous PDF");
+    assert_eq!(listing(dir.path()), ["fake-typst", "out.pdf"]);
+}
+
+#[test]
+fn a_failing_typst_leaves_the_previous_pdf() {
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = dir.path().join("out.pdf");
+    std::fs::write(&pdf, "the previous PDF").unwrap();
+    let typst = fake_typst(dir.path(), "echo 'error: something broke' >&2; exit 1");
+    let run = build("examples/yuelu-2021.jx", &pdf, &[("JIXIAO_TYPST", typst.to_str().unwrap())]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("typst failed"), "{}", run.stderr);
+    assert!(run.stderr.contains("error: something broke"));
+    assert_eq!(std::fs::read_to_string(&pdf).unwrap(), "the previous PDF");
+    assert_eq!(listing(dir.path()), ["fake-typst", "out.pdf"]);
+}
+
+#[test]
+fn a_file_with_errors_builds_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = dir.path().join("out.pdf");
+    let run = build("tests/fixtures/errors/funds-sum.jx", &pdf, &[]);
+    assert_eq!(run.code, 1);
+    assert!(run.stderr.contains("E301"));
+    assert!(listing(dir.path()).is_empty());
+}
