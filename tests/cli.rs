@@ -6,7 +6,14 @@ use support::{jixiao, model, root};
 
 #[test]
 fn check_accepts_the_examples_with_the_seed_warning() {
-    let run = jixiao(&["check", "examples/yuelu-2021.jx", "examples/scoring-showcase.jx"], &[]);
+    let run = jixiao(
+        &[
+            "check",
+            "examples/yuelu-2021.jx",
+            "examples/scoring-showcase.jx",
+        ],
+        &[],
+    );
     insta::assert_snapshot!(run.transcript());
     assert_eq!(run.code, 0);
 }
@@ -24,7 +31,12 @@ fn check_reports_errors_in_chinese_from_the_locale() {
 #[test]
 fn check_in_json_for_editors() {
     let run = jixiao(
-        &["check", "--format", "json", "tests/fixtures/errors/unknown-level2.jx"],
+        &[
+            "check",
+            "--format",
+            "json",
+            "tests/fixtures/errors/unknown-level2.jx",
+        ],
         &[],
     );
     insta::assert_snapshot!(run.transcript());
@@ -33,9 +45,17 @@ fn check_in_json_for_editors() {
 
 #[test]
 fn a_missing_file_is_an_io_error() {
-    let run = jixiao(&["--lang", "zh", "check", "tests/fixtures/no-such-file.jx"], &[]);
+    let run = jixiao(
+        &["--lang", "zh", "check", "tests/fixtures/no-such-file.jx"],
+        &[],
+    );
     assert_eq!(run.code, 2);
-    assert!(run.stderr.contains("无法读取 tests/fixtures/no-such-file.jx"), "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("无法读取 tests/fixtures/no-such-file.jx"),
+        "{}",
+        run.stderr
+    );
 }
 
 #[test]
@@ -54,14 +74,21 @@ fn a_file_that_is_not_utf8_names_the_byte() {
     std::fs::write(&path, b"// gbk\n\xd7\xd4\xc6\xc0\xb1\xed").unwrap();
     let run = jixiao(&["check", path.to_str().unwrap()], &[]);
     assert_eq!(run.code, 1);
-    assert!(run.stderr.contains("is not UTF-8 (at byte 7)"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("is not UTF-8 (at byte 7)"),
+        "{}",
+        run.stderr
+    );
 }
 
 #[test]
 fn typst_prints_the_source_the_library_emits() {
     let run = jixiao(&["typst", "examples/yuelu-2021.jx"], &[]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert_eq!(run.stdout, jixiao::emit(&model(&root().join("examples/yuelu-2021.jx"))));
+    assert_eq!(
+        run.stdout,
+        jixiao::emit(&model(&root().join("examples/yuelu-2021.jx")))
+    );
 }
 
 #[test]
@@ -69,11 +96,31 @@ fn typst_and_json_write_files_with_o() {
     let dir = tempfile::tempdir().unwrap();
     let typ = dir.path().join("out.typ");
     let json = dir.path().join("out.json");
-    let run = jixiao(&["typst", "examples/scoring-showcase.jx", "-o", typ.to_str().unwrap()], &[]);
+    let run = jixiao(
+        &[
+            "typst",
+            "examples/scoring-showcase.jx",
+            "-o",
+            typ.to_str().unwrap(),
+        ],
+        &[],
+    );
     assert_eq!(run.code, 0, "{}", run.stderr);
-    let run = jixiao(&["json", "examples/scoring-showcase.jx", "-o", json.to_str().unwrap()], &[]);
+    let run = jixiao(
+        &[
+            "json",
+            "examples/scoring-showcase.jx",
+            "-o",
+            json.to_str().unwrap(),
+        ],
+        &[],
+    );
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(std::fs::read_to_string(&typ).unwrap().contains("示例区老旧小区改造提质项目"));
+    assert!(
+        std::fs::read_to_string(&typ)
+            .unwrap()
+            .contains("示例区老旧小区改造提质项目")
+    );
     let value: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(&json).unwrap()).unwrap();
     assert_eq!(value["evaluation"]["total_score"], "88.17");
@@ -83,7 +130,10 @@ fn typst_and_json_write_files_with_o() {
 
 #[test]
 fn json_of_a_broken_file_prints_diagnostics_and_no_json() {
-    let run = jixiao(&["json", "tests/fixtures/errors/score-mismatch-ratio.jx"], &[]);
+    let run = jixiao(
+        &["json", "tests/fixtures/errors/score-mismatch-ratio.jx"],
+        &[],
+    );
     assert_eq!(run.code, 1);
     assert!(run.stdout.is_empty());
     assert!(run.stderr.contains("E501"), "{}", run.stderr);
@@ -96,9 +146,21 @@ fn an_output_path_equal_to_the_input_is_refused() {
     std::fs::copy(root().join("examples/yuelu-2021.jx"), &input).unwrap();
     let before = std::fs::read(&input).unwrap();
     for command in ["typst", "json", "build"] {
-        let run = jixiao(&[command, input.to_str().unwrap(), "-o", input.to_str().unwrap()], &[]);
+        let run = jixiao(
+            &[
+                command,
+                input.to_str().unwrap(),
+                "-o",
+                input.to_str().unwrap(),
+            ],
+            &[],
+        );
         assert_eq!(run.code, 1, "{command}: {}", run.stderr);
-        assert!(run.stderr.contains("refusing to overwrite"), "{}", run.stderr);
+        assert!(
+            run.stderr.contains("refusing to overwrite"),
+            "{}",
+            run.stderr
+        );
     }
     assert_eq!(std::fs::read(&input).unwrap(), before);
 }

@@ -69,7 +69,10 @@ fn the_seed_builds_to_a_pdf_with_its_text() {
         "2022年2月14日",
     ] {
         let squeezed: String = text.split_whitespace().collect();
-        assert!(squeezed.contains(expected), "PDF text lacks {expected}:\n{text}");
+        assert!(
+            squeezed.contains(expected),
+            "PDF text lacks {expected}:\n{text}"
+        );
     }
     // The form is the first page; the report follows on its own pages.
     let pages: Vec<&str> = text.split('\u{c}').collect();
@@ -97,7 +100,10 @@ fn builds_are_byte_identical() {
     let b = tempfile::tempdir().unwrap();
     let (pa, pb) = (a.path().join("x.pdf"), b.path().join("y.pdf"));
     assert_eq!(build("examples/yuelu-2021.jx", &pa, &[]).code, 0);
-    assert_eq!(build("examples/yuelu-2021.jx", &pb, &[("SOURCE_DATE_EPOCH", "1")]).code, 0);
+    assert_eq!(
+        build("examples/yuelu-2021.jx", &pb, &[("SOURCE_DATE_EPOCH", "1")]).code,
+        0
+    );
     assert!(std::fs::read(&pa).unwrap() == std::fs::read(&pb).unwrap());
 }
 
@@ -118,11 +124,17 @@ fn a_missing_typst_is_explained() {
     let run = build(
         "examples/yuelu-2021.jx",
         &pdf,
-        &[("JIXIAO_TYPST", "/nonexistent/typst"), ("LANG", "zh_CN.UTF-8")],
+        &[
+            ("JIXIAO_TYPST", "/nonexistent/typst"),
+            ("LANG", "zh_CN.UTF-8"),
+        ],
     );
     assert_eq!(run.code, 2);
     assert!(run.stderr.contains("找不到 typst"), "{}", run.stderr);
-    assert!(run.stderr.contains("cargo install typst-cli --locked --version"));
+    assert!(
+        run.stderr
+            .contains("cargo install typst-cli --locked --version")
+    );
     assert!(listing(dir.path()).is_empty());
 }
 
@@ -131,10 +143,21 @@ fn no_chinese_font_is_an_error_and_writes_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let pdf = dir.path().join("out.pdf");
     std::fs::write(&pdf, "the previous PDF").unwrap();
-    let typst = fake_typst(dir.path(), &format!("exec {} \"$@\" --ignore-system-fonts", real_typst()));
-    let run = build("examples/yuelu-2021.jx", &pdf, &[("JIXIAO_TYPST", typst.to_str().unwrap())]);
+    let typst = fake_typst(
+        dir.path(),
+        &format!("exec {} \"$@\" --ignore-system-fonts", real_typst()),
+    );
+    let run = build(
+        "examples/yuelu-2021.jx",
+        &pdf,
+        &[("JIXIAO_TYPST", typst.to_str().unwrap())],
+    );
     assert_eq!(run.code, 2);
-    assert!(run.stderr.contains("typst found no Chinese font"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("typst found no Chinese font"),
+        "{}",
+        run.stderr
+    );
     assert!(run.stderr.contains("Noto Serif CJK SC"));
     assert!(run.stderr.contains("fonts-noto-cjk"));
     assert_eq!(std::fs::read_to_string(&pdf).unwrap(), "the previous PDF");
@@ -147,7 +170,11 @@ fn a_failing_typst_leaves_the_previous_pdf() {
     let pdf = dir.path().join("out.pdf");
     std::fs::write(&pdf, "the previous PDF").unwrap();
     let typst = fake_typst(dir.path(), "echo 'error: something broke' >&2; exit 1");
-    let run = build("examples/yuelu-2021.jx", &pdf, &[("JIXIAO_TYPST", typst.to_str().unwrap())]);
+    let run = build(
+        "examples/yuelu-2021.jx",
+        &pdf,
+        &[("JIXIAO_TYPST", typst.to_str().unwrap())],
+    );
     assert_eq!(run.code, 2);
     assert!(run.stderr.contains("typst failed"), "{}", run.stderr);
     assert!(run.stderr.contains("error: something broke"));
