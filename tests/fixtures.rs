@@ -114,3 +114,42 @@ fn showcase_figures_match_its_comments() {
     assert_eq!(e["total_score"], "88.17");
     assert_eq!(e["grade"], "良");
 }
+
+/// docs/LANGUAGE.md lists every code with a fixture that gives it, and every
+/// code a fixture gives is listed.
+#[test]
+fn every_code_is_documented_with_an_example() {
+    let doc = read(&root().join("docs/LANGUAGE.md"));
+    let mut documented = std::collections::BTreeSet::new();
+    for line in doc.lines() {
+        let cells: Vec<&str> = line.split('|').map(str::trim).collect();
+        let is_code = |c: &str| {
+            c.len() == 4
+                && c.starts_with(['E', 'W', 'A'])
+                && c[1..].bytes().all(|b| b.is_ascii_digit())
+        };
+        if cells.len() < 6 || !is_code(cells[1]) {
+            continue;
+        }
+        let (code, example) = (cells[1], cells[4]);
+        let path = root().join("tests/fixtures/errors").join(example);
+        let checked = jixiao::compile(&read(&path));
+        assert!(
+            checked.diagnostics.iter().any(|d| d.code() == code),
+            "{example} does not give {code}"
+        );
+        documented.insert(code.to_string());
+    }
+    assert!(documented.len() >= 30, "the code table was not found");
+    for entry in std::fs::read_dir(root().join("tests/fixtures/errors")).unwrap() {
+        let path = entry.unwrap().path();
+        for d in jixiao::compile(&read(&path)).diagnostics {
+            assert!(
+                documented.contains(d.code()),
+                "{} gives {}, which docs/LANGUAGE.md does not list",
+                path.display(),
+                d.code()
+            );
+        }
+    }
+}
