@@ -131,8 +131,9 @@ const PREAMBLE: &str = r#"#set document(date: none)
 #let paras(..ps) = ps.pos().join(parbreak())
 // Text that reads down the cell, one character a line.
 #let vertical(s) = stack(dir: ttb, spacing: 3pt, ..s.clusters())
-// Labels and figures are not justified; running text is.
+// Labels, names and figures are not justified; running text is.
 #show table.cell: set par(justify: false)
+#let name-cell(body) = table.cell(align: left + horizon, body)
 #let prose(body) = table.cell(align: left + horizon, { set par(justify: true); body })
 // The width of the label column that runs down the left of the form.
 #let label-width = 20mm
@@ -245,7 +246,7 @@ fn indicators(out: &mut String, e: &Evaluation) {
         .sum();
     let _ = writeln!(
         out,
-        "#table(\n  columns: (label-width, 17mm, 18mm, 1fr, 21mm, 20mm, 10mm, 12mm, 30mm),\n  table.cell(rowspan: {}, vertical(\"绩效指标\")),\n  \"一级指标\", \"二级指标\", \"三级指标\", \"年度指标值\", \"实际完成值\", \"分值\", \"得分\", \"偏差原因分析及改进措施\",",
+        "#table(\n  columns: (label-width, 18mm, 18mm, 1fr, 24mm, 20mm, 10mm, 12mm, 28mm),\n  table.cell(rowspan: {}, vertical(\"绩效指标\")),\n  \"一级指标\", \"二级指标\", \"三级指标\", \"年度指标值\", \"实际完成值\", \"分值\", \"得分\", \"偏差原因分析及改进措施\",",
         body_rows + 1
     );
     for level1 in &e.categories {
@@ -281,13 +282,12 @@ fn level1_rows(out: &mut String, level1: &Level1) {
             if i > 0 {
                 out.push_str("\n ");
             }
-            let deviation = ind
-                .deviation
-                .as_deref()
-                .map_or("[]".to_string(), |d| format!("prose({})", paragraphs(d)));
+            let deviation = ind.deviation.as_deref().map_or("[]".to_string(), |d| {
+                format!("name-cell({})", paragraphs(d))
+            });
             let _ = write!(
                 out,
-                " prose({}), {}, {}, {}, {}, {deviation},",
+                " name-cell({}), {}, {}, {}, {}, {deviation},",
                 paragraphs(&ind.name),
                 paragraphs(&ind.target),
                 paragraphs(&ind.actual),
