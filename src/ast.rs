@@ -47,6 +47,7 @@ pub enum EvalItem {
     Title { keyword: Span, text: Str },
     Department { keyword: Span, text: Str },
     Implementer { keyword: Span, text: Str },
+    Scheme(Scheme),
     Funds(Funds),
     Goal(Goal),
     Indicators(Indicators),
@@ -59,6 +60,8 @@ pub struct Funds {
     pub keyword: Span,
     pub unit: Option<Spanned<String>>,
     pub rows: Vec<FundsRow>,
+    /// `偏差 "…"`: explanations of the execution rate, with their keyword.
+    pub notes: Vec<(Span, Str)>,
     pub span: Span,
 }
 
@@ -77,6 +80,45 @@ pub struct FundsRow {
 pub struct Cell {
     pub amount: Option<Decimal>,
     pub span: Span,
+}
+
+/// `评分方案 { … }`: overrides of the default scoring scheme.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Scheme {
+    pub keyword: Span,
+    pub items: Vec<SchemeItem>,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum SchemeItem {
+    /// `指标体系 { 一级 分值? { 二级… } … }`
+    Framework {
+        keyword: Span,
+        groups: Vec<FrameworkGroup>,
+    },
+    /// `名称 值` or `名称 { 名称 值 … }`
+    Setting {
+        name: Spanned<String>,
+        value: SettingValue,
+    },
+}
+
+/// A 一级 category of a framework, its recommended weight and its 二级.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FrameworkGroup {
+    pub name: Spanned<String>,
+    pub weight: Option<Spanned<Decimal>>,
+    pub children: Vec<Spanned<String>>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum SettingValue {
+    Value(Value),
+    Table {
+        entries: Vec<(Spanned<String>, Value)>,
+        span: Span,
+    },
 }
 
 /// `年度总体目标 { 预期目标 "…" 实际完成情况 "…" }`

@@ -134,7 +134,8 @@ const PREAMBLE: &str = r#"#set document(date: none)
 // Labels, names and figures are not justified; running text is.
 #show table.cell: set par(justify: false)
 #let name-cell(body) = table.cell(align: left + horizon, body)
-#let prose(body) = table.cell(align: left + horizon, { set par(justify: true); body })
+#let justified(body) = { set par(justify: true); body }
+#let prose(body) = table.cell(align: left + horizon, justified(body))
 // The width of the label column that runs down the left of the form.
 #let label-width = 20mm
 "#;
@@ -181,9 +182,10 @@ fn amount(value: Option<Decimal>) -> String {
 }
 
 fn funds(out: &mut String, funds: &Funds) {
+    let rows = funds.rows.len() + 1 + usize::from(funds.note.is_some());
     let _ = writeln!(
         out,
-        "#table(\n  columns: (label-width, 35mm, 1fr, 1fr, 1fr, 12mm, 18mm, 14mm),\n  table.cell(rowspan: 5, {}),\n  [], \"年初预算数\", \"全年预算数\", \"全年执行数\", \"分值\", \"执行率\", \"得分\",",
+        "#table(\n  columns: (label-width, 35mm, 1fr, 1fr, 1fr, 12mm, 18mm, 14mm),\n  table.cell(rowspan: {rows}, {}),\n  [], \"年初预算数\", \"全年预算数\", \"全年执行数\", \"分值\", \"执行率\", \"得分\",",
         lit(&format!("项目资金（{}）", funds.unit))
     );
     for row in &funds.rows {
@@ -206,10 +208,7 @@ fn funds(out: &mut String, funds: &Funds) {
         let label = if total {
             lit(row.kind.label())
         } else {
-            format!(
-                "table.cell(align: left + horizon, {})",
-                lit(row.kind.label())
-            )
+            format!("name-cell({})", lit(row.kind.label()))
         };
         let _ = writeln!(
             out,
@@ -217,6 +216,13 @@ fn funds(out: &mut String, funds: &Funds) {
             amount(row.initial_budget),
             amount(row.annual_budget),
             amount(row.executed),
+        );
+    }
+    if let Some(note) = &funds.note {
+        let _ = writeln!(
+            out,
+            "  \"偏差说明\", table.cell(colspan: 6, align: left + horizon, justified({})),",
+            paragraphs(note)
         );
     }
     out.push_str(")\n");
@@ -257,7 +263,7 @@ fn indicators(out: &mut String, e: &Evaluation) {
         "  table.cell(colspan: 6, \"总分\"), {}, {}, {},\n)",
         lit(&format::plain(e.total_weight)),
         lit(&format::score(e.total_score)),
-        lit(&format!("自评等级：{}", e.grade.chinese()))
+        lit(&format!("自评等级：{}", e.grade))
     );
 }
 

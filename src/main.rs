@@ -30,6 +30,12 @@ enum LangArg {
     En,
 }
 
+/// What `--deny` turns into errors.
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Deny {
+    Warnings,
+}
+
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum Format {
     Text,
@@ -45,6 +51,9 @@ enum Command {
         /// text for people, json for editors and CI.
         #[arg(long, value_enum, default_value = "text")]
         format: Format,
+        /// `--deny warnings`: fail (exit 1) on warnings too.
+        #[arg(long, value_enum)]
+        deny: Option<Deny>,
     },
     /// Compile a file to PDF with the typst CLI (default: next to the input).
     Build {
@@ -54,6 +63,9 @@ enum Command {
         /// Extra folder of fonts for typst.
         #[arg(long)]
         font_path: Vec<PathBuf>,
+        /// `--deny warnings`: build nothing when there are warnings.
+        #[arg(long, value_enum)]
+        deny: Option<Deny>,
     },
     /// Print the Typst source of a file (or write it with -o).
     Typst {
@@ -77,15 +89,20 @@ fn main() -> ExitCode {
         None => locale_lang(),
     };
     let result = match args.command {
-        Command::Check { files, format } => check(&files, format, lang),
+        Command::Check {
+            files,
+            format,
+            deny,
+        } => check(&files, format, deny.is_some(), lang),
         Command::Build {
             file,
             output,
             font_path,
-        } => build(&file, output, &font_path, lang),
-        Command::Typst { file, output } => compile(&file, lang)
-            .and_then(|(_, model)| deliver(&file, output.as_deref(), &jixiao::emit(&model))),
-        Command::Json { file, output } => compile(&file, lang).and_then(|(_, model)| {
+            deny,
+        } => build(&file, output, &font_path, deny.is_some(), lang),
+        Command::Typst { file, output } => compile(&file, false, lang)
+            .and_then(|model| deliver(&file, output.as_deref(), &jixiao::emit(&model))),
+        Command::Json { file, output } => compile(&file, false, lang).and_then(|model| {
             let mut json = serde_json::to_string_pretty(&model).expect("model serialises");
             json.push('\n');
             deliver(&file, output.as_deref(), &json)
@@ -131,14 +148,19 @@ fn read_source(path: &Path) -> Result<String, Failure> {
     })
 }
 
-/// Reads and checks one file, printing its diagnostics to stderr.
-fn compile(path: &Path, lang: Lang) -> Result<(String, jixiao::model::Model), Failure> {
+/// Reads and checks one file, printing its diagnostics to stderr. With
+/// `deny_warnings`, a warning fails like an error.
+fn compile(path: &Path, deny_warnings: bool, lang: Lang) -> Result<jixiao::model::Model, Failure> {
     let source = read_source(path)?;
     let checked = jixiao::compile(&source);
     print_diagnostics(path, &source, &checked.diagnostics, lang);
+    let warned = checked
+        .diagnostics
+        .iter()
+        .any(|d| d.severity() == Severity::Warning);
     match checked.model {
-        Some(model) => Ok((source, model)),
-        None => Err(Failure::silent_input()),
+        Some(model) if !(deny_warnings && warned) => Ok(model),
+        _ => Err(Failure::silent_input()),
     }
 }
 
@@ -155,7 +177,12 @@ fn print_diagnostics(path: &Path, source: &str, diagnostics: &[Diagnostic], lang
     let _ = std::io::stderr().write_all(text.as_bytes());
 }
 
-fn check(files: &[PathBuf], format: Format, lang: Lang) -> Result<ExitCode, Failure> {
+fn check(
+    files: &[PathBuf],
+    format: Format,
+    deny_warnings: bool,
+    lang: Lang,
+) -> Result<ExitCode, Failure> {
     let (mut errors, mut warnings) = (0, 0);
     let mut json = Vec::new();
     // The worst exit code of a file that could not be read.
@@ -196,7 +223,8 @@ fn check(files: &[PathBuf], format: Format, lang: Lang) -> Result<ExitCode, Fail
             serde_json::to_string_pretty(&json).expect("diagnostics serialise")
         ),
     }
-    Ok(ExitCode::from(unreadable.max(u8::from(errors > 0))))
+    let failed = errors > 0 || (deny_warnings && warnings > 0);
+    Ok(ExitCode::from(unreadable.max(u8::from(failed))))
 }
 
 /// Writes `text` to `output` (atomically), or to stdout when there is none.
@@ -214,11 +242,12 @@ fn build(
     file: &Path,
     output: Option<PathBuf>,
     font_paths: &[PathBuf],
+    deny_warnings: bool,
     lang: Lang,
 ) -> Result<ExitCode, Failure> {
     let output = output.unwrap_or_else(|| file.with_extension("pdf"));
     cli::refuse_overwriting_input(file, &output)?;
-    let (_, model) = compile(file, lang)?;
+    let model = compile(file, deny_warnings, lang)?;
     let source = jixiao::emit(&model);
     let warnings = cli::typst::render_pdf(&source, &model, &output, font_paths)?;
     for w in warnings {

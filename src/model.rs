@@ -37,8 +37,8 @@ pub struct Evaluation {
     pub total_weight: Decimal,
     /// 总分: the sum of the rounded scores.
     pub total_score: Decimal,
-    /// 优 / 良 / 中 / 差
-    pub grade: Grade,
+    /// The grade of 总分 in the scheme: 优 / 良 / 中 / 差 by default.
+    pub grade: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -51,6 +51,8 @@ pub struct Funds {
     pub weight: Option<Decimal>,
     /// 得分 of budget execution: 分值 × min(执行率, 100%).
     pub score: Option<Decimal>,
+    /// 偏差: why execution fell short of (or exceeded) the budget.
+    pub note: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -189,46 +191,6 @@ impl Level {
             Level::Met => "达成",
             Level::Partial => "部分达成",
             Level::Unmet => "未达成",
-        }
-    }
-}
-
-/// Grade of the total score.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-pub enum Grade {
-    /// ≥ 90
-    #[serde(rename = "优")]
-    Excellent,
-    /// ≥ 80
-    #[serde(rename = "良")]
-    Good,
-    /// ≥ 60
-    #[serde(rename = "中")]
-    Fair,
-    /// below 60
-    #[serde(rename = "差")]
-    Poor,
-}
-
-impl Grade {
-    pub fn of(total: Decimal) -> Grade {
-        if total >= Decimal::from(90) {
-            Grade::Excellent
-        } else if total >= Decimal::from(80) {
-            Grade::Good
-        } else if total >= Decimal::from(60) {
-            Grade::Fair
-        } else {
-            Grade::Poor
-        }
-    }
-
-    pub fn chinese(self) -> &'static str {
-        match self {
-            Grade::Excellent => "优",
-            Grade::Good => "良",
-            Grade::Fair => "中",
-            Grade::Poor => "差",
         }
     }
 }

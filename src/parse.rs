@@ -186,6 +186,27 @@ fn scan(source: &str) -> Scan {
                     }
                 }
             }
+            b'0'..=b'9' if i == 0 || !bytes[i - 1].is_ascii_digit() => {
+                if let Some((len, replacement)) = chinese_date(&source[i..]) {
+                    let found = source[i..i + len].to_string();
+                    problems.push(Diagnostic::new(
+                        Kind::ChineseDate { found, replacement },
+                        Span::new(i, i + len),
+                    ));
+                    i += len;
+                    continue;
+                }
+            }
+            b if b >= 0x80 && source.is_char_boundary(i) => {
+                if let Some((len, found, replacement)) = full_width(source, i) {
+                    problems.push(Diagnostic::new(
+                        Kind::FullWidth { found, replacement },
+                        Span::new(i, i + len),
+                    ));
+                    i += len;
+                    continue;
+                }
+            }
             _ => {}
         }
         i += 1;
@@ -205,6 +226,66 @@ fn scan(source: &str) -> Scan {
         blocks,
         max_depth,
         deep_at,
+    }
+}
+
+/// A date written the Chinese way, `2023年12月20日`, at the start of `rest`:
+/// its length and the date as jixiao writes it.
+fn chinese_date(rest: &str) -> Option<(usize, String)> {
+    let digits = |s: &str, min: usize, max: usize| {
+        let n = s.bytes().take_while(u8::is_ascii_digit).count();
+        (min..=max).contains(&n).then_some(n)
+    };
+    let y = digits(rest, 4, 4)?;
+    let rest1 = rest[y..].strip_prefix('年')?;
+    let m = digits(rest1, 1, 2)?;
+    let rest2 = rest1[m..].strip_prefix('月')?;
+    let d = digits(rest2, 1, 2)?;
+    rest2[d..].strip_prefix('日')?;
+    let len = y + '年'.len_utf8() + m + '月'.len_utf8() + d + '日'.len_utf8();
+    let replacement = format!("{}-{:0>2}-{:0>2}", &rest[..y], &rest1[..m], &rest2[..d]);
+    Some((len, replacement))
+}
+
+/// A full-width character where syntax is expected (outside strings and
+/// comments): its length, the text found and what to write instead.
+fn full_width(source: &str, at: usize) -> Option<(usize, String, String)> {
+    let rest = &source[at..];
+    let c = rest.chars().next()?;
+    match c {
+        '０'..='９' => {
+            let run: String = rest
+                .chars()
+                .take_while(|c| ('０'..='９').contains(c) || *c == '．')
+                .collect();
+            let ascii = run
+                .chars()
+                .map(|c| {
+                    if c == '．' {
+                        '.'
+                    } else {
+                        char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c)
+                    }
+                })
+                .collect();
+            Some((run.len(), run, ascii))
+        }
+        '｛' => Some((c.len_utf8(), c.to_string(), "{".to_string())),
+        '｝' => Some((c.len_utf8(), c.to_string(), "}".to_string())),
+        // `其中：当年财政拨款` is a funds-row label.
+        '：' if source[..at].ends_with("其中") => None,
+        '：' => Some((c.len_utf8(), c.to_string(), " ".to_string())),
+        '“' => {
+            // Chinese quotation marks around a string: show the whole string.
+            let line_end = rest.find('\n').unwrap_or(rest.len());
+            let len = rest[..line_end]
+                .find('”')
+                .map_or(c.len_utf8(), |e| e + '”'.len_utf8());
+            let found = &rest[..len];
+            let inner = found.trim_start_matches('“').trim_end_matches('”');
+            Some((len, found.to_string(), format!("\"{inner}\"")))
+        }
+        _ => None,
     }
 }
 
@@ -302,6 +383,12 @@ fn expected(rule: Rule) -> Option<Expected> {
         Rule::kw_chapter | Rule::chapter => Expected::Keyword("章", "chapter"),
         Rule::kw_section | Rule::section => Expected::Keyword("节", "section"),
         Rule::kw_signed => Expected::Keyword("落款", "signed"),
+        Rule::kw_scheme | Rule::scheme => Expected::Keyword("评分方案", "scheme"),
+        Rule::kw_framework | Rule::framework => Expected::Keyword("指标体系", "framework"),
+        Rule::kw_deviation | Rule::funds_note => Expected::Keyword("偏差", "deviation"),
+        Rule::framework_group => Expected::Category,
+        Rule::scheme_setting => Expected::Setting,
+        Rule::scheme_table => Expected::Open,
         Rule::evaluation => Expected::Keyword("自评表", "evaluation"),
         Rule::report => Expected::Keyword("自评报告", "report"),
         Rule::year => Expected::Keyword("年度", "year"),
@@ -431,6 +518,7 @@ impl Lower {
                     let (keyword, text) = self.keyword_string(p);
                     EvalItem::Implementer { keyword, text }
                 }
+                Rule::scheme => EvalItem::Scheme(self.scheme(p)),
                 Rule::funds => EvalItem::Funds(self.funds(p)),
                 Rule::goal => EvalItem::Goal(self.goal(p)),
                 Rule::indicators => EvalItem::Indicators(self.indicators(p)),
@@ -460,10 +548,12 @@ impl Lower {
         let keyword = span_of(&inner.next().expect("kw"));
         let mut unit = None;
         let mut rows = Vec::new();
+        let mut notes = Vec::new();
         for p in inner {
             match p.as_rule() {
                 Rule::unit => unit = Some(self.word(p)),
                 Rule::funds_row => rows.push(self.funds_row(p)),
+                Rule::funds_note => notes.push(self.keyword_string(p)),
                 Rule::open | Rule::close => {}
                 r => unreachable!("funds: {r:?}"),
             }
@@ -472,7 +562,76 @@ impl Lower {
             keyword,
             unit,
             rows,
+            notes,
             span,
+        }
+    }
+
+    fn scheme(&mut self, pair: Pair<'_, Rule>) -> Scheme {
+        let span = span_of(&pair);
+        let mut inner = pair.into_inner();
+        let keyword = span_of(&inner.next().expect("kw"));
+        let mut items = Vec::new();
+        for p in inner {
+            match p.as_rule() {
+                Rule::framework => {
+                    let mut f = p.into_inner();
+                    let keyword = span_of(&f.next().expect("kw"));
+                    let groups = f
+                        .filter(|g| g.as_rule() == Rule::framework_group)
+                        .map(|g| self.framework_group(g))
+                        .collect();
+                    items.push(SchemeItem::Framework { keyword, groups });
+                }
+                Rule::scheme_setting => {
+                    let mut s = p.into_inner();
+                    let name = self.word(s.next().expect("name"));
+                    let v = s.next().expect("setting value");
+                    let value = match v.as_rule() {
+                        Rule::scheme_table => {
+                            let span = span_of(&v);
+                            let mut entries = Vec::new();
+                            let mut t = v.into_inner().filter(|e| {
+                                e.as_rule() != Rule::open && e.as_rule() != Rule::close
+                            });
+                            while let (Some(k), Some(val)) = (t.next(), t.next()) {
+                                entries.push((self.word(k), self.value(val)));
+                            }
+                            SettingValue::Table { entries, span }
+                        }
+                        Rule::value => SettingValue::Value(self.value(v)),
+                        r => unreachable!("setting: {r:?}"),
+                    };
+                    items.push(SchemeItem::Setting { name, value });
+                }
+                Rule::open | Rule::close => {}
+                r => unreachable!("scheme: {r:?}"),
+            }
+        }
+        Scheme {
+            keyword,
+            items,
+            span,
+        }
+    }
+
+    fn framework_group(&mut self, pair: Pair<'_, Rule>) -> FrameworkGroup {
+        let mut inner = pair.into_inner();
+        let name = self.word(inner.next().expect("name"));
+        let mut weight = None;
+        let mut children = Vec::new();
+        for p in inner {
+            match p.as_rule() {
+                Rule::number => weight = Some(Spanned::new(self.number(&p), span_of(&p))),
+                Rule::word => children.push(self.word(p)),
+                Rule::open | Rule::close => {}
+                r => unreachable!("framework group: {r:?}"),
+            }
+        }
+        FrameworkGroup {
+            name,
+            weight,
+            children,
         }
     }
 

@@ -7,8 +7,12 @@ use crate::ast::{self, Comparator, Figure, ValueKind};
 use crate::diag::{Diagnostic, Kind, Missing, Sort};
 use crate::format::{self, round2};
 use crate::model::{self, Level, ScoringRule};
+use crate::scheme::InverseFormula;
 use crate::span::{Span, Spanned};
 use crate::suggest::nearest;
+
+/// Words written where `%` belongs.
+const PERCENT_WORDS: &[&str] = &["百分比", "百分之", "百分数", "percent"];
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum FieldKind {
@@ -122,10 +126,24 @@ impl Checker {
         }
         let (target, actual, weight) = (fields.target?, fields.actual?, fields.weight.clone()?);
         for value in [target, actual] {
-            if let Some(Figure::Date(d)) = figure_of(value)
-                && !format::is_valid_date(*d)
-            {
-                self.error(Kind::InvalidDate, value.span);
+            match figure_of(value) {
+                Some(Figure::Date(d)) if !format::is_valid_date(*d) => {
+                    self.error(Kind::InvalidDate, value.span);
+                }
+                Some(Figure::Quantity(n, unit)) if PERCENT_WORDS.contains(&unit.as_str()) => {
+                    let bound = match &value.kind {
+                        ValueKind::Bound(c, _) => symbol(c.value),
+                        _ => "",
+                    };
+                    self.error(
+                        Kind::PercentWord {
+                            found: unit.clone(),
+                            replacement: format!("{bound}{n}%"),
+                        },
+                        value.span,
+                    );
+                }
+                _ => {}
             }
         }
         if let ValueKind::Bound(..) = actual.kind {
@@ -223,6 +241,10 @@ impl Checker {
                 ind.name.span,
             ));
         }
+        if rule == ScoringRule::Ratio && fields.deviation.is_none() {
+            self.overshoot(target, target_bound.as_ref(), actual);
+        }
+        self.percent_over_100(&ind.name.value, [target, actual]);
         Some(model::Indicator {
             name: ind.name.value.clone(),
             target: display(target),
@@ -299,7 +321,7 @@ impl Checker {
         fields
     }
 
-    fn word<T: Copy>(
+    pub(super) fn word<T: Copy>(
         &mut self,
         field: &str,
         word: &str,
@@ -410,13 +432,93 @@ impl Checker {
         // Inverse: full when the actual is at or below the target.
         if a <= t {
             let score = round2(weight);
-            Some((score, format!("{as_} ≤ {ts} → {}", format::score(score))))
-        } else {
-            let score = round2(weight * t / a);
-            Some((
-                score,
-                format!("{w} × {ts} / {as_} = {}", format::score(score)),
-            ))
+            return Some((score, format!("{as_} ≤ {ts} → {}", format::score(score))));
+        }
+        Some(match self.scheme.inverse {
+            InverseFormula::Ratio => {
+                let score = round2(weight * t / a);
+                (
+                    score,
+                    format!("{w} × {ts} / {as_} = {}", format::score(score)),
+                )
+            }
+            InverseFormula::Deviation => {
+                // A target of 0 missed by any amount scores 0.
+                let kept = if t.is_zero() {
+                    Decimal::ZERO
+                } else {
+                    (Decimal::ONE - (a - t) / t).max(Decimal::ZERO)
+                };
+                let score = round2(weight * kept);
+                (
+                    score,
+                    format!(
+                        "{w} × max(1 − ({as_} − {ts}) / {ts}, 0) = {}",
+                        format::score(score)
+                    ),
+                )
+            }
+        })
+    }
+
+    /// An actual far above its target: the target was probably too low.
+    fn overshoot(&mut self, target: &ast::Value, bound: Option<&Bound>, actual: &ast::Value) {
+        let (Some(bound), Some(actual_figure)) = (bound, figure_of(actual)) else {
+            return;
+        };
+        let (Some(t), Some(a)) = (magnitude(&bound.figure), magnitude(actual_figure)) else {
+            return;
+        };
+        if t <= Decimal::ZERO || sort(&bound.figure) != sort(actual_figure) {
+            return;
+        }
+        let percent = a / t * Decimal::ONE_HUNDRED;
+        let margin = self.scheme.overshoot;
+        if percent >= Decimal::ONE_HUNDRED + margin {
+            self.push(
+                Diagnostic::new(
+                    Kind::Overshoot {
+                        percent: format::percent(percent),
+                        margin: format!("{}%", format::plain(margin)),
+                    },
+                    actual.span,
+                )
+                .with_related(target.span),
+            );
+        }
+    }
+
+    /// Rates that cannot exceed 100%: 合格率, 满意度 and the like.
+    fn percent_over_100(&mut self, name: &str, values: [&ast::Value; 2]) {
+        const BOUNDED: &[&str] = &[
+            "合格率",
+            "满意度",
+            "满意率",
+            "达标率",
+            "覆盖率",
+            "知晓率",
+            "及时率",
+            "准确率",
+            "正确率",
+            "优良率",
+            "入学率",
+            "参保率",
+            "兑现率",
+        ];
+        if !BOUNDED.iter().any(|b| name.contains(b)) {
+            return;
+        }
+        for value in values {
+            if let Some(Figure::Percent(p)) = figure_of(value)
+                && *p > Decimal::ONE_HUNDRED
+            {
+                self.push(Diagnostic::new(
+                    Kind::PercentOver100 {
+                        value: format!("{p}%"),
+                    },
+                    value.span,
+                ));
+            }
         }
     }
 

@@ -6,6 +6,7 @@
 //! A model is produced only when there is no error.
 
 mod indicator;
+mod settings;
 
 use std::collections::HashMap;
 
@@ -14,8 +15,8 @@ use rust_decimal::Decimal;
 use crate::ast::{self, EvalItem, GoalItem, ReportItem, TopItem};
 use crate::diag::{self, Context, Diagnostic, Kind, Missing};
 use crate::format::{self, round2};
-use crate::model::{self, FundsRowKind, Grade};
-use crate::scheme::{self, RECOMMENDED_EXECUTION};
+use crate::model::{self, FundsRowKind};
+use crate::scheme::{self, Scheme};
 use crate::span::{Span, Spanned};
 use crate::suggest::nearest;
 
@@ -48,6 +49,7 @@ pub fn check(file: &ast::File) -> Checked {
             }
         }
     }
+    checker.signed_after_the_year();
     if evaluation.is_none() {
         checker.push(Diagnostic::new(
             Kind::Missing {
@@ -72,6 +74,11 @@ pub fn check(file: &ast::File) -> Checked {
 #[derive(Default)]
 struct Checker {
     diagnostics: Vec<Diagnostic>,
+    /// The scheme of the evaluation being checked.
+    scheme: Scheme,
+    /// 年度 of the evaluation and the date of the report, compared at the end.
+    year: Option<Spanned<u32>>,
+    signed: Option<Spanned<ast::Date>>,
 }
 
 /// Keeps the first occurrence of a keyword that may appear once.
@@ -155,9 +162,26 @@ impl Checker {
         let mut goal = Once::new("年度总体目标");
         let mut indicators = Once::new("绩效指标");
         let mut misspelt = Vec::new();
+        // The scheme decides how everything else is checked.
+        let mut scheme = Once::new("评分方案");
+        for item in &e.items {
+            if let EvalItem::Scheme(s) = item {
+                scheme.set(self, s.keyword, s);
+            }
+        }
+        self.scheme = match scheme.get() {
+            Some(s) => self.resolve_scheme(s),
+            None => Scheme::default(),
+        };
         for item in &e.items {
             match item {
-                EvalItem::Year { keyword, year: y } => year.set(self, *keyword, y.value),
+                EvalItem::Scheme(_) => {}
+                EvalItem::Year { keyword, year: y } => {
+                    if self.year.is_none() {
+                        self.year = Some(y.clone());
+                    }
+                    year.set(self, *keyword, y.value)
+                }
                 EvalItem::Title { keyword, text } => title.set(self, *keyword, text.value.clone()),
                 EvalItem::Department { keyword, text } => {
                     department.set(self, *keyword, text.value.clone())
@@ -225,7 +249,7 @@ impl Checker {
             categories: categories.into_iter().map(|c| c.model).collect(),
             total_weight,
             total_score,
-            grade: Grade::of(total_score),
+            grade: self.scheme.grade_of(total_score).to_string(),
         })
     }
 
@@ -320,8 +344,28 @@ impl Checker {
                 self.push(d);
             }
         }
+        let mut note = Once::new("偏差");
+        for (keyword, text) in &f.notes {
+            note.set(self, *keyword, text.value.clone());
+        }
+        let note = note.get();
         let weight = total.weight.as_ref().map(|w| w.value);
         let [_, annual, executed] = &total.cells;
+        if let (Some(a), Some(x)) = (annual.amount, executed.amount)
+            && !a.is_zero()
+            && note.is_none()
+        {
+            let rate = x / a * Decimal::ONE_HUNDRED;
+            if rate < self.scheme.min_execution {
+                self.push(Diagnostic::new(
+                    Kind::LowExecution {
+                        rate: format::percent(rate),
+                        threshold: format!("{}%", format::plain(self.scheme.min_execution)),
+                    },
+                    executed.span,
+                ));
+            }
+        }
         let score = match (weight, annual.amount, executed.amount) {
             (None, _, _) => None,
             (Some(w), Some(a), Some(x)) if !a.is_zero() => {
@@ -359,6 +403,7 @@ impl Checker {
             rows,
             weight,
             score,
+            note,
         })
     }
 
@@ -430,7 +475,7 @@ impl Checker {
     // ----------------------------------------------------------- indicators
 
     fn indicators(&mut self, block: &ast::Indicators) -> Option<Vec<CheckedLevel1>> {
-        let framework = scheme::DEFAULT;
+        let framework = &self.scheme.framework.clone();
         // Indicators by (一级, 二级) index, in the order written.
         let mut placed: Vec<Vec<Vec<model::Indicator>>> = framework
             .iter()
@@ -447,7 +492,7 @@ impl Checker {
             };
             match first_name[i1] {
                 Some(first) => {
-                    self.duplicate(framework[i1].name.zh, group.name.span, first);
+                    self.duplicate(&framework[i1].name.zh, group.name.span, first);
                     complete = false;
                 }
                 None => first_name[i1] = Some(group.name.span),
@@ -457,8 +502,16 @@ impl Checker {
                     complete = false;
                     continue;
                 };
+                if sub.indicators.is_empty() {
+                    self.push(Diagnostic::new(
+                        Kind::EmptyCategory {
+                            name: sub.name.value.clone(),
+                        },
+                        sub.name.span,
+                    ));
+                }
                 if let Some(first) = seen_level2.insert((i1, i2), sub.name.span) {
-                    self.duplicate(framework[i1].children[i2].zh, sub.name.span, first);
+                    self.duplicate(&framework[i1].children[i2].zh, sub.name.span, first);
                     complete = false;
                 }
                 for ind in &sub.indicators {
@@ -489,7 +542,7 @@ impl Checker {
                     weight,
                     score,
                     model: model::Level1 {
-                        name: def.name.zh.to_string(),
+                        name: def.name.zh.clone(),
                         weight,
                         score: round2(score),
                         categories: def
@@ -497,7 +550,7 @@ impl Checker {
                             .iter()
                             .zip(children)
                             .map(|(name, indicators)| model::Level2 {
-                                name: name.zh.to_string(),
+                                name: name.zh.clone(),
                                 indicators,
                             })
                             .collect(),
@@ -517,17 +570,17 @@ impl Checker {
             .iter()
             .find(|l| l.children.iter().any(|c| c.matches(&name.value)));
         let suggestion = match parent {
-            Some(p) => Some(p.name.zh),
+            Some(p) => Some(p.name.zh.as_str()),
             None => nearest(
                 &name.value,
-                framework.iter().flat_map(|l| [l.name.zh, l.name.en]),
+                framework.iter().flat_map(|l| l.name.spellings()),
             ),
         };
         self.error(
             Kind::UnknownLevel1 {
                 found: name.value.clone(),
                 suggestion: suggestion.map(str::to_string),
-                valid: framework.iter().map(|l| l.name.zh.to_string()).collect(),
+                valid: framework.iter().map(|l| l.name.zh.clone()).collect(),
             },
             name.span,
         );
@@ -553,8 +606,8 @@ impl Checker {
                 Diagnostic::new(
                     Kind::WrongLevel1 {
                         found: name.value.clone(),
-                        parent: def.name.zh.to_string(),
-                        belongs: other.name.zh.to_string(),
+                        parent: def.name.zh.clone(),
+                        belongs: other.name.zh.clone(),
                     },
                     name.span,
                 )
@@ -562,21 +615,21 @@ impl Checker {
             );
             return None;
         }
-        let suggestion = nearest(&name.value, def.children.iter().flat_map(|c| [c.zh, c.en]))
+        let suggestion = nearest(&name.value, def.children.iter().flat_map(|c| c.spellings()))
             .or_else(|| {
                 nearest(
                     &name.value,
                     framework
                         .iter()
-                        .flat_map(|l| l.children.iter().flat_map(|c| [c.zh, c.en])),
+                        .flat_map(|l| l.children.iter().flat_map(|c| c.spellings())),
                 )
             });
         self.error(
             Kind::UnknownLevel2 {
                 found: name.value.clone(),
                 suggestion: suggestion.map(str::to_string),
-                parent: def.name.zh.to_string(),
-                valid: def.children.iter().map(|c| c.zh.to_string()).collect(),
+                parent: def.name.zh.clone(),
+                valid: def.children.iter().map(|c| c.zh.clone()).collect(),
             },
             name.span,
         );
@@ -593,7 +646,8 @@ impl Checker {
     ) {
         let execution = funds.weight.unwrap_or_default();
         let sum = execution + categories.iter().map(|c| c.weight).sum::<Decimal>();
-        if sum != Decimal::ONE_HUNDRED {
+        let total = self.scheme.total;
+        if sum != total {
             let mut parts = vec![format!("预算执行率 {}", format::plain(execution))];
             parts.extend(
                 categories
@@ -603,32 +657,33 @@ impl Checker {
             self.error(
                 Kind::WeightsSum {
                     sum: format::plain(sum),
+                    total: format::plain(total),
                     parts: format!("{} = {}", parts.join(" + "), format::plain(sum)),
                 },
                 indicators_keyword,
             );
         }
-        if let Some(span) = funds_weight
-            && execution != Decimal::from(RECOMMENDED_EXECUTION)
+        if let (Some(span), Some(recommended)) = (funds_weight, self.scheme.execution_recommended)
+            && execution != recommended
         {
             self.push(Diagnostic::new(
                 Kind::RecommendedSplit {
                     category: "预算执行率".to_string(),
                     weight: format::plain(execution),
-                    recommended: RECOMMENDED_EXECUTION.to_string(),
+                    recommended: format::plain(recommended),
                 },
                 span,
             ));
         }
         for c in categories {
-            if let Some(span) = c.name_span
-                && c.weight != Decimal::from(c.recommended)
+            if let (Some(span), Some(recommended)) = (c.name_span, c.recommended)
+                && c.weight != recommended
             {
                 self.push(Diagnostic::new(
                     Kind::RecommendedSplit {
                         category: c.model.name.clone(),
                         weight: format::plain(c.weight),
-                        recommended: c.recommended.to_string(),
+                        recommended: format::plain(recommended),
                     },
                     span,
                 ));
@@ -647,24 +702,16 @@ impl Checker {
                 ReportItem::Subtitle { keyword, text } => {
                     subtitle.set(self, *keyword, text.value.clone())
                 }
-                ReportItem::Chapter(c) => chapters.push(model::Chapter {
-                    title: c.title.value.clone(),
-                    paragraphs: c.paragraphs.iter().map(|p| p.value.clone()).collect(),
-                    sections: c
-                        .sections
-                        .iter()
-                        .map(|s| model::Section {
-                            title: s.title.value.clone(),
-                            paragraphs: s.paragraphs.iter().map(|p| p.value.clone()).collect(),
-                        })
-                        .collect(),
-                }),
+                ReportItem::Chapter(c) => chapters.push(self.chapter(c)),
                 ReportItem::Signed {
                     keyword,
                     issuer,
                     date,
                 } => {
                     self.date(date);
+                    if self.signed.is_none() {
+                        self.signed = Some(date.clone());
+                    }
                     signed.set(
                         self,
                         *keyword,
@@ -688,11 +735,77 @@ impl Checker {
     }
 }
 
+impl Checker {
+    fn chapter(&mut self, c: &ast::Chapter) -> model::Chapter {
+        self.heading(&c.title);
+        model::Chapter {
+            title: c.title.value.clone(),
+            paragraphs: c.paragraphs.iter().map(|p| p.value.clone()).collect(),
+            sections: c
+                .sections
+                .iter()
+                .map(|s| {
+                    self.heading(&s.title);
+                    model::Section {
+                        title: s.title.value.clone(),
+                        paragraphs: s.paragraphs.iter().map(|p| p.value.clone()).collect(),
+                    }
+                })
+                .collect(),
+        }
+    }
+
+    /// Headings are numbered automatically; a number written by hand would
+    /// be printed twice.
+    fn heading(&mut self, title: &Spanned<String>) {
+        if let Some(number) = hand_number(&title.value) {
+            let start = title.span.start + 1;
+            self.push(Diagnostic::new(
+                Kind::HandNumbered {
+                    number: number.to_string(),
+                },
+                Span::new(start, start + number.len()),
+            ));
+        }
+    }
+
+    /// A report dated before its year is over.
+    fn signed_after_the_year(&mut self) {
+        if let (Some(year), Some(date)) = (&self.year, &self.signed)
+            && date.value.year <= year.value
+        {
+            let kind = Kind::SignedEarly {
+                date: format::iso_date(date.value),
+                year: year.value,
+            };
+            self.push(Diagnostic::new(kind, date.span).with_related(year.span));
+        }
+    }
+}
+
+/// The number written at the start of a heading: `一、`, `（一）`, `1.`, `（1）`.
+fn hand_number(title: &str) -> Option<&str> {
+    let numeral = |c: char| "一二三四五六七八九十".contains(c) || c.is_ascii_digit();
+    let mut chars = title.char_indices();
+    let (_, first) = chars.next()?;
+    if first == '（' || first == '(' {
+        let (end, _) = chars.find(|(_, c)| !numeral(*c))?;
+        let close = title[end..].chars().next()?;
+        return (end > first.len_utf8() && (close == '）' || close == ')'))
+            .then(|| &title[..end + close.len_utf8()]);
+    }
+    if !numeral(first) {
+        return None;
+    }
+    let (end, mark) = chars.find(|(_, c)| !numeral(*c))?;
+    matches!(mark, '、' | '.' | '．' | '）' | ')').then(|| &title[..end + mark.len_utf8()])
+}
+
 /// A 一级 category after checking, with what the weight checks need.
 struct CheckedLevel1 {
     /// Where the file first names it, if it does.
     name_span: Option<Span>,
-    recommended: u32,
+    recommended: Option<Decimal>,
     weight: Decimal,
     /// Sum of the rounded scores of its indicators.
     score: Decimal,

@@ -28,6 +28,8 @@ pub enum Context {
     Goal,
     /// Inside `自评报告 { }`.
     Report,
+    /// Inside `评分方案 { }`.
+    Scheme,
 }
 
 impl Context {
@@ -50,6 +52,15 @@ impl Context {
                 ("章", "chapter"),
                 ("落款", "signed"),
             ],
+            Context::Scheme => &[
+                ("指标体系", "framework"),
+                ("建议分值", "split"),
+                ("反向公式", "inverse"),
+                ("等级", "grades"),
+                ("总分", "total"),
+                ("执行率下限", "min_execution"),
+                ("超额比例", "overshoot"),
+            ],
         }
     }
 
@@ -63,6 +74,8 @@ impl Context {
             (Context::Goal, Lang::En) => "the goal block",
             (Context::Report, Lang::Zh) => "自评报告中",
             (Context::Report, Lang::En) => "a report",
+            (Context::Scheme, Lang::Zh) => "评分方案中",
+            (Context::Scheme, Lang::En) => "a scheme",
         }
     }
 }
@@ -82,6 +95,7 @@ pub enum Expected {
     FundsRow,
     Category,
     FieldName,
+    Setting,
     Indicator,
     Paragraph,
     Open,
@@ -120,6 +134,8 @@ impl Expected {
             Expected::Category => "an indicator category (such as 产出指标, 数量指标)",
             Expected::FieldName if zh => "字段名（如 指标值、完成值、分值）",
             Expected::FieldName => "a field name (such as 指标值, 完成值, 分值)",
+            Expected::Setting if zh => "评分方案的设置（如 总分 100）",
+            Expected::Setting => "a scheme setting (such as total 100)",
             Expected::Indicator if zh => "三级指标名称 \"…\"",
             Expected::Indicator => "an indicator name \"…\"",
             Expected::Paragraph if zh => "段落文字 \"…\"",
@@ -342,6 +358,7 @@ pub enum Kind {
     },
     WeightsSum {
         sum: String,
+        total: String,
         parts: String,
     },
     DeviationMissing {
@@ -353,6 +370,42 @@ pub enum Kind {
         weight: String,
         recommended: String,
     },
+    // ------------------------------------------------------------ lints
+    LowExecution {
+        rate: String,
+        threshold: String,
+    },
+    Overshoot {
+        percent: String,
+        margin: String,
+    },
+    PercentOver100 {
+        value: String,
+    },
+    EmptyCategory {
+        name: String,
+    },
+    FullWidth {
+        found: String,
+        replacement: String,
+    },
+    ChineseDate {
+        found: String,
+        replacement: String,
+    },
+    PercentWord {
+        found: String,
+        replacement: String,
+    },
+    SignedEarly {
+        date: String,
+        year: u32,
+    },
+    HandNumbered {
+        number: String,
+    },
+    // ------------------------------------------------------------ schemes
+    GradesOrder,
 }
 
 /// Rule names as printed: (Chinese, English).
@@ -435,6 +488,16 @@ impl Kind {
             Kind::WeightsSum { .. } => "E506",
             Kind::DeviationMissing { .. } => "W507",
             Kind::RecommendedSplit { .. } => "A508",
+            Kind::LowExecution { .. } => "W306",
+            Kind::Overshoot { .. } => "W509",
+            Kind::PercentOver100 { .. } => "W406",
+            Kind::EmptyCategory { .. } => "W214",
+            Kind::FullWidth { .. } => "E108",
+            Kind::ChineseDate { .. } => "E109",
+            Kind::PercentWord { .. } => "E407",
+            Kind::SignedEarly { .. } => "W601",
+            Kind::HandNumbered { .. } => "W602",
+            Kind::GradesOrder => "E215",
         }
     }
 
@@ -908,16 +971,16 @@ impl Kind {
                     Some(format!("grade {} takes a score from {low} to {high}{}; correct the score or the grade", grade_en(grade), if *closed { "" } else { " (exclusive)" })),
                     vec!["grade".into()],
                 ),
-                Kind::WeightsSum { sum, parts } if zh => (
-                    format!("分值合计 {sum}，应为 100"),
-                    "分值合计不是 100".into(),
-                    Some(format!("预算执行率与各指标的分值之和应为 100：{parts}")),
+                Kind::WeightsSum { sum, total, parts } if zh => (
+                    format!("分值合计 {sum}，应为 {total}"),
+                    format!("分值合计不是 {total}"),
+                    Some(format!("预算执行率与各指标的分值之和应为 {total}：{parts}")),
                     vec![],
                 ),
-                Kind::WeightsSum { sum, parts } => (
-                    format!("the weights add up to {sum}, not 100"),
-                    "weights do not add up to 100".into(),
-                    Some(format!("budget execution and all indicators must weigh 100 together: {parts}")),
+                Kind::WeightsSum { sum, total, parts } => (
+                    format!("the weights add up to {sum}, not {total}"),
+                    format!("weights do not add up to {total}"),
+                    Some(format!("budget execution and all indicators must weigh {total} together: {parts}")),
                     vec![],
                 ),
                 Kind::DeviationMissing { score, weight } if zh => (
@@ -942,6 +1005,132 @@ impl Kind {
                     format!("{category} weighs {weight}; {recommended} is recommended"),
                     format!("{recommended} recommended"),
                     Some("财预〔2020〕10号 recommends execution 10, output 50, benefit 30, satisfaction 10; this is advice, not a rule".into()),
+                    vec![],
+                ),
+                Kind::LowExecution { rate, threshold } if zh => (
+                    format!("执行率 {rate} 低于 {threshold}，但没有说明原因"),
+                    "执行率偏低".into(),
+                    Some("在项目资金块中写上 偏差 \"执行率偏低的原因及改进措施\"".into()),
+                    vec![],
+                ),
+                Kind::LowExecution { rate, threshold } => (
+                    format!("the execution rate {rate} is below {threshold} and not explained"),
+                    "low execution rate".into(),
+                    Some("add `deviation \"why execution was low and what will change\"` to the funds block".into()),
+                    vec![],
+                ),
+                Kind::Overshoot { percent, margin } if zh => (
+                    format!("完成值达到指标值的 {percent}，超出 {margin} 以上，但没有说明"),
+                    "大幅超额完成".into(),
+                    Some("大幅超额往往说明指标值定得偏低：写上 偏差 \"超额原因\"，并在下年度调整指标值".into()),
+                    vec!["指标值".into()],
+                ),
+                Kind::Overshoot { percent, margin } => (
+                    format!("the actual is {percent} of the target, more than {margin} above it, with no explanation"),
+                    "far above the target".into(),
+                    Some("a target exceeded this far was probably set too low: add `deviation \"why\"` and raise the target next year".into()),
+                    vec!["target".into()],
+                ),
+                Kind::PercentOver100 { value } if zh => (
+                    format!("{value} 超过 100%，这个指标不可能超过 100%"),
+                    "超过 100%".into(),
+                    Some("合格率、满意度等比率最高为 100%，请核对数值".into()),
+                    vec![],
+                ),
+                Kind::PercentOver100 { value } => (
+                    format!("{value} is above 100%, which this indicator cannot exceed"),
+                    "above 100%".into(),
+                    Some("rates such as 合格率 and 满意度 are at most 100%; check the figure".into()),
+                    vec![],
+                ),
+                Kind::EmptyCategory { name } if zh => (
+                    format!("{name} 块中没有指标"),
+                    "空的二级指标".into(),
+                    Some("补上指标，或删去这个块（表中仍会保留这一类的空行）".into()),
+                    vec![],
+                ),
+                Kind::EmptyCategory { name } => (
+                    format!("{name} has no indicator"),
+                    "empty category".into(),
+                    Some("add an indicator, or remove the block (the form keeps an empty row for the category)".into()),
+                    vec![],
+                ),
+                Kind::FullWidth { found, replacement } if zh => {
+                    let with = if replacement == " " { "空格".to_string() } else { format!("`{replacement}`") };
+                    (
+                        format!("这里不能用全角字符 `{found}`"),
+                        format!("应写作 {with}"),
+                        Some(format!("把 `{found}` 改为半角的 {with}（引号里文字中的全角字符不受影响）")),
+                        vec![],
+                    )
+                }
+                Kind::FullWidth { found, replacement } => {
+                    let with = if replacement == " " { "a space".to_string() } else { format!("`{replacement}`") };
+                    (
+                        format!("full-width `{found}` where syntax is expected"),
+                        format!("write {with}"),
+                        Some(format!("replace `{found}` with {with} (full-width characters inside strings are fine)")),
+                        vec![],
+                    )
+                }
+                Kind::ChineseDate { found, replacement } if zh => (
+                    format!("日期不能写作 `{found}`"),
+                    format!("应写作 {replacement}"),
+                    Some(format!("日期写作 年-月-日：{replacement}")),
+                    vec![],
+                ),
+                Kind::ChineseDate { found, replacement } => (
+                    format!("a date cannot be written `{found}`"),
+                    format!("write {replacement}"),
+                    Some(format!("write dates as year-month-day: {replacement}")),
+                    vec![],
+                ),
+                Kind::PercentWord { found, replacement } if zh => (
+                    format!("`{found}` 不是单位，百分比请用 %"),
+                    format!("应写作 {replacement}"),
+                    Some(format!("写作 {replacement}")),
+                    vec![],
+                ),
+                Kind::PercentWord { found, replacement } => (
+                    format!("`{found}` is not a unit; write a percentage with %"),
+                    format!("write {replacement}"),
+                    Some(format!("write {replacement}")),
+                    vec![],
+                ),
+                Kind::SignedEarly { date, year } if zh => (
+                    format!("落款日期 {date} 早于 {year} 年度结束"),
+                    "日期偏早".into(),
+                    Some(format!("年度自评应在 {year} 年度结束后完成，请核对落款日期或年度")),
+                    vec!["年度".into()],
+                ),
+                Kind::SignedEarly { date, year } => (
+                    format!("the report is dated {date}, before the end of {year}"),
+                    "too early".into(),
+                    Some(format!("the evaluation of {year} is written after the year ends; check the date or the year")),
+                    vec!["year".into()],
+                ),
+                Kind::HandNumbered { number } if zh => (
+                    format!("标题中手写了编号 `{number}`"),
+                    "编号会自动生成".into(),
+                    Some(format!("删去 `{number}`：章节编号（一、（一））由 jixiao 自动生成，否则会重复")),
+                    vec![],
+                ),
+                Kind::HandNumbered { number } => (
+                    format!("a heading numbered by hand: `{number}`"),
+                    "numbering is automatic".into(),
+                    Some(format!("remove `{number}`: jixiao numbers chapters (一、) and sections (（一）) itself, so it would appear twice")),
+                    vec![],
+                ),
+                Kind::GradesOrder if zh => (
+                    "等级的分数线应从高到低排列，最后一级为 0".into(),
+                    "分数线顺序不对".into(),
+                    Some("例如：等级 { 好 95  较好 85  一般 60  差 0 }".into()),
+                    vec![],
+                ),
+                Kind::GradesOrder => (
+                    "grade thresholds must descend, and the last must be 0".into(),
+                    "thresholds out of order".into(),
+                    Some("for example: grades { 好 95  较好 85  一般 60  差 0 }".into()),
                     vec![],
                 ),
             };

@@ -1,0 +1,226 @@
+//! Resolving a `评分方案 { … }` block into a [`Scheme`].
+
+use rust_decimal::Decimal;
+
+use super::{Checker, Once};
+use crate::ast::{self, Figure, SchemeItem, SettingValue, ValueKind};
+use crate::diag::{Context, Diagnostic, Kind};
+use crate::scheme::{InverseFormula, Level1, Name, Scheme};
+use crate::span::{Span, Spanned};
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Setting {
+    Split,
+    Inverse,
+    Grades,
+    Total,
+    MinExecution,
+    Overshoot,
+}
+
+const SETTINGS: &[(&str, Setting)] = &[
+    ("建议分值", Setting::Split),
+    ("split", Setting::Split),
+    ("反向公式", Setting::Inverse),
+    ("inverse", Setting::Inverse),
+    ("等级", Setting::Grades),
+    ("grades", Setting::Grades),
+    ("总分", Setting::Total),
+    ("total", Setting::Total),
+    ("执行率下限", Setting::MinExecution),
+    ("min_execution", Setting::MinExecution),
+    ("超额比例", Setting::Overshoot),
+    ("overshoot", Setting::Overshoot),
+];
+
+const FORMULAS: &[(&str, InverseFormula)] = &[
+    ("比值", InverseFormula::Ratio),
+    ("ratio", InverseFormula::Ratio),
+    ("偏离", InverseFormula::Deviation),
+    ("deviation", InverseFormula::Deviation),
+];
+
+/// The name budget execution goes by in a 建议分值 table.
+const EXECUTION: [&str; 2] = ["预算执行率", "execution"];
+
+impl Checker {
+    pub(super) fn resolve_scheme(&mut self, block: &ast::Scheme) -> Scheme {
+        let mut scheme = Scheme::default();
+        let mut framework = Once::new("指标体系");
+        let mut seen: Vec<(Setting, Span)> = Vec::new();
+        let mut split = None;
+        for item in &block.items {
+            match item {
+                SchemeItem::Framework { keyword, groups } => {
+                    let resolved = self.framework(groups);
+                    framework.set(self, *keyword, resolved);
+                }
+                SchemeItem::Setting { name, value } => {
+                    let Some(setting) = SETTINGS
+                        .iter()
+                        .find(|(n, _)| *n == name.value)
+                        .map(|(_, s)| *s)
+                    else {
+                        let unknown = ast::Unknown {
+                            name: name.clone(),
+                            span: name.span,
+                        };
+                        self.unknown(&unknown, Context::Scheme);
+                        continue;
+                    };
+                    if let Some((_, first)) = seen.iter().find(|(s, _)| *s == setting) {
+                        self.duplicate(&name.value, name.span, *first);
+                        continue;
+                    }
+                    seen.push((setting, name.span));
+                    self.setting(&mut scheme, setting, name, value, &mut split);
+                }
+            }
+        }
+        if let Some(framework) = framework.get() {
+            scheme.framework = framework;
+            scheme.execution_recommended = None;
+        }
+        if let Some(entries) = split {
+            self.split(&mut scheme, entries);
+        }
+        scheme
+    }
+
+    fn setting<'a>(
+        &mut self,
+        scheme: &mut Scheme,
+        setting: Setting,
+        name: &Spanned<String>,
+        value: &'a SettingValue,
+        split: &mut Option<&'a [(Spanned<String>, ast::Value)]>,
+    ) {
+        let field = name.value.clone();
+        let wrong = |expected: &'static str, span: Span| {
+            Diagnostic::new(
+                Kind::WrongValue {
+                    field: field.clone(),
+                    expected,
+                },
+                span,
+            )
+        };
+        match (setting, value) {
+            (Setting::Split, SettingValue::Table { entries, .. }) => *split = Some(entries),
+            (Setting::Grades, SettingValue::Table { entries, span }) => {
+                let mut grades = Vec::new();
+                for (grade, value) in entries {
+                    match number(value) {
+                        Some(n) => grades.push((grade.value.clone(), n)),
+                        None => self.push(wrong("数字", value.span)),
+                    }
+                }
+                let descending = grades.windows(2).all(|w| w[0].1 > w[1].1);
+                if !descending || grades.last().is_none_or(|(_, t)| !t.is_zero()) {
+                    self.error(Kind::GradesOrder, *span);
+                } else {
+                    scheme.grades = grades;
+                }
+            }
+            (Setting::Split | Setting::Grades, SettingValue::Value(v)) => {
+                self.push(wrong("{ 名称 数字 … }", v.span))
+            }
+            (_, SettingValue::Table { span, .. }) => {
+                let expected = match setting {
+                    Setting::Inverse => "比值 或 偏离",
+                    Setting::Total => "数字",
+                    _ => "百分比",
+                };
+                self.push(wrong(expected, *span));
+            }
+            (Setting::Inverse, SettingValue::Value(v)) => match &v.kind {
+                ValueKind::Word(w) => {
+                    if let Some(f) = self.word(&name.value, w, v.span, FORMULAS) {
+                        scheme.inverse = f.value;
+                    }
+                }
+                _ => self.push(wrong("比值 或 偏离", v.span)),
+            },
+            (Setting::Total, SettingValue::Value(v)) => match number(v) {
+                Some(n) => scheme.total = n,
+                None => self.push(wrong("数字", v.span)),
+            },
+            (Setting::MinExecution | Setting::Overshoot, SettingValue::Value(v)) => match &v.kind {
+                ValueKind::Figure(Figure::Percent(p)) if setting == Setting::MinExecution => {
+                    scheme.min_execution = *p
+                }
+                ValueKind::Figure(Figure::Percent(p)) => scheme.overshoot = *p,
+                _ => self.push(wrong("百分比", v.span)),
+            },
+        }
+    }
+
+    fn framework(&mut self, groups: &[ast::FrameworkGroup]) -> Vec<Level1> {
+        let mut levels: Vec<Level1> = Vec::new();
+        let mut spans: Vec<Span> = Vec::new();
+        for group in groups {
+            let name = Name::new(&group.name.value);
+            if let Some(i) = levels.iter().position(|l| l.name == name) {
+                self.duplicate(&group.name.value, group.name.span, spans[i]);
+                continue;
+            }
+            let mut children: Vec<Name> = Vec::new();
+            let mut child_spans: Vec<Span> = Vec::new();
+            for child in &group.children {
+                let c = Name::new(&child.value);
+                if let Some(i) = children.iter().position(|x| *x == c) {
+                    self.duplicate(&child.value, child.span, child_spans[i]);
+                    continue;
+                }
+                children.push(c);
+                child_spans.push(child.span);
+            }
+            if children.is_empty() {
+                self.push(Diagnostic::new(
+                    Kind::EmptyCategory {
+                        name: group.name.value.clone(),
+                    },
+                    group.name.span,
+                ));
+            }
+            levels.push(Level1 {
+                name,
+                children,
+                recommended: group.weight.as_ref().map(|w| w.value),
+            });
+            spans.push(group.name.span);
+        }
+        levels
+    }
+
+    /// `建议分值 { 预算执行率 10  产出指标 50 … }`
+    fn split(&mut self, scheme: &mut Scheme, entries: &[(Spanned<String>, ast::Value)]) {
+        for (name, value) in entries {
+            let Some(weight) = number(value) else {
+                self.push(Diagnostic::new(
+                    Kind::WrongValue {
+                        field: name.value.clone(),
+                        expected: "数字",
+                    },
+                    value.span,
+                ));
+                continue;
+            };
+            if EXECUTION.contains(&name.value.as_str()) {
+                scheme.execution_recommended = Some(weight);
+                continue;
+            }
+            let framework = scheme.framework.clone();
+            if let Some(i) = self.level1(name, &framework) {
+                scheme.framework[i].recommended = Some(weight);
+            }
+        }
+    }
+}
+
+fn number(value: &ast::Value) -> Option<Decimal> {
+    match value.kind {
+        ValueKind::Figure(Figure::Number(n)) => Some(n),
+        _ => None,
+    }
+}
