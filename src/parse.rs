@@ -199,6 +199,20 @@ fn scan(source: &str) -> Scan {
             }
             b if b >= 0x80 && source.is_char_boundary(i) => {
                 if let Some((len, found, replacement)) = full_width(source, i) {
+                    // A full-width brace still opens or closes a block, so
+                    // that the braces after it pair up.
+                    match replacement.as_str() {
+                        "{" => {
+                            stack.push(blocks.len());
+                            blocks.push((i, None));
+                        }
+                        "}" => {
+                            if let Some(b) = stack.pop() {
+                                blocks[b].1 = Some(i);
+                            }
+                        }
+                        _ => {}
+                    }
                     problems.push(Diagnostic::new(
                         Kind::FullWidth { found, replacement },
                         Span::new(i, i + len),

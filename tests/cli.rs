@@ -164,3 +164,27 @@ fn an_output_path_equal_to_the_input_is_refused() {
     }
     assert_eq!(std::fs::read(&input).unwrap(), before);
 }
+
+#[test]
+fn deny_warnings_turns_warnings_into_failure() {
+    let file = "tests/fixtures/errors/deviation-missing.jx";
+    assert_eq!(jixiao(&["check", file], &[]).code, 0);
+    let run = jixiao(&["check", "--deny", "warnings", file], &[]);
+    assert_eq!(run.code, 1);
+    assert!(run.stderr.contains("W507"), "{}", run.stderr);
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = dir.path().join("out.pdf");
+    let run = jixiao(
+        &[
+            "build",
+            "--deny",
+            "warnings",
+            file,
+            "-o",
+            pdf.to_str().unwrap(),
+        ],
+        &[],
+    );
+    assert_eq!(run.code, 1);
+    assert!(!pdf.exists());
+}

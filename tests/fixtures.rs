@@ -47,6 +47,15 @@ fn typst_source_of_the_examples() {
 }
 
 #[test]
+fn typst_and_json_of_valid_fixtures() {
+    insta::glob!("fixtures/ok/*.jx", |path| {
+        let model = model(path);
+        insta::assert_snapshot!("typst", jixiao::emit(&model));
+        insta::assert_snapshot!("json", serde_json::to_string_pretty(&model).unwrap());
+    });
+}
+
+#[test]
 fn json_of_the_showcase() {
     let model = model(&root().join("examples/scoring-showcase.jx"));
     insta::assert_snapshot!(serde_json::to_string_pretty(&model).unwrap());

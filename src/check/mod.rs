@@ -820,3 +820,19 @@ impl ast::Funds {
             .find_map(|r| r.weight.as_ref().map(|w| w.span))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::hand_number;
+
+    #[test]
+    fn numbers_written_by_hand() {
+        assert_eq!(hand_number("一、基本情况"), Some("一、"));
+        assert_eq!(hand_number("（二）项目概况"), Some("（二）"));
+        assert_eq!(hand_number("1. 概况"), Some("1."));
+        assert_eq!(hand_number("(3)概况"), Some("(3)"));
+        assert_eq!(hand_number("2021年资金使用情况"), None);
+        assert_eq!(hand_number("基本情况"), None);
+        assert_eq!(hand_number("（村）"), None);
+    }
+}
