@@ -22,8 +22,40 @@ pub enum TopItem {
     Unknown(Unknown),
 }
 
-/// A string literal after folding: lines joined, paragraphs separated by `\n`.
+/// A plain string literal after folding: lines joined, paragraphs
+/// separated by `\n`.
 pub type Str = Spanned<String>;
+
+/// A string literal that may quote figures of the form: `"预算{年度资金总额.全年预算数}万元"`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Text {
+    pub parts: Vec<Part>,
+    /// The whole literal, quotes included.
+    pub span: Span,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Part {
+    /// Text as written. `span` covers exactly the characters of `text`
+    /// (within one line), except for escapes and joins, whose text is one
+    /// character.
+    Literal {
+        text: String,
+        span: Span,
+    },
+    /// A paragraph break (a blank line in the literal).
+    Break,
+    Reference(Reference),
+}
+
+/// `{主体.字段}` or `{字段}`: a figure of the form.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Reference {
+    pub subject: Option<Spanned<String>>,
+    pub field: Spanned<String>,
+    /// The braces and all between them.
+    pub span: Span,
+}
 
 /// A keyword that is not valid where it stands, with everything it governs.
 #[derive(Clone, Debug, PartialEq)]
@@ -131,8 +163,8 @@ pub struct Goal {
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum GoalItem {
-    Expected { keyword: Span, text: Str },
-    Actual { keyword: Span, text: Str },
+    Expected { keyword: Span, text: Text },
+    Actual { keyword: Span, text: Text },
     Unknown(Unknown),
 }
 
@@ -242,14 +274,21 @@ pub enum ReportItem {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Chapter {
     pub title: Str,
-    pub paragraphs: Vec<Str>,
-    pub sections: Vec<Section>,
+    pub blocks: Vec<Block>,
     pub span: Span,
 }
 
+/// What a chapter holds, in order.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Section {
-    pub title: Str,
-    pub paragraphs: Vec<Str>,
-    pub span: Span,
+pub enum Block {
+    Paragraph(Text),
+    /// 节 (level 2), 小节 (3), 款 (4).
+    Heading {
+        level: u8,
+        title: Str,
+    },
+    /// `列表 { "…" "…" }`
+    List(Vec<Text>),
+    /// `表格 偏差`: a table generated from the form.
+    Table(Spanned<String>),
 }

@@ -13,7 +13,9 @@ use std::fmt::Write as _;
 use rust_decimal::Decimal;
 
 use crate::format;
-use crate::model::{Evaluation, Funds, FundsRowKind, Goal, Indicator, Level1, Model, Report};
+use crate::model::{
+    Block, Evaluation, FormTable, Funds, FundsRowKind, Goal, Indicator, Level1, Model, Report,
+};
 
 /// Font families by role, in order of preference: Windows, macOS, Linux.
 /// Typst draws a character with the first family that has it.
@@ -153,7 +155,7 @@ pub fn emit(model: &Model) -> String {
     let _ = writeln!(out, "#set document(title: {})", lit(&e.name));
     form(&mut out, e);
     if let Some(report) = &model.report {
-        self::report(&mut out, report);
+        self::report(&mut out, report, e);
     }
     out
 }
@@ -305,9 +307,9 @@ fn level1_rows(out: &mut String, level1: &Level1) {
     out.push('\n');
 }
 
-fn report(out: &mut String, report: &Report) {
+fn report(out: &mut String, report: &Report, form: &Evaluation) {
     out.push_str(
-        "\n#pagebreak()\n#set text(font: fangsong, size: 16pt)\n#set par(first-line-indent: (amount: 2em, all: true), justify: true, leading: 0.75em, spacing: 0.75em)\n#set page(margin: (top: 37mm, bottom: 35mm, left: 28mm, right: 26mm))\n",
+        "\n#pagebreak()\n#set text(font: fangsong, size: 16pt)\n#set par(first-line-indent: (amount: 2em, all: true), justify: true, leading: 0.75em, spacing: 0.75em)\n#set page(margin: (top: 37mm, bottom: 35mm, left: 28mm, right: 26mm))\n#show table.cell: set par(first-line-indent: 0pt)\n",
     );
     let _ = writeln!(
         out,
@@ -329,26 +331,7 @@ fn report(out: &mut String, report: &Report) {
             "#par(text(font: hei, {}))",
             lit(&format!("{number}{}", chapter.title))
         );
-        for p in chapter.paragraphs.iter().flat_map(|p| p.split('\n')) {
-            let _ = writeln!(out, "#par({})", lit(p));
-        }
-        for (j, section) in chapter.sections.iter().enumerate() {
-            let heading = format!("（{}）{}", format::chinese_number(j + 1), section.title);
-            let mut paragraphs = section.paragraphs.iter().flat_map(|p| p.split('\n'));
-            // The first paragraph runs in after the heading, as in the seed.
-            let _ = match paragraphs.next() {
-                Some(first) => writeln!(
-                    out,
-                    "#par[#text(font: kai, {})#{}]",
-                    lit(&run_in(&heading)),
-                    lit(first)
-                ),
-                None => writeln!(out, "#par(text(font: kai, {}))", lit(&heading)),
-            };
-            for p in paragraphs {
-                let _ = writeln!(out, "#par({})", lit(p));
-            }
-        }
+        blocks(out, &chapter.blocks, form);
     }
     if let Some(signed) = &report.signed {
         let _ = writeln!(
@@ -358,6 +341,171 @@ fn report(out: &mut String, report: &Report) {
             lit(&format::chinese_date(signed.date))
         );
     }
+}
+
+/// The blocks of a chapter. Headings are numbered （一） / 1. / （1）, each
+/// level counting from one again under a new heading above it; a heading
+/// runs in with the paragraph right after it, as in the seed.
+fn blocks(out: &mut String, blocks: &[Block], form: &Evaluation) {
+    let mut counters = [0usize; 3];
+    let mut pending: Option<(u8, String)> = None;
+    for block in blocks {
+        if let Block::Paragraph { text } = block {
+            let mut paragraphs = text.split('\n');
+            match (pending.take(), paragraphs.next()) {
+                (Some((level, heading)), Some(first)) => {
+                    let _ = writeln!(
+                        out,
+                        "#par[#text(font: {}, {})#{}]",
+                        heading_font(level),
+                        lit(&run_in(&heading)),
+                        lit(first)
+                    );
+                }
+                (None, Some(first)) => {
+                    let _ = writeln!(out, "#par({})", lit(first));
+                }
+                (_, None) => {}
+            }
+            for p in paragraphs {
+                let _ = writeln!(out, "#par({})", lit(p));
+            }
+            continue;
+        }
+        if let Some((level, heading)) = pending.take() {
+            let _ = writeln!(
+                out,
+                "#par(text(font: {}, {}))",
+                heading_font(level),
+                lit(&heading)
+            );
+        }
+        match block {
+            Block::Heading { level, title } => {
+                let depth = usize::from(level.clamp(&2, &4) - 2);
+                counters[depth] += 1;
+                counters[depth + 1..].fill(0);
+                let n = counters[depth];
+                let number = match depth {
+                    0 => format!("（{}）", format::chinese_number(n)),
+                    1 => format!("{n}."),
+                    _ => format!("（{n}）"),
+                };
+                pending = Some((*level, format!("{number}{title}")));
+            }
+            Block::List { items } => {
+                let items: Vec<String> = items.iter().map(|i| paragraphs(i)).collect();
+                let _ = writeln!(
+                    out,
+                    "#block({{ set par(first-line-indent: 0pt); enum(numbering: \"1.\", indent: 2em, {}) }})",
+                    items.join(", ")
+                );
+            }
+            Block::Table { table } => form_table(out, *table, form),
+            Block::Paragraph { .. } => unreachable!("handled above"),
+        }
+    }
+    if let Some((level, heading)) = pending {
+        let _ = writeln!(
+            out,
+            "#par(text(font: {}, {}))",
+            heading_font(level),
+            lit(&heading)
+        );
+    }
+}
+
+fn heading_font(level: u8) -> &'static str {
+    if level == 2 { "kai" } else { "fangsong" }
+}
+
+/// A table of the report, generated from the form.
+fn form_table(out: &mut String, table: FormTable, form: &Evaluation) {
+    let indicators = form
+        .categories
+        .iter()
+        .flat_map(|l1| &l1.categories)
+        .flat_map(|l2| l2.indicators.iter().map(move |i| (l2, i)));
+    let (columns, header, rows): (&str, &[&str], Vec<Vec<String>>) = match table {
+        FormTable::Deviations => (
+            "(1fr, 20mm, 20mm, 12mm, 12mm, 1.4fr)",
+            &[
+                "三级指标",
+                "年度指标值",
+                "实际完成值",
+                "分值",
+                "得分",
+                "偏差原因分析及改进措施",
+            ],
+            indicators
+                .filter(|(_, i)| i.score < i.weight)
+                .map(|(_, i)| {
+                    vec![
+                        lit(&i.name),
+                        lit(&i.target),
+                        lit(&i.actual),
+                        lit(&format::plain(i.weight)),
+                        lit(&format::score(i.score)),
+                        i.deviation.as_deref().map_or("[]".to_string(), paragraphs),
+                    ]
+                })
+                .collect(),
+        ),
+        FormTable::Indicators => (
+            "(22mm, 1fr, 22mm, 22mm, 12mm, 12mm)",
+            &[
+                "二级指标",
+                "三级指标",
+                "年度指标值",
+                "实际完成值",
+                "分值",
+                "得分",
+            ],
+            indicators
+                .map(|(l2, i)| {
+                    vec![
+                        lit(&l2.name),
+                        lit(&i.name),
+                        lit(&i.target),
+                        lit(&i.actual),
+                        lit(&format::plain(i.weight)),
+                        lit(&format::score(i.score)),
+                    ]
+                })
+                .collect(),
+        ),
+        FormTable::Funds => (
+            "(1.3fr, 1fr, 1fr, 1fr, 1fr)",
+            &["项目", "年初预算数", "全年预算数", "全年执行数", "执行率"],
+            form.funds
+                .rows
+                .iter()
+                .map(|r| {
+                    vec![
+                        lit(r.kind.label()),
+                        amount(r.initial_budget),
+                        amount(r.annual_budget),
+                        amount(r.executed),
+                        r.execution_rate
+                            .map_or("[]".to_string(), |v| lit(&format::percent(v))),
+                    ]
+                })
+                .collect(),
+        ),
+    };
+    let header: Vec<String> = header.iter().map(|h| lit(h)).collect();
+    let _ = write!(
+        out,
+        "#block(above: 0.75em, below: 0.75em, text(size: 10.5pt, table(\n  columns: {columns},\n  table.header({}),\n",
+        header.join(", ")
+    );
+    if rows.is_empty() {
+        let _ = writeln!(out, "  table.cell(colspan: {}, \"无\"),", header.len());
+    }
+    for row in rows {
+        let _ = writeln!(out, "  {},", row.join(", "));
+    }
+    out.push_str(")))\n");
 }
 
 /// A run-in heading ends with 。 unless it already ends with punctuation.

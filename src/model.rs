@@ -207,14 +207,40 @@ pub struct Report {
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Chapter {
     pub title: String,
-    pub paragraphs: Vec<String>,
-    pub sections: Vec<Section>,
+    pub blocks: Vec<Block>,
 }
 
+/// What a chapter holds, in order; references already replaced by figures.
 #[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct Section {
-    pub title: String,
-    pub paragraphs: Vec<String>,
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Block {
+    /// Paragraphs separated by `\n`.
+    Paragraph {
+        text: String,
+    },
+    /// 节 (level 2, numbered （一）), 小节 (3, 1.), 款 (4, （1）).
+    Heading {
+        level: u8,
+        title: String,
+    },
+    List {
+        items: Vec<String>,
+    },
+    /// A table generated from the form.
+    Table {
+        table: FormTable,
+    },
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FormTable {
+    /// The indicators scored below their weight, with their 偏差.
+    Deviations,
+    /// All indicators with their scores.
+    Indicators,
+    /// The funds table.
+    Funds,
 }
 
 /// 落款: the issuing body and the date.

@@ -6,13 +6,14 @@
 //! A model is produced only when there is no error.
 
 mod indicator;
+mod report;
 mod settings;
 
 use std::collections::HashMap;
 
 use rust_decimal::Decimal;
 
-use crate::ast::{self, EvalItem, GoalItem, ReportItem, TopItem};
+use crate::ast::{self, EvalItem, GoalItem, TopItem};
 use crate::diag::{self, Context, Diagnostic, Kind, Missing};
 use crate::format::{self, round2};
 use crate::model::{self, FundsRowKind};
@@ -33,20 +34,26 @@ pub struct Checked {
 pub fn check(file: &ast::File) -> Checked {
     let mut checker = Checker::default();
     let mut evaluation: Option<(Span, Option<model::Evaluation>)> = None;
-    let mut report: Option<(Span, model::Report)> = None;
+    let mut reports: Vec<&ast::Report> = Vec::new();
     for item in &file.items {
         match item {
             TopItem::Evaluation(e) => match &evaluation {
                 Some((first, _)) => checker.duplicate("自评表", e.keyword, *first),
                 None => evaluation = Some((e.keyword, checker.evaluation(e))),
             },
-            TopItem::Report(r) => match &report {
-                Some((first, _)) => checker.duplicate("自评报告", r.keyword, *first),
-                None => report = Some((r.keyword, checker.report(r))),
-            },
+            TopItem::Report(r) => reports.push(r),
             TopItem::Unknown(u) => {
                 checker.unknown(u, Context::File);
             }
+        }
+    }
+    // A report quotes the form, so it is checked after the evaluation.
+    let form = evaluation.as_ref().and_then(|(_, e)| e.as_ref());
+    let mut report = None;
+    for r in reports {
+        match &report {
+            Some((first, _)) => checker.duplicate("自评报告", r.keyword, *first),
+            None => report = Some((r.keyword, checker.report(r, form))),
         }
     }
     checker.signed_after_the_year();
@@ -236,7 +243,7 @@ impl Checker {
             round2(funds.score.unwrap_or_default() + indicator_scores.sum::<Decimal>());
         let total_weight =
             funds.weight.unwrap_or_default() + categories.iter().map(|c| c.weight).sum::<Decimal>();
-        Some(model::Evaluation {
+        let mut evaluation = model::Evaluation {
             name: e.name.value.clone(),
             year,
             title: title
@@ -245,12 +252,22 @@ impl Checker {
             department: department?,
             implementer: implementer?,
             funds,
-            goal,
+            goal: model::Goal {
+                expected: String::new(),
+                actual: String::new(),
+            },
             categories: categories.into_iter().map(|c| c.model).collect(),
             total_weight,
             total_score,
             grade: self.scheme.grade_of(total_score).to_string(),
-        })
+        };
+        // The goal may quote the figures just computed.
+        let [expected, actual] = goal;
+        evaluation.goal = model::Goal {
+            expected: self.resolve(expected, Some(&evaluation)),
+            actual: self.resolve(actual, Some(&evaluation)),
+        };
+        Some(evaluation)
     }
 
     // ---------------------------------------------------------------- funds
@@ -443,18 +460,16 @@ impl Checker {
 
     // ----------------------------------------------------------------- goal
 
-    fn goal(&mut self, g: &ast::Goal) -> Option<model::Goal> {
+    /// The two texts of the goal; they are resolved once the figures they
+    /// may quote are known.
+    fn goal<'a>(&mut self, g: &'a ast::Goal) -> Option<[&'a ast::Text; 2]> {
         let mut expected = Once::new("预期目标");
         let mut actual = Once::new("实际完成情况");
         let mut misspelt = Vec::new();
         for item in &g.items {
             match item {
-                GoalItem::Expected { keyword, text } => {
-                    expected.set(self, *keyword, text.value.clone())
-                }
-                GoalItem::Actual { keyword, text } => {
-                    actual.set(self, *keyword, text.value.clone())
-                }
+                GoalItem::Expected { keyword, text } => expected.set(self, *keyword, text),
+                GoalItem::Actual { keyword, text } => actual.set(self, *keyword, text),
                 GoalItem::Unknown(u) => misspelt.extend(self.unknown(u, Context::Goal)),
             }
         }
@@ -466,10 +481,7 @@ impl Checker {
         if actual.is_none() && !named(["实际完成情况", "actual"]) {
             self.error(Kind::MissingGoalPart { actual: true }, g.keyword);
         }
-        Some(model::Goal {
-            expected: expected?,
-            actual: actual?,
-        })
+        Some([expected?, actual?])
     }
 
     // ----------------------------------------------------------- indicators
@@ -690,115 +702,6 @@ impl Checker {
             }
         }
     }
-
-    // --------------------------------------------------------------- report
-
-    fn report(&mut self, r: &ast::Report) -> model::Report {
-        let mut subtitle = Once::new("副标题");
-        let mut signed = Once::new("落款");
-        let mut chapters = Vec::new();
-        for item in &r.items {
-            match item {
-                ReportItem::Subtitle { keyword, text } => {
-                    subtitle.set(self, *keyword, text.value.clone())
-                }
-                ReportItem::Chapter(c) => chapters.push(self.chapter(c)),
-                ReportItem::Signed {
-                    keyword,
-                    issuer,
-                    date,
-                } => {
-                    self.date(date);
-                    if self.signed.is_none() {
-                        self.signed = Some(date.clone());
-                    }
-                    signed.set(
-                        self,
-                        *keyword,
-                        model::Signature {
-                            issuer: issuer.value.clone(),
-                            date: date.value,
-                        },
-                    );
-                }
-                ReportItem::Unknown(u) => {
-                    self.unknown(u, Context::Report);
-                }
-            }
-        }
-        model::Report {
-            title: r.title.value.clone(),
-            subtitle: subtitle.get(),
-            chapters,
-            signed: signed.get(),
-        }
-    }
-}
-
-impl Checker {
-    fn chapter(&mut self, c: &ast::Chapter) -> model::Chapter {
-        self.heading(&c.title);
-        model::Chapter {
-            title: c.title.value.clone(),
-            paragraphs: c.paragraphs.iter().map(|p| p.value.clone()).collect(),
-            sections: c
-                .sections
-                .iter()
-                .map(|s| {
-                    self.heading(&s.title);
-                    model::Section {
-                        title: s.title.value.clone(),
-                        paragraphs: s.paragraphs.iter().map(|p| p.value.clone()).collect(),
-                    }
-                })
-                .collect(),
-        }
-    }
-
-    /// Headings are numbered automatically; a number written by hand would
-    /// be printed twice.
-    fn heading(&mut self, title: &Spanned<String>) {
-        if let Some(number) = hand_number(&title.value) {
-            let start = title.span.start + 1;
-            self.push(Diagnostic::new(
-                Kind::HandNumbered {
-                    number: number.to_string(),
-                },
-                Span::new(start, start + number.len()),
-            ));
-        }
-    }
-
-    /// A report dated before its year is over.
-    fn signed_after_the_year(&mut self) {
-        if let (Some(year), Some(date)) = (&self.year, &self.signed)
-            && date.value.year <= year.value
-        {
-            let kind = Kind::SignedEarly {
-                date: format::iso_date(date.value),
-                year: year.value,
-            };
-            self.push(Diagnostic::new(kind, date.span).with_related(year.span));
-        }
-    }
-}
-
-/// The number written at the start of a heading: `一、`, `（一）`, `1.`, `（1）`.
-fn hand_number(title: &str) -> Option<&str> {
-    let numeral = |c: char| "一二三四五六七八九十".contains(c) || c.is_ascii_digit();
-    let mut chars = title.char_indices();
-    let (_, first) = chars.next()?;
-    if first == '（' || first == '(' {
-        let (end, _) = chars.find(|(_, c)| !numeral(*c))?;
-        let close = title[end..].chars().next()?;
-        return (end > first.len_utf8() && (close == '）' || close == ')'))
-            .then(|| &title[..end + close.len_utf8()]);
-    }
-    if !numeral(first) {
-        return None;
-    }
-    let (end, mark) = chars.find(|(_, c)| !numeral(*c))?;
-    matches!(mark, '、' | '.' | '．' | '）' | ')').then(|| &title[..end + mark.len_utf8()])
 }
 
 /// A 一级 category after checking, with what the weight checks need.
@@ -818,21 +721,5 @@ impl ast::Funds {
         self.rows
             .iter()
             .find_map(|r| r.weight.as_ref().map(|w| w.span))
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::hand_number;
-
-    #[test]
-    fn numbers_written_by_hand() {
-        assert_eq!(hand_number("一、基本情况"), Some("一、"));
-        assert_eq!(hand_number("（二）项目概况"), Some("（二）"));
-        assert_eq!(hand_number("1. 概况"), Some("1."));
-        assert_eq!(hand_number("(3)概况"), Some("(3)"));
-        assert_eq!(hand_number("2021年资金使用情况"), None);
-        assert_eq!(hand_number("基本情况"), None);
-        assert_eq!(hand_number("（村）"), None);
     }
 }

@@ -406,6 +406,30 @@ pub enum Kind {
     },
     // ------------------------------------------------------------ schemes
     GradesOrder,
+    // ------------------------------------------------------------ references
+    UnclosedReference,
+    StrayBrace,
+    ReferenceNotAllowed,
+    UnknownReference {
+        found: String,
+        suggestion: Option<String>,
+    },
+    UnknownReferenceField {
+        subject: String,
+        found: String,
+        suggestion: Option<String>,
+        valid: Vec<String>,
+    },
+    BlankReference,
+    ReportMismatch {
+        what: &'static str,
+        stated: String,
+        form: String,
+    },
+    UnknownTable {
+        found: String,
+        suggestion: Option<String>,
+    },
 }
 
 /// Rule names as printed: (Chinese, English).
@@ -498,6 +522,14 @@ impl Kind {
             Kind::SignedEarly { .. } => "W601",
             Kind::HandNumbered { .. } => "W602",
             Kind::GradesOrder => "E215",
+            Kind::UnclosedReference => "E110",
+            Kind::StrayBrace => "E111",
+            Kind::ReferenceNotAllowed => "E216",
+            Kind::UnknownReference { .. } => "E217",
+            Kind::UnknownReferenceField { .. } => "E218",
+            Kind::BlankReference => "E219",
+            Kind::UnknownTable { .. } => "E220",
+            Kind::ReportMismatch { .. } => "W603",
         }
     }
 
@@ -1131,6 +1163,106 @@ impl Kind {
                     "grade thresholds must descend, and the last must be 0".into(),
                     "thresholds out of order".into(),
                     Some("for example: grades { 好 95  较好 85  一般 60  差 0 }".into()),
+                    vec![],
+                ),
+                Kind::UnclosedReference if zh => (
+                    "引用没有结束的 }".into(),
+                    "这个 { 没有对应的 }".into(),
+                    Some("引用写作 {年度资金总额.全年预算数}，须在同一行内闭合；要写字面的 { 请写 {{".into()),
+                    vec![],
+                ),
+                Kind::UnclosedReference => (
+                    "a reference without its closing }".into(),
+                    "this { is never closed".into(),
+                    Some("a reference is written {年度资金总额.全年预算数} on one line; write {{ for a literal {".into()),
+                    vec![],
+                ),
+                Kind::StrayBrace if zh => (
+                    "文字中多余的 }".into(),
+                    "没有对应的 {".into(),
+                    Some("要写字面的 } 请写 }}".into()),
+                    vec![],
+                ),
+                Kind::StrayBrace => (
+                    "a } in text that closes no reference".into(),
+                    "no matching {".into(),
+                    Some("write }} for a literal }".into()),
+                    vec![],
+                ),
+                Kind::ReferenceNotAllowed if zh => (
+                    "这里不能引用表中数字".into(),
+                    "名称和标题中不能引用".into(),
+                    Some("引用只能用在年度总体目标和自评报告的正文中；要写字面的花括号请写 {{ 和 }}".into()),
+                    vec![],
+                ),
+                Kind::ReferenceNotAllowed => (
+                    "a figure cannot be quoted here".into(),
+                    "no references in names and titles".into(),
+                    Some("references work in the goal texts and the report's paragraphs; write {{ and }} for literal braces".into()),
+                    vec![],
+                ),
+                Kind::UnknownReference { found, suggestion } => {
+                    let tail = if zh {
+                        "可以引用：资金行（如 {年度资金总额.全年执行数}、{执行率}）、指标（如 {指标名称.完成值}）、类别（如 {产出指标.得分}）、{总分}、{等级}"
+                    } else {
+                        "you can quote funds rows ({年度资金总额.全年执行数}, {执行率}), indicators ({name.完成值}), categories ({产出指标.得分}), {总分} and {等级}"
+                    };
+                    let help = match did_you_mean(suggestion, lang) {
+                        Some(d) => format!("{d} {tail}"),
+                        None => tail.to_string(),
+                    };
+                    if zh {
+                        (format!("表中没有 `{found}`"), "无法引用".into(), Some(help), vec![])
+                    } else {
+                        (format!("the form has no `{found}`"), "unknown reference".into(), Some(help), vec![])
+                    }
+                }
+                Kind::UnknownReferenceField { subject, found, suggestion, valid } => {
+                    let tail = if zh { format!("`{subject}` 可以引用：{}", list(valid)) } else { format!("`{subject}` has {}", list(valid)) };
+                    let help = match did_you_mean(suggestion, lang) {
+                        Some(d) => format!("{d} {tail}"),
+                        None => tail,
+                    };
+                    if zh {
+                        (format!("`{subject}` 没有 `{found}`"), "无法引用".into(), Some(help), vec![])
+                    } else {
+                        (format!("`{subject}` has no `{found}`"), "unknown field".into(), Some(help), vec![])
+                    }
+                }
+                Kind::BlankReference if zh => (
+                    "引用的格子是空的".into(),
+                    "表中这一格为空".into(),
+                    Some("在表中填上这个数，或不要引用它".into()),
+                    vec![],
+                ),
+                Kind::BlankReference => (
+                    "the quoted cell is blank".into(),
+                    "blank in the form".into(),
+                    Some("fill in the figure in the form, or do not quote it".into()),
+                    vec![],
+                ),
+                Kind::UnknownTable { found, suggestion } => {
+                    let tail = if zh { "表格可以是：`偏差`（未达成目标的指标）、`指标`、`资金`" } else { "tables are `deviations` (偏差), `indicators` (指标) and `funds` (资金)" };
+                    let help = match did_you_mean(suggestion, lang) {
+                        Some(d) => format!("{d} {tail}"),
+                        None => tail.to_string(),
+                    };
+                    if zh {
+                        (format!("没有名为 `{found}` 的表格"), "未知的表格".into(), Some(help), vec![])
+                    } else {
+                        (format!("no table called `{found}`"), "unknown table".into(), Some(help), vec![])
+                    }
+                }
+                Kind::ReportMismatch { what, stated, form } if zh => (
+                    format!("报告中的{what} {stated} 与表中的 {form} 不一致"),
+                    format!("表中为 {form}"),
+                    Some(format!("改为引用表中的数字，例如 {{{what}}}，报告就不会与表矛盾")),
+                    vec![],
+                ),
+                Kind::ReportMismatch { what, stated, form } => (
+                    format!("the report states {what} {stated}, the form {form}"),
+                    format!("the form says {form}"),
+                    Some(format!("quote the form instead, e.g. {{{what}}}, so that the report cannot contradict it")),
                     vec![],
                 ),
             };

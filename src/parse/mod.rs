@@ -10,6 +10,8 @@ use pest::Parser as _;
 use pest::iterators::Pair;
 use rust_decimal::Decimal;
 
+mod fold;
+
 use crate::ast::*;
 use crate::diag::{Diagnostic, Expected, Found, Kind};
 use crate::span::{Span, Spanned};
@@ -395,7 +397,11 @@ fn expected(rule: Rule) -> Option<Expected> {
         Rule::kw_weight | Rule::row_weight => Expected::Keyword("分值", "weight"),
         Rule::kw_subtitle => Expected::Keyword("副标题", "subtitle"),
         Rule::kw_chapter | Rule::chapter => Expected::Keyword("章", "chapter"),
-        Rule::kw_section | Rule::section => Expected::Keyword("节", "section"),
+        Rule::kw_section | Rule::heading => Expected::Keyword("节", "section"),
+        Rule::kw_subsection => Expected::Keyword("小节", "subsection"),
+        Rule::kw_clause => Expected::Keyword("款", "clause"),
+        Rule::kw_list | Rule::list => Expected::Keyword("列表", "list"),
+        Rule::kw_table | Rule::form_table => Expected::Keyword("表格", "table"),
         Rule::kw_signed => Expected::Keyword("落款", "signed"),
         Rule::kw_scheme | Rule::scheme => Expected::Keyword("评分方案", "scheme"),
         Rule::kw_framework | Rule::framework => Expected::Keyword("指标体系", "framework"),
@@ -451,6 +457,7 @@ fn expected(rule: Rule) -> Option<Expected> {
         | Rule::unknown_arg
         | Rule::value_start
         | Rule::escape
+        | Rule::block
         | Rule::figure => return None,
     })
 }
@@ -547,6 +554,13 @@ impl Lower {
             items,
             span,
         }
+    }
+
+    fn keyword_text(&mut self, pair: Pair<'_, Rule>) -> (Span, Text) {
+        let mut i = pair.into_inner();
+        let keyword = span_of(&i.next().expect("kw"));
+        let text = self.text(i.next().expect("string"));
+        (keyword, text)
     }
 
     fn keyword_string(&mut self, pair: Pair<'_, Rule>) -> (Span, Str) {
@@ -694,11 +708,11 @@ impl Lower {
         for p in inner {
             match p.as_rule() {
                 Rule::expected => {
-                    let (keyword, text) = self.keyword_string(p);
+                    let (keyword, text) = self.keyword_text(p);
                     items.push(GoalItem::Expected { keyword, text });
                 }
                 Rule::actual_goal => {
-                    let (keyword, text) = self.keyword_string(p);
+                    let (keyword, text) = self.keyword_text(p);
                     items.push(GoalItem::Actual { keyword, text });
                 }
                 Rule::unknown => items.push(GoalItem::Unknown(self.unknown(p))),
@@ -835,11 +849,28 @@ impl Lower {
         }
     }
 
-    fn string(&mut self, pair: Pair<'_, Rule>) -> Str {
+    /// A string that may quote figures of the form.
+    fn text(&mut self, pair: Pair<'_, Rule>) -> Text {
         let span = span_of(&pair);
         let body = pair.into_inner().next().expect("string body");
-        let text = fold(body.as_str(), span.start + 1, &mut self.diagnostics);
-        Spanned::new(text, span)
+        let parts = fold::fold(body.as_str(), span.start + 1, &mut self.diagnostics);
+        Text { parts, span }
+    }
+
+    /// A plain string: a name or title, where figures cannot be quoted.
+    fn string(&mut self, pair: Pair<'_, Rule>) -> Str {
+        let text = self.text(pair);
+        let mut plain = String::new();
+        for part in &text.parts {
+            match part {
+                Part::Literal { text, .. } => plain.push_str(text),
+                Part::Break => plain.push('\n'),
+                Part::Reference(r) => self
+                    .diagnostics
+                    .push(Diagnostic::new(Kind::ReferenceNotAllowed, r.span)),
+            }
+        }
+        Spanned::new(plain, text.span)
     }
 
     fn report(&mut self, pair: Pair<'_, Rule>) -> Report {
@@ -885,39 +916,46 @@ impl Lower {
         let mut inner = pair.into_inner();
         inner.next().expect("kw");
         let title = self.string(inner.next().expect("title"));
-        let mut paragraphs = Vec::new();
-        let mut sections = Vec::new();
+        let mut blocks = Vec::new();
         for p in inner {
-            match p.as_rule() {
-                Rule::paragraph => paragraphs.push(self.paragraph(p)),
-                Rule::section => sections.push(self.section(p)),
-                Rule::open | Rule::close => {}
+            let block = match p.as_rule() {
+                Rule::paragraph => Block::Paragraph(self.paragraph(p)),
+                Rule::heading => {
+                    let mut h = p.into_inner();
+                    let keyword = h.next().expect("kw");
+                    let level = match keyword.as_rule() {
+                        Rule::kw_section => 2,
+                        Rule::kw_subsection => 3,
+                        Rule::kw_clause => 4,
+                        r => unreachable!("heading: {r:?}"),
+                    };
+                    let title = self.string(h.next().expect("title"));
+                    Block::Heading { level, title }
+                }
+                Rule::list => Block::List(
+                    p.into_inner()
+                        .filter(|i| i.as_rule() == Rule::paragraph)
+                        .map(|i| self.paragraph(i))
+                        .collect(),
+                ),
+                Rule::form_table => {
+                    let word = p.into_inner().nth(1).expect("table name");
+                    Block::Table(self.word(word))
+                }
+                Rule::open | Rule::close => continue,
                 r => unreachable!("chapter: {r:?}"),
-            }
+            };
+            blocks.push(block);
         }
         Chapter {
             title,
-            paragraphs,
-            sections,
+            blocks,
             span,
         }
     }
 
-    fn section(&mut self, pair: Pair<'_, Rule>) -> Section {
-        let span = span_of(&pair);
-        let mut inner = pair.into_inner();
-        inner.next().expect("kw");
-        let title = self.string(inner.next().expect("title"));
-        let paragraphs = inner.map(|p| self.paragraph(p)).collect();
-        Section {
-            title,
-            paragraphs,
-            span,
-        }
-    }
-
-    fn paragraph(&mut self, pair: Pair<'_, Rule>) -> Str {
-        self.string(pair.into_inner().next().expect("string"))
+    fn paragraph(&mut self, pair: Pair<'_, Rule>) -> Text {
+        self.text(pair.into_inner().next().expect("string"))
     }
 }
 
@@ -927,98 +965,5 @@ fn date(text: &str) -> Date {
         year: parts.next().unwrap_or(0),
         month: parts.next().unwrap_or(0),
         day: parts.next().unwrap_or(0),
-    }
-}
-
-/// Folds the body of a string literal (see docs/LANGUAGE.md): escapes are
-/// resolved; a newline and the indentation around it are removed, keeping a
-/// space only between two Latin letters or digits; a blank line starts a new
-/// paragraph, written as `\n` in the result.
-fn fold(body: &str, offset: usize, diagnostics: &mut Vec<Diagnostic>) -> String {
-    let mut lines: Vec<String> = vec![String::new()];
-    let mut chars = body.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        match c {
-            '\\' => match chars.next() {
-                Some((_, e @ ('"' | '\\'))) => lines.last_mut().expect("line").push(e),
-                Some((j, e)) => diagnostics.push(Diagnostic::new(
-                    Kind::InvalidEscape {
-                        found: format!("\\{e}"),
-                    },
-                    Span::new(offset + i, offset + j + e.len_utf8()),
-                )),
-                None => {}
-            },
-            '\r' if matches!(chars.peek(), Some((_, '\n'))) => {}
-            '\n' => lines.push(String::new()),
-            c => lines.last_mut().expect("line").push(c),
-        }
-    }
-    let last = lines.len() - 1;
-    let mut paragraphs: Vec<String> = vec![String::new()];
-    for (n, line) in lines.iter().enumerate() {
-        let mut line = line.as_str();
-        if n > 0 {
-            line = line.trim_start_matches([' ', '\t']);
-        }
-        if n < last {
-            line = line.trim_end_matches([' ', '\t']);
-        }
-        let current = paragraphs.last_mut().expect("paragraph");
-        if line.is_empty() {
-            if n > 0 && n < last && !current.is_empty() {
-                paragraphs.push(String::new());
-            }
-            continue;
-        }
-        let latin = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
-        if n > 0 && latin(current.chars().last()) && latin(line.chars().next()) {
-            current.push(' ');
-        }
-        current.push_str(line);
-    }
-    if paragraphs.len() > 1 && paragraphs.last().is_some_and(String::is_empty) {
-        paragraphs.pop();
-    }
-    paragraphs.join("\n")
-}
-
-#[cfg(test)]
-mod tests {
-    use super::fold;
-
-    fn folded(body: &str) -> String {
-        let mut d = Vec::new();
-        let s = fold(body, 0, &mut d);
-        assert!(d.is_empty());
-        s
-    }
-
-    #[test]
-    fn folding_joins_cjk_lines_without_space() {
-        assert_eq!(folded("第一行，\n     第二行。"), "第一行，第二行。");
-    }
-
-    #[test]
-    fn folding_keeps_a_space_between_latin_words() {
-        assert_eq!(folded("word\n   next 12\n 34"), "word next 12 34");
-    }
-
-    #[test]
-    fn blank_line_starts_a_paragraph() {
-        assert_eq!(folded("一\n\n   \n  二"), "一\n二");
-    }
-
-    #[test]
-    fn escapes_and_crlf() {
-        assert_eq!(folded("a\\\"b\\\\c\r\n  d"), "a\"b\\c d");
-    }
-
-    #[test]
-    fn invalid_escape_is_reported_at_the_backslash() {
-        let mut d = Vec::new();
-        fold("C:\\docs", 10, &mut d);
-        assert_eq!(d.len(), 1);
-        assert_eq!(d[0].span, crate::span::Span::new(12, 14));
     }
 }
