@@ -309,7 +309,7 @@ fn level1_rows(out: &mut String, level1: &Level1) {
 
 fn report(out: &mut String, report: &Report, form: &Evaluation) {
     out.push_str(
-        "\n#pagebreak()\n#set text(font: fangsong, size: 16pt)\n#set par(first-line-indent: (amount: 2em, all: true), justify: true, leading: 0.75em, spacing: 0.75em)\n#set page(margin: (top: 37mm, bottom: 35mm, left: 28mm, right: 26mm))\n#show table.cell: set par(first-line-indent: 0pt)\n",
+        "\n#pagebreak()\n#set text(font: fangsong, size: 16pt)\n#set par(first-line-indent: (amount: 2em, all: true), justify: true, leading: 0.75em, spacing: 0.75em)\n#set page(margin: (top: 37mm, bottom: 35mm, left: 28mm, right: 26mm))\n#show table.cell: set par(first-line-indent: 0pt)\n#set block(spacing: 0.75em)\n",
     );
     let _ = writeln!(
         out,
@@ -428,7 +428,7 @@ fn form_table(out: &mut String, table: FormTable, form: &Evaluation) {
         .flat_map(|l2| l2.indicators.iter().map(move |i| (l2, i)));
     let (columns, header, rows): (&str, &[&str], Vec<Vec<String>>) = match table {
         FormTable::Deviations => (
-            "(1fr, 20mm, 20mm, 12mm, 12mm, 1.4fr)",
+            "(1fr, 25mm, 25mm, 11mm, 13mm, 1.4fr)",
             &[
                 "三级指标",
                 "年度指标值",
@@ -452,7 +452,7 @@ fn form_table(out: &mut String, table: FormTable, form: &Evaluation) {
                 .collect(),
         ),
         FormTable::Indicators => (
-            "(22mm, 1fr, 22mm, 22mm, 12mm, 12mm)",
+            "(22mm, 1fr, 25mm, 25mm, 11mm, 13mm)",
             &[
                 "二级指标",
                 "三级指标",

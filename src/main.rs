@@ -153,7 +153,14 @@ fn read_source(path: &Path) -> Result<String, Failure> {
 fn compile(path: &Path, deny_warnings: bool, lang: Lang) -> Result<jixiao::model::Model, Failure> {
     let source = read_source(path)?;
     let checked = jixiao::compile(&source);
-    print_diagnostics(path, &source, &checked.diagnostics, lang);
+    // Advice is for `check`; building shows only what needs attention.
+    let shown: Vec<Diagnostic> = checked
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity() != Severity::Advice)
+        .cloned()
+        .collect();
+    print_diagnostics(path, &source, &shown, lang);
     let warned = checked
         .diagnostics
         .iter()

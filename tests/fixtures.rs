@@ -162,3 +162,77 @@ fn every_code_is_documented_with_an_example() {
         }
     }
 }
+
+/// The seed example quotes the form in its report where the seed repeated
+/// figures by hand; it prints exactly what the spec's version prints.
+#[test]
+fn the_rewritten_seed_prints_what_the_spec_version_prints() {
+    let spec = jixiao::emit(&model(&root().join("tests/fixtures/spec/yuelu-2021.jx")));
+    for file in ["examples/yuelu-2021.jx", "examples/yuelu-2021.en.jx"] {
+        let source = read(&root().join(file));
+        assert!(source.contains("万元"), "{file}");
+        assert!(
+            !source.contains("2000万元"),
+            "{file} still repeats a figure by hand"
+        );
+        assert_eq!(jixiao::emit(&model(&root().join(file))), spec, "{file}");
+    }
+}
+
+/// Every kind of reference and every building block of the report, in the
+/// Ministry-outline example.
+#[test]
+fn the_outline_example_quotes_the_form() {
+    use jixiao::model::{Block, FormTable};
+    let model = model(&root().join("examples/mof-outline.jx"));
+    let report = model.report.as_ref().expect("a report");
+    let text: String = report
+        .chapters
+        .iter()
+        .flat_map(|c| &c.blocks)
+        .map(|b| match b {
+            Block::Paragraph { text } => text.clone(),
+            Block::List { items } => items.join("|"),
+            _ => String::new(),
+        })
+        .collect();
+    for expected in [
+        "全年预算数2800万元",  // a funds cell
+        "上年结转资金500万元", // another row
+        "全年执行数2650万元",
+        "执行率94.64%",                                     // {执行率}
+        "预算执行得分9.46分（分值10分）",                   // funds score and weight
+        "自评总分88.17分，等级为“良”",                      // {总分} {等级}
+        "产出指标得分42.71分（分值50分）",                  // a category subtotal
+        "计划改造老旧小区≥30个，实际完成27个，得分13.50分", // target, actual, score
+        "得分0分",                                          // a pass-rule score
+        "户均改造成本3.8万元",
+        "写作{总分}", // doubled braces
+    ] {
+        assert!(text.contains(expected), "missing {expected} in\n{text}");
+    }
+    let blocks: Vec<&Block> = report.chapters.iter().flat_map(|c| &c.blocks).collect();
+    for level in [2, 3, 4] {
+        assert!(
+            blocks
+                .iter()
+                .any(|b| matches!(b, Block::Heading { level: l, .. } if *l == level))
+        );
+    }
+    assert!(
+        blocks
+            .iter()
+            .any(|b| matches!(b, Block::List { items } if items.len() == 3))
+    );
+    for table in [
+        FormTable::Deviations,
+        FormTable::Indicators,
+        FormTable::Funds,
+    ] {
+        assert!(
+            blocks
+                .iter()
+                .any(|b| matches!(b, Block::Table { table: t } if *t == table))
+        );
+    }
+}

@@ -191,3 +191,45 @@ fn a_file_with_errors_builds_nothing() {
     assert!(run.stderr.contains("E301"));
     assert!(listing(dir.path()).is_empty());
 }
+
+/// The report of the rewritten seed example reads exactly like the spec's
+/// version, whose figures were typed by hand.
+#[test]
+fn the_rewritten_seed_report_has_the_same_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let (ours, spec) = (dir.path().join("ours.pdf"), dir.path().join("spec.pdf"));
+    assert_eq!(build("examples/yuelu-2021.jx", &ours, &[]).code, 0);
+    assert_eq!(
+        build("tests/fixtures/spec/yuelu-2021.jx", &spec, &[]).code,
+        0
+    );
+    let report = |pdf: &Path| {
+        let text = pdf_text(pdf);
+        let start = text.find('\u{c}').expect("a second page");
+        text[start..].to_string()
+    };
+    let ours = report(&ours);
+    assert!(
+        ours.contains("2000 万元") || ours.contains("2000万元"),
+        "{ours}"
+    );
+    assert_eq!(ours, report(&spec));
+}
+
+#[test]
+fn the_outline_example_builds_with_its_tables() {
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = dir.path().join("outline.pdf");
+    let run = build("examples/mof-outline.jx", &pdf, &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let squeezed: String = pdf_text(&pdf).split_whitespace().collect();
+    for expected in [
+        "五、结果应用",
+        "偏差原因分析及改进措施",
+        "88.17",
+        "（1）时效指标。",
+        "1.数量指标。",
+    ] {
+        assert!(squeezed.contains(expected), "PDF lacks {expected}");
+    }
+}
