@@ -124,7 +124,7 @@ fn paragraphs(text: &str) -> String {
 
 const PREAMBLE: &str = r#"#set document(date: none)
 #set page(paper: "a4", margin: (x: 15mm, top: 18mm, bottom: 18mm))
-#set text(font: song, size: 10pt, lang: "zh", region: "cn")
+#set text(font: song, size: 10pt, lang: "zh", region: "cn", hyphenate: false)
 #set par(justify: true, leading: 0.6em, spacing: 0.6em)
 #set table(stroke: 0.5pt, inset: (x: 3pt, y: 5pt), align: center + horizon)
 #set block(spacing: 0pt)

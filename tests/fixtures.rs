@@ -141,13 +141,17 @@ fn every_code_is_documented_with_an_example() {
             continue;
         }
         let (code, example) = (cells[1], cells[4]);
+        documented.insert(code.to_string());
+        if example.starts_with("(tests/") {
+            // Shown by a test that builds its own input.
+            continue;
+        }
         let path = root().join("tests/fixtures/errors").join(example);
         let checked = jixiao::compile(&read(&path));
         assert!(
             checked.diagnostics.iter().any(|d| d.code() == code),
             "{example} does not give {code}"
         );
-        documented.insert(code.to_string());
     }
     assert!(documented.len() >= 30, "the code table was not found");
     for entry in std::fs::read_dir(root().join("tests/fixtures/errors")).unwrap() {

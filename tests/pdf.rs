@@ -233,3 +233,68 @@ fn the_outline_example_builds_with_its_tables() {
         assert!(squeezed.contains(expected), "PDF lacks {expected}");
     }
 }
+
+#[test]
+fn a_crashing_typst_is_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = dir.path().join("out.pdf");
+    let typst = fake_typst(dir.path(), "kill -SEGV $$");
+    let run = build(
+        "examples/yuelu-2021.jx",
+        &pdf,
+        &[("JIXIAO_TYPST", typst.to_str().unwrap())],
+    );
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("typst failed (signal: 11"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(listing(dir.path()), ["fake-typst"]);
+}
+
+#[test]
+fn a_hung_typst_is_stopped() {
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = dir.path().join("out.pdf");
+    std::fs::write(&pdf, "the previous PDF").unwrap();
+    let typst = fake_typst(dir.path(), "exec sleep 60");
+    let run = build(
+        "examples/yuelu-2021.jx",
+        &pdf,
+        &[
+            ("JIXIAO_TYPST", typst.to_str().unwrap()),
+            ("JIXIAO_TYPST_TIMEOUT", "1"),
+        ],
+    );
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("did not finish within 1 seconds"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(std::fs::read_to_string(&pdf).unwrap(), "the previous PDF");
+    assert_eq!(listing(dir.path()), ["fake-typst", "out.pdf"]);
+}
+
+#[test]
+fn an_old_typst_is_named_when_it_fails() {
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = dir.path().join("out.pdf");
+    let typst = fake_typst(
+        dir.path(),
+        "if [ \"$1\" = --version ]; then echo 'typst 0.11.0 (abc)'; exit 0; fi\necho 'error: unknown argument --creation-timestamp' >&2; exit 2",
+    );
+    let run = build(
+        "examples/yuelu-2021.jx",
+        &pdf,
+        &[("JIXIAO_TYPST", typst.to_str().unwrap())],
+    );
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr
+            .contains("the installed typst is 0.11.0; jixiao needs 0.15.1"),
+        "{}",
+        run.stderr
+    );
+}

@@ -14,13 +14,25 @@ use jixiao::diag::Lang;
 pub enum Message {
     Read(PathBuf),
     Write(PathBuf),
-    NotUtf8 { path: PathBuf, offset: usize },
+    NotUtf8 {
+        path: PathBuf,
+        offset: usize,
+    },
     OutputIsInput(PathBuf),
     Wrote(PathBuf),
     TypstMissing,
-    TypstFailed { status: String, stderr: String },
-    TypstTimeout { seconds: u64 },
-    NoCjkFont { families: Vec<&'static str> },
+    TypstFailed {
+        status: String,
+        stderr: String,
+        /// The installed typst's version, when it is not the tested one.
+        version: Option<String>,
+    },
+    TypstTimeout {
+        seconds: u64,
+    },
+    NoCjkFont {
+        families: Vec<&'static str>,
+    },
 }
 
 impl Message {
@@ -57,11 +69,33 @@ impl Message {
                 "the typst CLI was not found\n  help: install typst {v} with `cargo install typst-cli --locked --version {v}`, or set JIXIAO_TYPST to its path",
                 v = typst::VERSION
             ),
-            Message::TypstFailed { status, stderr } if zh => {
-                format!("typst 排版失败（{status}）：\n{stderr}")
+            Message::TypstFailed {
+                status,
+                stderr,
+                version,
+            } if zh => {
+                let mut text = format!("typst 排版失败（{status}）：\n{stderr}");
+                if let Some(v) = version {
+                    text.push_str(&format!(
+                        "\n  提示：已安装的 typst 是 {v}，jixiao 需要 {need}：cargo install typst-cli --locked --version {need}",
+                        need = typst::VERSION
+                    ));
+                }
+                text
             }
-            Message::TypstFailed { status, stderr } => {
-                format!("typst failed ({status}):\n{stderr}")
+            Message::TypstFailed {
+                status,
+                stderr,
+                version,
+            } => {
+                let mut text = format!("typst failed ({status}):\n{stderr}");
+                if let Some(v) = version {
+                    text.push_str(&format!(
+                        "\n  help: the installed typst is {v}; jixiao needs {need}: cargo install typst-cli --locked --version {need}",
+                        need = typst::VERSION
+                    ));
+                }
+                text
             }
             Message::TypstTimeout { seconds } if zh => {
                 format!("typst 在 {seconds} 秒内没有完成，已终止")

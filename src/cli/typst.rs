@@ -19,8 +19,15 @@ use super::{Failure, Message, persist, temporary_beside};
 /// The typst version jixiao is tested with.
 pub const VERSION: &str = "0.15.1";
 
-/// How long a typst run may take before it is stopped.
-const TIMEOUT: Duration = Duration::from_secs(120);
+/// How long a typst run may take before it is stopped, unless
+/// `JIXIAO_TYPST_TIMEOUT` gives another number of seconds.
+fn timeout() -> Duration {
+    let seconds = std::env::var("JIXIAO_TYPST_TIMEOUT")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(120);
+    Duration::from_secs(seconds)
+}
 
 /// The typst executable: `JIXIAO_TYPST`, else `typst` on the PATH.
 fn executable() -> PathBuf {
@@ -78,14 +85,15 @@ pub fn render_pdf(
         text
     });
     let started = Instant::now();
+    let limit = timeout();
     let status = loop {
         match child.try_wait() {
             Ok(Some(status)) => break status,
-            Ok(None) if started.elapsed() > TIMEOUT => {
+            Ok(None) if started.elapsed() > limit => {
                 let _ = child.kill();
                 let _ = child.wait();
                 return Err(Failure::environment(Message::TypstTimeout {
-                    seconds: TIMEOUT.as_secs(),
+                    seconds: limit.as_secs(),
                 }));
             }
             Ok(None) => std::thread::sleep(Duration::from_millis(10)),
@@ -97,6 +105,7 @@ pub fn render_pdf(
         return Err(Failure::environment(Message::TypstFailed {
             status: status.to_string(),
             stderr: stderr.trim_end().to_string(),
+            version: installed_version().filter(|v| v != VERSION),
         }));
     }
     let (unknown_fonts, warnings) = sort_warnings(&stderr);
@@ -109,6 +118,19 @@ pub fn render_pdf(
     }
     persist(pdf, output)?;
     Ok(warnings)
+}
+
+/// The version of the installed typst (`typst 0.15.1 (…)` → `0.15.1`), asked
+/// only after a failure, to tell the user when it is not the tested one.
+fn installed_version() -> Option<String> {
+    let out = Command::new(executable())
+        .arg("--version")
+        .stdin(Stdio::null())
+        .stderr(Stdio::null())
+        .output()
+        .ok()?;
+    let text = String::from_utf8(out.stdout).ok()?;
+    text.split_whitespace().nth(1).map(str::to_string)
 }
 
 /// Splits typst's stderr (short format) into the font families it did not

@@ -253,6 +253,14 @@ pub enum Kind {
         found: String,
     },
     NumberTooLarge,
+    TooLarge {
+        size: usize,
+        limit: usize,
+    },
+    TooDeep {
+        limit: usize,
+    },
+    TooComplex,
     // ------------------------------------------------------------ structure
     UnknownKeyword {
         found: String,
@@ -481,6 +489,9 @@ impl Kind {
             Kind::UnterminatedComment => "E105",
             Kind::InvalidEscape { .. } => "E106",
             Kind::NumberTooLarge => "E107",
+            Kind::TooLarge { .. } => "E112",
+            Kind::TooDeep { .. } => "E113",
+            Kind::TooComplex => "E114",
             Kind::UnknownKeyword { .. } => "E201",
             Kind::UnknownLevel1 { .. } => "E202",
             Kind::UnknownLevel2 { .. } => "E203",
@@ -644,6 +655,42 @@ impl Kind {
                     "number too large or too precise".into(),
                     "cannot be represented exactly".into(),
                     Some("amounts, percentages and scores take at most 28 significant digits".into()),
+                    vec![],
+                ),
+                Kind::TooLarge { size, limit } if zh => (
+                    format!("文件太大（{size} 字节），上限为 {limit} 字节"),
+                    "文件太大".into(),
+                    Some("一份自评通常只有几千字节：请检查是否选错了文件".into()),
+                    vec![],
+                ),
+                Kind::TooLarge { size, limit } => (
+                    format!("the file is too large ({size} bytes; the limit is {limit})"),
+                    "too large".into(),
+                    Some("an evaluation is a few kilobytes: check that this is the right file".into()),
+                    vec![],
+                ),
+                Kind::TooDeep { limit } if zh => (
+                    format!("块嵌套超过 {limit} 层"),
+                    "嵌套太深".into(),
+                    Some("自评表最多嵌套四层（自评表、绩效指标、一级、二级）：请检查多余的 {".into()),
+                    vec![],
+                ),
+                Kind::TooDeep { limit } => (
+                    format!("blocks are nested more than {limit} deep"),
+                    "nested too deep".into(),
+                    Some("an evaluation nests four blocks deep at most: look for stray { characters".into()),
+                    vec![],
+                ),
+                Kind::TooComplex if zh => (
+                    "文件结构过于复杂，无法解析".into(),
+                    "解析在这里停止".into(),
+                    Some("请检查文件是否为 jixiao 自评文件".into()),
+                    vec![],
+                ),
+                Kind::TooComplex => (
+                    "the file is too complex to parse".into(),
+                    "parsing stopped here".into(),
+                    Some("check that this is a jixiao evaluation file".into()),
                     vec![],
                 ),
                 Kind::UnknownKeyword { found, context, suggestion } => {

@@ -21,19 +21,35 @@ use crate::span::{Span, Spanned};
 struct Grammar;
 
 /// Nesting deeper than this is refused before pest sees it (pest recurses).
-const MAX_DEPTH: usize = 64;
+pub const MAX_DEPTH: usize = 64;
+
+/// Larger sources are refused: an evaluation is a few kilobytes.
+pub const MAX_INPUT: usize = 16 * 1024 * 1024;
+
+/// pest's budget of rule calls for one parse, far above what a file of
+/// [`MAX_INPUT`] bytes needs, so that no input can make parsing run away.
+const CALL_LIMIT: usize = 1 << 30;
 
 /// Parses one file. On failure, every syntax problem found is returned.
 pub fn parse(source: &str) -> Result<File, Vec<Diagnostic>> {
-    let scan = scan(source);
-    if scan.max_depth > MAX_DEPTH {
-        return Err(vec![syntax_error(
-            source,
-            scan.deep_at,
-            vec![Expected::Close],
-            &scan,
+    if source.len() > MAX_INPUT {
+        return Err(vec![Diagnostic::new(
+            Kind::TooLarge {
+                size: source.len(),
+                limit: MAX_INPUT,
+            },
+            Span::at(0),
         )]);
     }
+    let scan = scan(source);
+    if scan.max_depth > MAX_DEPTH {
+        return Err(vec![Diagnostic::new(
+            Kind::TooDeep { limit: MAX_DEPTH },
+            Span::new(scan.deep_at, scan.deep_at + 1),
+        )]);
+    }
+    static LIMIT: std::sync::Once = std::sync::Once::new();
+    LIMIT.call_once(|| pest::set_call_limit(std::num::NonZeroUsize::new(CALL_LIMIT)));
     let pairs = match Grammar::parse(Rule::file, source) {
         Ok(pairs) => pairs,
         Err(error) => {
@@ -316,7 +332,10 @@ fn translate(source: &str, error: pest::error::Error<Rule>, scan: &Scan) -> Diag
         pest::error::ErrorVariant::ParsingError { positives, .. } => {
             positives.iter().filter_map(|r| expected(*r)).collect()
         }
-        pest::error::ErrorVariant::CustomError { .. } => Vec::new(),
+        // pest's only custom error is its call limit.
+        pest::error::ErrorVariant::CustomError { .. } => {
+            return Diagnostic::new(Kind::TooComplex, Span::at(offset));
+        }
     };
     expected.sort();
     expected.dedup();

@@ -1,0 +1,92 @@
+//! Odd and hostile input: limits, encodings, line endings.
+
+mod support;
+
+use support::{Lang, read, root};
+
+fn codes(source: &str) -> Vec<&'static str> {
+    jixiao::compile(source)
+        .diagnostics
+        .iter()
+        .map(|d| d.code())
+        .collect()
+}
+
+#[test]
+fn deep_nesting_is_refused_without_overflowing_the_stack() {
+    let deep = format!("自评表 \"x\" {}", "{".repeat(100_000));
+    assert_eq!(codes(&deep), ["E113"]);
+    let deep = format!(
+        "自评表 \"x\" {{ 绩效指标 {} {}",
+        "产出指标 {".repeat(5_000),
+        "}".repeat(5_001)
+    );
+    assert_eq!(codes(&deep), ["E113"]);
+}
+
+#[test]
+fn an_oversized_file_is_refused() {
+    let big = " ".repeat(jixiao::parse::MAX_INPUT + 1);
+    assert_eq!(codes(&big), ["E112"]);
+}
+
+#[test]
+fn long_garbage_fails_with_one_clear_error() {
+    let garbage = "年度 ".repeat(200_000);
+    let found = codes(&garbage);
+    assert_eq!(found.len(), 1);
+    let zh = jixiao::diag::render(
+        &jixiao::compile(&garbage).diagnostics,
+        "garbage.jx",
+        &garbage,
+        jixiao::diag::RenderOptions {
+            lang: Lang::Zh,
+            color: false,
+            width: 80,
+        },
+    );
+    assert!(zh.contains("E101"), "{zh}");
+}
+
+#[test]
+fn a_byte_order_mark_and_crlf_line_endings_are_accepted() {
+    let path = root().join("examples/yuelu-2021.jx");
+    let lf = read(&path);
+    let crlf = format!("\u{feff}{}", lf.replace('\n', "\r\n"));
+    let a = jixiao::compile(&lf).model.expect("LF compiles");
+    let b = jixiao::compile(&crlf).model.expect("BOM and CRLF compile");
+    assert_eq!(jixiao::emit(&a), jixiao::emit(&b));
+    // Positions in diagnostics stay right with CRLF.
+    let broken =
+        read(&root().join("tests/fixtures/errors/unknown-level2.jx")).replace('\n', "\r\n");
+    let checked = jixiao::compile(&broken);
+    let d = &checked.diagnostics[0];
+    assert_eq!(&broken[d.span.start..d.span.end], "数量指数");
+    let text = jixiao::diag::render_json(&checked.diagnostics, "x.jx", &broken, Lang::En);
+    assert_eq!((text[0].line, text[0].column), (20, 7));
+}
+
+#[test]
+fn a_file_cut_anywhere_never_panics() {
+    // Every prefix of a file, cut at a character boundary, gives diagnostics
+    // or a model, never a panic.
+    let source = read(&root().join("examples/mof-outline.jx"));
+    let mut cuts = 0;
+    for (i, _) in source.char_indices().step_by(3) {
+        let prefix = &source[..i];
+        let checked = jixiao::compile(prefix);
+        assert!(checked.model.is_some() || !checked.diagnostics.is_empty());
+        let _ = jixiao::diag::render(
+            &checked.diagnostics,
+            "cut.jx",
+            prefix,
+            jixiao::diag::RenderOptions {
+                lang: Lang::En,
+                color: false,
+                width: 80,
+            },
+        );
+        cuts += 1;
+    }
+    assert!(cuts > 500, "{cuts}");
+}
