@@ -1,0 +1,222 @@
+//! Property test: valid evaluations full of hostile text compile with the
+//! real typst, and the PDF shows every string as written: Typst never reads
+//! user text as markup or code.
+
+mod support;
+
+use std::path::Path;
+use std::process::Command;
+
+use proptest::prelude::*;
+use support::jixiao;
+
+/// Strings that would mean something to Typst, or stress the layout.
+const HOSTILE: &[&str] = &[
+    "#read(\"/etc/hostname\")",
+    "#image(\"/etc/passwd\")",
+    "]",
+    "[",
+    "\"",
+    "\\",
+    "//",
+    "/*",
+    "*/",
+    "$x^2$",
+    "@ref",
+    "<label>",
+    "*粗体*",
+    "_斜体_",
+    "= 标题",
+    "- 列表",
+    "1. 编号",
+    "`code`",
+    "~",
+    "http://example.com",
+    "#let x = 1",
+    "#{panic()}",
+    "😀🎉",
+    "e\u{301}te\u{301}",
+    "שלום עולם",
+    "مرحبا بالعالم",
+    "",
+    "“引号”与‘单引号’",
+    "{{}}",
+];
+
+/// Characters random strings are made of: Typst's special characters,
+/// Latin, Chinese, and a few from other scripts.
+fn hostile_char() -> impl Strategy<Value = char> {
+    prop_oneof![
+        4 => prop::sample::select(
+            "#[]\\\"*_$@<>=-+/`~:'.,;!?(){}%&|^".chars().collect::<Vec<_>>()
+        ),
+        3 => prop::char::range('a', 'z'),
+        2 => prop::char::range('0', '9'),
+        4 => prop::char::range('一', '龥'),
+        1 => prop::sample::select(vec!['😀', 'é', 'ß', 'Ж', 'α', '€', '·', '—', '…', '　']),
+    ]
+}
+
+fn hostile_string() -> impl Strategy<Value = String> {
+    prop_oneof![
+        2 => prop::sample::select(HOSTILE).prop_map(str::to_string),
+        3 => prop::collection::vec(hostile_char(), 0..40).prop_map(|v| v.into_iter().collect()),
+        1 => (prop::sample::select(HOSTILE), 1usize..4)
+            .prop_map(|(s, n)| s.repeat(n)),
+    ]
+}
+
+/// A string written as a `.jx` literal.
+fn literal(s: &str) -> String {
+    let mut out = String::from("\"");
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '{' => out.push_str("{{"),
+            '}' => out.push_str("}}"),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// A valid evaluation with the strings in every place that prints text.
+/// No two strings share a paragraph: the bidi algorithm may reorder neutral
+/// characters next to right-to-left text, which text extraction then shows
+/// in visual order.
+fn evaluation(s: &[String]) -> String {
+    let t = |i: usize| literal(&s[i % s.len()]);
+    // Indicator names must differ from each other.
+    let name = |i: usize, n: u8| literal(&format!("{n}{}", s[i % s.len()]));
+    format!(
+        r#"自评表 {p} {{
+  年度 2022
+  主管部门 {d}
+  实施单位 {m}
+  项目资金 万元 {{
+    年度资金总额 100 100 100 分值 10
+    当年财政拨款 100 100 100
+    上年结转资金 - - -
+    其他资金 - - -
+  }}
+  年度总体目标 {{ 预期目标 {e} 实际完成情况 {a} }}
+  绩效指标 {{
+    产出指标 {{
+      数量指标 {{
+        {n1} 指标值 ≥10个 完成值 9个 分值 50 偏差 {dev}
+      }}
+    }}
+    效益指标 {{ 社会效益指标 {{ {n2} 指标值 {tv} 完成值 {av} 等级 达成 分值 30 得分 30 }} }}
+    满意度指标 {{ 服务对象满意度指标 {{ "满意度" 指标值 ≥90% 完成值 95% 分值 10 }} }}
+  }}
+}}
+自评报告 {rt} {{
+  副标题 {st}
+  章 {ct} {{
+    {para}
+    节 {sect}
+    列表 {{ {item} }}
+    节 "说明"
+      {para2}
+  }}
+  落款 {iss} 2023-02-14
+}}
+"#,
+        p = t(0),
+        d = t(1),
+        m = t(2),
+        e = t(3),
+        a = t(4),
+        n1 = name(5, 1),
+        dev = t(6),
+        n2 = name(7, 2),
+        tv = t(8),
+        av = t(9),
+        rt = t(10),
+        st = t(11),
+        ct = t(12),
+        para = t(13),
+        sect = t(14),
+        para2 = t(15),
+        item = t(16),
+        iss = t(17),
+    )
+}
+
+/// Text for comparison: no whitespace (lines wrap anywhere), no bidi
+/// controls (pdftotext wraps right-to-left runs in them).
+fn squeeze(s: &str) -> String {
+    s.chars()
+        .filter(|c| !c.is_whitespace() && !('\u{202a}'..='\u{202e}').contains(c))
+        .collect()
+}
+
+fn pdf_text(pdf: &Path) -> String {
+    let out = Command::new("pdftotext")
+        .args(["-raw", pdf.to_str().unwrap(), "-"])
+        .output()
+        .expect("pdftotext runs");
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+fn is_rtl(c: char) -> bool {
+    ('\u{0590}'..='\u{08ff}').contains(&c)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 200, failure_persistence: None, ..ProptestConfig::default() })]
+
+    #[test]
+    fn hostile_text_is_printed_as_written(strings in prop::collection::vec(hostile_string(), 18)) {
+        let dir = tempfile::tempdir().unwrap();
+        let input = dir.path().join("hostile.jx");
+        std::fs::write(&input, evaluation(&strings)).unwrap();
+        let pdf = dir.path().join("hostile.pdf");
+        let run = jixiao(&["build", input.to_str().unwrap(), "-o", pdf.to_str().unwrap()], &[]);
+        prop_assert_eq!(run.code, 0, "{}", run.stderr);
+        let text = squeeze(&pdf_text(&pdf));
+        for s in &strings {
+            if s.chars().any(is_rtl) {
+                // Extracted right-to-left text comes in visual word order:
+                // every word must be there.
+                for word in s.split_whitespace() {
+                    prop_assert!(text.contains(&squeeze(word)), "{word:?} missing");
+                }
+            } else {
+                prop_assert!(text.contains(&squeeze(s)), "{s:?} missing from the PDF");
+            }
+        }
+        // Nothing was read from outside: the hostname never shows up.
+        if let Ok(host) = std::fs::read_to_string("/etc/hostname") {
+            let host = host.trim();
+            if host.len() > 3 {
+                prop_assert!(!text.contains(host) || strings.iter().any(|s| s.contains(host)));
+            }
+        }
+    }
+}
+
+/// A 10,000-character paragraph runs over pages and comes out whole.
+#[test]
+fn a_very_long_string_is_printed_whole() {
+    let long: String = "长文本测试abc#[]".repeat(1_000);
+    let mut strings = vec![String::from("x"); 18];
+    strings[13] = long.clone();
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("long.jx");
+    std::fs::write(&input, evaluation(&strings)).unwrap();
+    let pdf = dir.path().join("long.pdf");
+    let run = jixiao(
+        &[
+            "build",
+            input.to_str().unwrap(),
+            "-o",
+            pdf.to_str().unwrap(),
+        ],
+        &[],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(squeeze(&pdf_text(&pdf)).contains(&squeeze(&long)));
+}
