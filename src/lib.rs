@@ -22,9 +22,10 @@ pub mod parse;
 pub mod scheme;
 pub mod span;
 mod suggest;
+pub mod summary;
 
 pub use check::{Checked, check};
-pub use emit::emit;
+pub use emit::{emit, emit_bundle};
 pub use parse::parse;
 
 /// Parses and checks one file: every problem found, and the model when

@@ -3,12 +3,12 @@
 
 mod cli;
 
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
-use jixiao::diag::{self, Diagnostic, Lang, RenderOptions, Severity};
+use jixiao::diag::{self, Lang, Severity};
 
 use cli::{Failure, Message};
 
@@ -37,6 +37,13 @@ enum Deny {
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum SummaryFormat {
+    Csv,
+    Json,
+    Xlsx,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum Format {
     Text,
     Json,
@@ -56,16 +63,40 @@ enum Command {
         deny: Option<Deny>,
     },
     /// Compile a file to PDF with the typst CLI (default: next to the input).
+    /// Compile files and folders of files to PDF with the typst CLI: each
+    /// next to its input (or -o for one file), or all in one with --bundle.
     Build {
-        file: PathBuf,
-        #[arg(short, long)]
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// The PDF to write, when building one file.
+        #[arg(short, long, conflicts_with = "bundle")]
         output: Option<PathBuf>,
+        /// One PDF with a cover, a summary table, a table of contents and
+        /// every evaluation.
+        #[arg(long, value_name = "OUT.pdf")]
+        bundle: Option<PathBuf>,
+        /// The title of the bundle's cover.
+        #[arg(long, requires = "bundle")]
+        title: Option<String>,
+        /// How many files to build at once (default: all cores).
+        #[arg(short, long)]
+        jobs: Option<usize>,
         /// Extra folder of fonts for typst.
         #[arg(long)]
         font_path: Vec<PathBuf>,
         /// `--deny warnings`: build nothing when there are warnings.
         #[arg(long, value_enum)]
         deny: Option<Deny>,
+    },
+    /// The summary table of many evaluations, as data.
+    Summary {
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        #[arg(long, value_enum, default_value = "csv")]
+        format: SummaryFormat,
+        /// Where to write it (required for xlsx; default: stdout).
+        #[arg(short, long)]
+        output: Option<PathBuf>,
     },
     /// Print the Typst source of a file (or write it with -o).
     Typst {
@@ -95,11 +126,36 @@ fn main() -> ExitCode {
             deny,
         } => check(&files, format, deny.is_some(), lang),
         Command::Build {
-            file,
+            files,
             output,
+            bundle,
+            title,
+            jobs,
             font_path,
             deny,
-        } => build(&file, output, &font_path, deny.is_some(), lang),
+        } => {
+            let options = cli::batch::Options {
+                font_paths: font_path,
+                deny_warnings: deny.is_some(),
+                lang,
+                jobs: jobs
+                    .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, usize::from)),
+            };
+            cli::batch::inputs(&files).and_then(|inputs| match (bundle, &inputs[..]) {
+                (Some(out), _) => cli::batch::bundle(&inputs, &out, title, &options),
+                (None, [one]) if files.len() == 1 && !files[0].is_dir() => {
+                    build(one, output, &options)
+                }
+                (None, _) if output.is_some() => Err(Failure::input(Message::OutputWithMany)),
+                (None, _) => cli::batch::build_all(&inputs, &options),
+            })
+        }
+        Command::Summary {
+            files,
+            format,
+            output,
+        } => cli::batch::inputs(&files)
+            .and_then(|inputs| summary(&inputs, format, output.as_deref(), lang)),
         Command::Typst { file, output } => compile(&file, false, lang)
             .and_then(|model| deliver(&file, output.as_deref(), &jixiao::emit(&model))),
         Command::Json { file, output } => compile(&file, false, lang).and_then(|model| {
@@ -128,60 +184,12 @@ fn locale_lang() -> Lang {
         .map_or(Lang::En, |v| Lang::from_locale(&v))
 }
 
-fn render_options(lang: Lang) -> RenderOptions {
-    let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-    let width = std::env::var("COLUMNS")
-        .ok()
-        .and_then(|c| c.parse().ok())
-        .unwrap_or(100);
-    RenderOptions { lang, color, width }
-}
-
-/// Reads a source file: UTF-8, with or without a byte-order mark.
-fn read_source(path: &Path) -> Result<String, Failure> {
-    let bytes = std::fs::read(path).map_err(|e| Failure::io(Message::Read(path.into()), e))?;
-    String::from_utf8(bytes).map_err(|e| {
-        Failure::input(Message::NotUtf8 {
-            path: path.into(),
-            offset: e.utf8_error().valid_up_to(),
-        })
-    })
-}
-
 /// Reads and checks one file, printing its diagnostics to stderr. With
 /// `deny_warnings`, a warning fails like an error.
 fn compile(path: &Path, deny_warnings: bool, lang: Lang) -> Result<jixiao::model::Model, Failure> {
-    let source = read_source(path)?;
-    let checked = jixiao::compile(&source);
-    // Advice is for `check`; building shows only what needs attention.
-    let shown: Vec<Diagnostic> = checked
-        .diagnostics
-        .iter()
-        .filter(|d| d.severity() != Severity::Advice)
-        .cloned()
-        .collect();
-    print_diagnostics(path, &source, &shown, lang);
-    let warned = checked
-        .diagnostics
-        .iter()
-        .any(|d| d.severity() == Severity::Warning);
-    match checked.model {
-        Some(model) if !(deny_warnings && warned) => Ok(model),
-        _ => Err(Failure::silent_input()),
-    }
-}
-
-fn print_diagnostics(path: &Path, source: &str, diagnostics: &[Diagnostic], lang: Lang) {
-    if diagnostics.is_empty() {
-        return;
-    }
-    let text = diag::render(
-        diagnostics,
-        &path.display().to_string(),
-        source,
-        render_options(lang),
-    );
-    let _ = std::io::stderr().write_all(text.as_bytes());
+    let checked = cli::check_file(path, deny_warnings, lang)?;
+    let _ = std::io::stderr().write_all(checked.report.as_bytes());
+    checked.model.ok_or_else(Failure::silent_input)
 }
 
 fn check(
@@ -195,7 +203,7 @@ fn check(
     // The worst exit code of a file that could not be read.
     let mut unreadable = 0;
     for path in files {
-        let source = match read_source(path) {
+        let source = match cli::read_source(path) {
             Ok(s) => s,
             Err(failure) => {
                 if let Some(text) = failure.render(lang) {
@@ -214,7 +222,10 @@ fn check(
             }
         }
         match format {
-            Format::Text => print_diagnostics(path, &source, &checked.diagnostics, lang),
+            Format::Text => {
+                let text = cli::render_diagnostics(path, &source, &checked.diagnostics, lang);
+                let _ = std::io::stderr().write_all(text.as_bytes());
+            }
             Format::Json => json.extend(diag::render_json(
                 &checked.diagnostics,
                 &path.display().to_string(),
@@ -245,21 +256,67 @@ fn deliver(input: &Path, output: Option<&Path>, text: &str) -> Result<ExitCode, 
     Ok(ExitCode::SUCCESS)
 }
 
+/// Builds one file, printing its diagnostics as they come.
 fn build(
     file: &Path,
     output: Option<PathBuf>,
-    font_paths: &[PathBuf],
-    deny_warnings: bool,
-    lang: Lang,
+    options: &cli::batch::Options,
 ) -> Result<ExitCode, Failure> {
     let output = output.unwrap_or_else(|| file.with_extension("pdf"));
     cli::refuse_overwriting_input(file, &output)?;
-    let model = compile(file, deny_warnings, lang)?;
+    let model = compile(file, options.deny_warnings, options.lang)?;
     let source = jixiao::emit(&model);
-    let warnings = cli::typst::render_pdf(&source, &model, &output, font_paths)?;
+    let timestamp = cli::typst::creation_timestamp(&model);
+    let warnings = cli::typst::render_pdf(&source, timestamp, &output, &options.font_paths)?;
     for w in warnings {
         eprintln!("typst: {w}");
     }
-    eprintln!("{}", Message::Wrote(output).text(lang));
+    eprintln!("{}", Message::Wrote(output).text(options.lang));
+    Ok(ExitCode::SUCCESS)
+}
+
+fn summary(
+    files: &[PathBuf],
+    format: SummaryFormat,
+    output: Option<&Path>,
+    lang: Lang,
+) -> Result<ExitCode, Failure> {
+    let mut models = Vec::new();
+    let mut failed = false;
+    for path in files {
+        match compile(path, false, lang) {
+            Ok(model) => models.push(model),
+            Err(failure) => {
+                if let Some(text) = failure.render(lang) {
+                    eprintln!("{text}");
+                }
+                failed = true;
+            }
+        }
+    }
+    if failed {
+        return Err(Failure::silent_input());
+    }
+    let summary = jixiao::summary::summarize(&models.iter().collect::<Vec<_>>());
+    let bytes = match format {
+        SummaryFormat::Csv => cli::summary::csv(&summary).into_bytes(),
+        SummaryFormat::Json => {
+            let mut json = serde_json::to_string_pretty(&summary).expect("summary serialises");
+            json.push('\n');
+            json.into_bytes()
+        }
+        SummaryFormat::Xlsx => {
+            if output.is_none() {
+                return Err(Failure::input(Message::XlsxNeedsOutput));
+            }
+            cli::summary::xlsx(&summary)?
+        }
+    };
+    match output {
+        Some(out) => cli::write_atomically(&files[0], out, &bytes)?,
+        None => {
+            let _ = std::io::stdout().write_all(&bytes);
+        }
+    }
     Ok(ExitCode::SUCCESS)
 }

@@ -1,13 +1,86 @@
 //! What the binary needs beyond the library: its own messages, safe file
 //! output and the typst process.
 
+pub mod batch;
+pub mod summary;
 pub mod typst;
 
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use jixiao::diag::Lang;
+use jixiao::diag::{self, Diagnostic, Lang, RenderOptions, Severity};
+use jixiao::model::Model;
+
+/// Reads a source file: UTF-8, with or without a byte-order mark.
+pub fn read_source(path: &Path) -> Result<String, Failure> {
+    let bytes = std::fs::read(path).map_err(|e| Failure::io(Message::Read(path.into()), e))?;
+    String::from_utf8(bytes).map_err(|e| {
+        Failure::input(Message::NotUtf8 {
+            path: path.into(),
+            offset: e.utf8_error().valid_up_to(),
+        })
+    })
+}
+
+/// Colour when stderr is a terminal (and NO_COLOR is unset); the width of
+/// `COLUMNS`, else 100.
+fn render_options(lang: Lang) -> RenderOptions {
+    let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    let width = std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(100);
+    RenderOptions { lang, color, width }
+}
+
+/// The diagnostics of a file as the terminal shows them.
+pub fn render_diagnostics(
+    path: &Path,
+    source: &str,
+    diagnostics: &[Diagnostic],
+    lang: Lang,
+) -> String {
+    if diagnostics.is_empty() {
+        return String::new();
+    }
+    diag::render(
+        diagnostics,
+        &path.display().to_string(),
+        source,
+        render_options(lang),
+    )
+}
+
+/// One file, read and checked.
+pub struct Checked {
+    /// The model, unless the file has errors (or warnings, when denied).
+    pub model: Option<Model>,
+    /// Its errors and warnings as the terminal shows them (advice is for
+    /// `check` alone).
+    pub report: String,
+    pub warnings: usize,
+}
+
+/// Reads and checks one file. Fails only when it cannot be read.
+pub fn check_file(path: &Path, deny_warnings: bool, lang: Lang) -> Result<Checked, Failure> {
+    let source = read_source(path)?;
+    let checked = jixiao::compile(&source);
+    let shown: Vec<Diagnostic> = checked
+        .diagnostics
+        .into_iter()
+        .filter(|d| d.severity() != Severity::Advice)
+        .collect();
+    let warnings = shown
+        .iter()
+        .filter(|d| d.severity() == Severity::Warning)
+        .count();
+    Ok(Checked {
+        model: checked.model.filter(|_| !(deny_warnings && warnings > 0)),
+        report: render_diagnostics(path, &source, &shown, lang),
+        warnings,
+    })
+}
 
 /// A message of the command line itself (not a diagnostic about a file).
 #[derive(Debug)]
@@ -20,6 +93,17 @@ pub enum Message {
     },
     OutputIsInput(PathBuf),
     Wrote(PathBuf),
+    OutputWithMany,
+    XlsxNeedsOutput,
+    NoInput(PathBuf),
+    Built {
+        built: usize,
+        failed: usize,
+        warnings: usize,
+    },
+    BundleFailed {
+        failed: usize,
+    },
     TypstMissing,
     TypstFailed {
         status: String,
@@ -59,6 +143,32 @@ impl Message {
                 "the output {} is the input file; refusing to overwrite it\n  help: choose another output with -o",
                 p.display()
             ),
+            Message::OutputWithMany if zh => {
+                "-o 只能用于一个文件；多个文件的 PDF 写在各自的 .jx 旁边，或用 --bundle 合成一个".into()
+            }
+            Message::OutputWithMany => {
+                "-o takes one file; many files are built next to their inputs, or into one with --bundle".into()
+            }
+            Message::XlsxNeedsOutput if zh => "xlsx 格式需要用 -o 指定输出文件".into(),
+            Message::XlsxNeedsOutput => "xlsx needs an output file: give it with -o".into(),
+            Message::NoInput(p) if zh => format!("{} 中没有 .jx 文件", p.display()),
+            Message::NoInput(p) => format!("no .jx file in {}", p.display()),
+            Message::Built {
+                built,
+                failed,
+                warnings,
+            } if zh => format!("生成 {built} 个，失败 {failed} 个，警告 {warnings} 个"),
+            Message::Built {
+                built,
+                failed,
+                warnings,
+            } => format!("built {built}, failed {failed}, warnings {warnings}"),
+            Message::BundleFailed { failed } if zh => {
+                format!("{failed} 个文件有错误，没有生成汇编（汇编不能缺少项目）")
+            }
+            Message::BundleFailed { failed } => {
+                format!("{failed} files have errors; no bundle was written (a bundle must not leave a project out)")
+            }
             Message::Wrote(p) if zh => format!("已生成 {}", p.display()),
             Message::Wrote(p) => format!("wrote {}", p.display()),
             Message::TypstMissing if zh => format!(

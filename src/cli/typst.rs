@@ -38,7 +38,7 @@ fn executable() -> PathBuf {
 /// showing (unknown fallback fonts are expected and left out).
 pub fn render_pdf(
     source: &str,
-    model: &Model,
+    timestamp: i64,
     output: &Path,
     font_paths: &[PathBuf],
 ) -> Result<Vec<String>, Failure> {
@@ -60,7 +60,7 @@ pub fn render_pdf(
         .arg("--diagnostic-format")
         .arg("short")
         .arg("--creation-timestamp")
-        .arg(creation_timestamp(model).to_string());
+        .arg(timestamp.to_string());
     for dir in font_paths {
         command.arg("--font-path").arg(dir);
     }
@@ -149,7 +149,7 @@ fn sort_warnings(stderr: &str) -> (Vec<String>, Vec<String>) {
 
 /// The PDF's creation date: the report's date when it has one, else the
 /// first day after the evaluation year. Fixed, so builds are reproducible.
-fn creation_timestamp(model: &Model) -> i64 {
+pub fn creation_timestamp(model: &Model) -> i64 {
     let date = model
         .report
         .as_ref()

@@ -1,0 +1,217 @@
+//! Many files at once: parallel builds with a progress line, and bundles.
+
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use jixiao::diag::Lang;
+
+use super::typst::{creation_timestamp, render_pdf};
+use super::{Failure, Message, check_file, refuse_overwriting_input};
+
+pub struct Options {
+    pub font_paths: Vec<PathBuf>,
+    pub deny_warnings: bool,
+    pub lang: Lang,
+    pub jobs: usize,
+}
+
+/// The files named, with folders replaced by the `.jx` files in them (and
+/// their subfolders), sorted.
+pub fn inputs(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Failure> {
+    let mut files = Vec::new();
+    for path in paths {
+        if path.is_dir() {
+            let before = files.len();
+            collect(path, &mut files)?;
+            if files.len() == before {
+                return Err(Failure::input(Message::NoInput(path.clone())));
+            }
+        } else {
+            files.push(path.clone());
+        }
+    }
+    Ok(files)
+}
+
+fn collect(dir: &Path, files: &mut Vec<PathBuf>) -> Result<(), Failure> {
+    let entries = std::fs::read_dir(dir).map_err(|e| Failure::io(Message::Read(dir.into()), e))?;
+    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    paths.sort();
+    for path in paths {
+        if path.is_dir() {
+            collect(&path, files)?;
+        } else if path.extension().is_some_and(|e| e == "jx") {
+            files.push(path);
+        }
+    }
+    Ok(())
+}
+
+/// What building one file of a batch gave.
+struct Outcome {
+    built: bool,
+    warnings: usize,
+    /// Diagnostics and messages, printed whole so that files do not mix.
+    text: String,
+}
+
+fn build_one(path: &Path, options: &Options) -> Outcome {
+    let lang = options.lang;
+    let failed = |text: String, warnings| Outcome {
+        built: false,
+        warnings,
+        text,
+    };
+    let checked = match check_file(path, options.deny_warnings, lang) {
+        Ok(c) => c,
+        Err(f) => return failed(f.render(lang).unwrap_or_default() + "\n", 0),
+    };
+    let mut text = checked.report;
+    let Some(model) = checked.model else {
+        return failed(text, checked.warnings);
+    };
+    let output = path.with_extension("pdf");
+    let result = refuse_overwriting_input(path, &output).and_then(|()| {
+        let source = jixiao::emit(&model);
+        render_pdf(
+            &source,
+            creation_timestamp(&model),
+            &output,
+            &options.font_paths,
+        )
+    });
+    match result {
+        Ok(warnings) => {
+            for w in warnings {
+                text.push_str(&format!("typst: {w}\n"));
+            }
+            Outcome {
+                built: true,
+                warnings: checked.warnings,
+                text,
+            }
+        }
+        Err(f) => {
+            text.push_str(&f.render(lang).unwrap_or_default());
+            text.push('\n');
+            failed(text, checked.warnings)
+        }
+    }
+}
+
+/// Builds every file next to its input, `jobs` at a time, going on past
+/// failures; a progress line on a terminal, a summary at the end.
+pub fn build_all(files: &[PathBuf], options: &Options) -> Result<ExitCode, Failure> {
+    let next = AtomicUsize::new(0);
+    let done = AtomicUsize::new(0);
+    let totals = Mutex::new((0usize, 0usize, 0usize)); // built, failed, warnings
+    let terminal = std::io::stderr().is_terminal();
+    let total = files.len();
+    std::thread::scope(|scope| {
+        for _ in 0..options.jobs.clamp(1, total.max(1)) {
+            scope.spawn(|| {
+                while let Some(path) = files.get(next.fetch_add(1, Ordering::Relaxed)) {
+                    let outcome = build_one(path, options);
+                    let finished = done.fetch_add(1, Ordering::Relaxed) + 1;
+                    let mut totals = totals.lock().expect("no thread panics holding it");
+                    if outcome.built {
+                        totals.0 += 1;
+                    } else {
+                        totals.1 += 1;
+                    }
+                    totals.2 += outcome.warnings;
+                    let mut err = std::io::stderr().lock();
+                    if terminal {
+                        // Clear the progress line, print, then redraw it.
+                        let _ = write!(err, "\r\x1b[2K");
+                    }
+                    let _ = err.write_all(outcome.text.as_bytes());
+                    if !outcome.built && outcome.text.is_empty() {
+                        let _ = writeln!(err, "{}", path.display());
+                    }
+                    if terminal {
+                        let bar = progress_bar(finished, total);
+                        let _ = write!(err, "{bar} {finished}/{total} {}", path.display());
+                        let _ = err.flush();
+                    }
+                }
+            });
+        }
+    });
+    let (built, failed, warnings) = totals.into_inner().expect("no thread panicked");
+    if terminal {
+        eprint!("\r\x1b[2K");
+    }
+    eprintln!(
+        "{}",
+        Message::Built {
+            built,
+            failed,
+            warnings
+        }
+        .text(options.lang)
+    );
+    Ok(if failed > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn progress_bar(done: usize, total: usize) -> String {
+    const WIDTH: usize = 24;
+    let filled = done * WIDTH / total.max(1);
+    format!("[{}{}]", "#".repeat(filled), "-".repeat(WIDTH - filled))
+}
+
+/// One PDF of all the files, compiled in one typst run. Any file with
+/// errors stops the bundle: it must not leave a project out.
+pub fn bundle(
+    files: &[PathBuf],
+    output: &Path,
+    title: Option<String>,
+    options: &Options,
+) -> Result<ExitCode, Failure> {
+    let lang = options.lang;
+    let mut models = Vec::with_capacity(files.len());
+    let mut failed = 0;
+    for path in files {
+        refuse_overwriting_input(path, output)?;
+        let checked = check_file(path, options.deny_warnings, lang)?;
+        let _ = std::io::stderr().write_all(checked.report.as_bytes());
+        match checked.model {
+            Some(model) => models.push(model),
+            None => failed += 1,
+        }
+    }
+    if failed > 0 {
+        return Err(Failure::input(Message::BundleFailed { failed }));
+    }
+    let refs: Vec<&jixiao::model::Model> = models.iter().collect();
+    let title = title.unwrap_or_else(|| default_title(&refs));
+    let source = jixiao::emit_bundle(&refs, &title);
+    let timestamp = refs
+        .iter()
+        .map(|m| creation_timestamp(m))
+        .max()
+        .unwrap_or(0);
+    for w in render_pdf(&source, timestamp, output, &options.font_paths)? {
+        eprintln!("typst: {w}");
+    }
+    eprintln!("{}", Message::Wrote(output.into()).text(lang));
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `2022年度项目支出绩效自评汇编`, or without the year when they differ.
+fn default_title(models: &[&jixiao::model::Model]) -> String {
+    let first = models.first().map(|m| m.evaluation.year);
+    match first {
+        Some(year) if models.iter().all(|m| m.evaluation.year == year) => {
+            format!("{year}年度项目支出绩效自评汇编")
+        }
+        _ => "项目支出绩效自评汇编".to_string(),
+    }
+}

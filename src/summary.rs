@@ -1,0 +1,82 @@
+//! The summary of many evaluations: one row each, with totals, as a finance
+//! bureau hands its leadership (and as `jixiao summary` prints it).
+
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use crate::format::round2;
+use crate::model::{FundsRowKind, Model};
+
+/// One evaluation in the summary. Amounts are in 万元 whatever unit the file
+/// uses.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Row {
+    /// 项目名称
+    pub name: String,
+    /// 主管部门
+    pub department: String,
+    /// 全年预算数 (万元)
+    pub annual_budget: Option<Decimal>,
+    /// 全年执行数 (万元)
+    pub executed: Option<Decimal>,
+    /// 执行率 in percent, two decimals.
+    pub execution_rate: Option<Decimal>,
+    /// 总分
+    pub total_score: Decimal,
+    /// 等级
+    pub grade: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Summary {
+    pub rows: Vec<Row>,
+    /// Sum of 全年预算数 (万元).
+    pub annual_budget: Decimal,
+    /// Sum of 全年执行数 (万元).
+    pub executed: Decimal,
+    /// 执行率 of the sums, in percent, two decimals.
+    pub execution_rate: Option<Decimal>,
+    /// The mean 总分, two decimals.
+    pub average_score: Option<Decimal>,
+}
+
+/// The summary of checked evaluations, in the order given.
+pub fn summarize(models: &[&Model]) -> Summary {
+    let rows: Vec<Row> = models
+        .iter()
+        .map(|m| {
+            let e = &m.evaluation;
+            let to_wan = |amount: Decimal| {
+                if e.funds.unit == "元" {
+                    amount / Decimal::from(10_000)
+                } else {
+                    amount
+                }
+            };
+            let total = e.funds.rows.iter().find(|r| r.kind == FundsRowKind::Total);
+            Row {
+                name: e.name.clone(),
+                department: e.department.clone(),
+                annual_budget: total.and_then(|r| r.annual_budget).map(to_wan),
+                executed: total.and_then(|r| r.executed).map(to_wan),
+                execution_rate: total.and_then(|r| r.execution_rate),
+                total_score: e.total_score,
+                grade: e.grade.clone(),
+            }
+        })
+        .collect();
+    let annual_budget: Decimal = rows.iter().filter_map(|r| r.annual_budget).sum();
+    let executed: Decimal = rows.iter().filter_map(|r| r.executed).sum();
+    let execution_rate =
+        (!annual_budget.is_zero()).then(|| round2(executed / annual_budget * Decimal::ONE_HUNDRED));
+    let average_score = (!rows.is_empty()).then(|| {
+        round2(rows.iter().map(|r| r.total_score).sum::<Decimal>() / Decimal::from(rows.len()))
+    });
+    Summary {
+        rows,
+        annual_budget,
+        executed,
+        execution_rate,
+        average_score,
+    }
+}
