@@ -104,6 +104,15 @@ enum Command {
         #[arg(short, long)]
         output: Option<PathBuf>,
     },
+    /// Check that the typst CLI and a Chinese font are there, and say what
+    /// to do about anything missing.
+    Doctor {
+        /// Extra folder of fonts for typst.
+        #[arg(long)]
+        font_path: Vec<PathBuf>,
+    },
+    /// Print a shell's completion script (bash, zsh, fish, powershell).
+    Completions { shell: clap_complete::Shell },
     /// Print the checked model with every computed figure, as JSON.
     Json {
         file: PathBuf,
@@ -156,6 +165,12 @@ fn main() -> ExitCode {
             output,
         } => cli::batch::inputs(&files)
             .and_then(|inputs| summary(&inputs, format, output.as_deref(), lang)),
+        Command::Doctor { font_path } => Ok(cli::doctor::doctor(&font_path, lang)),
+        Command::Completions { shell } => {
+            let mut command = <Args as clap::CommandFactory>::command();
+            clap_complete::generate(shell, &mut command, "jixiao", &mut std::io::stdout());
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Typst { file, output } => compile(&file, false, lang)
             .and_then(|model| deliver(&file, output.as_deref(), &jixiao::emit(&model))),
         Command::Json { file, output } => compile(&file, false, lang).and_then(|model| {

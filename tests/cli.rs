@@ -188,3 +188,16 @@ fn deny_warnings_turns_warnings_into_failure() {
     assert_eq!(run.code, 1);
     assert!(!pdf.exists());
 }
+
+#[test]
+fn completions_for_each_shell() {
+    for shell in ["bash", "zsh", "fish", "powershell"] {
+        let run = jixiao(&["completions", shell], &[]);
+        assert_eq!(run.code, 0, "{shell}");
+        assert!(run.stdout.contains("jixiao"), "{shell}");
+        assert!(
+            run.stdout.contains("summary"),
+            "{shell}: subcommands are completed"
+        );
+    }
+}

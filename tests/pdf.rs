@@ -298,3 +298,47 @@ fn an_old_typst_is_named_when_it_fails() {
         run.stderr
     );
 }
+
+#[test]
+fn doctor_reports_what_is_there() {
+    let run = jixiao(&["doctor"], &[]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    assert!(run.stdout.contains("✓ typst 0.15.1"), "{}", run.stdout);
+    assert!(run.stdout.contains("✓ Chinese fonts:"), "{}", run.stdout);
+}
+
+#[test]
+fn doctor_reports_a_missing_typst() {
+    let empty = tempfile::tempdir().unwrap();
+    let run = jixiao(
+        &["--lang", "zh", "doctor"],
+        &[("PATH", empty.path().to_str().unwrap())],
+    );
+    assert_eq!(run.code, 1);
+    assert!(run.stdout.contains("✗ typst：找不到"), "{}", run.stdout);
+    assert!(
+        run.stdout
+            .contains("cargo install typst-cli --locked --version 0.15.1")
+    );
+}
+
+#[test]
+fn doctor_reports_missing_chinese_fonts() {
+    let dir = tempfile::tempdir().unwrap();
+    let typst = fake_typst(
+        dir.path(),
+        &format!(
+            "if [ \"$1\" = fonts ]; then shift; exec {t} fonts --ignore-system-fonts \"$@\"; fi\nexec {t} \"$@\"",
+            t = real_typst()
+        ),
+    );
+    let run = jixiao(&["doctor"], &[("JIXIAO_TYPST", typst.to_str().unwrap())]);
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    assert!(run.stdout.contains("✓ typst 0.15.1"), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("✗ Chinese fonts: typst sees none"),
+        "{}",
+        run.stdout
+    );
+    assert!(run.stdout.contains("fonts-noto-cjk"));
+}

@@ -2,6 +2,7 @@
 //! output and the typst process.
 
 pub mod batch;
+pub mod doctor;
 pub mod summary;
 pub mod typst;
 

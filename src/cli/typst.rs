@@ -30,7 +30,7 @@ fn timeout() -> Duration {
 }
 
 /// The typst executable: `JIXIAO_TYPST`, else `typst` on the PATH.
-fn executable() -> PathBuf {
+pub fn executable() -> PathBuf {
     std::env::var_os("JIXIAO_TYPST").map_or_else(|| PathBuf::from("typst"), PathBuf::from)
 }
 
