@@ -13,7 +13,12 @@ use crate::span::{Span, Spanned};
 #[derive(Clone, Debug, PartialEq)]
 pub struct File {
     pub items: Vec<TopItem>,
+    /// Strings that still hold the placeholder [`PLACEHOLDER`].
+    pub placeholders: Vec<Span>,
 }
+
+/// What `jixiao init` writes where the user has yet to fill something in.
+pub const PLACEHOLDER: &str = "待填写";
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum TopItem {

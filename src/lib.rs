@@ -17,6 +17,7 @@ pub mod check;
 pub mod diag;
 pub mod emit;
 pub mod format;
+pub mod init;
 pub mod model;
 pub mod parse;
 pub mod scheme;

@@ -104,6 +104,28 @@ enum Command {
         #[arg(short, long)]
         output: Option<PathBuf>,
     },
+    /// Write a new evaluation with every category stubbed and a report
+    /// outline (it never overwrites a file).
+    Init {
+        /// The file to write (default: 自评.jx).
+        file: Option<PathBuf>,
+        /// 项目名称
+        #[arg(long)]
+        name: Option<String>,
+        /// 年度 (default: last year)
+        #[arg(long)]
+        year: Option<u32>,
+    },
+    /// Rebuild the PDF on every save; a save with errors keeps the last good
+    /// PDF. Stop with Ctrl-C.
+    Watch {
+        file: PathBuf,
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        /// Extra folder of fonts for typst.
+        #[arg(long)]
+        font_path: Vec<PathBuf>,
+    },
     /// Check that the typst CLI and a Chinese font are there, and say what
     /// to do about anything missing.
     Doctor {
@@ -165,6 +187,12 @@ fn main() -> ExitCode {
             output,
         } => cli::batch::inputs(&files)
             .and_then(|inputs| summary(&inputs, format, output.as_deref(), lang)),
+        Command::Init { file, name, year } => init(file, name, year, lang),
+        Command::Watch {
+            file,
+            output,
+            font_path,
+        } => cli::watch::watch(&file, output, &font_path, lang),
         Command::Doctor { font_path } => Ok(cli::doctor::doctor(&font_path, lang)),
         Command::Completions { shell } => {
             let mut command = <Args as clap::CommandFactory>::command();
@@ -333,5 +361,23 @@ fn summary(
             let _ = std::io::stdout().write_all(&bytes);
         }
     }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn init(
+    file: Option<PathBuf>,
+    name: Option<String>,
+    year: Option<u32>,
+    lang: Lang,
+) -> Result<ExitCode, Failure> {
+    let file = file.unwrap_or_else(|| PathBuf::from("自评.jx"));
+    if file.exists() {
+        return Err(Failure::input(Message::Exists(file)));
+    }
+    let year = year.unwrap_or_else(|| cli::current_year() - 1);
+    let name = name.unwrap_or_else(|| jixiao::ast::PLACEHOLDER.to_string());
+    let text = jixiao::init::template(&name, year);
+    cli::write_atomically(Path::new(""), &file, text.as_bytes())?;
+    eprintln!("{}", Message::Wrote(file).text(lang));
     Ok(ExitCode::SUCCESS)
 }

@@ -201,3 +201,37 @@ fn completions_for_each_shell() {
         );
     }
 }
+
+#[test]
+fn init_writes_a_file_that_checks_and_never_overwrites() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("new.jx");
+    let path = file.to_str().unwrap();
+    let run = jixiao(&["init", path, "--name", "示例项目", "--year", "2024"], &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let text = std::fs::read_to_string(&file).unwrap();
+    assert!(text.contains("自评表 \"示例项目\""));
+    assert!(text.contains("年度 2024"));
+    for category in [
+        "数量指标",
+        "可持续影响指标",
+        "服务对象满意度指标",
+        "偏差及原因",
+        "结果应用",
+    ] {
+        assert!(text.contains(category), "{category}");
+    }
+    let run = jixiao(&["check", "--format", "json", path], &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let diagnostics: Vec<serde_json::Value> = serde_json::from_str(&run.stdout).unwrap();
+    assert!(!diagnostics.is_empty());
+    assert!(
+        diagnostics
+            .iter()
+            .all(|d| d["code"] == "W604" || d["code"] == "W307")
+    );
+    let run = jixiao(&["init", path], &[]);
+    assert_eq!(run.code, 1);
+    assert!(run.stderr.contains("exists already"), "{}", run.stderr);
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), text);
+}

@@ -342,3 +342,84 @@ fn doctor_reports_missing_chinese_fonts() {
     );
     assert!(run.stdout.contains("fonts-noto-cjk"));
 }
+
+/// Waits up to 30 seconds for `ready`, checking every 100 ms.
+fn wait_for(what: &str, mut ready: impl FnMut() -> bool) {
+    for _ in 0..300 {
+        if ready() {
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    panic!("gave up waiting for {what}");
+}
+
+#[test]
+fn watch_rebuilds_survives_a_broken_save_and_recovers() {
+    use std::os::unix::process::CommandExt;
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("seed.jx");
+    let pdf = dir.path().join("seed.pdf");
+    let log = dir.path().join("watch.log");
+    let seed = std::fs::read_to_string(root().join("examples/yuelu-2021.jx")).unwrap();
+    std::fs::write(&input, &seed).unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_jixiao"))
+        .args(["--lang", "en", "watch"])
+        .arg(&input)
+        .arg("-o")
+        .arg(&pdf)
+        .env("NO_COLOR", "1")
+        .stderr(std::fs::File::create(&log).unwrap())
+        .process_group(0)
+        .spawn()
+        .unwrap();
+    let text = |pdf: &Path| pdf_text(pdf).split_whitespace().collect::<String>();
+    let edit = |from: &str, to: &str| {
+        let now = std::fs::read_to_string(&input).unwrap();
+        // A later modification time than the last save, whatever the clock.
+        std::thread::sleep(std::time::Duration::from_millis(1100));
+        std::fs::write(&input, now.replacen(from, to, 1)).unwrap();
+    };
+    wait_for("the first PDF", || {
+        pdf.exists() && text(&pdf).contains("岳麓区灵活就业社保补贴")
+    });
+
+    edit(
+        "自评表 \"岳麓区灵活就业社保补贴\"",
+        "自评表 \"岳麓区灵活就业社保补贴二期\"",
+    );
+    wait_for("the edit in the PDF", || {
+        text(&pdf).contains("岳麓区灵活就业社保补贴二期")
+    });
+
+    let good = std::fs::read(&pdf).unwrap();
+    edit("分值 20  得分 20", "分值 20  得分 25");
+    wait_for("the diagnostic", || {
+        std::fs::read_to_string(&log)
+            .unwrap()
+            .contains("the PDF stays as it last was")
+    });
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    assert_eq!(
+        std::fs::read(&pdf).unwrap(),
+        good,
+        "a broken save keeps the last good PDF"
+    );
+    assert!(std::fs::read_to_string(&log).unwrap().contains("E502"));
+
+    edit("分值 20  得分 25", "分值 20  得分 20");
+    edit("灵活就业社保补贴二期", "灵活就业社保补贴三期");
+    wait_for("the recovery", || {
+        text(&pdf).contains("岳麓区灵活就业社保补贴三期")
+    });
+
+    // A termination signal stops jixiao and its typst.
+    Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    let status = child.wait().unwrap();
+    assert!(status.success(), "{status}");
+    let left: Vec<String> = listing(dir.path());
+    assert_eq!(left, ["seed.jx", "seed.pdf", "watch.log"]);
+}

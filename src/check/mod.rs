@@ -57,6 +57,9 @@ pub fn check(file: &ast::File) -> Checked {
         }
     }
     checker.signed_after_the_year();
+    for span in &file.placeholders {
+        checker.push(Diagnostic::new(Kind::Placeholder, *span));
+    }
     if evaluation.is_none() {
         checker.push(Diagnostic::new(
             Kind::Missing {
@@ -383,10 +386,16 @@ impl Checker {
                 ));
             }
         }
+        let blank = total.cells.iter().all(|c| c.amount.is_none());
         let score = match (weight, annual.amount, executed.amount) {
             (None, _, _) => None,
             (Some(w), Some(a), Some(x)) if !a.is_zero() => {
                 Some(round2(w * (x / a).min(Decimal::ONE)))
+            }
+            // Not filled in yet (as `jixiao init` writes it): scored 0.
+            (Some(_), _, _) if blank => {
+                self.push(Diagnostic::new(Kind::FundsBlank, total.label.span));
+                None
             }
             (Some(_), _, _) => {
                 self.error(Kind::NoBudget, annual.span);

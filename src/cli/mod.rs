@@ -5,6 +5,7 @@ pub mod batch;
 pub mod doctor;
 pub mod summary;
 pub mod typst;
+pub mod watch;
 
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -95,6 +96,9 @@ pub enum Message {
     OutputIsInput(PathBuf),
     Wrote(PathBuf),
     OutputWithMany,
+    KeptLastPdf,
+    Updated(PathBuf),
+    Exists(PathBuf),
     XlsxNeedsOutput,
     NoInput(PathBuf),
     Built {
@@ -150,6 +154,20 @@ impl Message {
             Message::OutputWithMany => {
                 "-o takes one file; many files are built next to their inputs, or into one with --bundle".into()
             }
+            Message::Exists(p) if zh => format!(
+                "{} 已经存在，没有覆盖\n  提示：换一个文件名，例如 jixiao init 新项目.jx",
+                p.display()
+            ),
+            Message::Exists(p) => format!(
+                "{} exists already and was left alone\n  help: name another file, e.g. jixiao init new.jx",
+                p.display()
+            ),
+            Message::KeptLastPdf if zh => "有错误，PDF 保持上一次的正确版本；改正后保存即可更新".into(),
+            Message::KeptLastPdf => {
+                "errors: the PDF stays as it last was; save a fixed file to update it".into()
+            }
+            Message::Updated(p) if zh => format!("已更新 {}", p.display()),
+            Message::Updated(p) => format!("updated {}", p.display()),
             Message::XlsxNeedsOutput if zh => "xlsx 格式需要用 -o 指定输出文件".into(),
             Message::XlsxNeedsOutput => "xlsx needs an output file: give it with -o".into(),
             Message::NoInput(p) if zh => format!("{} 中没有 .jx 文件", p.display()),
@@ -352,4 +370,20 @@ pub fn write_atomically(input: &Path, output: &Path, bytes: &[u8]) -> Result<(),
         .and_then(|()| file.as_file().sync_all())
         .map_err(|e| Failure::io(Message::Write(output.into()), e))?;
     persist(file, output)
+}
+
+/// This year, by the system clock (UTC).
+pub fn current_year() -> u32 {
+    let seconds = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    // Days since 1970-01-01 to a civil year (H. Hinnant's algorithm).
+    let days = (seconds / 86_400) as i64 + 719_468;
+    let era = days.div_euclid(146_097);
+    let doe = days - era * 146_097;
+    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let month_index = (5 * doy + 2) / 153;
+    let year = yoe + era * 400 + i64::from(month_index >= 10);
+    u32::try_from(year).unwrap_or(2000)
 }

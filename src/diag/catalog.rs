@@ -438,6 +438,8 @@ pub enum Kind {
         found: String,
         suggestion: Option<String>,
     },
+    Placeholder,
+    FundsBlank,
 }
 
 /// Rule names as printed: (Chinese, English).
@@ -541,6 +543,8 @@ impl Kind {
             Kind::BlankReference => "E219",
             Kind::UnknownTable { .. } => "E220",
             Kind::ReportMismatch { .. } => "W603",
+            Kind::Placeholder => "W604",
+            Kind::FundsBlank => "W307",
         }
     }
 
@@ -1300,6 +1304,30 @@ impl Kind {
                         (format!("no table called `{found}`"), "unknown table".into(), Some(help), vec![])
                     }
                 }
+                Kind::Placeholder if zh => (
+                    "还有“待填写”的内容".into(),
+                    "待填写".into(),
+                    Some("把“待填写”换成实际内容".into()),
+                    vec![],
+                ),
+                Kind::Placeholder => (
+                    "text still to be filled in (待填写)".into(),
+                    "to be filled in".into(),
+                    Some("replace 待填写 with the real text".into()),
+                    vec![],
+                ),
+                Kind::FundsBlank if zh => (
+                    "年度资金总额还没有填写，预算执行率暂按 0 分计".into(),
+                    "金额未填写".into(),
+                    Some("填写年初预算数、全年预算数和全年执行数，例如：年度资金总额 100 100 95 分值 10".into()),
+                    vec![],
+                ),
+                Kind::FundsBlank => (
+                    "the funds total is not filled in yet; budget execution scores 0 for now".into(),
+                    "amounts missing".into(),
+                    Some("fill in the three amounts, e.g. `total 100 100 95 weight 10`".into()),
+                    vec![],
+                ),
                 Kind::ReportMismatch { what, stated, form } if zh => (
                     format!("报告中的{what} {stated} 与表中的 {form} 不一致"),
                     format!("表中为 {form}"),

@@ -61,6 +61,7 @@ pub fn parse(source: &str) -> Result<File, Vec<Diagnostic>> {
     };
     let mut lower = Lower {
         diagnostics: Vec::new(),
+        placeholders: Vec::new(),
     };
     let file_pair = pairs.into_iter().next().expect("file rule");
     let file = lower.file(file_pair);
@@ -485,6 +486,7 @@ fn expected(rule: Rule) -> Option<Expected> {
 
 struct Lower {
     diagnostics: Vec<Diagnostic>,
+    placeholders: Vec<Span>,
 }
 
 fn span_of(pair: &Pair<'_, Rule>) -> Span {
@@ -504,7 +506,10 @@ impl Lower {
                 r => unreachable!("file: {r:?}"),
             }
         }
-        File { items }
+        File {
+            items,
+            placeholders: std::mem::take(&mut self.placeholders),
+        }
     }
 
     fn unknown(&mut self, pair: Pair<'_, Rule>) -> Unknown {
@@ -872,6 +877,9 @@ impl Lower {
     fn text(&mut self, pair: Pair<'_, Rule>) -> Text {
         let span = span_of(&pair);
         let body = pair.into_inner().next().expect("string body");
+        if body.as_str().contains(PLACEHOLDER) {
+            self.placeholders.push(span);
+        }
         let parts = fold::fold(body.as_str(), span.start + 1, &mut self.diagnostics);
         Text { parts, span }
     }

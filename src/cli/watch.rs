@@ -1,0 +1,143 @@
+//! `jixiao watch`: rebuild the PDF on every save of the `.jx` file.
+//!
+//! jixiao writes the generated Typst source into a private folder that a
+//! long-running `typst watch` compiles, so typst and its fonts stay loaded
+//! and a save shows in the PDF in a fraction of a second. A save with errors
+//! shows its diagnostics and leaves the last good PDF as it is.
+
+use std::io::{BufRead, BufReader, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, ExitCode, Stdio};
+use std::time::{Duration, SystemTime};
+
+use jixiao::diag::Lang;
+
+use super::typst::{creation_timestamp, executable};
+use super::{Failure, Message, check_file, refuse_overwriting_input};
+
+/// Kills typst when jixiao stops.
+struct Typst(Child);
+
+impl Drop for Typst {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn modified(path: &Path) -> Option<SystemTime> {
+    std::fs::metadata(path).and_then(|m| m.modified()).ok()
+}
+
+/// Writes the Typst source where typst watches it, whole or not at all.
+fn publish(root: &Path, source: &str) -> std::io::Result<()> {
+    let staging = root.join("main.typ.tmp");
+    std::fs::write(&staging, source)?;
+    std::fs::rename(&staging, root.join("main.typ"))
+}
+
+pub fn watch(
+    file: &Path,
+    output: Option<PathBuf>,
+    font_paths: &[PathBuf],
+    lang: Lang,
+) -> Result<ExitCode, Failure> {
+    let output = output.unwrap_or_else(|| file.with_extension("pdf"));
+    refuse_overwriting_input(file, &output)?;
+    let root = tempfile::Builder::new()
+        .prefix("jixiao-watch-")
+        .tempdir()
+        .map_err(|e| Failure::io(Message::Write(output.clone()), e))?;
+    let mut typst: Option<Typst> = None;
+    let mut seen = None;
+    // Ctrl-C or a termination signal ends the loop, so that typst is
+    // stopped and the private folder removed.
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let flag = stop.clone();
+    let _ = ctrlc::set_handler(move || flag.store(true, std::sync::atomic::Ordering::SeqCst));
+    while !stop.load(std::sync::atomic::Ordering::SeqCst) {
+        let now = modified(file);
+        if now != seen {
+            seen = now;
+            let checked = check_file(file, false, lang);
+            let mut err = std::io::stderr().lock();
+            match checked {
+                Err(failure) => {
+                    let _ = writeln!(err, "{}", failure.render(lang).unwrap_or_default());
+                }
+                Ok(checked) => {
+                    let _ = err.write_all(checked.report.as_bytes());
+                    match checked.model {
+                        None => {
+                            let _ = writeln!(err, "{}", Message::KeptLastPdf.text(lang));
+                        }
+                        Some(model) => {
+                            let source = jixiao::emit(&model);
+                            publish(root.path(), &source)
+                                .map_err(|e| Failure::io(Message::Write(root.path().into()), e))?;
+                            if typst.is_none() {
+                                let stamp = creation_timestamp(&model);
+                                typst = Some(start(root.path(), &output, stamp, font_paths)?);
+                            }
+                            let _ =
+                                writeln!(err, "{}", Message::Updated(output.clone()).text(lang));
+                        }
+                    }
+                }
+            }
+        }
+        if let Some(t) = typst.as_mut()
+            && let Ok(Some(status)) = t.0.try_wait()
+        {
+            return Err(Failure::environment(Message::TypstFailed {
+                status: status.to_string(),
+                stderr: String::new(),
+                version: None,
+            }));
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Starts `typst watch`, passing on what it says but the expected
+/// unknown-font warnings.
+fn start(root: &Path, output: &Path, stamp: i64, font_paths: &[PathBuf]) -> Result<Typst, Failure> {
+    let mut command = Command::new(executable());
+    command
+        .arg("watch")
+        .arg("--root")
+        .arg(root)
+        .args(["--format", "pdf", "--diagnostic-format", "short"])
+        .arg("--creation-timestamp")
+        .arg(stamp.to_string());
+    for dir in font_paths {
+        command.arg("--font-path").arg(dir);
+    }
+    let mut child = command
+        .arg(root.join("main.typ"))
+        .arg(output)
+        .env_remove("SOURCE_DATE_EPOCH")
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .map_err(|e| {
+            if e.kind() == std::io::ErrorKind::NotFound {
+                Failure::environment(Message::TypstMissing)
+            } else {
+                Failure::io(Message::Read(executable()), e)
+            }
+        })?;
+    let stderr = child.stderr.take().expect("stderr is piped");
+    std::thread::spawn(move || {
+        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+            // Fonts typst does not know are expected (the lists name fonts
+            // of every system); its status lines are noise here.
+            if line.contains(": error:") {
+                eprintln!("typst: {line}");
+            }
+        }
+    });
+    Ok(Typst(child))
+}
