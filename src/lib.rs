@@ -16,6 +16,7 @@ pub mod ast;
 pub mod check;
 pub mod diag;
 pub mod emit;
+pub mod fmt;
 pub mod format;
 pub mod init;
 pub mod model;

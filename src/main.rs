@@ -104,6 +104,17 @@ enum Command {
         #[arg(short, long)]
         output: Option<PathBuf>,
     },
+    /// Format files in place: one canonical layout, every comment kept.
+    Fmt {
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Change nothing: show what would change, exit 1 if anything would.
+        #[arg(long)]
+        check: bool,
+        /// Rewrite the keywords into the Chinese or the English set.
+        #[arg(long, value_enum)]
+        keywords: Option<LangArg>,
+    },
     /// Write a new evaluation with every category stubbed and a report
     /// outline (it never overwrites a file).
     Init {
@@ -187,6 +198,18 @@ fn main() -> ExitCode {
             output,
         } => cli::batch::inputs(&files)
             .and_then(|inputs| summary(&inputs, format, output.as_deref(), lang)),
+        Command::Fmt {
+            files,
+            check,
+            keywords,
+        } => {
+            let keywords = match keywords {
+                None => jixiao::fmt::Keywords::Keep,
+                Some(LangArg::Zh) => jixiao::fmt::Keywords::Zh,
+                Some(LangArg::En) => jixiao::fmt::Keywords::En,
+            };
+            cli::batch::inputs(&files).and_then(|inputs| cli::fmt(&inputs, check, keywords, lang))
+        }
         Command::Init { file, name, year } => init(file, name, year, lang),
         Command::Watch {
             file,

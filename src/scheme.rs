@@ -89,7 +89,7 @@ impl Scheme {
 }
 
 /// The default categories: (Chinese, English).
-const DEFAULT_NAMES: &[(&str, &str)] = &[
+pub const DEFAULT_NAMES: &[(&str, &str)] = &[
     ("产出指标", "output"),
     ("数量指标", "quantity"),
     ("质量指标", "quality"),

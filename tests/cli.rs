@@ -235,3 +235,49 @@ fn init_writes_a_file_that_checks_and_never_overwrites() {
     assert!(run.stderr.contains("exists already"), "{}", run.stderr);
     assert_eq!(std::fs::read_to_string(&file).unwrap(), text);
 }
+
+#[test]
+fn fmt_rewrites_in_place_checks_and_leaves_broken_files_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("a.jx");
+    let messy = std::fs::read_to_string(root().join("examples/scoring-showcase.jx"))
+        .unwrap()
+        .replace("  年度 2022", "年度    2022");
+    std::fs::write(&file, &messy).unwrap();
+    let path = file.to_str().unwrap();
+    let run = jixiao(&["fmt", "--check", path], &[]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stdout.contains("-年度    2022") && run.stdout.contains("+  年度 2022"),
+        "{}",
+        run.stdout
+    );
+    assert_eq!(
+        std::fs::read_to_string(&file).unwrap(),
+        messy,
+        "--check changes nothing"
+    );
+    assert_eq!(jixiao(&["fmt", path], &[]).code, 0);
+    assert_eq!(jixiao(&["fmt", "--check", path], &[]).code, 0);
+    let run = jixiao(&["fmt", "--keywords", "en", path], &[]);
+    assert_eq!(run.code, 0);
+    let english = std::fs::read_to_string(&file).unwrap();
+    assert!(english.contains("evaluation \"示例区老旧小区改造提质项目\""));
+    assert!(english.contains("target ≥30个"));
+    let broken = dir.path().join("broken.jx");
+    std::fs::copy(
+        root().join("tests/fixtures/errors/syntax-unclosed-block.jx"),
+        &broken,
+    )
+    .unwrap();
+    let before = std::fs::read(&broken).unwrap();
+    let run = jixiao(&["fmt", broken.to_str().unwrap()], &[]);
+    assert_eq!(run.code, 1);
+    assert!(run.stderr.contains("E103"), "{}", run.stderr);
+    assert_eq!(std::fs::read(&broken).unwrap(), before);
+    assert_eq!(
+        std::fs::read_dir(dir.path()).unwrap().count(),
+        2,
+        "no temporary file is left"
+    );
+}

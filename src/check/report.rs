@@ -347,8 +347,10 @@ fn lookup(r: &ast::Reference, form: &model::Evaluation) -> Result<String, Box<Di
         };
         return value.ok_or_else(blank);
     }
+    // Categories may be written in English: `{output.score}`.
+    let category = crate::scheme::Name::new(name).zh;
     for level1 in &form.categories {
-        if level1.name == name {
+        if level1.name == category {
             return match field(CATEGORY_FIELDS, &r.field.value) {
                 Some("分值") => Ok(format::plain(level1.weight)),
                 Some(_) => Ok(format::score(level1.score)),
@@ -356,7 +358,7 @@ fn lookup(r: &ast::Reference, form: &model::Evaluation) -> Result<String, Box<Di
             };
         }
         for level2 in &level1.categories {
-            if level2.name == name {
+            if level2.name == category {
                 let indicators = level2.indicators.iter();
                 return match field(CATEGORY_FIELDS, &r.field.value) {
                     Some("分值") => Ok(format::plain(indicators.map(|i| i.weight).sum())),

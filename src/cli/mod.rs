@@ -96,6 +96,7 @@ pub enum Message {
     OutputIsInput(PathBuf),
     Wrote(PathBuf),
     OutputWithMany,
+    Formatted(PathBuf),
     KeptLastPdf,
     Updated(PathBuf),
     Exists(PathBuf),
@@ -168,6 +169,8 @@ impl Message {
             }
             Message::Updated(p) if zh => format!("已更新 {}", p.display()),
             Message::Updated(p) => format!("updated {}", p.display()),
+            Message::Formatted(p) if zh => format!("已格式化 {}", p.display()),
+            Message::Formatted(p) => format!("formatted {}", p.display()),
             Message::XlsxNeedsOutput if zh => "xlsx 格式需要用 -o 指定输出文件".into(),
             Message::XlsxNeedsOutput => "xlsx needs an output file: give it with -o".into(),
             Message::NoInput(p) if zh => format!("{} 中没有 .jx 文件", p.display()),
@@ -386,4 +389,44 @@ pub fn current_year() -> u32 {
     let month_index = (5 * doy + 2) / 153;
     let year = yoe + era * 400 + i64::from(month_index >= 10);
     u32::try_from(year).unwrap_or(2000)
+}
+
+/// Formats files in place (atomically); with `check`, shows a diff instead
+/// and fails when a file is not formatted. A file that does not parse is
+/// reported and left untouched.
+pub fn fmt(
+    files: &[PathBuf],
+    check: bool,
+    keywords: jixiao::fmt::Keywords,
+    lang: Lang,
+) -> Result<ExitCode, Failure> {
+    let mut worst = 0u8;
+    for path in files {
+        let source = match read_source(path) {
+            Ok(s) => s,
+            Err(f) => {
+                eprintln!("{}", f.render(lang).unwrap_or_default());
+                worst = worst.max(f.code());
+                continue;
+            }
+        };
+        match jixiao::fmt::format(&source, keywords) {
+            Err(diagnostics) => {
+                eprint!("{}", render_diagnostics(path, &source, &diagnostics, lang));
+                worst = worst.max(1);
+            }
+            Ok(formatted) if formatted == source => {}
+            Ok(formatted) if check => {
+                let diff = similar::TextDiff::from_lines(&source, &formatted);
+                let name = path.display().to_string();
+                print!("{}", diff.unified_diff().header(&name, &name));
+                worst = worst.max(1);
+            }
+            Ok(formatted) => {
+                write_atomically(Path::new(""), path, formatted.as_bytes())?;
+                eprintln!("{}", Message::Formatted(path.clone()).text(lang));
+            }
+        }
+    }
+    Ok(ExitCode::from(worst))
 }

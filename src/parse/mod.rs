@@ -994,3 +994,16 @@ fn date(text: &str) -> Date {
         day: parts.next().unwrap_or(0),
     }
 }
+
+/// The folded text of a literal's body, references written back as `{…}`.
+#[cfg(test)]
+pub(crate) fn fold_for_tests(body: &str, diagnostics: &mut Vec<Diagnostic>) -> String {
+    fold::fold(body, 0, diagnostics)
+        .iter()
+        .map(|p| match p {
+            Part::Literal { text, .. } => text.clone(),
+            Part::Break => "\n".to_string(),
+            Part::Reference(r) => format!("{{{}}}", r.field.value),
+        })
+        .collect()
+}

@@ -1,0 +1,909 @@
+//! The formatter: one canonical layout for a `.jx` file, keeping every
+//! comment, aligning indicator fields and funds columns by display width (a
+//! CJK character is two columns), and wrapping long strings at punctuation
+//! without changing their text. It can also rewrite the keywords into the
+//! Chinese or the English set.
+
+use crate::ast::*;
+use crate::diag::Diagnostic;
+use crate::span::Span;
+
+/// Which keyword set to write.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Keywords {
+    /// As the file writes them.
+    Keep,
+    Zh,
+    En,
+}
+
+/// Lines are wrapped to this display width where strings allow it.
+const WIDTH: usize = 100;
+
+/// Formats a file. A file that does not parse is returned as its syntax
+/// diagnostics: it is never formatted.
+pub fn format(source: &str, keywords: Keywords) -> Result<String, Vec<Diagnostic>> {
+    let file = crate::parse(source)?;
+    let mut printer = Printer {
+        source,
+        keywords,
+        comments: comments(source),
+        next: 0,
+        out: String::new(),
+        last_end: 0,
+    };
+    for item in &file.items {
+        let span = match item {
+            TopItem::Evaluation(e) => e.span,
+            TopItem::Report(r) => r.span,
+            TopItem::Unknown(u) => u.span,
+        };
+        printer.leading(span.start, 0, true);
+        match item {
+            TopItem::Evaluation(e) => printer.evaluation(e),
+            TopItem::Report(r) => printer.report(r),
+            TopItem::Unknown(u) => printer.verbatim(u.span, 0),
+        }
+    }
+    printer.leading(source.len(), 0, true);
+    let mut out = printer.out.trim_end().to_string();
+    out.push('\n');
+    Ok(out)
+}
+
+/// The display width of text: CJK and other wide characters count two.
+pub fn width(text: &str) -> usize {
+    text.chars()
+        .map(|c| {
+            let wide = matches!(c as u32,
+                0x1100..=0x115F | 0x2E80..=0x303E | 0x3041..=0x33FF | 0x3400..=0x4DBF
+                | 0x4E00..=0x9FFF | 0xA000..=0xA4CF | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF
+                | 0xFE30..=0xFE4F | 0xFF00..=0xFF60 | 0xFFE0..=0xFFE6 | 0x1F300..=0x1F64F
+                | 0x1F900..=0x1F9FF | 0x20000..=0x3FFFD);
+            if wide { 2 } else { 1 }
+        })
+        .sum()
+}
+
+/// A comment of the source.
+struct Comment {
+    span: Span,
+    /// Code stands before it on its line.
+    trailing: bool,
+}
+
+/// Every comment, in order, skipping strings.
+fn comments(source: &str) -> Vec<Comment> {
+    let bytes = source.as_bytes();
+    let mut found = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'"' => {
+                i += 1;
+                while i < bytes.len() && bytes[i] != b'"' {
+                    i += if bytes[i] == b'\\' { 2 } else { 1 };
+                }
+            }
+            b'/' if matches!(bytes.get(i + 1), Some(b'/') | Some(b'*')) => {
+                let end = if bytes[i + 1] == b'/' {
+                    source[i..].find('\n').map_or(source.len(), |n| i + n)
+                } else {
+                    source[i + 2..]
+                        .find("*/")
+                        .map_or(source.len(), |n| i + 2 + n + 2)
+                };
+                let line_start = source[..i].rfind('\n').map_or(0, |n| n + 1);
+                let trailing = !source[line_start..i].trim().is_empty();
+                found.push(Comment {
+                    span: Span::new(i, end),
+                    trailing,
+                });
+                i = end;
+                continue;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    found
+}
+
+/// (canonical Chinese, English, other spellings) of the words the
+/// formatter translates, by the place they stand.
+type Words = &'static [(&'static str, &'static str, &'static [&'static str])];
+
+const KEYWORDS: Words = &[
+    ("自评表", "evaluation", &[]),
+    ("自评报告", "report", &[]),
+    ("年度", "year", &[]),
+    ("标题", "title", &[]),
+    ("主管部门", "department", &[]),
+    ("实施单位", "implementer", &[]),
+    ("评分方案", "scheme", &[]),
+    ("指标体系", "framework", &[]),
+    ("项目资金", "funds", &[]),
+    ("年度总体目标", "goal", &[]),
+    ("预期目标", "expected", &[]),
+    ("绩效指标", "indicators", &[]),
+    ("副标题", "subtitle", &[]),
+    ("章", "chapter", &[]),
+    ("节", "section", &[]),
+    ("小节", "subsection", &[]),
+    ("款", "clause", &[]),
+    ("列表", "list", &[]),
+    ("表格", "table", &[]),
+    ("落款", "signed", &[]),
+    ("分值", "weight", &[]),
+];
+const GOAL_ACTUAL: Words = &[("实际完成情况", "actual", &[])];
+const FIELDS: Words = &[
+    ("指标值", "target", &["年度指标值"]),
+    ("完成值", "actual", &["实际完成值"]),
+    ("分值", "weight", &[]),
+    ("得分", "score", &[]),
+    ("规则", "rule", &[]),
+    ("等级", "grade", &[]),
+    ("偏差", "deviation", &["偏差原因分析及改进措施"]),
+];
+const ROWS: Words = &[
+    ("年度资金总额", "total", &[]),
+    (
+        "当年财政拨款",
+        "appropriation",
+        &["其中：当年财政拨款", "其中:当年财政拨款", "本年财政拨款"],
+    ),
+    ("上年结转资金", "carryover", &[]),
+    ("其他资金", "other", &[]),
+];
+const RULE_WORDS: Words = &[
+    ("比例", "ratio", &[]),
+    ("反向", "inverse", &[]),
+    ("达标", "pass", &[]),
+    ("定性", "graded", &[]),
+    ("人工", "manual", &[]),
+    ("达成", "met", &[]),
+    ("部分达成", "partial", &[]),
+    ("未达成", "unmet", &[]),
+];
+const SETTINGS: Words = &[
+    ("建议分值", "split", &[]),
+    ("反向公式", "inverse", &[]),
+    ("等级", "grades", &[]),
+    ("总分", "total", &[]),
+    ("执行率下限", "min_execution", &[]),
+    ("超额比例", "overshoot", &[]),
+    ("比值", "ratio", &[]),
+    ("偏离", "deviation", &[]),
+    ("预算执行率", "execution", &[]),
+];
+/// Fields and names that references quote.
+const REFERENCE_FIELDS: Words = &[
+    ("年初预算数", "initial_budget", &[]),
+    ("全年预算数", "annual_budget", &[]),
+    ("全年执行数", "executed", &[]),
+    ("执行率", "execution_rate", &[]),
+    ("分值", "weight", &[]),
+    ("得分", "score", &[]),
+    ("指标值", "target", &[]),
+    ("完成值", "actual", &[]),
+    ("总分", "total_score", &[]),
+    ("等级", "grade", &[]),
+];
+const TABLES: Words = &[
+    ("偏差", "deviations", &[]),
+    ("指标", "indicators", &[]),
+    ("资金", "funds", &[]),
+];
+
+struct Printer<'a> {
+    source: &'a str,
+    keywords: Keywords,
+    comments: Vec<Comment>,
+    /// The first comment not printed yet.
+    next: usize,
+    out: String,
+    /// Where the last printed item ended in the source.
+    last_end: usize,
+}
+
+impl Printer<'_> {
+    fn text(&self, span: Span) -> &str {
+        &self.source[span.start..span.end]
+    }
+
+    /// A word in the keyword set asked for.
+    fn word(&self, written: &str, words: Words) -> String {
+        let Some((zh, en, _)) = words
+            .iter()
+            .find(|(zh, en, others)| *zh == written || *en == written || others.contains(&written))
+        else {
+            return written.to_string();
+        };
+        match self.keywords {
+            Keywords::Keep => written.to_string(),
+            Keywords::Zh => zh.to_string(),
+            Keywords::En => en.to_string(),
+        }
+    }
+
+    /// A category name in the keyword set asked for.
+    fn category(&self, written: &str) -> String {
+        let Some((zh, en)) = crate::scheme::DEFAULT_NAMES
+            .iter()
+            .find(|(zh, en)| *zh == written || *en == written)
+        else {
+            return written.to_string();
+        };
+        match self.keywords {
+            Keywords::Keep => written.to_string(),
+            Keywords::Zh => zh.to_string(),
+            Keywords::En => en.to_string(),
+        }
+    }
+
+    fn keyword(&self, span: Span) -> String {
+        let written = self.text(span);
+        self.word(written, KEYWORDS)
+    }
+
+    fn indent(&mut self, level: usize) {
+        self.out.push_str(&"  ".repeat(level));
+    }
+
+    /// Prints the own-line comments before `at`, and a blank line where the
+    /// source has one before the next thing (when `blank` allows it).
+    fn leading(&mut self, at: usize, level: usize, blank: bool) {
+        while let Some(c) = self.comments.get(self.next) {
+            if c.span.start >= at {
+                break;
+            }
+            let span = c.span;
+            if c.trailing {
+                // A trailing comment whose line was not printed with it.
+                self.trailing_comment(span);
+                self.next += 1;
+                continue;
+            }
+            if blank
+                && self.blank_before(span.start)
+                && !self.out.ends_with("{\n")
+                && !self.out.is_empty()
+            {
+                self.out.push('\n');
+            }
+            self.indent(level);
+            let text = self.text(span).to_string();
+            self.out.push_str(text.trim_end());
+            self.out.push('\n');
+            self.last_end = span.end;
+            self.next += 1;
+        }
+        if blank
+            && self.blank_before(at)
+            && !self.out.ends_with("{\n")
+            && !self.out.is_empty()
+            && at < self.source.len()
+        {
+            self.out.push('\n');
+        }
+    }
+
+    /// Whether the source has a blank line between the last printed item
+    /// and `at`.
+    fn blank_before(&self, at: usize) -> bool {
+        let between = &self.source[self.last_end.min(at)..at];
+        between.lines().skip(1).any(|l| l.trim().is_empty()) && between.matches('\n').count() >= 2
+    }
+
+    /// Appends `// …` to the last printed line.
+    fn trailing_comment(&mut self, span: Span) {
+        let text = self.text(span).trim_end().to_string();
+        if self.out.ends_with('\n') {
+            self.out.pop();
+        }
+        self.out.push_str("  ");
+        self.out.push_str(&text);
+        self.out.push('\n');
+        self.last_end = span.end;
+    }
+
+    /// Ends a printed line: the comments trailing it in the source follow it.
+    fn end_line(&mut self, end: usize) {
+        self.out.push('\n');
+        self.last_end = self.last_end.max(end);
+        let line_end = self.source[end..]
+            .find('\n')
+            .map_or(self.source.len(), |n| end + n);
+        while let Some(c) = self.comments.get(self.next) {
+            if c.trailing && c.span.start >= end && c.span.start < line_end {
+                let span = c.span;
+                self.trailing_comment(span);
+                self.next += 1;
+            } else {
+                break;
+            }
+        }
+    }
+
+    fn verbatim(&mut self, span: Span, level: usize) {
+        self.indent(level);
+        let text = self.text(span).to_string();
+        self.out.push_str(text.trim());
+        self.end_line(span.end);
+    }
+
+    fn open(&mut self, head: &str, level: usize, at: usize) {
+        self.indent(level);
+        self.out.push_str(head);
+        self.out.push_str(" {");
+        self.end_line(at);
+    }
+
+    fn close(&mut self, level: usize, block_end: usize) {
+        // Comments left inside the block go before its `}`.
+        self.leading(block_end.saturating_sub(1), level + 1, false);
+        self.indent(level);
+        self.out.push('}');
+        self.end_line(block_end);
+    }
+
+    // ---------------------------------------------------------------- 自评表
+
+    fn evaluation(&mut self, e: &Evaluation) {
+        let head = format!(
+            "{} {}",
+            self.keyword(e.keyword),
+            self.string(&e.name.value, 0)
+        );
+        self.open(&head, 0, e.name.span.end);
+        for item in &e.items {
+            let start = item_span(item).start;
+            self.leading(start, 1, true);
+            match item {
+                EvalItem::Year { keyword, year } => self.line(
+                    1,
+                    &format!("{} {}", self.keyword(*keyword), year.value),
+                    year.span.end,
+                ),
+                EvalItem::Title { keyword, text }
+                | EvalItem::Department { keyword, text }
+                | EvalItem::Implementer { keyword, text } => {
+                    let head = self.keyword(*keyword);
+                    let literal = self.string(&text.value, 2 + width(&head) + 1);
+                    self.line(1, &format!("{head} {literal}"), text.span.end);
+                }
+                EvalItem::Scheme(s) => self.scheme(s),
+                EvalItem::Funds(f) => self.funds(f),
+                EvalItem::Goal(g) => self.goal(g),
+                EvalItem::Indicators(i) => self.indicators(i),
+                EvalItem::Unknown(u) => self.verbatim(u.span, 1),
+            }
+        }
+        self.close(0, e.span.end);
+    }
+
+    fn line(&mut self, level: usize, text: &str, end: usize) {
+        self.indent(level);
+        self.out.push_str(text);
+        self.end_line(end);
+    }
+
+    fn scheme(&mut self, s: &Scheme) {
+        let head = self.keyword(s.keyword);
+        self.open(&head, 1, s.keyword.end);
+        for item in &s.items {
+            match item {
+                SchemeItem::Framework { keyword, groups } => {
+                    self.leading(keyword.start, 2, true);
+                    let head = self.keyword(*keyword);
+                    self.open(&head, 2, keyword.end);
+                    for g in groups {
+                        self.leading(g.name.span.start, 3, true);
+                        let mut line = self.category(&g.name.value);
+                        if let Some(w) = &g.weight {
+                            line.push(' ');
+                            line.push_str(self.text(w.span));
+                        }
+                        let children: Vec<String> =
+                            g.children.iter().map(|c| self.category(&c.value)).collect();
+                        let end = g.children.last().map_or(g.name.span.end, |c| c.span.end);
+                        let close = self.source[end..].find('}').map_or(end, |n| end + n + 1);
+                        self.line(3, &format!("{line} {{ {} }}", children.join(" ")), close);
+                    }
+                    let end = groups_end(self.source, groups, *keyword);
+                    self.close(2, end);
+                }
+                SchemeItem::Setting { name, value } => {
+                    self.leading(name.span.start, 2, true);
+                    let key = self.word(&name.value, SETTINGS);
+                    match value {
+                        SettingValue::Value(v) => {
+                            let text = match &v.kind {
+                                ValueKind::Word(w) => self.word(w, SETTINGS),
+                                _ => self.text(v.span).to_string(),
+                            };
+                            self.line(2, &format!("{key} {text}"), v.span.end);
+                        }
+                        SettingValue::Table { entries, span } => {
+                            let pairs: Vec<String> = entries
+                                .iter()
+                                .map(|(k, v)| {
+                                    let k = self.word(&self.category(&k.value), SETTINGS);
+                                    format!("{k} {}", self.text(v.span))
+                                })
+                                .collect();
+                            self.line(2, &format!("{key} {{ {} }}", pairs.join("  ")), span.end);
+                        }
+                    }
+                }
+            }
+        }
+        self.close(1, s.span.end);
+    }
+
+    fn funds(&mut self, f: &Funds) {
+        let mut head = self.keyword(f.keyword);
+        if let Some(unit) = &f.unit {
+            head.push(' ');
+            head.push_str(&unit.value);
+        }
+        self.open(
+            &head,
+            1,
+            f.unit.as_ref().map_or(f.keyword.end, |u| u.span.end),
+        );
+        // Columns: label, three cells, weight; aligned by display width.
+        let rows: Vec<(usize, Vec<String>, usize)> = f
+            .rows
+            .iter()
+            .map(|r| {
+                let mut cells = vec![self.word(&r.label.value, ROWS)];
+                cells.extend(r.cells.iter().map(|c| self.text(c.span).to_string()));
+                if let Some(w) = &r.weight {
+                    cells.push(format!(
+                        "{} {}",
+                        self.word("分值", KEYWORDS),
+                        self.text(w.span)
+                    ));
+                }
+                (r.span.start, cells, r.span.end)
+            })
+            .collect();
+        let columns = rows.iter().map(|r| r.1.len()).max().unwrap_or(0);
+        let widths: Vec<usize> = (0..columns)
+            .map(|c| {
+                rows.iter()
+                    .filter_map(|r| r.1.get(c))
+                    .map(|s| width(s))
+                    .max()
+                    .unwrap_or(0)
+            })
+            .collect();
+        let mut notes = f.notes.iter().peekable();
+        for (start, cells, end) in &rows {
+            while let Some((keyword, text)) = notes.next_if(|(k, _)| k.start < *start) {
+                self.note(*keyword, text);
+            }
+            self.leading(*start, 2, true);
+            let mut line = String::new();
+            for (c, cell) in cells.iter().enumerate() {
+                line.push_str(cell);
+                if c + 1 < cells.len() {
+                    line.push_str(&" ".repeat(widths[c] - width(cell) + 2));
+                }
+            }
+            self.line(2, &line, *end);
+        }
+        for (keyword, text) in notes {
+            self.note(*keyword, text);
+        }
+        self.close(1, f.span.end);
+    }
+
+    fn note(&mut self, keyword: Span, text: &Str) {
+        self.leading(keyword.start, 2, true);
+        let head = self.word(self.text(keyword), FIELDS);
+        let literal = self.string(&text.value, 4 + width(&head) + 1);
+        self.line(2, &format!("{head} {literal}"), text.span.end);
+    }
+
+    fn goal(&mut self, g: &Goal) {
+        let head = self.keyword(g.keyword);
+        self.open(&head, 1, g.keyword.end);
+        for item in &g.items {
+            match item {
+                GoalItem::Expected { keyword, text } | GoalItem::Actual { keyword, text } => {
+                    self.leading(keyword.start, 2, true);
+                    let head = match item {
+                        GoalItem::Actual { .. } => self.word(self.text(*keyword), GOAL_ACTUAL),
+                        _ => self.keyword(*keyword),
+                    };
+                    let literal = self.text_literal(text, 4 + width(&head) + 1);
+                    self.line(2, &format!("{head} {literal}"), text.span.end);
+                }
+                GoalItem::Unknown(u) => {
+                    self.leading(u.span.start, 2, true);
+                    self.verbatim(u.span, 2);
+                }
+            }
+        }
+        self.close(1, g.span.end);
+    }
+
+    fn indicators(&mut self, block: &Indicators) {
+        let head = self.keyword(block.keyword);
+        self.open(&head, 1, block.keyword.end);
+        for l1 in &block.groups {
+            self.leading(l1.span.start, 2, true);
+            let name = self.category(&l1.name.value);
+            self.open(&name, 2, l1.name.span.end);
+            for l2 in &l1.groups {
+                self.leading(l2.span.start, 3, true);
+                let name = self.category(&l2.name.value);
+                self.open(&name, 3, l2.name.span.end);
+                let names: Vec<String> = l2
+                    .indicators
+                    .iter()
+                    .map(|i| self.string(&i.name.value, 0))
+                    .collect();
+                let column = names
+                    .iter()
+                    .map(|n| width(n))
+                    .filter(|w| *w <= 40)
+                    .max()
+                    .unwrap_or(0);
+                for (ind, name) in l2.indicators.iter().zip(names) {
+                    self.leading(ind.span.start, 4, true);
+                    self.indicator(ind, name, column);
+                }
+                self.close(3, l2.span.end);
+            }
+            self.close(2, l1.span.end);
+        }
+        self.close(1, block.span.end);
+    }
+
+    /// `"名称"  指标值 …  完成值 …  分值 …`, the fields starting at `column`;
+    /// a long 偏差 goes on a line of its own.
+    fn indicator(&mut self, ind: &Indicator, name: String, column: usize) {
+        let base = 8;
+        let mut line = name.clone();
+        let mut last_end = ind.name.span.end;
+        if width(&name) <= 40 {
+            line.push_str(&" ".repeat(column - width(&name) + 2));
+        } else {
+            self.line(4, &line, ind.name.span.end);
+            line = "  ".to_string();
+        }
+        let mut first = true;
+        for field in &ind.fields {
+            let key = self.word(&field.name.value, FIELDS);
+            let value = match &field.value.kind {
+                ValueKind::Text(t) => self.string(t, 0),
+                ValueKind::Word(w) => self.word(w, RULE_WORDS),
+                _ => self.text(field.value.span).to_string(),
+            };
+            let piece = format!("{key} {value}");
+            // 偏差 always starts a line of its own, as on the form's last column.
+            let deviation = FIELDS[6].0 == self.word(&field.name.value, &FIELDS[6..7]).as_str()
+                || self.word(&field.name.value, &FIELDS[6..7]) == FIELDS[6].1;
+            let continuation =
+                !first && (deviation || width(&line) + 2 + width(&piece) + base > WIDTH);
+            if continuation {
+                self.line(4, line.trim_end(), last_end);
+                let literal = match &field.value.kind {
+                    ValueKind::Text(t) => self.string(t, base + 2 + width(&key) + 1),
+                    _ => value,
+                };
+                line = format!("  {key} {literal}");
+            } else {
+                if !first {
+                    line.push_str("  ");
+                }
+                line.push_str(&piece);
+            }
+            first = false;
+            last_end = field.value.span.end;
+        }
+        self.line(4, line.trim_end(), last_end);
+    }
+
+    // --------------------------------------------------------------- 自评报告
+
+    fn report(&mut self, r: &Report) {
+        let head = format!(
+            "{} {}",
+            self.keyword(r.keyword),
+            self.string(&r.title.value, 0)
+        );
+        self.open(&head, 0, r.title.span.end);
+        for item in &r.items {
+            match item {
+                ReportItem::Subtitle { keyword, text } => {
+                    self.leading(keyword.start, 1, true);
+                    let head = self.keyword(*keyword);
+                    let literal = self.string(&text.value, 2 + width(&head) + 1);
+                    self.line(1, &format!("{head} {literal}"), text.span.end);
+                }
+                ReportItem::Chapter(c) => {
+                    self.leading(c.span.start, 1, true);
+                    self.chapter(c);
+                }
+                ReportItem::Signed {
+                    keyword,
+                    issuer,
+                    date,
+                } => {
+                    self.leading(keyword.start, 1, true);
+                    let head = self.keyword(*keyword);
+                    let literal = self.string(&issuer.value, 0);
+                    let line = format!("{head} {literal} {}", self.text(date.span));
+                    self.line(1, &line, date.span.end);
+                }
+                ReportItem::Unknown(u) => {
+                    self.leading(u.span.start, 1, true);
+                    self.verbatim(u.span, 1);
+                }
+            }
+        }
+        self.close(0, r.span.end);
+    }
+
+    fn chapter(&mut self, c: &Chapter) {
+        let written = leading_word(self.source, c.span.start);
+        let chinese = !written.is_ascii();
+        let head = format!(
+            "{} {}",
+            self.word(written, KEYWORDS),
+            self.string(&c.title.value, 0)
+        );
+        self.open(&head, 1, c.title.span.end);
+        let keywords = self.keywords;
+        let spell = move |zh: &str, en: &str| match keywords {
+            Keywords::Zh => zh.to_string(),
+            Keywords::En => en.to_string(),
+            Keywords::Keep if chinese => zh.to_string(),
+            Keywords::Keep => en.to_string(),
+        };
+        let mut in_section = false;
+        for block in &c.blocks {
+            match block {
+                Block::Paragraph(text) => {
+                    self.leading(text.span.start, 2, true);
+                    let level = if in_section { 3 } else { 2 };
+                    let literal = self.text_literal(text, level * 2);
+                    self.line(level, &literal, text.span.end);
+                }
+                Block::Heading { level, title } => {
+                    let start = word_start_before(self.source, title.span.start);
+                    self.leading(start, 2, true);
+                    let written = &self.source[start..title.span.start];
+                    let (zh, en) = match level {
+                        2 => ("节", "section"),
+                        3 => ("小节", "subsection"),
+                        _ => ("款", "clause"),
+                    };
+                    let keyword = match self.keywords {
+                        Keywords::Keep => written.trim().to_string(),
+                        _ => spell(zh, en),
+                    };
+                    let literal = self.string(&title.value, 4 + width(&keyword) + 1);
+                    self.line(2, &format!("{keyword} {literal}"), title.span.end);
+                    in_section = true;
+                }
+                Block::List(items) => {
+                    let start = items.first().map_or(c.span.start, |t| t.span.start);
+                    let list_start = self.source[..start].rfind(['列', 'l']).unwrap_or(start);
+                    self.leading(list_start, 2, true);
+                    let keyword = spell("列表", "list");
+                    self.open(&keyword, 2, list_start);
+                    for item in items {
+                        self.leading(item.span.start, 3, true);
+                        let literal = self.text_literal(item, 6);
+                        self.line(3, &literal, item.span.end);
+                    }
+                    let end = items
+                        .last()
+                        .and_then(|t| {
+                            self.source[t.span.end..]
+                                .find('}')
+                                .map(|n| t.span.end + n + 1)
+                        })
+                        .unwrap_or(start);
+                    self.close(2, end);
+                    in_section = false;
+                }
+                Block::Table(name) => {
+                    let start = word_start_before(self.source, name.span.start);
+                    self.leading(start, 2, true);
+                    let keyword = spell("表格", "table");
+                    let kind = self.word(&name.value, TABLES);
+                    self.line(2, &format!("{keyword} {kind}"), name.span.end);
+                    in_section = false;
+                }
+            }
+        }
+        self.close(1, c.span.end);
+    }
+
+    // ---------------------------------------------------------------- strings
+
+    /// A plain string as a literal, wrapped at punctuation when it is long;
+    /// continuation lines are indented to `column`.
+    fn string(&self, text: &str, column: usize) -> String {
+        let escaped: Vec<String> = text.split('\n').map(escape).collect();
+        wrap(&escaped, column)
+    }
+
+    /// `{主体.字段}` in the keyword set asked for; indicator names as written.
+    fn reference(&self, r: &Reference) -> String {
+        if self.keywords == Keywords::Keep {
+            return self.text(r.span).to_string();
+        }
+        let field = self.word(&r.field.value, REFERENCE_FIELDS);
+        match &r.subject {
+            None => format!("{{{field}}}"),
+            Some(subject) => {
+                let subject = self.category(&self.word(&subject.value, ROWS));
+                format!("{{{subject}.{field}}}")
+            }
+        }
+    }
+
+    /// A string that may quote the form, written back with its references.
+    fn text_literal(&self, text: &Text, column: usize) -> String {
+        let mut paragraphs = vec![String::new()];
+        for part in &text.parts {
+            match part {
+                Part::Literal { text, .. } => paragraphs
+                    .last_mut()
+                    .expect("a paragraph")
+                    .push_str(&escape(text)),
+                Part::Break => paragraphs.push(String::new()),
+                Part::Reference(r) => {
+                    let reference = self.reference(r);
+                    paragraphs
+                        .last_mut()
+                        .expect("a paragraph")
+                        .push_str(&reference)
+                }
+            }
+        }
+        wrap(&paragraphs, column)
+    }
+}
+
+fn item_span(item: &EvalItem) -> Span {
+    match item {
+        EvalItem::Year { keyword, .. }
+        | EvalItem::Title { keyword, .. }
+        | EvalItem::Department { keyword, .. }
+        | EvalItem::Implementer { keyword, .. } => *keyword,
+        EvalItem::Scheme(s) => s.span,
+        EvalItem::Funds(f) => f.span,
+        EvalItem::Goal(g) => g.span,
+        EvalItem::Indicators(i) => i.span,
+        EvalItem::Unknown(u) => u.span,
+    }
+}
+
+/// The end of a framework block: after the `}` that follows its last group.
+fn groups_end(source: &str, groups: &[FrameworkGroup], keyword: Span) -> usize {
+    let after = groups.last().map_or(keyword.end, |g| {
+        g.children.last().map_or(g.name.span.end, |c| c.span.end)
+    });
+    let close_group = source[after..].find('}').map_or(after, |n| after + n + 1);
+    let from = if groups.is_empty() {
+        source[keyword.end..]
+            .find('{')
+            .map_or(keyword.end, |n| keyword.end + n + 1)
+    } else {
+        close_group
+    };
+    source[from..].find('}').map_or(from, |n| from + n + 1)
+}
+
+/// The word starting at `at`.
+fn leading_word(source: &str, at: usize) -> &str {
+    let rest = &source[at..];
+    let end = rest
+        .char_indices()
+        .find(|(_, c)| !(c.is_alphabetic() || *c == '_'))
+        .map_or(rest.len(), |(i, _)| i);
+    &rest[..end]
+}
+
+/// Where the word before `at` (skipping spaces) starts.
+fn word_start_before(source: &str, at: usize) -> usize {
+    let before = source[..at].trim_end();
+    before
+        .char_indices()
+        .rev()
+        .find(|(_, c)| !(c.is_alphabetic() || *c == '_'))
+        .map_or(0, |(i, c)| i + c.len_utf8())
+}
+
+/// Text as it is written inside a literal.
+fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '"' => out.push_str("\\\""),
+            '{' => out.push_str("{{"),
+            '}' => out.push_str("}}"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Punctuation a line may end with: the next line joins it without a space.
+fn breaks_after(c: char) -> bool {
+    matches!(
+        c,
+        '，' | '。' | '；' | '、' | '：' | '！' | '？' | '）' | '”'
+    )
+}
+
+/// Paragraphs (already escaped) as one literal. Lines break after Chinese
+/// punctuation when a paragraph does not fit in [`WIDTH`]; a blank line
+/// separates paragraphs. Folding gives back exactly the text.
+fn wrap(paragraphs: &[String], column: usize) -> String {
+    let room = WIDTH.saturating_sub(column + 2).max(30);
+    let pad = " ".repeat(column + 1);
+    let mut out = String::from("\"");
+    for (n, paragraph) in paragraphs.iter().enumerate() {
+        if n > 0 {
+            out.push_str("\n\n");
+            out.push_str(&pad);
+        }
+        let mut line_width = 0;
+        let chars: Vec<char> = paragraph.chars().collect();
+        let mut i = 0;
+        while i < chars.len() {
+            // The next piece: up to and including a break point.
+            let mut j = i;
+            while j < chars.len() && !(breaks_after(chars[j]) && j + 1 < chars.len()) {
+                j += 1;
+            }
+            let end = (j + 1).min(chars.len());
+            let piece: String = chars[i..end].iter().collect();
+            let w = width(&piece);
+            let next_is_space = chars.get(i).is_some_and(|c| c.is_whitespace());
+            if line_width > 0 && line_width + w > room && !next_is_space {
+                out.push('\n');
+                out.push_str(&pad);
+                line_width = 0;
+            }
+            out.push_str(&piece);
+            line_width += w;
+            i = end;
+        }
+    }
+    out.push('"');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn display_width_counts_cjk_twice() {
+        assert_eq!(width("数量指标"), 8);
+        assert_eq!(width("ab中"), 4);
+    }
+
+    #[test]
+    fn wrapping_keeps_the_text() {
+        let text = "第一句话，第二句话。".repeat(20);
+        let literal = wrap(std::slice::from_ref(&text), 4);
+        assert!(literal.lines().count() > 1);
+        let mut d = Vec::new();
+        let body = &literal[1..literal.len() - 1];
+        let folded: String = crate::parse::fold_for_tests(body, &mut d);
+        assert_eq!(folded, text);
+    }
+}

@@ -1,0 +1,165 @@
+//! The formatter on every file of the repository that parses: it keeps
+//! every comment, is idempotent, changes neither the diagnostics nor the
+//! Typst output, and rewrites keywords both ways without loss.
+
+mod support;
+
+use std::path::{Path, PathBuf};
+
+use jixiao::fmt::{Keywords, format};
+use support::{read, root};
+
+/// Every `.jx` file of the repository that parses.
+fn files() -> Vec<(PathBuf, String)> {
+    let mut found = Vec::new();
+    for dir in [
+        "examples",
+        "tests/fixtures/ok",
+        "tests/fixtures/spec",
+        "tests/fixtures/errors",
+    ] {
+        let mut paths: Vec<PathBuf> = std::fs::read_dir(root().join(dir))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|e| e == "jx"))
+            .collect();
+        paths.sort();
+        for path in paths {
+            let source = read(&path);
+            if jixiao::parse(&source).is_ok() {
+                found.push((path, source));
+            }
+        }
+    }
+    assert!(found.len() > 60, "{}", found.len());
+    found
+}
+
+/// The comments of a source, in order (outside strings).
+fn comments(source: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut in_string = false;
+    let mut chars = source.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        match c {
+            '\\' if in_string => {
+                chars.next();
+            }
+            '"' => in_string = !in_string,
+            '/' if !in_string && source[i..].starts_with("//") => {
+                let end = source[i..].find('\n').map_or(source.len(), |n| i + n);
+                out.push(source[i..end].trim_end().to_string());
+                while chars.next_if(|(j, _)| *j < end).is_some() {}
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Diagnostics without positions: code and message.
+fn diagnostics(source: &str) -> Vec<(String, String)> {
+    jixiao::compile(source)
+        .diagnostics
+        .iter()
+        .map(|d| {
+            (
+                d.code().to_string(),
+                d.kind.text(jixiao::diag::Lang::En).message,
+            )
+        })
+        .collect()
+}
+
+fn typst(source: &str) -> Option<String> {
+    jixiao::compile(source).model.map(|m| jixiao::emit(&m))
+}
+
+fn formatted(path: &Path, source: &str, keywords: Keywords) -> String {
+    format(source, keywords).unwrap_or_else(|d| panic!("{}: {d:?}", path.display()))
+}
+
+#[test]
+fn formatting_keeps_comments_meaning_and_output() {
+    for (path, source) in files() {
+        let once = formatted(&path, &source, Keywords::Keep);
+        assert_eq!(
+            comments(&once),
+            comments(&source),
+            "{}: comments",
+            path.display()
+        );
+        assert_eq!(
+            formatted(&path, &once, Keywords::Keep),
+            once,
+            "{}: not idempotent",
+            path.display()
+        );
+        assert_eq!(
+            diagnostics(&once),
+            diagnostics(&source),
+            "{}: diagnostics",
+            path.display()
+        );
+        assert_eq!(typst(&once), typst(&source), "{}: typst", path.display());
+    }
+}
+
+#[test]
+fn keywords_round_trip_between_chinese_and_english() {
+    for (path, source) in files() {
+        let zh = formatted(&path, &source, Keywords::Zh);
+        let en = formatted(&path, &zh, Keywords::En);
+        assert_eq!(
+            formatted(&path, &en, Keywords::Zh),
+            zh,
+            "{}",
+            path.display()
+        );
+        assert_eq!(
+            typst(&en),
+            typst(&source),
+            "{}: typst in English",
+            path.display()
+        );
+        assert_eq!(
+            diagnostics(&en).len(),
+            diagnostics(&source).len(),
+            "{}",
+            path.display()
+        );
+    }
+}
+
+#[test]
+fn the_english_seed_formats_into_the_chinese_one() {
+    let zh = formatted(
+        Path::new("zh"),
+        &read(&root().join("examples/yuelu-2021.jx")),
+        Keywords::Zh,
+    );
+    let en = formatted(
+        Path::new("en"),
+        &read(&root().join("examples/yuelu-2021.en.jx")),
+        Keywords::Zh,
+    );
+    // The files differ only in their comments.
+    let code = |s: &str| -> Vec<String> {
+        s.lines()
+            .filter(|l| !l.trim_start().starts_with("//"))
+            .map(|l| l.split("  //").next().unwrap().trim_end().to_string())
+            .collect()
+    };
+    let (a, b) = (code(&zh), code(&en));
+    let differing: Vec<_> = a.iter().zip(&b).filter(|(x, y)| x != y).collect();
+    assert!(differing.is_empty(), "{differing:#?}");
+}
+
+#[test]
+fn the_formatted_seed() {
+    insta::assert_snapshot!(formatted(
+        Path::new("seed"),
+        &read(&root().join("examples/yuelu-2021.jx")),
+        Keywords::Keep
+    ));
+}
