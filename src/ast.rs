@@ -236,7 +236,9 @@ pub enum Figure {
 }
 
 /// A calendar date as written; the checker validates it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, schemars::JsonSchema,
+)]
 pub struct Date {
     pub year: u32,
     pub month: u32,

@@ -144,6 +144,8 @@ enum Command {
         #[arg(long)]
         font_path: Vec<PathBuf>,
     },
+    /// Print the JSON Schema of what `jixiao json` prints.
+    Schema,
     /// Print a shell's completion script (bash, zsh, fish, powershell).
     Completions { shell: clap_complete::Shell },
     /// Print the checked model with every computed figure, as JSON.
@@ -217,6 +219,10 @@ fn main() -> ExitCode {
             font_path,
         } => cli::watch::watch(&file, output, &font_path, lang),
         Command::Doctor { font_path } => Ok(cli::doctor::doctor(&font_path, lang)),
+        Command::Schema => {
+            print!("{}", jixiao::model::schema());
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Completions { shell } => {
             let mut command = <Args as clap::CommandFactory>::command();
             clap_complete::generate(shell, &mut command, "jixiao", &mut std::io::stdout());

@@ -6,18 +6,19 @@
 //! that no digit is lost; scores and rates always carry two decimals.
 
 use rust_decimal::Decimal;
+use schemars::JsonSchema;
 use serde::Serialize;
 
 pub use crate::ast::Date;
 
 /// One checked file.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
 pub struct Model {
     pub evaluation: Evaluation,
     pub report: Option<Report>,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
 pub struct Evaluation {
     /// 项目名称
     pub name: String,
@@ -34,41 +35,49 @@ pub struct Evaluation {
     /// 一级指标 in the order of the form, each with all its 二级 categories.
     pub categories: Vec<Level1>,
     /// 分值 of budget execution and all indicators.
+    #[schemars(with = "String")]
     pub total_weight: Decimal,
     /// 总分: the sum of the rounded scores.
+    #[schemars(with = "String")]
     pub total_score: Decimal,
     /// The grade of 总分 in the scheme: 优 / 良 / 中 / 差 by default.
     pub grade: String,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
 pub struct Funds {
     /// 万元 or 元
     pub unit: String,
     /// 年度资金总额, 当年财政拨款, 上年结转资金, 其他资金, in that order.
     pub rows: Vec<FundsRow>,
     /// 分值 of budget execution (on the 年度资金总额 row).
+    #[schemars(with = "Option<String>")]
     pub weight: Option<Decimal>,
     /// 得分 of budget execution: 分值 × min(执行率, 100%).
+    #[schemars(with = "Option<String>")]
     pub score: Option<Decimal>,
     /// 偏差: why execution fell short of (or exceeded) the budget.
     pub note: Option<String>,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
 pub struct FundsRow {
     pub kind: FundsRowKind,
     /// 年初预算数; `None` for a blank cell.
+    #[schemars(with = "Option<String>")]
     pub initial_budget: Option<Decimal>,
     /// 全年预算数
+    #[schemars(with = "Option<String>")]
     pub annual_budget: Option<Decimal>,
     /// 全年执行数
+    #[schemars(with = "Option<String>")]
     pub executed: Option<Decimal>,
     /// 执行率 in percent, two decimals: 全年执行数 / 全年预算数 × 100.
+    #[schemars(with = "Option<String>")]
     pub execution_rate: Option<Decimal>,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum FundsRowKind {
     /// 年度资金总额
@@ -100,7 +109,7 @@ impl FundsRowKind {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
 pub struct Goal {
     /// 预期目标; paragraphs separated by `\n`.
     pub expected: String,
@@ -109,31 +118,35 @@ pub struct Goal {
 }
 
 /// A 一级指标 with its 二级 categories.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
 pub struct Level1 {
     pub name: String,
+    #[schemars(with = "String")]
     pub weight: Decimal,
+    #[schemars(with = "String")]
     pub score: Decimal,
     pub categories: Vec<Level2>,
 }
 
 /// A 二级指标 with its indicators (possibly none: the form still has its row).
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
 pub struct Level2 {
     pub name: String,
     pub indicators: Vec<Indicator>,
 }
 
 /// A 三级指标.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
 pub struct Indicator {
     pub name: String,
     /// 年度指标值 as printed.
     pub target: String,
     /// 实际完成值 as printed.
     pub actual: String,
+    #[schemars(with = "String")]
     pub weight: Decimal,
     /// 得分, two decimals.
+    #[schemars(with = "String")]
     pub score: Decimal,
     /// Whether the score was written in the file (else it was computed).
     pub score_declared: bool,
@@ -146,7 +159,7 @@ pub struct Indicator {
 }
 
 /// How an indicator is scored.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum ScoringRule {
     /// 比例: 分值 × min(完成值 / 指标值, 1)
@@ -174,7 +187,7 @@ impl ScoringRule {
 }
 
 /// 等级 of a graded indicator.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Level {
     /// 达成: [80%, 100%] of 分值
@@ -196,7 +209,7 @@ impl Level {
 }
 
 /// The 自评报告.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
 pub struct Report {
     pub title: String,
     pub subtitle: Option<String>,
@@ -204,14 +217,14 @@ pub struct Report {
     pub signed: Option<Signature>,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
 pub struct Chapter {
     pub title: String,
     pub blocks: Vec<Block>,
 }
 
 /// What a chapter holds, in order; references already replaced by figures.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Block {
     /// Paragraphs separated by `\n`.
@@ -232,7 +245,7 @@ pub enum Block {
     },
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum FormTable {
     /// The indicators scored below their weight, with their 偏差.
@@ -244,8 +257,16 @@ pub enum FormTable {
 }
 
 /// 落款: the issuing body and the date.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
 pub struct Signature {
     pub issuer: String,
     pub date: Date,
+}
+
+/// The JSON Schema of what `jixiao json` prints.
+pub fn schema() -> String {
+    let schema = schemars::schema_for!(Model);
+    let mut text = serde_json::to_string_pretty(&schema).expect("a schema serialises");
+    text.push('\n');
+    text
 }
