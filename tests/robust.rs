@@ -100,6 +100,18 @@ fn inputs_found_by_fuzzing_stay_fixed() {
         let path = entry.unwrap().path();
         let source = String::from_utf8_lossy(&std::fs::read(&path).unwrap()).into_owned();
         let checked = jixiao::compile(&source);
+        for d in &checked.diagnostics {
+            let spans = std::iter::once(d.span).chain(d.related.iter().copied());
+            for span in spans {
+                assert!(span.end <= source.len(), "{}", path.display());
+                assert!(
+                    source.is_char_boundary(span.start) && source.is_char_boundary(span.end),
+                    "{}: {} at {span:?}",
+                    path.display(),
+                    d.code()
+                );
+            }
+        }
         let _ = jixiao::diag::render(
             &checked.diagnostics,
             "fuzz.jx",
@@ -112,7 +124,7 @@ fn inputs_found_by_fuzzing_stay_fixed() {
         );
         seen += 1;
     }
-    assert!(seen >= 3);
+    assert!(seen >= 4);
 }
 
 /// Unclosed braces after an unknown keyword once made the parser backtrack

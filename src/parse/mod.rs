@@ -45,7 +45,7 @@ pub fn parse(source: &str) -> Result<File, Vec<Diagnostic>> {
     if scan.max_depth > MAX_DEPTH {
         return Err(vec![Diagnostic::new(
             Kind::TooDeep { limit: MAX_DEPTH },
-            Span::new(scan.deep_at, scan.deep_at + 1),
+            char_span(source, scan.deep_at),
         )]);
     }
     static LIMIT: std::sync::Once = std::sync::Once::new();
@@ -73,6 +73,12 @@ pub fn parse(source: &str) -> Result<File, Vec<Diagnostic>> {
 }
 
 // ------------------------------------------------------------------ scanning
+
+/// The span of the character at `at` (a brace may be full-width).
+fn char_span(source: &str, at: usize) -> Span {
+    let len = source[at..].chars().next().map_or(0, char::len_utf8);
+    Span::new(at, at + len)
+}
 
 /// What a lexical pass over the source found.
 struct Scan {
@@ -142,7 +148,7 @@ fn scan(source: &str) -> Scan {
                         None => {
                             problems.push(Diagnostic::new(
                                 Kind::UnterminatedString,
-                                Span::new(open, open + 1),
+                                char_span(source, open),
                             ));
                             swallowed = true;
                             break;
@@ -159,7 +165,7 @@ fn scan(source: &str) -> Scan {
                             if next.is_some_and(char::is_alphanumeric) {
                                 problems.push(Diagnostic::new(
                                     Kind::UnterminatedString,
-                                    Span::new(open, open + 1),
+                                    char_span(source, open),
                                 ));
                                 i = source[open..].find('\n').map_or(bytes.len(), |n| open + n);
                             }
@@ -192,7 +198,7 @@ fn scan(source: &str) -> Scan {
                             let open = blocks[unclosed].0;
                             problems.push(Diagnostic::new(
                                 Kind::UnclosedBlock,
-                                Span::new(open, open + 1),
+                                char_span(source, open),
                             ));
                         }
                         stack.truncate(pos + 1);
@@ -201,7 +207,7 @@ fn scan(source: &str) -> Scan {
                 match stack.pop() {
                     Some(b) => blocks[b].1 = Some(i),
                     None => {
-                        problems.push(Diagnostic::new(Kind::UnexpectedClose, Span::new(i, i + 1)))
+                        problems.push(Diagnostic::new(Kind::UnexpectedClose, char_span(source, i)))
                     }
                 }
             }
@@ -249,7 +255,7 @@ fn scan(source: &str) -> Scan {
             let open = blocks[unclosed].0;
             problems.push(Diagnostic::new(
                 Kind::UnclosedBlock,
-                Span::new(open, open + 1),
+                char_span(source, open),
             ));
         }
     }
@@ -356,7 +362,7 @@ fn syntax_error(source: &str, offset: usize, expected: Vec<Expected>, scan: &Sca
         Span::new(offset, offset + token_len),
     );
     if let Some(open) = scan.enclosing(offset) {
-        diagnostic = diagnostic.with_related(Span::new(open, open + 1));
+        diagnostic = diagnostic.with_related(char_span(source, open));
     }
     diagnostic
 }
