@@ -423,3 +423,18 @@ fn watch_rebuilds_survives_a_broken_save_and_recovers() {
     let left: Vec<String> = listing(dir.path());
     assert_eq!(left, ["seed.jx", "seed.pdf", "watch.log"]);
 }
+
+#[test]
+fn a_typst_that_writes_nothing_is_not_a_success() {
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = dir.path().join("out.pdf");
+    let typst = fake_typst(dir.path(), "exit 0");
+    let run = build(
+        "examples/yuelu-2021.jx",
+        &pdf,
+        &[("JIXIAO_TYPST", typst.to_str().unwrap())],
+    );
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("wrote no PDF"), "{}", run.stderr);
+    assert_eq!(listing(dir.path()), ["fake-typst"]);
+}

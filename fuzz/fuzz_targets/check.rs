@@ -11,8 +11,10 @@ fuzz_target!(|data: &[u8]| {
     };
     let checked = jixiao::compile(source);
     for d in &checked.diagnostics {
-        assert!(d.span.start <= d.span.end && d.span.end <= source.len());
-        assert!(source.is_char_boundary(d.span.start) && source.is_char_boundary(d.span.end));
+        for span in std::iter::once(d.span).chain(d.related.iter().copied()) {
+            assert!(span.start <= span.end && span.end <= source.len());
+            assert!(source.is_char_boundary(span.start) && source.is_char_boundary(span.end));
+        }
     }
     for lang in [Lang::Zh, Lang::En] {
         let options = RenderOptions {

@@ -111,6 +111,7 @@ pub enum Message {
         failed: usize,
     },
     TypstMissing,
+    TypstNoOutput,
     TypstFailed {
         status: String,
         stderr: String,
@@ -193,6 +194,12 @@ impl Message {
             }
             Message::Wrote(p) if zh => format!("已生成 {}", p.display()),
             Message::Wrote(p) => format!("wrote {}", p.display()),
+            Message::TypstNoOutput if zh => {
+                "typst 报告成功，却没有写出 PDF；没有生成输出\n  提示：运行 jixiao doctor 检查 typst".into()
+            }
+            Message::TypstNoOutput => {
+                "typst reported success but wrote no PDF; nothing was written\n  help: run jixiao doctor to check typst".into()
+            }
             Message::TypstMissing if zh => format!(
                 "找不到 typst 命令行工具\n  提示：安装 typst {v}：cargo install typst-cli --locked --version {v}；或用环境变量 JIXIAO_TYPST 指定 typst 的路径",
                 v = typst::VERSION

@@ -96,7 +96,8 @@ pub fn render_pdf(
                     seconds: limit.as_secs(),
                 }));
             }
-            Ok(None) => std::thread::sleep(Duration::from_millis(10)),
+            // Short naps: the wait adds at most a millisecond to a build.
+            Ok(None) => std::thread::sleep(Duration::from_millis(1)),
             Err(e) => return Err(Failure::io(Message::Read(executable()), e)),
         }
     };
@@ -107,6 +108,15 @@ pub fn render_pdf(
             stderr: stderr.trim_end().to_string(),
             version: installed_version().filter(|v| v != VERSION),
         }));
+    }
+    // A typst that claims success must have written a PDF.
+    let mut head = [0u8; 5];
+    let wrote_pdf = std::fs::File::open(pdf.path())
+        .and_then(|mut f| f.read_exact(&mut head))
+        .is_ok()
+        && &head == b"%PDF-";
+    if !wrote_pdf {
+        return Err(Failure::environment(Message::TypstNoOutput));
     }
     let (unknown_fonts, warnings) = sort_warnings(&stderr);
     let families = cjk_families();
