@@ -91,6 +91,29 @@ pub enum FundsRowKind {
 }
 
 impl FundsRowKind {
+    /// The names a file may give each row (Chinese, its variants, English).
+    pub const NAMES: &[(&str, FundsRowKind)] = &[
+        ("年度资金总额", FundsRowKind::Total),
+        ("total", FundsRowKind::Total),
+        ("当年财政拨款", FundsRowKind::Appropriation),
+        ("其中：当年财政拨款", FundsRowKind::Appropriation),
+        ("其中:当年财政拨款", FundsRowKind::Appropriation),
+        ("本年财政拨款", FundsRowKind::Appropriation),
+        ("appropriation", FundsRowKind::Appropriation),
+        ("上年结转资金", FundsRowKind::Carryover),
+        ("carryover", FundsRowKind::Carryover),
+        ("其他资金", FundsRowKind::Other),
+        ("other", FundsRowKind::Other),
+    ];
+
+    /// The row a name gives.
+    pub fn named(name: &str) -> Option<FundsRowKind> {
+        Self::NAMES
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, k)| *k)
+    }
+
     pub const ALL: [FundsRowKind; 4] = [
         FundsRowKind::Total,
         FundsRowKind::Appropriation,

@@ -439,24 +439,10 @@ impl Checker {
         &mut self,
         label: &Spanned<String>,
     ) -> Result<FundsRowKind, Option<FundsRowKind>> {
-        const NAMES: &[(&str, FundsRowKind)] = &[
-            ("年度资金总额", FundsRowKind::Total),
-            ("total", FundsRowKind::Total),
-            ("当年财政拨款", FundsRowKind::Appropriation),
-            ("其中：当年财政拨款", FundsRowKind::Appropriation),
-            ("其中:当年财政拨款", FundsRowKind::Appropriation),
-            ("本年财政拨款", FundsRowKind::Appropriation),
-            ("appropriation", FundsRowKind::Appropriation),
-            ("上年结转资金", FundsRowKind::Carryover),
-            ("carryover", FundsRowKind::Carryover),
-            ("其他资金", FundsRowKind::Other),
-            ("other", FundsRowKind::Other),
-        ];
-        let kind_of = |name: &str| NAMES.iter().find(|(n, _)| *n == name).map(|(_, k)| *k);
-        if let Some(kind) = kind_of(&label.value) {
+        if let Some(kind) = FundsRowKind::named(&label.value) {
             return Ok(kind);
         }
-        let suggestion = nearest(&label.value, NAMES.iter().map(|(n, _)| *n));
+        let suggestion = nearest(&label.value, FundsRowKind::NAMES.iter().map(|(n, _)| *n));
         self.error(
             Kind::UnknownFundsRow {
                 found: label.value.clone(),
@@ -464,7 +450,7 @@ impl Checker {
             },
             label.span,
         );
-        Err(suggestion.and_then(kind_of))
+        Err(suggestion.and_then(FundsRowKind::named))
     }
 
     // ----------------------------------------------------------------- goal

@@ -11,20 +11,6 @@ use crate::model::{self, FormTable, FundsRowKind};
 use crate::span::{Span, Spanned};
 use crate::suggest::nearest;
 
-/// Funds rows as references name them.
-const ROWS: &[(&str, FundsRowKind)] = &[
-    ("年度资金总额", FundsRowKind::Total),
-    ("total", FundsRowKind::Total),
-    ("当年财政拨款", FundsRowKind::Appropriation),
-    ("其中：当年财政拨款", FundsRowKind::Appropriation),
-    ("本年财政拨款", FundsRowKind::Appropriation),
-    ("appropriation", FundsRowKind::Appropriation),
-    ("上年结转资金", FundsRowKind::Carryover),
-    ("carryover", FundsRowKind::Carryover),
-    ("其他资金", FundsRowKind::Other),
-    ("other", FundsRowKind::Other),
-];
-
 const TABLES: &[(&str, FormTable)] = &[
     ("偏差", FormTable::Deviations),
     ("deviations", FormTable::Deviations),
@@ -220,7 +206,7 @@ impl Checker {
         };
         for (at, _) in text.match_indices("执行率") {
             let before = &text[..at];
-            let row = ROWS
+            let row = FundsRowKind::NAMES
                 .iter()
                 .find(|(name, _)| before.ends_with(name))
                 .map_or(FundsRowKind::Total, |(_, k)| *k);
@@ -329,13 +315,13 @@ fn lookup(r: &ast::Reference, form: &model::Evaluation) -> Result<String, Box<Di
             r.field.span,
         ))
     };
-    if let Some((_, kind)) = ROWS.iter().find(|(n, _)| *n == name) {
-        let fields = if *kind == FundsRowKind::Total {
+    if let Some(kind) = FundsRowKind::named(name) {
+        let fields = if kind == FundsRowKind::Total {
             FUNDS_FIELDS
         } else {
             &FUNDS_FIELDS[..4]
         };
-        let row = form.funds.rows.iter().find(|row| row.kind == *kind);
+        let row = form.funds.rows.iter().find(|row| row.kind == kind);
         let value = match field(fields, &r.field.value) {
             Some("年初预算数") => row.and_then(|r| r.initial_budget).map(|v| v.to_string()),
             Some("全年预算数") => row.and_then(|r| r.annual_budget).map(|v| v.to_string()),
@@ -401,7 +387,7 @@ fn unknown_subject(name: &Spanned<String>, form: &model::Evaluation) -> Box<Diag
         .flat_map(|l1| &l1.categories)
         .flat_map(|l2| &l2.indicators)
         .map(|i| &i.name);
-    let names = ROWS
+    let names = FundsRowKind::NAMES
         .iter()
         .map(|(n, _)| *n)
         .chain(FORM_FIELDS.iter().flat_map(|(z, e)| [*z, *e]))
