@@ -6,8 +6,8 @@ set -euo pipefail
 cd "$(dirname "$0")"
 seconds=${1:-300}
 shift || true
-targets=("${@:-parse check emit}")
-[ $# -gt 0 ] || targets=(parse check emit)
+targets=("$@")
+[ $# -gt 0 ] || targets=(parse check emit fmt)
 for target in "${targets[@]}"; do
   corpus=corpus/$target
   mkdir -p "$corpus"
