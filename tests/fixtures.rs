@@ -211,7 +211,8 @@ fn the_outline_example_quotes_the_form() {
         "计划改造老旧小区≥30个，实际完成27个，得分13.50分", // target, actual, score
         "得分0分",                                          // a pass-rule score
         "户均改造成本3.8万元",
-        "写作{总分}", // doubled braces
+        "居民满意度92.5%（分值10分）", // an indicator's weight
+        "写作{总分}",                  // doubled braces
     ] {
         assert!(text.contains(expected), "missing {expected} in\n{text}");
     }
