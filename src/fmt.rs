@@ -89,9 +89,15 @@ fn comments(source: &str) -> Vec<Comment> {
                 let end = if bytes[i + 1] == b'/' {
                     source[i..].find('\n').map_or(source.len(), |n| i + n)
                 } else {
-                    source[i + 2..]
-                        .find("*/")
-                        .map_or(source.len(), |n| i + 2 + n + 2)
+                    match source[i + 2..].find("*/") {
+                        Some(n) => i + 2 + n + 2,
+                        // Never closed: to the parser it is no comment (it
+                        // can only stand inside an unknown block).
+                        None => {
+                            i += 2;
+                            continue;
+                        }
+                    }
                 };
                 let line_start = source[..i].rfind('\n').map_or(0, |n| n + 1);
                 let trailing = !source[line_start..i].trim().is_empty();
@@ -326,7 +332,16 @@ impl Printer<'_> {
         }
     }
 
+    /// Prints source as it is (an unknown keyword and all it governs),
+    /// with the comments inside it.
     fn verbatim(&mut self, span: Span, level: usize) {
+        while self
+            .comments
+            .get(self.next)
+            .is_some_and(|c| c.span.start >= span.start && c.span.start < span.end)
+        {
+            self.next += 1;
+        }
         self.indent(level);
         let text = self.text(span).to_string();
         self.out.push_str(text.trim());
