@@ -17,6 +17,7 @@ fn files() -> Vec<(PathBuf, String)> {
         "tests/fixtures/ok",
         "tests/fixtures/spec",
         "tests/fixtures/errors",
+        "tests/fixtures/fuzz",
     ] {
         let mut paths: Vec<PathBuf> = std::fs::read_dir(root().join(dir))
             .unwrap()
