@@ -592,6 +592,7 @@ impl Printer<'_> {
             line = "  ".to_string();
         }
         let mut first = true;
+        let mut previous_number = false;
         for field in &ind.fields {
             let key = self.word(&field.name.value, FIELDS);
             let value = match &field.value.kind {
@@ -600,11 +601,17 @@ impl Printer<'_> {
                 _ => self.text(field.value.span).to_string(),
             };
             let piece = format!("{key} {value}");
+            let name = field.name.value.as_str();
+            let known = FIELDS
+                .iter()
+                .find(|(zh, en, others)| *zh == name || *en == name || others.contains(&name));
             // 偏差 always starts a line of its own, as on the form's last column.
-            let deviation = FIELDS[6].0 == self.word(&field.name.value, &FIELDS[6..7]).as_str()
-                || self.word(&field.name.value, &FIELDS[6..7]) == FIELDS[6].1;
-            let continuation =
-                !first && (deviation || width(&line) + 2 + width(&piece) + base > WIDTH);
+            let deviation = known.is_some_and(|(zh, ..)| *zh == "偏差");
+            // After a bare number, a word that is no field name would read as
+            // its unit (`5 goal`): such a field starts a line of its own.
+            let after_number = known.is_none() && previous_number;
+            let continuation = !first
+                && (deviation || after_number || width(&line) + 2 + width(&piece) + base > WIDTH);
             if continuation {
                 self.line(4, line.trim_end(), last_end);
                 let literal = match &field.value.kind {
@@ -619,6 +626,7 @@ impl Printer<'_> {
                 line.push_str(&piece);
             }
             first = false;
+            previous_number = matches!(field.value.kind, ValueKind::Figure(Figure::Number(_)));
             last_end = field.value.span.end;
         }
         self.line(4, line.trim_end(), last_end);
