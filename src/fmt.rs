@@ -629,7 +629,10 @@ impl Printer<'_> {
             previous_number = matches!(field.value.kind, ValueKind::Figure(Figure::Number(_)));
             last_end = field.value.span.end;
         }
-        self.line(4, line.trim_end(), last_end);
+        // A long name printed on its own line may have no field after it.
+        if !line.trim().is_empty() {
+            self.line(4, line.trim_end(), last_end);
+        }
     }
 
     // --------------------------------------------------------------- 自评报告
