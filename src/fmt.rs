@@ -7,6 +7,7 @@
 use crate::ast::*;
 use crate::diag::Diagnostic;
 use crate::span::Span;
+use crate::words::*;
 
 /// Which keyword set to write.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -114,93 +115,6 @@ fn comments(source: &str) -> Vec<Comment> {
     }
     found
 }
-
-/// (canonical Chinese, English, other spellings) of the words the
-/// formatter translates, by the place they stand.
-type Words = &'static [(&'static str, &'static str, &'static [&'static str])];
-
-const KEYWORDS: Words = &[
-    ("自评表", "evaluation", &[]),
-    ("自评报告", "report", &[]),
-    ("年度", "year", &[]),
-    ("标题", "title", &[]),
-    ("主管部门", "department", &[]),
-    ("实施单位", "implementer", &[]),
-    ("评分方案", "scheme", &[]),
-    ("指标体系", "framework", &[]),
-    ("项目资金", "funds", &[]),
-    ("年度总体目标", "goal", &[]),
-    ("预期目标", "expected", &[]),
-    ("绩效指标", "indicators", &[]),
-    ("副标题", "subtitle", &[]),
-    ("章", "chapter", &[]),
-    ("节", "section", &[]),
-    ("小节", "subsection", &[]),
-    ("款", "clause", &[]),
-    ("列表", "list", &[]),
-    ("表格", "table", &[]),
-    ("落款", "signed", &[]),
-    ("分值", "weight", &[]),
-];
-const GOAL_ACTUAL: Words = &[("实际完成情况", "actual", &[])];
-const FIELDS: Words = &[
-    ("指标值", "target", &["年度指标值"]),
-    ("完成值", "actual", &["实际完成值"]),
-    ("分值", "weight", &[]),
-    ("得分", "score", &[]),
-    ("规则", "rule", &[]),
-    ("等级", "grade", &[]),
-    ("偏差", "deviation", &["偏差原因分析及改进措施"]),
-];
-const ROWS: Words = &[
-    ("年度资金总额", "total", &[]),
-    (
-        "当年财政拨款",
-        "appropriation",
-        &["其中：当年财政拨款", "其中:当年财政拨款", "本年财政拨款"],
-    ),
-    ("上年结转资金", "carryover", &[]),
-    ("其他资金", "other", &[]),
-];
-const RULE_WORDS: Words = &[
-    ("比例", "ratio", &[]),
-    ("反向", "inverse", &[]),
-    ("达标", "pass", &[]),
-    ("定性", "graded", &[]),
-    ("人工", "manual", &[]),
-    ("达成", "met", &[]),
-    ("部分达成", "partial", &[]),
-    ("未达成", "unmet", &[]),
-];
-const SETTINGS: Words = &[
-    ("建议分值", "split", &[]),
-    ("反向公式", "inverse", &[]),
-    ("等级", "grades", &[]),
-    ("总分", "total", &[]),
-    ("执行率下限", "min_execution", &[]),
-    ("超额比例", "overshoot", &[]),
-    ("比值", "ratio", &[]),
-    ("偏离", "deviation", &[]),
-    ("预算执行率", "execution", &[]),
-];
-/// Fields and names that references quote.
-const REFERENCE_FIELDS: Words = &[
-    ("年初预算数", "initial_budget", &[]),
-    ("全年预算数", "annual_budget", &[]),
-    ("全年执行数", "executed", &[]),
-    ("执行率", "execution_rate", &[]),
-    ("分值", "weight", &[]),
-    ("得分", "score", &[]),
-    ("指标值", "target", &[]),
-    ("完成值", "actual", &[]),
-    ("总分", "total_score", &[]),
-    ("等级", "grade", &[]),
-];
-const TABLES: Words = &[
-    ("偏差", "deviations", &[]),
-    ("指标", "indicators", &[]),
-    ("资金", "funds", &[]),
-];
 
 struct Printer<'a> {
     source: &'a str,

@@ -18,6 +18,7 @@ pub mod diag;
 pub mod emit;
 pub mod fmt;
 pub mod format;
+pub mod ide;
 pub mod init;
 pub mod model;
 pub mod parse;
@@ -25,8 +26,9 @@ pub mod scheme;
 pub mod span;
 mod suggest;
 pub mod summary;
+mod words;
 
-pub use check::{Checked, check};
+pub use check::{Checked, Computed, check};
 pub use emit::{emit, emit_bundle};
 pub use parse::parse;
 
@@ -38,6 +40,8 @@ pub fn compile(source: &str) -> Checked {
         Err(diagnostics) => Checked {
             model: None,
             diagnostics,
+            computed: Vec::new(),
+            scheme: scheme::Scheme::default(),
         },
     }
 }

@@ -144,6 +144,10 @@ enum Command {
         #[arg(long)]
         font_path: Vec<PathBuf>,
     },
+    /// Run the language server on stdin and stdout, for editors (see
+    /// docs/EDITORS.md): diagnostics as you type, hover with the computed
+    /// scores, completion, formatting, outline and folding.
+    Lsp,
     /// Print the JSON Schema of what `jixiao json` prints.
     Schema,
     /// Print a shell's completion script (bash, zsh, fish, powershell).
@@ -158,11 +162,11 @@ enum Command {
 
 fn main() -> ExitCode {
     let args = Args::parse();
-    let lang = match args.lang {
-        Some(LangArg::Zh) => Lang::Zh,
-        Some(LangArg::En) => Lang::En,
-        None => locale_lang(),
-    };
+    let chosen = args.lang.map(|l| match l {
+        LangArg::Zh => Lang::Zh,
+        LangArg::En => Lang::En,
+    });
+    let lang = chosen.unwrap_or_else(locale_lang);
     let result = match args.command {
         Command::Check {
             files,
@@ -219,6 +223,7 @@ fn main() -> ExitCode {
             font_path,
         } => cli::watch::watch(&file, output, &font_path, lang),
         Command::Doctor { font_path } => Ok(cli::doctor::doctor(&font_path, lang)),
+        Command::Lsp => cli::lsp::run(chosen, lang),
         Command::Schema => {
             print!("{}", jixiao::model::schema());
             Ok(ExitCode::SUCCESS)

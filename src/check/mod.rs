@@ -28,6 +28,41 @@ pub struct Checked {
     pub model: Option<model::Model>,
     /// Every error, warning and advice, sorted by position.
     pub diagnostics: Vec<Diagnostic>,
+    /// The figures computed for places of the file, in the order found,
+    /// for editors to show where the user points. Present for every part
+    /// that could be computed, even when another part has an error.
+    pub computed: Vec<(Span, Computed)>,
+    /// The scoring scheme the file was checked against.
+    pub scheme: Scheme,
+}
+
+/// What the checker computed for one place of a file.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Computed {
+    /// A 三级指标 (the span is the whole indicator): its score and formula.
+    Indicator(model::Indicator),
+    /// A row of the funds table: its figures and 执行率; on 年度资金总额
+    /// also the weight and score of budget execution.
+    FundsRow {
+        row: model::FundsRow,
+        unit: String,
+        weight: Option<Decimal>,
+        score: Option<Decimal>,
+    },
+    /// A 一级 (`level` 1) or 二级 (`level` 2) category: the sum of its
+    /// indicators' weights and of their rounded scores.
+    Category {
+        level: u8,
+        name: String,
+        weight: Decimal,
+        score: Decimal,
+    },
+    /// The whole evaluation (the span is `自评表 "名称"`): 总分 and grade.
+    Total {
+        weight: Decimal,
+        score: Decimal,
+        grade: String,
+    },
 }
 
 /// Checks a parsed file.
@@ -78,12 +113,18 @@ pub fn check(file: &ast::File) -> Checked {
         }),
         _ => None,
     };
-    Checked { model, diagnostics }
+    Checked {
+        model,
+        diagnostics,
+        computed: checker.computed,
+        scheme: checker.scheme,
+    }
 }
 
 #[derive(Default)]
 struct Checker {
     diagnostics: Vec<Diagnostic>,
+    computed: Vec<(Span, Computed)>,
     /// The scheme of the evaluation being checked.
     scheme: Scheme,
     /// 年度 of the evaluation and the date of the report, compared at the end.
@@ -264,6 +305,14 @@ impl Checker {
             total_score,
             grade: self.scheme.grade_of(total_score).to_string(),
         };
+        self.computed.push((
+            e.keyword.to(e.name.span),
+            Computed::Total {
+                weight: total_weight,
+                score: total_score,
+                grade: evaluation.grade.clone(),
+            },
+        ));
         // The goal may quote the figures just computed.
         let [expected, actual] = goal;
         evaluation.goal = model::Goal {
@@ -402,10 +451,11 @@ impl Checker {
                 None
             }
         };
-        let rows = FundsRowKind::ALL
+        let by_kind = rows;
+        let rows: Vec<model::FundsRow> = FundsRowKind::ALL
             .iter()
             .map(|&kind| {
-                let cells = rows
+                let cells = by_kind
                     .get(&kind)
                     .map(|r| [r.cells[0].amount, r.cells[1].amount, r.cells[2].amount]);
                 let [initial_budget, annual_budget, executed] = cells.unwrap_or([None; 3]);
@@ -424,6 +474,20 @@ impl Checker {
                 }
             })
             .collect();
+        for row in &rows {
+            if let Some(written) = by_kind.get(&row.kind) {
+                let total = row.kind == FundsRowKind::Total;
+                self.computed.push((
+                    written.span,
+                    Computed::FundsRow {
+                        row: row.clone(),
+                        unit: unit.clone(),
+                        weight: weight.filter(|_| total),
+                        score: score.filter(|_| total),
+                    },
+                ));
+            }
+        }
         Some(model::Funds {
             unit,
             rows,
@@ -489,6 +553,8 @@ impl Checker {
             .map(|l1| vec![Vec::new(); l1.children.len()])
             .collect();
         let mut first_name: Vec<Option<Span>> = vec![None; framework.len()];
+        // Where each category is written, for the subtotals shown in editors.
+        let mut written: Vec<(Span, usize, Option<usize>)> = Vec::new();
         let mut seen_level2: HashMap<(usize, usize), Span> = HashMap::new();
         let mut seen_names: HashMap<&str, Span> = HashMap::new();
         let mut complete = true;
@@ -502,7 +568,10 @@ impl Checker {
                     self.duplicate(&framework[i1].name.zh, group.name.span, first);
                     complete = false;
                 }
-                None => first_name[i1] = Some(group.name.span),
+                None => {
+                    first_name[i1] = Some(group.name.span);
+                    written.push((group.span, i1, None));
+                }
             }
             for sub in &group.groups {
                 let Some(i2) = self.level2(&sub.name, i1, &group.name, framework) else {
@@ -520,13 +589,19 @@ impl Checker {
                 if let Some(first) = seen_level2.insert((i1, i2), sub.name.span) {
                     self.duplicate(&framework[i1].children[i2].zh, sub.name.span, first);
                     complete = false;
+                } else {
+                    written.push((sub.span, i1, Some(i2)));
                 }
                 for ind in &sub.indicators {
                     if let Some(first) = seen_names.insert(&ind.name.value, ind.name.span) {
                         self.duplicate(&ind.name.value, ind.name.span, first);
                     }
                     match self.indicator(ind) {
-                        Some(checked) => placed[i1][i2].push(checked),
+                        Some(checked) => {
+                            self.computed
+                                .push((ind.span, Computed::Indicator(checked.clone())));
+                            placed[i1][i2].push(checked)
+                        }
                         None => complete = false,
                     }
                 }
@@ -534,6 +609,25 @@ impl Checker {
         }
         if !complete {
             return None;
+        }
+        for (span, i1, i2) in written {
+            let indicators: Vec<&model::Indicator> = match i2 {
+                Some(i2) => placed[i1][i2].iter().collect(),
+                None => placed[i1].iter().flatten().collect(),
+            };
+            let name = match i2 {
+                Some(i2) => &framework[i1].children[i2],
+                None => &framework[i1].name,
+            };
+            self.computed.push((
+                span,
+                Computed::Category {
+                    level: if i2.is_some() { 2 } else { 1 },
+                    name: name.zh.clone(),
+                    weight: indicators.iter().map(|i| i.weight).sum(),
+                    score: round2(indicators.iter().map(|i| i.score).sum()),
+                },
+            ));
         }
         let levels = framework
             .iter()

@@ -3,6 +3,7 @@
 
 pub mod batch;
 pub mod doctor;
+pub mod lsp;
 pub mod summary;
 pub mod typst;
 pub mod watch;
@@ -124,6 +125,8 @@ pub enum Message {
     NoCjkFont {
         families: Vec<&'static str>,
     },
+    /// The language server's connection to the editor failed.
+    Lsp(String),
 }
 
 impl Message {
@@ -236,6 +239,12 @@ impl Message {
                 }
                 text
             }
+            Message::Lsp(e) if zh => format!(
+                "语言服务器与编辑器的连接出错：{e}\n  提示：jixiao lsp 应由编辑器启动（见 docs/EDITORS.md），不要直接在终端运行"
+            ),
+            Message::Lsp(e) => format!(
+                "the language server's connection to the editor failed: {e}\n  help: jixiao lsp is started by an editor (see docs/EDITORS.md), not run by hand"
+            ),
             Message::TypstTimeout { seconds } if zh => {
                 format!("typst 在 {seconds} 秒内没有完成，已终止")
             }

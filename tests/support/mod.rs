@@ -3,6 +3,8 @@
 
 #![allow(dead_code)] // each test file uses part of it
 
+pub mod lsp;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 

@@ -1,0 +1,219 @@
+//! Hover: the figures the checker computed for the place under the cursor —
+//! an indicator's score with its rule and formula, a funds row's 执行率 (and
+//! on 年度资金总额 the score of budget execution), a category's subtotal, the
+//! evaluation's 总分 and grade.
+
+use rust_decimal::Decimal;
+
+use crate::check::{Checked, Computed};
+use crate::diag::Lang;
+use crate::format;
+use crate::model::{FundsRow, FundsRowKind, Indicator, ScoringRule};
+use crate::span::Span;
+
+/// The innermost computed place under byte `offset`, and what to show there
+/// (Markdown).
+pub fn hover(checked: &Checked, offset: usize, lang: Lang) -> Option<(Span, String)> {
+    let (span, computed) = checked
+        .computed
+        .iter()
+        .filter(|(span, _)| span.start <= offset && offset < span.end)
+        .min_by_key(|(span, _)| span.len())?;
+    let text = match computed {
+        Computed::Indicator(indicator) => self::indicator(indicator, lang),
+        Computed::FundsRow {
+            row,
+            unit,
+            weight,
+            score,
+        } => funds_row(row, unit, *weight, *score, lang),
+        Computed::Category {
+            level,
+            name,
+            weight,
+            score,
+        } => category(*level, name, *weight, *score, lang),
+        Computed::Total {
+            weight,
+            score,
+            grade,
+        } => match lang {
+            Lang::Zh => format!(
+                "**总分 {}** / {} · 自评等级 **{}**",
+                format::score(*score),
+                format::plain(*weight),
+                escape(grade)
+            ),
+            Lang::En => format!(
+                "**Total {}** / {} · grade **{}**",
+                format::score(*score),
+                format::plain(*weight),
+                escape(grade)
+            ),
+        },
+    };
+    Some((*span, text))
+}
+
+fn indicator(indicator: &Indicator, lang: Lang) -> String {
+    let zh = lang == Lang::Zh;
+    let mut lines = Vec::new();
+    lines.push(format!("**{}**", escape(&indicator.name)));
+    let score = format::score(indicator.score);
+    let weight = format::plain(indicator.weight);
+    lines.push(if zh {
+        format!("得分 **{score}** / 分值 {weight}")
+    } else {
+        format!("score **{score}** / weight {weight}")
+    });
+    lines.push(rule(indicator.rule, lang).to_string());
+    if let Some(formula) = &indicator.formula {
+        lines.push(format!("`{formula}`"));
+    }
+    if let Some(grade) = indicator.grade {
+        lines.push(if zh {
+            format!("等级：{}", grade.chinese())
+        } else {
+            format!("grade: {}", grade.chinese())
+        });
+    }
+    if indicator.score_declared {
+        lines.push(
+            if zh {
+                "得分为文件所写，已核对在规则允许的范围内"
+            } else {
+                "the score is the one written in the file, checked against the rule"
+            }
+            .to_string(),
+        );
+    }
+    lines.push(if zh {
+        format!(
+            "指标值 {} · 完成值 {}",
+            escape(&indicator.target),
+            escape(&indicator.actual)
+        )
+    } else {
+        format!(
+            "target {} · actual {}",
+            escape(&indicator.target),
+            escape(&indicator.actual)
+        )
+    });
+    lines.join("\n\n")
+}
+
+/// The rule and how it scores, in words.
+fn rule(rule: ScoringRule, lang: Lang) -> &'static str {
+    match (rule, lang) {
+        (ScoringRule::Ratio, Lang::Zh) => "规则：比例，分值 × min(完成值 ÷ 指标值, 1)",
+        (ScoringRule::Ratio, Lang::En) => "rule: ratio, weight × min(actual ÷ target, 1)",
+        (ScoringRule::Inverse, Lang::Zh) => {
+            "规则：反向（越低越好），完成值不超过指标值得满分，否则按评分方案的反向公式扣分"
+        }
+        (ScoringRule::Inverse, Lang::En) => {
+            "rule: inverse (lower is better), full weight when the actual is within the target, else reduced by the scheme's inverse formula"
+        }
+        (ScoringRule::Pass, Lang::Zh) => "规则：达标，达到指标值得满分，否则 0 分",
+        (ScoringRule::Pass, Lang::En) => "rule: pass, full weight when the target is met, else 0",
+        (ScoringRule::Graded, Lang::Zh) => {
+            "规则：定性，达成 80%–100%、部分达成 60%–80%、未达成 0–60% 的分值"
+        }
+        (ScoringRule::Graded, Lang::En) => {
+            "rule: graded, met 80–100%, partial 60–80%, unmet 0–60% of the weight"
+        }
+        (ScoringRule::Manual, Lang::Zh) => "规则：人工，所写得分在 0 与分值之间",
+        (ScoringRule::Manual, Lang::En) => {
+            "rule: manual, the score written, between 0 and the weight"
+        }
+    }
+}
+
+fn funds_row(
+    row: &FundsRow,
+    unit: &str,
+    weight: Option<Decimal>,
+    score: Option<Decimal>,
+    lang: Lang,
+) -> String {
+    let zh = lang == Lang::Zh;
+    let amount = |a: Option<Decimal>| a.map_or("-".to_string(), |a| a.to_string());
+    let mut lines = vec![format!("**{}**（{unit}）", row.kind.label())];
+    lines.push(if zh {
+        format!(
+            "年初预算数 {} · 全年预算数 {} · 全年执行数 {}",
+            amount(row.initial_budget),
+            amount(row.annual_budget),
+            amount(row.executed)
+        )
+    } else {
+        format!(
+            "initial budget {} · annual budget {} · executed {}",
+            amount(row.initial_budget),
+            amount(row.annual_budget),
+            amount(row.executed)
+        )
+    });
+    let (annual, executed) = (amount(row.annual_budget), amount(row.executed));
+    lines.push(match (row.execution_rate, zh) {
+        (Some(rate), true) => format!(
+            "执行率 **{}** = {executed} ÷ {annual} × 100%",
+            format::percent(rate)
+        ),
+        (Some(rate), false) => format!(
+            "execution rate **{}** = {executed} ÷ {annual} × 100%",
+            format::percent(rate)
+        ),
+        (None, true) => "执行率：无（全年预算数或全年执行数未填，或预算为 0）".to_string(),
+        (None, false) => {
+            "execution rate: none (the annual budget or the amount executed is blank, or the budget is 0)"
+                .to_string()
+        }
+    });
+    if row.kind == FundsRowKind::Total
+        && let (Some(weight), Some(score)) = (weight, score)
+    {
+        let w = format::plain(weight);
+        lines.push(if zh {
+            format!(
+                "预算执行率得分 **{}** / 分值 {w}\n\n`{w} × min({executed} / {annual}, 1) = {}`",
+                format::score(score),
+                format::score(score)
+            )
+        } else {
+            format!(
+                "budget execution score **{}** / weight {w}\n\n`{w} × min({executed} / {annual}, 1) = {}`",
+                format::score(score),
+                format::score(score)
+            )
+        });
+    }
+    lines.join("\n\n")
+}
+
+fn category(level: u8, name: &str, weight: Decimal, score: Decimal, lang: Lang) -> String {
+    let (score, weight) = (format::score(score), format::plain(weight));
+    match lang {
+        Lang::Zh => format!(
+            "**{}**（{}级指标）\n\n得分小计 **{score}** / 分值 {weight}",
+            escape(name),
+            if level == 1 { "一" } else { "二" }
+        ),
+        Lang::En => format!(
+            "**{}** (level-{level} category)\n\nsubtotal **{score}** / weight {weight}",
+            escape(name)
+        ),
+    }
+}
+
+/// User text in Markdown: punctuation that Markdown reads is escaped.
+fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_ascii_punctuation() {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}

@@ -1,0 +1,88 @@
+//! Byte offsets ↔ editor positions: a zero-based line and a column counted
+//! in UTF-16 code units, as the Language Server Protocol counts them (a CJK
+//! character is one unit, an emoji two).
+
+/// Where each line of a text starts.
+#[derive(Clone, Debug)]
+pub struct LineIndex {
+    /// Byte offset of the start of each line; the first is 0.
+    starts: Vec<usize>,
+    len: usize,
+}
+
+impl LineIndex {
+    pub fn new(text: &str) -> Self {
+        let starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        LineIndex {
+            starts,
+            len: text.len(),
+        }
+    }
+
+    /// The line and UTF-16 column of a byte offset of `text` (the text this
+    /// index was made from). An offset inside a character counts from the
+    /// start of that character.
+    pub fn position(&self, text: &str, offset: usize) -> (u32, u32) {
+        let mut offset = offset.min(self.len);
+        while !text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let line = self.starts.partition_point(|&s| s <= offset) - 1;
+        let column: usize = text[self.starts[line]..offset]
+            .chars()
+            .map(char::len_utf16)
+            .sum();
+        (line as u32, column as u32)
+    }
+
+    /// The byte offset of a line and UTF-16 column. A column past the end
+    /// of the line gives the end of the line (before its line break); a
+    /// line past the end gives the end of the text; a column inside a
+    /// surrogate pair gives the start of that character.
+    pub fn offset(&self, text: &str, line: u32, column: u32) -> usize {
+        let Some(&start) = self.starts.get(line as usize) else {
+            return self.len;
+        };
+        let end = self
+            .starts
+            .get(line as usize + 1)
+            .map_or(self.len, |next| next - 1);
+        let content = text[start..end]
+            .strip_suffix('\r')
+            .unwrap_or(&text[start..end]);
+        let mut units = 0;
+        for (i, c) in content.char_indices() {
+            if units + c.len_utf16() > column as usize {
+                return start + i;
+            }
+            units += c.len_utf16();
+        }
+        start + content.len()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn columns_count_utf16_units() {
+        let text = "年度 2021\n\"😀x\" 分值\r\nend";
+        let index = LineIndex::new(text);
+        assert_eq!(index.position(text, 0), (0, 0));
+        assert_eq!(index.position(text, "年度".len()), (0, 2));
+        let x = text.find('x').unwrap();
+        // `"` is one unit, the emoji two.
+        assert_eq!(index.position(text, x), (1, 3));
+        assert_eq!(index.offset(text, 1, 3), x);
+        assert_eq!(index.offset(text, 0, 1), "年".len());
+        // Inside the surrogate pair: the start of the emoji.
+        assert_eq!(index.offset(text, 1, 2), text.find('😀').unwrap());
+        // Past the end of a CRLF line: before the line break.
+        assert_eq!(index.offset(text, 1, 99), text.find('\r').unwrap());
+        assert_eq!(index.offset(text, 9, 0), text.len());
+        assert_eq!(index.position(text, text.len()), (2, 3));
+    }
+}

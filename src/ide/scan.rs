@@ -1,0 +1,189 @@
+//! A forgiving lexical scan for editors. While the user types, the file
+//! rarely parses; completion and folding still need to know where strings,
+//! comments and blocks are. This scan never fails: an unterminated string or
+//! comment runs to the end of the text.
+
+use crate::span::Span;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Tok {
+    /// A keyword, name or unit.
+    Word,
+    Number,
+    /// A string literal, quotes included; `closed` tells whether it ends.
+    Str {
+        closed: bool,
+    },
+    LineComment,
+    BlockComment {
+        closed: bool,
+    },
+    Open,
+    Close,
+    /// Anything else: `%`, comparators, `-`, punctuation.
+    Other,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Token {
+    pub kind: Tok,
+    pub span: Span,
+}
+
+impl Token {
+    /// Whether `offset` lies inside this token's text, where typing does not
+    /// start a new token: inside a string or a comment.
+    pub fn encloses(&self, offset: usize) -> bool {
+        let Span { start, end } = self.span;
+        match self.kind {
+            Tok::Str { closed } | Tok::BlockComment { closed } => {
+                start < offset && (offset < end || !closed)
+            }
+            Tok::LineComment => start < offset && offset <= end,
+            _ => false,
+        }
+    }
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphabetic() || c == '_'
+}
+
+/// Characters a unit may hold besides letters: `m²`, `人/次`, `人·次`.
+fn is_unit_char(c: char) -> bool {
+    c.is_alphabetic() || matches!(c, '²' | '³' | '/' | '·')
+}
+
+/// The tokens of `source`, whitespace left out.
+pub(crate) fn tokens(source: &str) -> Vec<Token> {
+    let mut out = Vec::new();
+    let mut chars = source.char_indices().peekable();
+    // Take characters while `keep` holds; returns the end offset.
+    fn take_while(
+        chars: &mut std::iter::Peekable<std::str::CharIndices<'_>>,
+        end: &mut usize,
+        keep: impl Fn(char) -> bool,
+    ) {
+        while let Some(&(i, c)) = chars.peek() {
+            if !keep(c) {
+                break;
+            }
+            *end = i + c.len_utf8();
+            chars.next();
+        }
+    }
+    while let Some((start, c)) = chars.next() {
+        let mut end = start + c.len_utf8();
+        let kind = match c {
+            c if c.is_whitespace() || c == '\u{FEFF}' => continue,
+            '"' => {
+                let mut closed = false;
+                let mut escaped = false;
+                for (i, c) in chars.by_ref() {
+                    end = i + c.len_utf8();
+                    match c {
+                        _ if escaped => escaped = false,
+                        '\\' => escaped = true,
+                        '"' => {
+                            closed = true;
+                            break;
+                        }
+                        _ => {}
+                    }
+                }
+                Tok::Str { closed }
+            }
+            '/' if chars.peek().is_some_and(|&(_, c)| c == '/') => {
+                take_while(&mut chars, &mut end, |c| c != '\n');
+                Tok::LineComment
+            }
+            '/' if chars.peek().is_some_and(|&(_, c)| c == '*') => {
+                chars.next();
+                end = start + 2;
+                let mut closed = false;
+                let mut star = false;
+                for (i, c) in chars.by_ref() {
+                    end = i + c.len_utf8();
+                    if star && c == '/' {
+                        closed = true;
+                        break;
+                    }
+                    star = c == '*';
+                }
+                Tok::BlockComment { closed }
+            }
+            '{' => Tok::Open,
+            '}' => Tok::Close,
+            c if c.is_ascii_digit() => {
+                take_while(&mut chars, &mut end, |c| c.is_ascii_digit() || c == '.');
+                out.push(Token {
+                    kind: Tok::Number,
+                    span: Span::new(start, end),
+                });
+                // A unit written right after the number: `27个`, `5m²`.
+                if chars.peek().is_some_and(|&(_, c)| is_unit_char(c)) {
+                    let unit_start = end;
+                    take_while(&mut chars, &mut end, is_unit_char);
+                    out.push(Token {
+                        kind: Tok::Word,
+                        span: Span::new(unit_start, end),
+                    });
+                }
+                continue;
+            }
+            c if is_word_char(c) => {
+                take_while(&mut chars, &mut end, is_word_char);
+                Tok::Word
+            }
+            _ => Tok::Other,
+        };
+        out.push(Token {
+            kind,
+            span: Span::new(start, end),
+        });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kinds(source: &str) -> Vec<(Tok, &str)> {
+        tokens(source)
+            .into_iter()
+            .map(|t| (t.kind, &source[t.span.start..t.span.end]))
+            .collect()
+    }
+
+    #[test]
+    fn strings_comments_and_units() {
+        assert_eq!(
+            kinds("完成值 27个 // 注 {\n\"a\\\"{\" /* x } */ 5 m² {"),
+            vec![
+                (Tok::Word, "完成值"),
+                (Tok::Number, "27"),
+                (Tok::Word, "个"),
+                (Tok::LineComment, "// 注 {"),
+                (Tok::Str { closed: true }, "\"a\\\"{\""),
+                (Tok::BlockComment { closed: true }, "/* x } */"),
+                (Tok::Number, "5"),
+                (Tok::Word, "m"),
+                (Tok::Other, "²"),
+                (Tok::Open, "{"),
+            ]
+        );
+    }
+
+    #[test]
+    fn unterminated_runs_to_the_end() {
+        assert_eq!(
+            kinds("\"abc { /*"),
+            vec![(Tok::Str { closed: false }, "\"abc { /*")]
+        );
+        assert_eq!(
+            kinds("/* { \"x"),
+            vec![(Tok::BlockComment { closed: false }, "/* { \"x")]
+        );
+    }
+}

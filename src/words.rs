@@ -1,0 +1,106 @@
+//! The words of the language, by the place they stand: the formatter
+//! translates them and the editor support completes them.
+
+/// (canonical Chinese, English, other spellings) of the words of the
+/// language, by the place they stand.
+pub type Words = &'static [(&'static str, &'static str, &'static [&'static str])];
+
+pub const KEYWORDS: Words = &[
+    ("自评表", "evaluation", &[]),
+    ("自评报告", "report", &[]),
+    ("年度", "year", &[]),
+    ("标题", "title", &[]),
+    ("主管部门", "department", &[]),
+    ("实施单位", "implementer", &[]),
+    ("评分方案", "scheme", &[]),
+    ("指标体系", "framework", &[]),
+    ("项目资金", "funds", &[]),
+    ("年度总体目标", "goal", &[]),
+    ("预期目标", "expected", &[]),
+    ("绩效指标", "indicators", &[]),
+    ("副标题", "subtitle", &[]),
+    ("章", "chapter", &[]),
+    ("节", "section", &[]),
+    ("小节", "subsection", &[]),
+    ("款", "clause", &[]),
+    ("列表", "list", &[]),
+    ("表格", "table", &[]),
+    ("落款", "signed", &[]),
+    ("分值", "weight", &[]),
+];
+pub const GOAL_ACTUAL: Words = &[("实际完成情况", "actual", &[])];
+pub const FIELDS: Words = &[
+    ("指标值", "target", &["年度指标值"]),
+    ("完成值", "actual", &["实际完成值"]),
+    ("分值", "weight", &[]),
+    ("得分", "score", &[]),
+    ("规则", "rule", &[]),
+    ("等级", "grade", &[]),
+    ("偏差", "deviation", &["偏差原因分析及改进措施"]),
+];
+pub const ROWS: Words = &[
+    ("年度资金总额", "total", &[]),
+    (
+        "当年财政拨款",
+        "appropriation",
+        &["其中：当年财政拨款", "其中:当年财政拨款", "本年财政拨款"],
+    ),
+    ("上年结转资金", "carryover", &[]),
+    ("其他资金", "other", &[]),
+];
+pub const RULE_WORDS: Words = &[
+    ("比例", "ratio", &[]),
+    ("反向", "inverse", &[]),
+    ("达标", "pass", &[]),
+    ("定性", "graded", &[]),
+    ("人工", "manual", &[]),
+    ("达成", "met", &[]),
+    ("部分达成", "partial", &[]),
+    ("未达成", "unmet", &[]),
+];
+pub const SETTINGS: Words = &[
+    ("建议分值", "split", &[]),
+    ("反向公式", "inverse", &[]),
+    ("等级", "grades", &[]),
+    ("总分", "total", &[]),
+    ("执行率下限", "min_execution", &[]),
+    ("超额比例", "overshoot", &[]),
+    ("比值", "ratio", &[]),
+    ("偏离", "deviation", &[]),
+    ("预算执行率", "execution", &[]),
+];
+/// Fields and names that references quote.
+pub const REFERENCE_FIELDS: Words = &[
+    ("年初预算数", "initial_budget", &[]),
+    ("全年预算数", "annual_budget", &[]),
+    ("全年执行数", "executed", &[]),
+    ("执行率", "execution_rate", &[]),
+    ("分值", "weight", &[]),
+    ("得分", "score", &[]),
+    ("指标值", "target", &[]),
+    ("完成值", "actual", &[]),
+    ("总分", "total_score", &[]),
+    ("等级", "grade", &[]),
+];
+pub const TABLES: Words = &[
+    ("偏差", "deviations", &[]),
+    ("指标", "indicators", &[]),
+    ("资金", "funds", &[]),
+];
+
+/// Scoring rules (`规则`), the first part of [`RULE_WORDS`].
+pub const RULES: Words = RULE_WORDS.split_at(5).0;
+/// Grades of a graded indicator (`等级`), the rest of [`RULE_WORDS`].
+pub const LEVELS: Words = RULE_WORDS.split_at(5).1;
+/// Names of the settings of a `评分方案`, the first part of [`SETTINGS`].
+pub const SCHEME_SETTINGS: Words = SETTINGS.split_at(6).0;
+/// Formulas of the inverse rule (`反向公式`).
+pub const FORMULAS: Words = SETTINGS.split_at(6).1.split_at(2).0;
+
+/// The canonical Chinese and English forms of `written` in `words`.
+pub fn lookup(written: &str, words: Words) -> Option<(&'static str, &'static str)> {
+    words
+        .iter()
+        .find(|(zh, en, other)| *zh == written || *en == written || other.contains(&written))
+        .map(|(zh, en, _)| (*zh, *en))
+}
