@@ -143,6 +143,18 @@ fn hover_shows_computed_scores_rates_and_subtotals() {
     assert!(value.contains("**产出指标**（一级指标）"), "{value}");
     assert!(value.contains("得分小计"), "{value}");
 
+    // An error elsewhere does not hide the figures that could be computed.
+    let text = broken();
+    lsp.change(URI, 2, &text);
+    lsp.notification("textDocument/publishDiagnostics");
+    let (line, column) = position_of(&text, "服务对象满意度\"");
+    let hover = lsp.at("textDocument/hover", URI, line, column);
+    let value = hover["contents"]["value"].as_str().unwrap();
+    assert!(value.contains("得分 **10** / 分值 10"), "{value}");
+    let text = read(&root().join("examples/scoring-showcase.jx"));
+    lsp.change(URI, 3, &text);
+    lsp.notification("textDocument/publishDiagnostics");
+
     // Nothing computed under a comment line.
     let hover = lsp.at("textDocument/hover", URI, 0, 0);
     assert_eq!(hover, Value::Null);

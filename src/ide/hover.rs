@@ -138,7 +138,11 @@ fn funds_row(
 ) -> String {
     let zh = lang == Lang::Zh;
     let amount = |a: Option<Decimal>| a.map_or("-".to_string(), |a| a.to_string());
-    let mut lines = vec![format!("**{}**（{unit}）", row.kind.label())];
+    let mut lines = vec![if zh {
+        format!("**{}**（{unit}）", row.kind.label())
+    } else {
+        format!("**{}** ({unit})", row.kind.label())
+    }];
     lines.push(if zh {
         format!(
             "年初预算数 {} · 全年预算数 {} · 全年执行数 {}",
