@@ -2,10 +2,7 @@
 
 mod support;
 
-use std::path::Path;
-use std::process::Command;
-
-use support::{jixiao, root};
+use support::{Extract, jixiao, pdf_text, root};
 
 /// A folder with the examples, and a broken file in the middle of them.
 fn department() -> tempfile::TempDir {
@@ -25,18 +22,6 @@ fn department() -> tempfile::TempDir {
     )
     .unwrap();
     dir
-}
-
-fn pdf_text(pdf: &Path) -> String {
-    let out = Command::new("pdftotext")
-        .arg(pdf)
-        .arg("-")
-        .output()
-        .unwrap();
-    String::from_utf8(out.stdout)
-        .unwrap()
-        .split_whitespace()
-        .collect()
 }
 
 #[test]
@@ -88,7 +73,7 @@ fn a_bundle_holds_every_evaluation_with_a_summary() {
         &[],
     );
     assert_eq!(run.code, 0, "{}", run.stderr);
-    let text = pdf_text(&out);
+    let text = pdf_text(&out, Extract::Squeezed);
     for expected in [
         "项目支出绩效自评汇编",
         "项目支出绩效自评汇总表",

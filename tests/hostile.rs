@@ -4,11 +4,8 @@
 
 mod support;
 
-use std::path::Path;
-use std::process::Command;
-
 use proptest::prelude::*;
-use support::jixiao;
+use support::{Extract, jixiao, pdf_text};
 
 /// Strings that would mean something to Typst, or stress the layout.
 const HOSTILE: &[&str] = &[
@@ -153,14 +150,6 @@ fn squeeze(s: &str) -> String {
         .collect()
 }
 
-fn pdf_text(pdf: &Path) -> String {
-    let out = Command::new("pdftotext")
-        .args(["-raw", pdf.to_str().unwrap(), "-"])
-        .output()
-        .expect("pdftotext runs");
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
 fn is_rtl(c: char) -> bool {
     ('\u{0590}'..='\u{08ff}').contains(&c)
 }
@@ -176,7 +165,7 @@ proptest! {
         let pdf = dir.path().join("hostile.pdf");
         let run = jixiao(&["build", input.to_str().unwrap(), "-o", pdf.to_str().unwrap()], &[]);
         prop_assert_eq!(run.code, 0, "{}", run.stderr);
-        let text = squeeze(&pdf_text(&pdf));
+        let text = squeeze(&pdf_text(&pdf, Extract::Raw));
         for s in &strings {
             if s.chars().any(is_rtl) {
                 // Extracted right-to-left text comes in visual word order:
@@ -218,5 +207,5 @@ fn a_very_long_string_is_printed_whole() {
         &[],
     );
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(squeeze(&pdf_text(&pdf)).contains(&squeeze(&long)));
+    assert!(squeeze(&pdf_text(&pdf, Extract::Raw)).contains(&squeeze(&long)));
 }

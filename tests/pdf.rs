@@ -8,19 +8,10 @@ mod support;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use support::{Run, jixiao, root};
+use support::{Extract, Run, jixiao, pdf_text, root};
 
 fn build(input: &str, output: &Path, env: &[(&str, &str)]) -> Run {
     jixiao(&["build", input, "-o", output.to_str().unwrap()], env)
-}
-
-fn pdf_text(pdf: &Path) -> String {
-    let out = Command::new("pdftotext")
-        .args(["-layout", pdf.to_str().unwrap(), "-"])
-        .output()
-        .expect("pdftotext (poppler-utils) is installed");
-    assert!(out.status.success());
-    String::from_utf8(out.stdout).unwrap()
 }
 
 /// A stand-in for typst: a shell script running `body`.
@@ -52,7 +43,7 @@ fn the_seed_builds_to_a_pdf_with_its_text() {
     let pdf = dir.path().join("yuelu.pdf");
     let run = build("examples/yuelu-2021.jx", &pdf, &[]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    let text = pdf_text(&pdf);
+    let text = pdf_text(&pdf, Extract::Layout);
     for expected in [
         "岳麓区灵活就业社保补贴",
         "2021年度专项资金绩效评价自评表",
@@ -88,7 +79,7 @@ fn the_showcase_total_is_printed() {
     let pdf = dir.path().join("showcase.pdf");
     let run = build("examples/scoring-showcase.jx", &pdf, &[]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    let squeezed: String = pdf_text(&pdf).split_whitespace().collect();
+    let squeezed: String = pdf_text(&pdf, Extract::Squeezed);
     for expected in ["94.64%", "9.46", "13.50", "9.21", "88.17", "自评等级：良"] {
         assert!(squeezed.contains(expected), "PDF lacks {expected}");
     }
@@ -207,7 +198,7 @@ fn the_rewritten_seed_report_has_the_same_text() {
         0
     );
     let report = |pdf: &Path| {
-        let text = pdf_text(pdf);
+        let text = pdf_text(pdf, Extract::Layout);
         let start = text.find('\u{c}').expect("a second page");
         text[start..].to_string()
     };
@@ -225,7 +216,7 @@ fn the_outline_example_builds_with_its_tables() {
     let pdf = dir.path().join("outline.pdf");
     let run = build("examples/mof-outline.jx", &pdf, &[]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    let squeezed: String = pdf_text(&pdf).split_whitespace().collect();
+    let squeezed: String = pdf_text(&pdf, Extract::Squeezed);
     for expected in [
         "五、结果应用",
         "偏差原因分析及改进措施",
@@ -376,7 +367,7 @@ fn watch_rebuilds_survives_a_broken_save_and_recovers() {
         .process_group(0)
         .spawn()
         .unwrap();
-    let text = |pdf: &Path| pdf_text(pdf).split_whitespace().collect::<String>();
+    let text = |pdf: &Path| pdf_text(pdf, Extract::Squeezed);
     let edit = |from: &str, to: &str| {
         let now = std::fs::read_to_string(&input).unwrap();
         // A later modification time than the last save, whatever the clock.

@@ -90,3 +90,37 @@ pub fn jixiao(args: &[&str], env: &[(&str, &str)]) -> Run {
         stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
     }
 }
+
+/// How `pdftotext` lays out the text it takes from a PDF.
+#[derive(Clone, Copy)]
+pub enum Extract {
+    /// As the page shows it (`-layout`): columns kept apart by spaces.
+    Layout,
+    /// In the order the PDF draws it (`-raw`).
+    Raw,
+    /// With every whitespace character removed: lines and cells may break
+    /// text anywhere, so this compares text regardless of where it wrapped.
+    Squeezed,
+}
+
+/// The text of a PDF, by `pdftotext` (poppler-utils, which `.ci/setup`
+/// installs).
+pub fn pdf_text(pdf: &Path, extract: Extract) -> String {
+    let mut command = Command::new("pdftotext");
+    match extract {
+        Extract::Layout => command.arg("-layout"),
+        Extract::Raw => command.arg("-raw"),
+        Extract::Squeezed => &mut command,
+    };
+    let out = command
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils) is installed");
+    assert!(out.status.success(), "pdftotext {}", pdf.display());
+    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    match extract {
+        Extract::Squeezed => text.split_whitespace().collect(),
+        _ => text,
+    }
+}
