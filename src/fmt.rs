@@ -134,10 +134,7 @@ impl Printer<'_> {
 
     /// A word in the keyword set asked for.
     fn word(&self, written: &str, words: Words) -> String {
-        let Some((zh, en, _)) = words
-            .iter()
-            .find(|(zh, en, others)| *zh == written || *en == written || others.contains(&written))
-        else {
+        let Some((zh, en)) = lookup(written, words) else {
             return written.to_string();
         };
         match self.keywords {

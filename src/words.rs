@@ -97,6 +97,23 @@ pub const SCHEME_SETTINGS: Words = SETTINGS.split_at(6).0;
 /// Formulas of the inverse rule (`反向公式`).
 pub const FORMULAS: Words = SETTINGS.split_at(6).1.split_at(2).0;
 
+/// Every spelling of the words of `words`: each word's Chinese, its other
+/// spellings, then its English.
+pub fn spellings(words: Words) -> impl Iterator<Item = &'static str> {
+    words.iter().flat_map(|(zh, en, other)| {
+        std::iter::once(*zh)
+            .chain(other.iter().copied())
+            .chain(std::iter::once(*en))
+    })
+}
+
+/// What `written` means, when it spells a word of `words`: `meanings` maps
+/// each word's Chinese form to its meaning.
+pub fn meaning<T: Copy>(written: &str, words: Words, meanings: &[(&str, T)]) -> Option<T> {
+    let (zh, _) = lookup(written, words)?;
+    meanings.iter().find(|(n, _)| *n == zh).map(|(_, m)| *m)
+}
+
 /// The canonical Chinese and English forms of `written` in `words`.
 pub fn lookup(written: &str, words: Words) -> Option<(&'static str, &'static str)> {
     words

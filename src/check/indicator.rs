@@ -10,6 +10,7 @@ use crate::model::{self, Level, ScoringRule};
 use crate::scheme::InverseFormula;
 use crate::span::{Span, Spanned};
 use crate::suggest::nearest;
+use crate::words::{self, Words};
 
 /// Words written where `%` belongs.
 const PERCENT_WORDS: &[&str] = &["百分比", "百分之", "百分数", "percent"];
@@ -25,46 +26,30 @@ enum FieldKind {
     Deviation,
 }
 
+/// The meaning of each field, by its Chinese name (its spellings are in
+/// `words::FIELDS`).
 const FIELDS: &[(&str, FieldKind)] = &[
     ("指标值", FieldKind::Target),
-    ("年度指标值", FieldKind::Target),
-    ("target", FieldKind::Target),
     ("完成值", FieldKind::Actual),
-    ("实际完成值", FieldKind::Actual),
-    ("actual", FieldKind::Actual),
     ("分值", FieldKind::Weight),
-    ("weight", FieldKind::Weight),
     ("得分", FieldKind::Score),
-    ("score", FieldKind::Score),
     ("规则", FieldKind::Rule),
-    ("rule", FieldKind::Rule),
     ("等级", FieldKind::Grade),
-    ("grade", FieldKind::Grade),
     ("偏差", FieldKind::Deviation),
-    ("偏差原因分析及改进措施", FieldKind::Deviation),
-    ("deviation", FieldKind::Deviation),
 ];
 
 const RULES: &[(&str, ScoringRule)] = &[
     ("比例", ScoringRule::Ratio),
-    ("ratio", ScoringRule::Ratio),
     ("反向", ScoringRule::Inverse),
-    ("inverse", ScoringRule::Inverse),
     ("达标", ScoringRule::Pass),
-    ("pass", ScoringRule::Pass),
     ("定性", ScoringRule::Graded),
-    ("graded", ScoringRule::Graded),
     ("人工", ScoringRule::Manual),
-    ("manual", ScoringRule::Manual),
 ];
 
 const LEVELS: &[(&str, Level)] = &[
     ("达成", Level::Met),
-    ("met", Level::Met),
     ("部分达成", Level::Partial),
-    ("partial", Level::Partial),
     ("未达成", Level::Unmet),
-    ("unmet", Level::Unmet),
 ];
 
 impl FieldKind {
@@ -266,10 +251,10 @@ impl Checker {
     fn fields<'a>(&mut self, ind: &'a ast::Indicator) -> Fields<'a> {
         let mut fields = Fields::default();
         let mut seen: Vec<(FieldKind, Span)> = Vec::new();
-        let kind_of = |name: &str| FIELDS.iter().find(|(n, _)| *n == name).map(|(_, k)| *k);
+        let kind_of = |name: &str| words::meaning(name, words::FIELDS, FIELDS);
         for field in &ind.fields {
             let Some(kind) = kind_of(&field.name.value) else {
-                let suggestion = nearest(&field.name.value, FIELDS.iter().map(|(n, _)| *n));
+                let suggestion = nearest(&field.name.value, words::spellings(words::FIELDS));
                 self.error(
                     Kind::UnknownField {
                         found: field.name.value.clone(),
@@ -309,11 +294,12 @@ impl Checker {
                 (FieldKind::Deviation, ValueKind::Text(t)) => fields.deviation = Some(t.clone()),
                 (FieldKind::Deviation, _) => self.error(wrong("文字"), value.span),
                 (FieldKind::Rule, ValueKind::Word(w)) => {
-                    fields.rule = self.word(&field.name.value, w, value.span, RULES)
+                    fields.rule = self.word(&field.name.value, w, value.span, (words::RULES, RULES))
                 }
                 (FieldKind::Rule, _) => self.error(wrong("规则名称"), value.span),
                 (FieldKind::Grade, ValueKind::Word(w)) => {
-                    fields.grade = self.word(&field.name.value, w, value.span, LEVELS)
+                    fields.grade =
+                        self.word(&field.name.value, w, value.span, (words::LEVELS, LEVELS))
                 }
                 (FieldKind::Grade, _) => self.error(wrong("等级名称"), value.span),
             }
@@ -326,22 +312,18 @@ impl Checker {
         field: &str,
         word: &str,
         span: Span,
-        table: &[(&'static str, T)],
+        (spelt, meanings): (Words, &[(&str, T)]),
     ) -> Option<Spanned<T>> {
-        if let Some((_, v)) = table.iter().find(|(n, _)| *n == word) {
-            return Some(Spanned::new(*v, span));
+        if let Some(meaning) = words::meaning(word, spelt, meanings) {
+            return Some(Spanned::new(meaning, span));
         }
-        let suggestion = nearest(word, table.iter().map(|(n, _)| *n));
+        let suggestion = nearest(word, words::spellings(spelt));
         self.error(
             Kind::UnknownWord {
                 field: field.to_string(),
                 found: word.to_string(),
                 suggestion: suggestion.map(str::to_string),
-                valid: table
-                    .iter()
-                    .step_by(2)
-                    .map(|(n, _)| n.to_string())
-                    .collect(),
+                valid: spelt.iter().map(|(zh, _, _)| zh.to_string()).collect(),
             },
             span,
         );

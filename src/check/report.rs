@@ -10,14 +10,14 @@ use crate::format;
 use crate::model::{self, FormTable, FundsRowKind};
 use crate::span::{Span, Spanned};
 use crate::suggest::nearest;
+use crate::words;
 
+/// The meaning of each table name, by its Chinese form (its spellings are
+/// in `words::TABLES`).
 const TABLES: &[(&str, FormTable)] = &[
     ("偏差", FormTable::Deviations),
-    ("deviations", FormTable::Deviations),
     ("指标", FormTable::Indicators),
-    ("indicators", FormTable::Indicators),
     ("资金", FormTable::Funds),
-    ("funds", FormTable::Funds),
 ];
 
 /// The fields a reference can name, by kind of subject: (Chinese, English).
@@ -126,10 +126,10 @@ impl Checker {
     }
 
     fn table(&mut self, name: &Spanned<String>) -> Option<FormTable> {
-        if let Some((_, t)) = TABLES.iter().find(|(n, _)| *n == name.value) {
-            return Some(*t);
+        if let Some(table) = words::meaning(&name.value, words::TABLES, TABLES) {
+            return Some(table);
         }
-        let suggestion = nearest(&name.value, TABLES.iter().map(|(n, _)| *n));
+        let suggestion = nearest(&name.value, words::spellings(words::TABLES));
         self.error(
             Kind::UnknownTable {
                 found: name.value.clone(),

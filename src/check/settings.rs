@@ -7,6 +7,7 @@ use crate::ast::{self, Figure, SchemeItem, SettingValue, ValueKind};
 use crate::diag::{Context, Diagnostic, Kind};
 use crate::scheme::{InverseFormula, Level1, Name, Scheme};
 use crate::span::{Span, Spanned};
+use crate::words;
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Setting {
@@ -18,26 +19,20 @@ enum Setting {
     Overshoot,
 }
 
+/// The meaning of each setting, by its Chinese name (its spellings are in
+/// `words::SCHEME_SETTINGS`).
 const SETTINGS: &[(&str, Setting)] = &[
     ("建议分值", Setting::Split),
-    ("split", Setting::Split),
     ("反向公式", Setting::Inverse),
-    ("inverse", Setting::Inverse),
     ("等级", Setting::Grades),
-    ("grades", Setting::Grades),
     ("总分", Setting::Total),
-    ("total", Setting::Total),
     ("执行率下限", Setting::MinExecution),
-    ("min_execution", Setting::MinExecution),
     ("超额比例", Setting::Overshoot),
-    ("overshoot", Setting::Overshoot),
 ];
 
 const FORMULAS: &[(&str, InverseFormula)] = &[
     ("比值", InverseFormula::Ratio),
-    ("ratio", InverseFormula::Ratio),
     ("偏离", InverseFormula::Deviation),
-    ("deviation", InverseFormula::Deviation),
 ];
 
 /// The name budget execution goes by in a 建议分值 table.
@@ -56,10 +51,8 @@ impl Checker {
                     framework.set(self, *keyword, resolved);
                 }
                 SchemeItem::Setting { name, value } => {
-                    let Some(setting) = SETTINGS
-                        .iter()
-                        .find(|(n, _)| *n == name.value)
-                        .map(|(_, s)| *s)
+                    let Some(setting) =
+                        words::meaning(&name.value, words::SCHEME_SETTINGS, SETTINGS)
                     else {
                         let unknown = ast::Unknown {
                             name: name.clone(),
@@ -135,7 +128,8 @@ impl Checker {
             }
             (Setting::Inverse, SettingValue::Value(v)) => match &v.kind {
                 ValueKind::Word(w) => {
-                    if let Some(f) = self.word(&name.value, w, v.span, FORMULAS) {
+                    if let Some(f) = self.word(&name.value, w, v.span, (words::FORMULAS, FORMULAS))
+                    {
                         scheme.inverse = f.value;
                     }
                 }
