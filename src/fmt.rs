@@ -232,11 +232,21 @@ impl Printer<'_> {
         let line_end = self.source[end..]
             .find('\n')
             .map_or(self.source.len(), |n| end + n);
+        // Only comments with nothing but blanks and braces before them on
+        // the line trail it: `a b // c` keeps `// c` after `b`.
+        let mut from = end;
         while let Some(c) = self.comments.get(self.next) {
-            if c.trailing && c.span.start >= end && c.span.start < line_end {
+            let before = self.source.get(from..c.span.start).unwrap_or("x");
+            if c.trailing
+                && c.span.start < line_end
+                && before
+                    .chars()
+                    .all(|ch| ch.is_whitespace() || ch == '{' || ch == '}')
+            {
                 let span = c.span;
                 self.trailing_comment(span);
                 self.next += 1;
+                from = span.end;
             } else {
                 break;
             }

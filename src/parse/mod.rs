@@ -500,6 +500,19 @@ fn span_of(pair: &Pair<'_, Rule>) -> Span {
     Span::new(s.start(), s.end())
 }
 
+/// The span of a rule that ends in an optional or repeated part, without
+/// the whitespace and comments pest skipped while looking for one more: from
+/// its start to the end of its last part.
+fn span_of_parts(pair: &Pair<'_, Rule>) -> Span {
+    let start = pair.as_span().start();
+    let end = pair
+        .clone()
+        .into_inner()
+        .last()
+        .map_or(pair.as_span().end(), |last| last.as_span().end());
+    Span::new(start, end)
+}
+
 impl Lower {
     fn file(&mut self, pair: Pair<'_, Rule>) -> File {
         let mut items = Vec::new();
@@ -519,7 +532,7 @@ impl Lower {
     }
 
     fn unknown(&mut self, pair: Pair<'_, Rule>) -> Unknown {
-        let span = span_of(&pair);
+        let span = span_of_parts(&pair);
         let word = pair.into_inner().next().expect("unknown word");
         Unknown {
             name: self.word(word),
@@ -694,7 +707,7 @@ impl Lower {
     }
 
     fn funds_row(&mut self, pair: Pair<'_, Rule>) -> FundsRow {
-        let span = span_of(&pair);
+        let span = span_of_parts(&pair);
         let mut inner = pair.into_inner();
         let label = self.word(inner.next().expect("label"));
         let mut cells = Vec::with_capacity(3);
@@ -811,7 +824,7 @@ impl Lower {
     }
 
     fn indicator(&mut self, pair: Pair<'_, Rule>) -> Indicator {
-        let span = span_of(&pair);
+        let span = span_of_parts(&pair);
         let mut inner = pair.into_inner();
         let name = self.string(inner.next().expect("name"));
         let fields = inner
