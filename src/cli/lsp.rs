@@ -5,6 +5,7 @@
 //! position is converted between byte offsets and UTF-16 columns.
 
 use std::collections::HashMap;
+use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::process::ExitCode;
 
 use jixiao::diag::{Lang, Severity};
@@ -115,10 +116,27 @@ impl Server<'_> {
                     {
                         return Ok(());
                     }
-                    let response = self.request(request);
+                    // A bug in one request must not take the editor's
+                    // session down: it is answered with an error (and the
+                    // panic message goes to stderr, the editor's log).
+                    let id = request.id.clone();
+                    let response = catch_unwind(AssertUnwindSafe(|| self.request(request)))
+                        .unwrap_or_else(|_| {
+                            Response::new_err(
+                                id,
+                                ErrorCode::InternalError as i32,
+                                "jixiao lsp failed on this request: please report it, with the file"
+                                    .to_string(),
+                            )
+                        });
                     self.send(Msg::Response(response))?;
                 }
-                Msg::Notification(notification) => self.notification(notification)?,
+                Msg::Notification(notification) => {
+                    let handled =
+                        catch_unwind(AssertUnwindSafe(|| self.notification(notification)));
+                    // After a bug, the document keeps its last state.
+                    handled.unwrap_or(Ok(()))?
+                }
                 Msg::Response(_) => {}
             }
         }

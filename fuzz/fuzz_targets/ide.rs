@@ -1,0 +1,45 @@
+//! The editor features never panic on any text (the language server runs
+//! them on every keystroke): completion and hover at many offsets, folding,
+//! the outline; and editor positions convert back to the same offsets.
+#![no_main]
+
+use jixiao::diag::Lang;
+use jixiao::ide::{self, LineIndex};
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    let Ok(source) = std::str::from_utf8(data) else {
+        return;
+    };
+    let checked = jixiao::compile(source);
+    let lines = LineIndex::new(source);
+    let boundaries: Vec<usize> = source
+        .char_indices()
+        .map(|(i, _)| i)
+        .chain(std::iter::once(source.len()))
+        .collect();
+    // At most 64 offsets, spread over the text.
+    let step = (boundaries.len() / 64).max(1);
+    for &offset in boundaries.iter().step_by(step) {
+        let (line, column) = lines.position(source, offset);
+        // Only the end of a line after its `\r` converts back to the `\r`.
+        let after_cr = offset > 0
+            && source.as_bytes()[offset - 1] == b'\r'
+            && (source[offset..].starts_with('\n') || offset == source.len());
+        let expected = if after_cr { offset - 1 } else { offset };
+        assert_eq!(lines.offset(source, line, column), expected);
+        for lang in [Lang::Zh, Lang::En] {
+            let _ = ide::complete(source, offset, &checked.scheme, lang);
+            if let Some((span, _)) = ide::hover(&checked, offset, lang) {
+                assert!(span.start <= offset && offset < span.end && span.end <= source.len());
+            }
+        }
+    }
+    for (span, _) in ide::folding(source) {
+        assert!(span.start < span.end && span.end <= source.len());
+    }
+    if let Ok(file) = jixiao::parse(source) {
+        let _ = ide::symbols(source, &file, &checked, Lang::Zh);
+    }
+});
+
