@@ -49,7 +49,8 @@ fn is_word_char(c: char) -> bool {
     c.is_alphabetic() || c == '_'
 }
 
-/// Characters a unit may hold besides letters: `m²`, `人/次`, `人·次`.
+/// Characters a unit may hold after its first letter: `m²`, `人/次`, `人·次`
+/// (but a `/` that starts a comment ends it).
 fn is_unit_char(c: char) -> bool {
     c.is_alphabetic() || matches!(c, '²' | '³' | '/' | '·')
 }
@@ -121,9 +122,17 @@ pub(crate) fn tokens(source: &str) -> Vec<Token> {
                     span: Span::new(start, end),
                 });
                 // A unit written right after the number: `27个`, `5m²`.
-                if chars.peek().is_some_and(|&(_, c)| is_unit_char(c)) {
+                if chars.peek().is_some_and(|&(_, c)| c.is_alphabetic()) {
                     let unit_start = end;
-                    take_while(&mut chars, &mut end, is_unit_char);
+                    while let Some(&(i, c)) = chars.peek() {
+                        let comment =
+                            c == '/' && matches!(source[i + 1..].chars().next(), Some('/' | '*'));
+                        if !is_unit_char(c) || comment {
+                            break;
+                        }
+                        end = i + c.len_utf8();
+                        chars.next();
+                    }
                     out.push(Token {
                         kind: Tok::Word,
                         span: Span::new(unit_start, end),
@@ -171,6 +180,20 @@ mod tests {
                 (Tok::Word, "m"),
                 (Tok::Other, "²"),
                 (Tok::Open, "{"),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_comment_ends_a_unit() {
+        assert_eq!(
+            kinds("27个// c\n5元/人"),
+            vec![
+                (Tok::Number, "27"),
+                (Tok::Word, "个"),
+                (Tok::LineComment, "// c"),
+                (Tok::Number, "5"),
+                (Tok::Word, "元/人"),
             ]
         );
     }

@@ -388,6 +388,7 @@ test('escapes and units after a space follow the grammar', () => {
       '"n" 完成值 27个// comment',
       '"n" 指标值 95 ％ 完成值 -12.5 面积 5000m²',
       '"n" 完成值 3 m/s 其他 — －',
+      '"n" 分值 10  // 注释 /* 块 */',
     ].join('\n'),
     'escapes',
   );
@@ -409,6 +410,8 @@ test('escapes and units after a space follow the grammar', () => {
   expectKind(s, 6, 'm/s', 'unit');
   expectKind(s, 6, '—', 'blank');
   expectKind(s, 6, '－', 'blank');
+  expectKind(s, 7, '10', 'number');
+  expectKind(s, 7, '// 注释 /* 块 */', 'comment');
 });
 
 test('every keyword of grammar/jixiao.pest is highlighted', () => {
