@@ -66,6 +66,15 @@ pub fn width(text: &str) -> usize {
         .sum()
 }
 
+/// The text of every comment of a source, in order: what `format` keeps,
+/// each comment whole (the fuzz target compares them before and after).
+pub fn comment_texts(source: &str) -> Vec<&str> {
+    comments(source)
+        .iter()
+        .map(|c| source[c.span.start..c.span.end].trim_end())
+        .collect()
+}
+
 /// A comment of the source.
 struct Comment {
     span: Span,
@@ -193,7 +202,7 @@ impl Printer<'_> {
             let text = self.text(span).to_string();
             self.out.push_str(text.trim_end());
             self.out.push('\n');
-            self.last_end = span.end;
+            self.last_end = self.last_end.max(span.end);
             self.next += 1;
         }
         if blank
@@ -213,16 +222,29 @@ impl Printer<'_> {
         between.lines().skip(1).any(|l| l.trim().is_empty()) && between.matches('\n').count() >= 2
     }
 
-    /// Appends `// …` to the last printed line.
+    /// Appends `// …` to the last printed line, or puts it on a line of its
+    /// own (indented as that line) when the line already ends in a `//`
+    /// comment, which would swallow it.
     fn trailing_comment(&mut self, span: Span) {
         let text = self.text(span).trim_end().to_string();
         if self.out.ends_with('\n') {
             self.out.pop();
         }
-        self.out.push_str("  ");
+        let last = &self.out[self.out.rfind('\n').map_or(0, |n| n + 1)..];
+        let swallowed = comments(last)
+            .iter()
+            .any(|c| last[c.span.start..].starts_with("//"));
+        if swallowed {
+            let indent = last.len() - last.trim_start_matches(' ').len();
+            self.out.push('\n');
+            self.out.push_str(&" ".repeat(indent));
+        } else {
+            self.out.push_str("  ");
+        }
         self.out.push_str(&text);
         self.out.push('\n');
-        self.last_end = span.end;
+        // A comment from inside an item printed before it ends there.
+        self.last_end = self.last_end.max(span.end);
     }
 
     /// Ends a printed line: the comments trailing it in the source follow it.
@@ -531,10 +553,22 @@ impl Printer<'_> {
             // After a bare number, a word that is no field name would read as
             // its unit (`5 goal`): such a field starts a line of its own.
             let after_number = known.is_none() && previous_number;
-            let continuation = !first
-                && (deviation || after_number || width(&line) + 2 + width(&piece) + base > WIDTH);
+            // A comment before the field (after the previous one, or inside
+            // this one) ends the line, so that it stays where it was written.
+            let commented = self
+                .comments
+                .get(self.next)
+                .is_some_and(|c| c.span.start < field.value.span.start);
+            let continuation = commented
+                || !first
+                    && (deviation
+                        || after_number
+                        || width(&line) + 2 + width(&piece) + base > WIDTH);
             if continuation {
-                self.line(4, line.trim_end(), last_end);
+                if !line.trim().is_empty() {
+                    self.line(4, line.trim_end(), last_end);
+                }
+                self.leading(field.value.span.start, 5, false);
                 let literal = match &field.value.kind {
                     ValueKind::Text(t) => self.string(t, base + 2 + width(&key) + 1),
                     _ => value,

@@ -138,3 +138,13 @@ fn unclosed_braces_after_an_unknown_keyword_give_one_error() {
         "{found:?}"
     );
 }
+
+/// A comment straight after a number, with or without a unit, is a comment:
+/// `//` once became the number's unit.
+#[test]
+fn a_comment_after_a_number_is_not_a_unit() {
+    let path = root().join("tests/fixtures/fuzz/comment-after-a-number.jx");
+    assert_eq!(codes(&read(&path)), Vec::<&str>::new());
+    let broken = read(&root().join("tests/fixtures/fuzz/fmt-comment-after-a-number.jx"));
+    assert!(jixiao::parse(&broken).is_ok());
+}
