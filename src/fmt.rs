@@ -75,6 +75,11 @@ pub fn comment_texts(source: &str) -> Vec<&str> {
         .collect()
 }
 
+/// What the grammar skips as blank: whitespace and a byte order mark.
+fn blank(c: char) -> bool {
+    c.is_whitespace() || c == '\u{feff}'
+}
+
 /// A comment of the source.
 struct Comment {
     span: Span,
@@ -110,7 +115,7 @@ fn comments(source: &str) -> Vec<Comment> {
                     }
                 };
                 let line_start = source[..i].rfind('\n').map_or(0, |n| n + 1);
-                let trailing = !source[line_start..i].trim().is_empty();
+                let trailing = !source[line_start..i].chars().all(blank);
                 found.push(Comment {
                     span: Span::new(i, end),
                     trailing,
@@ -219,7 +224,7 @@ impl Printer<'_> {
     /// and `at`.
     fn blank_before(&self, at: usize) -> bool {
         let between = &self.source[self.last_end.min(at)..at];
-        between.lines().skip(1).any(|l| l.trim().is_empty()) && between.matches('\n').count() >= 2
+        between.lines().skip(1).any(|l| l.chars().all(blank)) && between.matches('\n').count() >= 2
     }
 
     /// Appends `// …` to the last printed line, or puts it on a line of its
@@ -261,9 +266,7 @@ impl Printer<'_> {
             let before = self.source.get(from..c.span.start).unwrap_or("x");
             if c.trailing
                 && c.span.start < line_end
-                && before
-                    .chars()
-                    .all(|ch| ch.is_whitespace() || ch == '{' || ch == '}')
+                && before.chars().all(|ch| blank(ch) || ch == '{' || ch == '}')
             {
                 let span = c.span;
                 self.trailing_comment(span);
