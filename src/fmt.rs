@@ -192,7 +192,7 @@ impl Printer<'_> {
             let span = c.span;
             if c.trailing {
                 // A trailing comment whose line was not printed with it.
-                self.trailing_comment(span);
+                self.trailing_comment(span, Some(level));
                 self.next += 1;
                 continue;
             }
@@ -228,9 +228,10 @@ impl Printer<'_> {
     }
 
     /// Appends `// …` to the last printed line, or puts it on a line of its
-    /// own (indented as that line) when the line already ends in a `//`
-    /// comment, which would swallow it.
-    fn trailing_comment(&mut self, span: Span) {
+    /// own when the line already ends in a `//` comment, which would
+    /// swallow it: at `level`, where the next run prints it as a comment on
+    /// its own line, or else indented as that line.
+    fn trailing_comment(&mut self, span: Span, level: Option<usize>) {
         let text = self.text(span).trim_end().to_string();
         if self.out.ends_with('\n') {
             self.out.pop();
@@ -240,7 +241,10 @@ impl Printer<'_> {
             .iter()
             .any(|c| last[c.span.start..].starts_with("//"));
         if swallowed {
-            let indent = last.len() - last.trim_start_matches(' ').len();
+            let indent = level.map_or_else(
+                || last.len() - last.trim_start_matches(' ').len(),
+                |level| 2 * level,
+            );
             self.out.push('\n');
             self.out.push_str(&" ".repeat(indent));
         } else {
@@ -269,7 +273,7 @@ impl Printer<'_> {
                 && before.chars().all(|ch| blank(ch) || ch == '{' || ch == '}')
             {
                 let span = c.span;
-                self.trailing_comment(span);
+                self.trailing_comment(span, None);
                 self.next += 1;
                 from = span.end;
             } else {
