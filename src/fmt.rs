@@ -673,7 +673,7 @@ impl Printer<'_> {
                         _ => ("款", "clause"),
                     };
                     let keyword = match self.keywords {
-                        Keywords::Keep => written.trim().to_string(),
+                        Keywords::Keep => written.trim_matches(blank).to_string(),
                         _ => spell(zh, en),
                     };
                     let literal = self.string(&title.value, 4 + width(&keyword) + 1);
@@ -804,7 +804,7 @@ fn leading_word(source: &str, at: usize) -> &str {
 
 /// Where the word before `at` (skipping spaces) starts.
 fn word_start_before(source: &str, at: usize) -> usize {
-    let before = source[..at].trim_end();
+    let before = source[..at].trim_end_matches(blank);
     before
         .char_indices()
         .rev()
