@@ -32,6 +32,7 @@ pub fn format(source: &str, keywords: Keywords) -> Result<String, Vec<Diagnostic
         next: 0,
         out: String::new(),
         last_end: 0,
+        line_comment_end: usize::MAX,
     };
     for item in &file.items {
         let span = match item {
@@ -139,6 +140,10 @@ struct Printer<'a> {
     out: String,
     /// Where the last printed item ended in the source.
     last_end: usize,
+    /// The length of `out` just after the last `//` comment printed: when
+    /// `out` (without its final newline) is this long, its last line ends
+    /// in a `//` comment, which would swallow anything appended to it.
+    line_comment_end: usize,
 }
 
 impl Printer<'_> {
@@ -192,7 +197,7 @@ impl Printer<'_> {
             let span = c.span;
             if c.trailing {
                 // A trailing comment whose line was not printed with it.
-                self.trailing_comment(span, Some(level));
+                self.trailing_comment(span, level);
                 self.next += 1;
                 continue;
             }
@@ -204,8 +209,9 @@ impl Printer<'_> {
                 self.out.push('\n');
             }
             self.indent(level);
-            let text = self.text(span).to_string();
-            self.out.push_str(text.trim_end());
+            let text = self.text(span).trim_end().to_string();
+            self.out.push_str(&text);
+            self.printed_comment(&text);
             self.out.push('\n');
             self.last_end = self.last_end.max(span.end);
             self.next += 1;
@@ -227,37 +233,40 @@ impl Printer<'_> {
         between.lines().skip(1).any(|l| l.chars().all(blank)) && between.matches('\n').count() >= 2
     }
 
-    /// Appends `// …` to the last printed line, or puts it on a line of its
-    /// own when the line already ends in a `//` comment, which would
-    /// swallow it: at `level`, where the next run prints it as a comment on
-    /// its own line, or else indented as that line.
-    fn trailing_comment(&mut self, span: Span, level: Option<usize>) {
+    /// Appends `// …` to the last printed line, or, when that line ends in
+    /// a `//` comment that would swallow it, puts it on a line of its own at
+    /// `level`, where the next run prints it as a comment on its own line.
+    fn trailing_comment(&mut self, span: Span, level: usize) {
         let text = self.text(span).trim_end().to_string();
         if self.out.ends_with('\n') {
             self.out.pop();
         }
-        let last = &self.out[self.out.rfind('\n').map_or(0, |n| n + 1)..];
-        let swallowed = comments(last)
-            .iter()
-            .any(|c| last[c.span.start..].starts_with("//"));
-        if swallowed {
-            let indent = level.map_or_else(
-                || last.len() - last.trim_start_matches(' ').len(),
-                |level| 2 * level,
-            );
+        if self.out.len() == self.line_comment_end {
             self.out.push('\n');
-            self.out.push_str(&" ".repeat(indent));
+            self.indent(level);
         } else {
             self.out.push_str("  ");
         }
         self.out.push_str(&text);
+        self.printed_comment(&text);
         self.out.push('\n');
         // A comment from inside an item printed before it ends there.
         self.last_end = self.last_end.max(span.end);
     }
 
-    /// Ends a printed line: the comments trailing it in the source follow it.
-    fn end_line(&mut self, end: usize) {
+    /// Notes that `out` ends in `text`, which ends in a comment if it is one.
+    fn printed_comment(&mut self, text: &str) {
+        if comments(text)
+            .last()
+            .is_some_and(|c| c.span.end >= text.len() && text[c.span.start..].starts_with("//"))
+        {
+            self.line_comment_end = self.out.len();
+        }
+    }
+
+    /// Ends a printed line at `level`: the comments trailing it in the
+    /// source follow it.
+    fn end_line(&mut self, end: usize, level: usize) {
         self.out.push('\n');
         self.last_end = self.last_end.max(end);
         let line_end = self.source[end..]
@@ -273,7 +282,7 @@ impl Printer<'_> {
                 && before.chars().all(|ch| blank(ch) || ch == '{' || ch == '}')
             {
                 let span = c.span;
-                self.trailing_comment(span, None);
+                self.trailing_comment(span, level);
                 self.next += 1;
                 from = span.end;
             } else {
@@ -293,16 +302,17 @@ impl Printer<'_> {
             self.next += 1;
         }
         self.indent(level);
-        let text = self.text(span).to_string();
-        self.out.push_str(text.trim());
-        self.end_line(span.end);
+        let text = self.text(span).trim().to_string();
+        self.out.push_str(&text);
+        self.printed_comment(&text);
+        self.end_line(span.end, level);
     }
 
     fn open(&mut self, head: &str, level: usize, at: usize) {
         self.indent(level);
         self.out.push_str(head);
         self.out.push_str(" {");
-        self.end_line(at);
+        self.end_line(at, level);
     }
 
     fn close(&mut self, level: usize, block_end: usize) {
@@ -310,7 +320,7 @@ impl Printer<'_> {
         self.leading(block_end.saturating_sub(1), level + 1, false);
         self.indent(level);
         self.out.push('}');
-        self.end_line(block_end);
+        self.end_line(block_end, level);
     }
 
     // ---------------------------------------------------------------- 自评表
@@ -351,7 +361,7 @@ impl Printer<'_> {
     fn line(&mut self, level: usize, text: &str, end: usize) {
         self.indent(level);
         self.out.push_str(text);
-        self.end_line(end);
+        self.end_line(end, level);
     }
 
     fn scheme(&mut self, s: &Scheme) {
