@@ -211,7 +211,7 @@ impl Printer<'_> {
             self.indent(level);
             let text = self.text(span).trim_end().to_string();
             self.out.push_str(&text);
-            self.printed_comment(&text);
+            self.printed_comment(span);
             self.out.push('\n');
             self.last_end = self.last_end.max(span.end);
             self.next += 1;
@@ -248,18 +248,16 @@ impl Printer<'_> {
             self.out.push_str("  ");
         }
         self.out.push_str(&text);
-        self.printed_comment(&text);
+        self.printed_comment(span);
         self.out.push('\n');
         // A comment from inside an item printed before it ends there.
         self.last_end = self.last_end.max(span.end);
     }
 
-    /// Notes that `out` ends in `text`, which ends in a comment if it is one.
-    fn printed_comment(&mut self, text: &str) {
-        if comments(text)
-            .last()
-            .is_some_and(|c| c.span.end >= text.len() && text[c.span.start..].starts_with("//"))
-        {
+    /// Notes that `out` now ends in the comment at `span`: a `//` comment
+    /// would swallow anything appended to the line.
+    fn printed_comment(&mut self, span: Span) {
+        if self.text(span).starts_with("//") {
             self.line_comment_end = self.out.len();
         }
     }
@@ -294,17 +292,26 @@ impl Printer<'_> {
     /// Prints source as it is (an unknown keyword and all it governs),
     /// with the comments inside it.
     fn verbatim(&mut self, span: Span, level: usize) {
-        while self
+        let mut last = None;
+        while let Some(c) = self
             .comments
             .get(self.next)
-            .is_some_and(|c| c.span.start >= span.start && c.span.start < span.end)
+            .filter(|c| c.span.start >= span.start && c.span.start < span.end)
         {
+            last = Some(c.span);
             self.next += 1;
         }
         self.indent(level);
         let text = self.text(span).trim().to_string();
         self.out.push_str(&text);
-        self.printed_comment(&text);
+        // The text may end in one of its comments.
+        if let Some(comment) = last
+            && self.source[comment.end.min(span.end)..span.end]
+                .chars()
+                .all(blank)
+        {
+            self.printed_comment(comment);
+        }
         self.end_line(span.end, level);
     }
 

@@ -49,24 +49,29 @@ fn is_word_char(c: char) -> bool {
     c.is_alphabetic() || c == '_'
 }
 
-/// Characters a unit may hold after its first letter: `m²`, `人/次`, `人·次`
-/// (but a `/` that starts a comment ends it).
-fn is_unit_char(c: char) -> bool {
-    c.is_alphabetic() || matches!(c, '²' | '³' | '/' | '·')
+/// Whether the character `c` at `i` goes on a unit after its first letter:
+/// `m²`, `人/次`, `人·次`, but not a `/` that starts a comment.
+fn continues_unit(source: &str, i: usize, c: char) -> bool {
+    match c {
+        '/' => !matches!(source[i + 1..].chars().next(), Some('/' | '*')),
+        '²' | '³' | '·' => true,
+        c => c.is_alphabetic(),
+    }
 }
 
 /// The tokens of `source`, whitespace left out.
 pub(crate) fn tokens(source: &str) -> Vec<Token> {
     let mut out = Vec::new();
     let mut chars = source.char_indices().peekable();
-    // Take characters while `keep` holds; returns the end offset.
+    // Take characters while `keep` holds for them (and their offset);
+    // `end` becomes the end offset.
     fn take_while(
         chars: &mut std::iter::Peekable<std::str::CharIndices<'_>>,
         end: &mut usize,
-        keep: impl Fn(char) -> bool,
+        keep: impl Fn(usize, char) -> bool,
     ) {
         while let Some(&(i, c)) = chars.peek() {
-            if !keep(c) {
+            if !keep(i, c) {
                 break;
             }
             *end = i + c.len_utf8();
@@ -95,7 +100,7 @@ pub(crate) fn tokens(source: &str) -> Vec<Token> {
                 Tok::Str { closed }
             }
             '/' if chars.peek().is_some_and(|&(_, c)| c == '/') => {
-                take_while(&mut chars, &mut end, |c| c != '\n');
+                take_while(&mut chars, &mut end, |_, c| c != '\n');
                 Tok::LineComment
             }
             '/' if chars.peek().is_some_and(|&(_, c)| c == '*') => {
@@ -116,7 +121,7 @@ pub(crate) fn tokens(source: &str) -> Vec<Token> {
             '{' => Tok::Open,
             '}' => Tok::Close,
             c if c.is_ascii_digit() => {
-                take_while(&mut chars, &mut end, |c| c.is_ascii_digit() || c == '.');
+                take_while(&mut chars, &mut end, |_, c| c.is_ascii_digit() || c == '.');
                 out.push(Token {
                     kind: Tok::Number,
                     span: Span::new(start, end),
@@ -124,15 +129,7 @@ pub(crate) fn tokens(source: &str) -> Vec<Token> {
                 // A unit written right after the number: `27个`, `5m²`.
                 if chars.peek().is_some_and(|&(_, c)| c.is_alphabetic()) {
                     let unit_start = end;
-                    while let Some(&(i, c)) = chars.peek() {
-                        let comment =
-                            c == '/' && matches!(source[i + 1..].chars().next(), Some('/' | '*'));
-                        if !is_unit_char(c) || comment {
-                            break;
-                        }
-                        end = i + c.len_utf8();
-                        chars.next();
-                    }
+                    take_while(&mut chars, &mut end, |i, c| continues_unit(source, i, c));
                     out.push(Token {
                         kind: Tok::Word,
                         span: Span::new(unit_start, end),
@@ -141,7 +138,7 @@ pub(crate) fn tokens(source: &str) -> Vec<Token> {
                 continue;
             }
             c if is_word_char(c) => {
-                take_while(&mut chars, &mut end, is_word_char);
+                take_while(&mut chars, &mut end, |_, c| is_word_char(c));
                 Tok::Word
             }
             _ => Tok::Other,
