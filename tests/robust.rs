@@ -148,3 +148,19 @@ fn a_comment_after_a_number_is_not_a_unit() {
     let broken = read(&root().join("tests/fixtures/fuzz/fmt-comment-after-a-number.jx"));
     assert!(jixiao::parse(&broken).is_ok());
 }
+
+/// A digit ends a word, keywords included: `年度2022` and `分值10` are
+/// `年度 2022` and `分值 10`, in a funds row as in an indicator. (`分值10`
+/// once became a funds row named 分值, which the formatter then printed as
+/// `分值 10`, the previous row's weight.)
+#[test]
+fn a_keyword_glued_to_a_number_is_still_the_keyword() {
+    let spaced = read(&root().join("tests/fixtures/ok/minimal.jx"));
+    let glued = spaced
+        .replace("年度 2022", "年度2022")
+        .replace("分值 10", "分值10");
+    assert_eq!(glued.matches("分值10").count(), 2);
+    assert_eq!(codes(&glued), Vec::<&str>::new());
+    let emit = |source: &str| jixiao::compile(source).model.map(|m| jixiao::emit(&m));
+    assert_eq!(emit(&glued), emit(&spaced));
+}

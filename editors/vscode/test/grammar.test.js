@@ -320,12 +320,13 @@ test('a keyword is a whole word: no keyword inside a longer name', () => {
   expectNotKind(ZH, '年度资金总额     2000', '年度', 'keyword');
   expectKind(ZH, '年度资金总额     2000', '年度资金总额', 'fundsRow');
   expectKind(ZH, '年度总体目标 {', '年度总体目标', 'blockKeyword');
-  // 指标值 ends 年度指标值, 分值 is no 分值 before a digit.
+  // 指标值 ends 年度指标值; a digit ends a word, so `分值10` is 分值 and 10.
   const snippet = tokenize('自评表 "x" {\n  绩效指标 { 产出指标 { 数量指标 {\n    "a" 年度指标值 10个 实际完成值 9个 分值10 分值 10\n  } } }\n}\n', 'snippet');
   expectKind(snippet, 3, '年度指标值', 'field');
   expectKind(snippet, 3, '实际完成值', 'field');
-  expectNotKind(snippet, 3, '分值10', 'field');
+  expectKind(snippet, 3, '分值', 'field', 1);
   expectKind(snippet, 3, '分值', 'field', 2);
+  expectKind(snippet, 3, '10', 'number', 2);
   // English words too: `totally` is no funds row, `years` no keyword.
   const english = tokenize('years totally evaluation_x indicators\n', 'english');
   expectNotKind(english, 1, 'years', 'keyword');
