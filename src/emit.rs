@@ -136,6 +136,14 @@ const PREAMBLE: &str = r#"#set document(date: none)
 #let vertical(s) = stack(dir: ttb, spacing: 3pt, ..s.clusters())
 // Labels, names and figures are not justified; running text is.
 #show table.cell: set par(justify: false)
+// A long run of Latin letters, digits and signs (a code, a URL) may break
+// between characters rather than run into the next cell: each character
+// goes in a box, which adds no character to the text. (Short runs, such as
+// most numbers, stay text and keep their spacing next to Chinese.)
+#show table.cell: it => {
+  show regex("(?:[!-~]\\p{M}*){6,}"): w => w.text.clusters().map(box).join()
+  it
+}
 #let name-cell(body) = table.cell(align: left + horizon, body)
 #let justified(body) = { set par(justify: true); body }
 #let prose(body) = table.cell(align: left + horizon, justified(body))

@@ -187,16 +187,12 @@ proptest! {
     }
 }
 
-/// A 10,000-character paragraph runs over pages and comes out whole.
-#[test]
-fn a_very_long_string_is_printed_whole() {
-    let long: String = "长文本测试abc#[]".repeat(1_000);
-    let mut strings = vec![String::from("x"); 18];
-    strings[13] = long.clone();
+/// Builds the evaluation of `strings` and returns the PDF's text, squeezed.
+fn printed(strings: &[String]) -> String {
     let dir = tempfile::tempdir().unwrap();
-    let input = dir.path().join("long.jx");
-    std::fs::write(&input, evaluation(&strings)).unwrap();
-    let pdf = dir.path().join("long.pdf");
+    let input = dir.path().join("hostile.jx");
+    std::fs::write(&input, evaluation(strings)).unwrap();
+    let pdf = dir.path().join("hostile.pdf");
     let run = jixiao(
         &[
             "build",
@@ -207,5 +203,25 @@ fn a_very_long_string_is_printed_whole() {
         &[],
     );
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(squeeze(&pdf_text(&pdf, Extract::Raw)).contains(&squeeze(&long)));
+    squeeze(&pdf_text(&pdf, Extract::Raw))
+}
+
+/// A 10,000-character paragraph runs over pages and comes out whole.
+#[test]
+fn a_very_long_string_is_printed_whole() {
+    let long: String = "长文本测试abc#[]".repeat(1_000);
+    let mut strings = vec![String::from("x"); 18];
+    strings[13] = long.clone();
+    assert!(printed(&strings).contains(&squeeze(&long)));
+}
+
+/// A long code with no break in a narrow cell wraps inside its cell: it
+/// once ran over the cell before it, and the text came out mixed with that
+/// cell's (a case the property test found).
+#[test]
+fn a_long_code_stays_in_its_cell() {
+    let mut strings = vec![String::from("#read(\"/etc/hostname\")"); 18];
+    strings[8] = "שלום עולם".to_string();
+    strings[9] = "`code``code``code`".to_string();
+    assert!(printed(&strings).contains("`code``code``code`"));
 }
