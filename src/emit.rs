@@ -12,6 +12,7 @@ use std::fmt::Write as _;
 
 use rust_decimal::Decimal;
 
+use crate::arith::Overflow;
 use crate::format::{self, round2};
 use crate::model::{
     Block, Evaluation, FormTable, Funds, FundsRowKind, Goal, Indicator, Level1, Model, Report,
@@ -161,7 +162,9 @@ pub fn emit(model: &Model) -> String {
 
 /// Emits one document holding many evaluations: a cover, a summary table
 /// with totals, a table of contents, then each evaluation's form and report.
-pub fn emit_bundle(models: &[&Model], title: &str) -> String {
+/// The totals of the summary may not fit even though every file's do.
+pub fn emit_bundle(models: &[&Model], title: &str) -> Result<String, Overflow> {
+    let summary = summary::summarize(models)?;
     let mut out = preamble();
     let _ = writeln!(out, "#set document(title: {})", lit(title));
     // Headings only feed the table of contents and the PDF's bookmarks.
@@ -177,7 +180,7 @@ pub fn emit_bundle(models: &[&Model], title: &str) -> String {
     );
     // Pages are numbered from the summary on, for the table of contents.
     out.push_str("#pagebreak()\n#set page(numbering: \"1\")\n#counter(page).update(1)\n");
-    summary_table(&mut out, &summary::summarize(models));
+    summary_table(&mut out, &summary);
     out.push_str(
         "#pagebreak()\n#align(center, text(font: hei, size: 16pt, \"目录\"))\n#v(4mm)\n#text(size: 12pt, outline(title: none, depth: 1))\n",
     );
@@ -190,7 +193,7 @@ pub fn emit_bundle(models: &[&Model], title: &str) -> String {
         evaluation(&mut out, model);
         out.push_str("]\n");
     }
-    out
+    Ok(out)
 }
 
 /// The font lists, page and text settings and helper functions.

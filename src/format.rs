@@ -11,6 +11,20 @@ pub fn round2(value: Decimal) -> Decimal {
     rounded
 }
 
+/// What a score of `value` earns out of `weight`: rounded half-up to two
+/// places, and never above the weight itself cut to two places, so that no
+/// printed score exceeds its 分值 and the printed column adds up.
+pub fn earned(value: Decimal, weight: Decimal) -> Decimal {
+    let mut most = weight.round_dp_with_strategy(2, RoundingStrategy::ToZero);
+    most.rescale(2);
+    round2(value).min(most)
+}
+
+/// Whether a weight has more decimal places than a score can print.
+pub fn finer_than_scores(weight: Decimal) -> bool {
+    weight.normalize().scale() > 2
+}
+
 /// A score or other two-place figure as printed: `10`, `13.50`, `0`.
 /// Whole numbers drop their decimals; others keep both places.
 pub fn score(value: Decimal) -> String {
@@ -85,6 +99,15 @@ mod tests {
         assert_eq!(round2(d("9.465")).to_string(), "9.47");
         assert_eq!(round2(d("9.464")).to_string(), "9.46");
         assert_eq!(round2(d("7")).to_string(), "7.00");
+    }
+
+    #[test]
+    fn a_score_never_exceeds_its_weight() {
+        assert_eq!(earned(d("16.665"), d("16.665")).to_string(), "16.66");
+        assert_eq!(earned(d("9.465"), d("10")).to_string(), "9.47");
+        assert_eq!(earned(d("0.004"), d("0.004")).to_string(), "0.00");
+        assert!(finer_than_scores(d("16.665")));
+        assert!(!finer_than_scores(d("16.670")));
     }
 
     #[test]

@@ -12,6 +12,7 @@
 //!
 //! Rendering the Typst source to PDF is the binary's job (it runs `typst`).
 
+pub mod arith;
 pub mod ast;
 pub mod check;
 pub mod diag;

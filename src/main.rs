@@ -374,7 +374,11 @@ fn summary(
     if failed {
         return Err(Failure::silent_input());
     }
-    let summary = jixiao::summary::summarize(&models.iter().collect::<Vec<_>>());
+    let summary = jixiao::summary::summarize(&models.iter().collect::<Vec<_>>()).map_err(|_| {
+        Failure::input(Message::TotalsOverflow {
+            files: models.len(),
+        })
+    })?;
     let bytes = match format {
         SummaryFormat::Csv => cli::summary::csv(&summary).into_bytes(),
         SummaryFormat::Json => {

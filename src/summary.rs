@@ -4,6 +4,7 @@
 use rust_decimal::Decimal;
 use serde::Serialize;
 
+use crate::arith::{self, Overflow};
 use crate::format::round2;
 use crate::model::{FundsRowKind, Model};
 
@@ -40,43 +41,53 @@ pub struct Summary {
     pub average_score: Option<Decimal>,
 }
 
-/// The summary of checked evaluations, in the order given.
-pub fn summarize(models: &[&Model]) -> Summary {
+/// The summary of checked evaluations, in the order given. Each file's
+/// figures fit, but their totals may not: then there is no summary.
+pub fn summarize(models: &[&Model]) -> Result<Summary, Overflow> {
     let rows: Vec<Row> = models
         .iter()
         .map(|m| {
             let e = &m.evaluation;
             let to_wan = |amount: Decimal| {
                 if e.funds.unit == "元" {
-                    amount / Decimal::from(10_000)
+                    arith::div(amount, Decimal::from(10_000))
                 } else {
-                    amount
+                    Ok(amount)
                 }
             };
             let total = e.funds.rows.iter().find(|r| r.kind == FundsRowKind::Total);
-            Row {
+            Ok(Row {
                 name: e.name.clone(),
                 department: e.department.clone(),
-                annual_budget: total.and_then(|r| r.annual_budget).map(to_wan),
-                executed: total.and_then(|r| r.executed).map(to_wan),
+                annual_budget: total
+                    .and_then(|r| r.annual_budget)
+                    .map(to_wan)
+                    .transpose()?,
+                executed: total.and_then(|r| r.executed).map(to_wan).transpose()?,
                 execution_rate: total.and_then(|r| r.execution_rate),
                 total_score: e.total_score,
                 grade: e.grade.clone(),
-            }
+            })
         })
-        .collect();
-    let annual_budget: Decimal = rows.iter().filter_map(|r| r.annual_budget).sum();
-    let executed: Decimal = rows.iter().filter_map(|r| r.executed).sum();
-    let execution_rate =
-        (!annual_budget.is_zero()).then(|| round2(executed / annual_budget * Decimal::ONE_HUNDRED));
-    let average_score = (!rows.is_empty()).then(|| {
-        round2(rows.iter().map(|r| r.total_score).sum::<Decimal>() / Decimal::from(rows.len()))
-    });
-    Summary {
+        .collect::<Result<_, Overflow>>()?;
+    let annual_budget = arith::sum(rows.iter().filter_map(|r| r.annual_budget))?;
+    let executed = arith::sum(rows.iter().filter_map(|r| r.executed))?;
+    let execution_rate = match annual_budget.is_zero() {
+        true => None,
+        false => Some(round2(arith::percent(executed, annual_budget)?)),
+    };
+    let average_score = match rows.len() {
+        0 => None,
+        n => {
+            let scores = arith::sum(rows.iter().map(|r| r.total_score))?;
+            Some(round2(arith::div(scores, Decimal::from(n))?))
+        }
+    };
+    Ok(Summary {
         rows,
         annual_budget,
         executed,
         execution_rate,
         average_score,
-    }
+    })
 }

@@ -3,6 +3,7 @@
 use rust_decimal::Decimal;
 
 use super::Checker;
+use crate::arith;
 use crate::ast::{self, Comparator, Figure, ValueKind};
 use crate::diag::{Diagnostic, Kind, Missing, Sort};
 use crate::format::{self, round2};
@@ -88,7 +89,8 @@ struct Bound {
 }
 
 impl Checker {
-    pub(super) fn indicator(&mut self, ind: &ast::Indicator) -> Option<model::Indicator> {
+    /// The checked indicator and the span of its weight.
+    pub(super) fn indicator(&mut self, ind: &ast::Indicator) -> Option<(model::Indicator, Span)> {
         let errors_before = self.error_count();
         let fields = self.fields(ind);
         let owner = &ind.name.value;
@@ -157,6 +159,8 @@ impl Checker {
         let w = weight.value;
         if w.is_sign_negative() && !w.is_zero() {
             self.error(Kind::NegativeScore, weight.span);
+        } else {
+            self.weight_precision(&weight);
         }
         if let Some(score) = &fields.score {
             if score.value.is_sign_negative() && !score.value.is_zero() {
@@ -176,7 +180,8 @@ impl Checker {
         }
         let computed = match rule {
             ScoringRule::Ratio | ScoringRule::Inverse | ScoringRule::Pass => {
-                self.compute(rule, w, target, target_bound.as_ref(), actual)
+                let declared = fields.score.is_some();
+                self.compute(rule, w, (target, target_bound.as_ref(), actual), declared)
             }
             ScoringRule::Graded | ScoringRule::Manual => {
                 if fields.score.is_none() {
@@ -191,7 +196,7 @@ impl Checker {
             }
         };
         if let (Some((value, formula)), Some(declared)) = (&computed, &fields.score)
-            && round2(declared.value) != *value
+            && format::earned(declared.value, w) != *value
         {
             self.error(
                 Kind::ScoreMismatch {
@@ -210,14 +215,14 @@ impl Checker {
             self.grade_band(grade, score, w);
         }
         let score = match (&fields.score, &computed) {
-            (Some(s), _) => round2(s.value),
+            (Some(s), _) => format::earned(s.value, w),
             (None, Some((c, _))) => *c,
             (None, None) => return None,
         };
         if self.error_count() > errors_before {
             return None;
         }
-        if score < round2(w) && fields.deviation.is_none() {
+        if score < format::earned(w, w) && fields.deviation.is_none() {
             self.push(Diagnostic::new(
                 Kind::DeviationMissing {
                     score: format::score(score),
@@ -230,7 +235,7 @@ impl Checker {
             self.overshoot(target, target_bound.as_ref(), actual);
         }
         self.percent_over_100(&ind.name.value, [target, actual]);
-        Some(model::Indicator {
+        let indicator = model::Indicator {
             name: ind.name.value.clone(),
             target: display(target),
             actual: display(actual),
@@ -241,7 +246,21 @@ impl Checker {
             grade: fields.grade.map(|g| g.value),
             formula: computed.map(|(_, f)| f),
             deviation: fields.deviation,
-        })
+        };
+        Some((indicator, weight.span))
+    }
+
+    /// A weight finer than a score can print cannot be earned in full.
+    pub(super) fn weight_precision(&mut self, weight: &Spanned<Decimal>) {
+        if format::finer_than_scores(weight.value) {
+            self.push(Diagnostic::new(
+                Kind::WeightTooPrecise {
+                    weight: format::plain(weight.value),
+                    score: format::score(format::earned(weight.value, weight.value)),
+                },
+                weight.span,
+            ));
+        }
     }
 
     fn error_count(&self) -> usize {
@@ -332,13 +351,19 @@ impl Checker {
 
     /// Computes the score of a ratio, inverse or pass indicator, with its
     /// formula; reports why it cannot be computed otherwise.
+    ///
+    /// A target met by its bound earns the full weight. A missed one earns
+    /// the rule's share of it, which needs positive figures (see
+    /// docs/LANGUAGE.md, "Scoring"): ratio 完成值 / 指标值 (for `=`, the
+    /// smaller over the larger), inverse 指标值 / 完成值 or the deviation
+    /// formula. A strict bound missed at its own figure has no formula: its
+    /// score must be `declared`.
     fn compute(
         &mut self,
         rule: ScoringRule,
         weight: Decimal,
-        target: &ast::Value,
-        bound: Option<&Bound>,
-        actual: &ast::Value,
+        (target, bound, actual): (&ast::Value, Option<&Bound>, &ast::Value),
+        declared: bool,
     ) -> Option<(Decimal, String)> {
         let actual_figure = figure_of(actual);
         let Some(bound) = bound else {
@@ -370,13 +395,10 @@ impl Checker {
             return None;
         };
         let w = format::plain(weight);
+        let full = format::earned(weight, weight);
         if rule == ScoringRule::Pass {
             let holds = holds(bound.comparator, actual_figure, &bound.figure);
-            let score = if holds {
-                round2(weight)
-            } else {
-                round2(Decimal::ZERO)
-            };
+            let score = if holds { full } else { round2(Decimal::ZERO) };
             let relation = if holds {
                 symbol(bound.comparator)
             } else {
@@ -399,48 +421,96 @@ impl Checker {
             );
             return None;
         };
+        if t.is_sign_negative() && !t.is_zero() {
+            self.error(
+                Kind::NegativeTarget {
+                    rule: rule.chinese(),
+                },
+                target.span,
+            );
+            return None;
+        }
+        if rule == ScoringRule::Ratio && t.is_zero() {
+            self.error(Kind::TargetIsZero, target.span);
+            return None;
+        }
         let (ts, as_) = (format::plain(t), format::plain(a));
-        if rule == ScoringRule::Ratio {
-            if t.is_zero() {
-                self.error(Kind::TargetIsZero, target.span);
+        // Under the ratio rule a bound other than ≤ and < asks for at least
+        // the target; under the inverse rule, at most.
+        let comparator = match (rule, bound.comparator) {
+            (ScoringRule::Ratio, Comparator::Le | Comparator::Lt) => Comparator::Ge,
+            (ScoringRule::Inverse, Comparator::Ge | Comparator::Gt | Comparator::Eq) => {
+                Comparator::Le
+            }
+            (_, c) => c,
+        };
+        let met = match comparator {
+            Comparator::Ge => a >= t,
+            Comparator::Gt => a > t,
+            Comparator::Le => a <= t,
+            Comparator::Lt => a < t,
+            Comparator::Eq => a == t,
+        };
+        if met {
+            let score = format::score(full);
+            let formula = match rule {
+                ScoringRule::Ratio => format!("{w} × min({as_} / {ts}, 1) = {score}"),
+                _ => format!("{as_} {} {ts} → {score}", symbol(comparator)),
+            };
+            return Some((full, formula));
+        }
+        if a == t {
+            if declared {
                 return None;
             }
-            let score = round2(weight * (a / t).min(Decimal::ONE).max(Decimal::ZERO));
-            return Some((
-                score,
-                format!("{w} × min({as_} / {ts}, 1) = {}", format::score(score)),
-            ));
-        }
-        // Inverse: full when the actual is at or below the target.
-        if a <= t {
-            let score = round2(weight);
-            return Some((score, format!("{as_} ≤ {ts} → {}", format::score(score))));
-        }
-        Some(match self.scheme.inverse {
-            InverseFormula::Ratio => {
-                let score = round2(weight * t / a);
-                (
-                    score,
-                    format!("{w} × {ts} / {as_} = {}", format::score(score)),
+            self.push(
+                Diagnostic::new(
+                    Kind::StrictBoundMissed {
+                        bound: format!("{}{}", symbol(comparator), figure_text(&bound.figure)),
+                        actual: figure_text(actual_figure),
+                    },
+                    actual.span,
                 )
-            }
-            InverseFormula::Deviation => {
-                // A target of 0 missed by any amount scores 0.
-                let kept = if t.is_zero() {
-                    Decimal::ZERO
-                } else {
-                    (Decimal::ONE - (a - t) / t).max(Decimal::ZERO)
-                };
-                let score = round2(weight * kept);
-                (
-                    score,
-                    format!(
-                        "{w} × max(1 − ({as_} − {ts}) / {ts}, 0) = {}",
-                        format::score(score)
-                    ),
-                )
-            }
-        })
+                .with_related(target.span),
+            );
+            return None;
+        }
+        let earned = |kept: arith::Result| kept.map(|k| format::earned(k, weight));
+        let (score, formula) = match (rule, comparator) {
+            (ScoringRule::Ratio, Comparator::Eq) if a > t => (
+                // Above an exact target: the target over the actual.
+                earned(arith::share(weight, t, a)),
+                format!("{w} × {ts} / {as_}"),
+            ),
+            (ScoringRule::Ratio, _) => (
+                earned(arith::share(weight, a.max(Decimal::ZERO), t)),
+                format!("{w} × min({as_} / {ts}, 1)"),
+            ),
+            // Inverse, missed: the actual is above the target, so above 0.
+            (_, _) => match self.scheme.inverse {
+                InverseFormula::Ratio => (
+                    earned(arith::share(weight, t, a)),
+                    format!("{w} × {ts} / {as_}"),
+                ),
+                InverseFormula::Deviation => {
+                    // A target of 0 missed by any amount scores 0.
+                    let kept = if t.is_zero() {
+                        Ok(Decimal::ZERO)
+                    } else {
+                        arith::sub(a, t)
+                            .and_then(|over| arith::div(over, t))
+                            .and_then(|off| arith::sub(Decimal::ONE, off))
+                            .map(|k| k.max(Decimal::ZERO))
+                    };
+                    (
+                        earned(kept.and_then(|k| arith::mul(weight, k))),
+                        format!("{w} × max(1 − ({as_} − {ts}) / {ts}, 0)"),
+                    )
+                }
+            },
+        };
+        let score = self.checked(score, actual.span)?;
+        Some((score, format!("{formula} = {}", format::score(score))))
     }
 
     /// An actual far above its target: the target was probably too low.
@@ -454,9 +524,12 @@ impl Checker {
         if t <= Decimal::ZERO || sort(&bound.figure) != sort(actual_figure) {
             return;
         }
-        let percent = a / t * Decimal::ONE_HUNDRED;
+        let Some(percent) = self.checked(arith::percent(a, t), actual.span) else {
+            return;
+        };
         let margin = self.scheme.overshoot;
-        if percent >= Decimal::ONE_HUNDRED + margin {
+        // The margin is at most the largest figure; the sum may not be.
+        if arith::add(Decimal::ONE_HUNDRED, margin).is_ok_and(|limit| percent >= limit) {
             self.push(
                 Diagnostic::new(
                     Kind::Overshoot {
@@ -510,7 +583,9 @@ impl Checker {
             Level::Partial => (Decimal::new(60, 2), Decimal::new(80, 2), false),
             Level::Unmet => (Decimal::ZERO, Decimal::new(60, 2), false),
         };
-        let (low, high) = (weight * low, weight * high);
+        // A share of at most 1 of a weight: these products cannot overflow.
+        let of_weight = |share| arith::mul(weight, share).unwrap_or(weight);
+        let (low, high) = (of_weight(low), of_weight(high));
         let s = score.value;
         let inside = s >= low && if closed { s <= high } else { s < high };
         if !inside {

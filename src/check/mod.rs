@@ -9,10 +9,11 @@ mod indicator;
 mod report;
 mod settings;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use rust_decimal::Decimal;
 
+use crate::arith;
 use crate::ast::{self, EvalItem, GoalItem, TopItem};
 use crate::diag::{self, Context, Diagnostic, Kind, Missing};
 use crate::format::{self, round2};
@@ -130,6 +131,8 @@ struct Checker {
     /// 年度 of the evaluation and the date of the report, compared at the end.
     year: Option<Spanned<u32>>,
     signed: Option<Spanned<ast::Date>>,
+    /// Figures already reported as too large to compute with.
+    overflowed: HashSet<Span>,
 }
 
 /// Keeps the first occurrence of a keyword that may appear once.
@@ -162,6 +165,30 @@ impl Checker {
 
     fn error(&mut self, kind: Kind, span: Span) {
         self.push(Diagnostic::new(kind, span));
+    }
+
+    /// The result of a calculation on the figure at `span`, or one error
+    /// there (once per figure) when it does not fit.
+    fn checked(&mut self, result: arith::Result, span: Span) -> Option<Decimal> {
+        match result {
+            Ok(value) => Some(value),
+            Err(arith::Overflow) => {
+                if self.overflowed.insert(span) {
+                    self.error(Kind::Overflow, span);
+                }
+                None
+            }
+        }
+    }
+
+    /// The exact sum of figures, or one error on the figure whose addition
+    /// does not fit.
+    fn sum_at(&mut self, figures: impl IntoIterator<Item = (Decimal, Span)>) -> Option<Decimal> {
+        let mut sum = Decimal::ZERO;
+        for (figure, span) in figures {
+            sum = self.checked(arith::add(sum, figure), span)?;
+        }
+        Some(sum)
     }
 
     fn duplicate(&mut self, name: &str, again: Span, first: Span) {
@@ -280,13 +307,20 @@ impl Checker {
         let goal = goal??;
         let (indicators_keyword, categories) = indicators?;
         let categories = categories?;
-        self.weights(&funds, weight_span, &categories, indicators_keyword);
-
-        let indicator_scores = categories.iter().map(|c| c.score);
-        let total_score =
-            round2(funds.score.unwrap_or_default() + indicator_scores.sum::<Decimal>());
-        let total_weight =
-            funds.weight.unwrap_or_default() + categories.iter().map(|c| c.weight).sum::<Decimal>();
+        let scores = categories.iter().map(|c| c.score);
+        let weights = categories.iter().map(|c| c.weight);
+        let total_score = arith::sum(scores.chain(funds.score));
+        let total_weight = arith::sum(weights.chain(funds.weight));
+        let (total_score, total_weight) = (
+            round2(self.checked(total_score, indicators_keyword)?),
+            self.checked(total_weight, indicators_keyword)?,
+        );
+        self.weights(
+            &funds,
+            weight_span,
+            &categories,
+            (total_weight, indicators_keyword),
+        );
         let mut evaluation = model::Evaluation {
             name: e.name.value.clone(),
             year,
@@ -393,8 +427,11 @@ impl Checker {
                 .iter()
                 .filter_map(|k| rows.get(k).map(|r| &r.cells[column]))
                 .collect();
-            let sum: Decimal = parts.iter().filter_map(|c| c.amount).sum();
             let cell = &total.cells[column];
+            let amounts = parts.iter().map(|c| (c.amount.unwrap_or_default(), c.span));
+            let Some(sum) = self.sum_at(amounts) else {
+                continue;
+            };
             let stated = cell.amount.unwrap_or_default();
             if stated != sum {
                 let mut d = Diagnostic::new(
@@ -418,29 +455,37 @@ impl Checker {
             note.set(self, *keyword, text.value.clone());
         }
         let note = note.get();
+        if let Some(w) = &total.weight {
+            if w.value.is_sign_negative() && !w.value.is_zero() {
+                self.error(Kind::NegativeScore, w.span);
+            } else {
+                self.weight_precision(w);
+            }
+        }
         let weight = total.weight.as_ref().map(|w| w.value);
         let [_, annual, executed] = &total.cells;
-        if let (Some(a), Some(x)) = (annual.amount, executed.amount)
-            && !a.is_zero()
+        let rate = match (annual.amount, executed.amount) {
+            (Some(a), Some(x)) if !a.is_zero() => self.checked(arith::percent(x, a), executed.span),
+            _ => None,
+        };
+        if let Some(rate) = rate
             && note.is_none()
+            && rate < self.scheme.min_execution
         {
-            let rate = x / a * Decimal::ONE_HUNDRED;
-            if rate < self.scheme.min_execution {
-                self.push(Diagnostic::new(
-                    Kind::LowExecution {
-                        rate: format::percent(rate),
-                        threshold: format!("{}%", format::plain(self.scheme.min_execution)),
-                    },
-                    executed.span,
-                ));
-            }
+            self.push(Diagnostic::new(
+                Kind::LowExecution {
+                    rate: format::percent(rate),
+                    threshold: format!("{}%", format::plain(self.scheme.min_execution)),
+                },
+                executed.span,
+            ));
         }
         let blank = total.cells.iter().all(|c| c.amount.is_none());
         let score = match (weight, annual.amount, executed.amount) {
             (None, _, _) => None,
-            (Some(w), Some(a), Some(x)) if !a.is_zero() => {
-                Some(round2(w * (x / a).min(Decimal::ONE)))
-            }
+            (Some(w), Some(a), Some(x)) if !a.is_zero() => self
+                .checked(arith::share(w, x.max(Decimal::ZERO), a), executed.span)
+                .map(|s| format::earned(s, w)),
             // Not filled in yet (as `jixiao init` writes it): scored 0.
             (Some(_), _, _) if blank => {
                 self.push(Diagnostic::new(Kind::FundsBlank, total.label.span));
@@ -452,28 +497,25 @@ impl Checker {
             }
         };
         let by_kind = rows;
-        let rows: Vec<model::FundsRow> = FundsRowKind::ALL
-            .iter()
-            .map(|&kind| {
-                let cells = by_kind
-                    .get(&kind)
-                    .map(|r| [r.cells[0].amount, r.cells[1].amount, r.cells[2].amount]);
-                let [initial_budget, annual_budget, executed] = cells.unwrap_or([None; 3]);
-                let execution_rate = match (annual_budget, executed) {
-                    (Some(a), Some(x)) if !a.is_zero() => {
-                        Some(round2(x / a * Decimal::ONE_HUNDRED))
-                    }
-                    _ => None,
-                };
-                model::FundsRow {
-                    kind,
-                    initial_budget,
-                    annual_budget,
-                    executed,
-                    execution_rate,
-                }
-            })
-            .collect();
+        let mut rows: Vec<model::FundsRow> = Vec::new();
+        for kind in FundsRowKind::ALL {
+            let written = by_kind.get(&kind);
+            let cells = written.map(|r| [r.cells[0].amount, r.cells[1].amount, r.cells[2].amount]);
+            let [initial_budget, annual_budget, executed] = cells.unwrap_or([None; 3]);
+            let execution_rate = match (written, annual_budget, executed) {
+                (Some(r), Some(a), Some(x)) if !a.is_zero() => self
+                    .checked(arith::percent(x, a), r.cells[2].span)
+                    .map(round2),
+                _ => None,
+            };
+            rows.push(model::FundsRow {
+                kind,
+                initial_budget,
+                annual_budget,
+                executed,
+                execution_rate,
+            });
+        }
         for row in &rows {
             if let Some(written) = by_kind.get(&row.kind) {
                 let total = row.kind == FundsRowKind::Total;
@@ -547,8 +589,9 @@ impl Checker {
 
     fn indicators(&mut self, block: &ast::Indicators) -> Option<Vec<CheckedLevel1>> {
         let framework = &self.scheme.framework.clone();
-        // Indicators by (一级, 二级) index, in the order written.
-        let mut placed: Vec<Vec<Vec<model::Indicator>>> = framework
+        // Indicators by (一级, 二级) index, in the order written, with the
+        // span of each weight.
+        let mut placed: Vec<Vec<Vec<(Span, model::Indicator)>>> = framework
             .iter()
             .map(|l1| vec![Vec::new(); l1.children.len()])
             .collect();
@@ -597,10 +640,10 @@ impl Checker {
                         self.duplicate(&ind.name.value, ind.name.span, first);
                     }
                     match self.indicator(ind) {
-                        Some(checked) => {
+                        Some((checked, weight_span)) => {
                             self.computed
                                 .push((ind.span, Computed::Indicator(checked.clone())));
-                            placed[i1][i2].push(checked)
+                            placed[i1][i2].push((weight_span, checked))
                         }
                         None => complete = false,
                     }
@@ -610,56 +653,57 @@ impl Checker {
         if !complete {
             return None;
         }
+        let mut levels = Vec::new();
+        for (def, children) in framework.iter().zip(&placed) {
+            let (weight, score) = self.subtotal(children.iter().flatten())?;
+            levels.push(CheckedLevel1 {
+                name_span: first_name[levels.len()],
+                recommended: def.recommended,
+                weight,
+                score,
+                model: model::Level1 {
+                    name: def.name.zh.clone(),
+                    weight,
+                    score: round2(score),
+                    categories: def
+                        .children
+                        .iter()
+                        .zip(children)
+                        .map(|(name, indicators)| model::Level2 {
+                            name: name.zh.clone(),
+                            indicators: indicators.iter().map(|(_, i)| i.clone()).collect(),
+                        })
+                        .collect(),
+                },
+            });
+        }
         for (span, i1, i2) in written {
-            let indicators: Vec<&model::Indicator> = match i2 {
-                Some(i2) => placed[i1][i2].iter().collect(),
-                None => placed[i1].iter().flatten().collect(),
-            };
-            let name = match i2 {
-                Some(i2) => &framework[i1].children[i2],
-                None => &framework[i1].name,
+            let (name, (weight, score)) = match i2 {
+                Some(i2) => (&framework[i1].children[i2], self.subtotal(&placed[i1][i2])?),
+                None => (&framework[i1].name, (levels[i1].weight, levels[i1].score)),
             };
             self.computed.push((
                 span,
                 Computed::Category {
                     level: if i2.is_some() { 2 } else { 1 },
                     name: name.zh.clone(),
-                    weight: indicators.iter().map(|i| i.weight).sum(),
-                    score: round2(indicators.iter().map(|i| i.score).sum()),
+                    weight,
+                    score: round2(score),
                 },
             ));
         }
-        let levels = framework
-            .iter()
-            .zip(placed)
-            .zip(first_name)
-            .map(|((def, children), name_span)| {
-                let indicators = children.iter().flatten();
-                let weight: Decimal = indicators.clone().map(|i| i.weight).sum();
-                let score: Decimal = indicators.map(|i| i.score).sum();
-                CheckedLevel1 {
-                    name_span,
-                    recommended: def.recommended,
-                    weight,
-                    score,
-                    model: model::Level1 {
-                        name: def.name.zh.clone(),
-                        weight,
-                        score: round2(score),
-                        categories: def
-                            .children
-                            .iter()
-                            .zip(children)
-                            .map(|(name, indicators)| model::Level2 {
-                                name: name.zh.clone(),
-                                indicators,
-                            })
-                            .collect(),
-                    },
-                }
-            })
-            .collect();
         Some(levels)
+    }
+
+    /// The exact sums of the weights and of the rounded scores of
+    /// indicators, each given with the span of its weight.
+    fn subtotal<'a>(
+        &mut self,
+        indicators: impl IntoIterator<Item = &'a (Span, model::Indicator)> + Clone,
+    ) -> Option<(Decimal, Decimal)> {
+        let weights = indicators.clone().into_iter().map(|(s, i)| (i.weight, *s));
+        let scores = indicators.into_iter().map(|(s, i)| (i.score, *s));
+        Some((self.sum_at(weights)?, self.sum_at(scores)?))
     }
 
     fn level1(&mut self, name: &Spanned<String>, framework: &[scheme::Level1]) -> Option<usize> {
@@ -743,10 +787,9 @@ impl Checker {
         funds: &model::Funds,
         funds_weight: Option<Span>,
         categories: &[CheckedLevel1],
-        indicators_keyword: Span,
+        (sum, indicators_keyword): (Decimal, Span),
     ) {
         let execution = funds.weight.unwrap_or_default();
-        let sum = execution + categories.iter().map(|c| c.weight).sum::<Decimal>();
         let total = self.scheme.total;
         if sum != total {
             let mut parts = vec![format!("预算执行率 {}", format::plain(execution))];

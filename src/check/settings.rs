@@ -101,8 +101,14 @@ impl Checker {
         match (setting, value) {
             (Setting::Split, SettingValue::Table { entries, .. }) => *split = Some(entries),
             (Setting::Grades, SettingValue::Table { entries, span }) => {
-                let mut grades = Vec::new();
+                let mut grades: Vec<(String, Decimal)> = Vec::new();
+                let mut names: Vec<&Spanned<String>> = Vec::new();
                 for (grade, value) in entries {
+                    if let Some(first) = names.iter().find(|n| n.value == grade.value) {
+                        self.duplicate(&grade.value, grade.span, first.span);
+                        continue;
+                    }
+                    names.push(grade);
                     match number(value) {
                         Some(n) => grades.push((grade.value.clone(), n)),
                         None => self.push(wrong("数字", value.span)),
@@ -136,14 +142,34 @@ impl Checker {
                 _ => self.push(wrong("比值 或 偏离", v.span)),
             },
             (Setting::Total, SettingValue::Value(v)) => match number(v) {
-                Some(n) => scheme.total = n,
+                Some(n) if n > Decimal::ZERO => scheme.total = n,
+                Some(_) => self.error(Kind::SettingRange { setting: "总分" }, v.span),
                 None => self.push(wrong("数字", v.span)),
             },
-            (Setting::MinExecution | Setting::Overshoot, SettingValue::Value(v)) => match &v.kind {
-                ValueKind::Figure(Figure::Percent(p)) if setting == Setting::MinExecution => {
+            (Setting::MinExecution, SettingValue::Value(v)) => match &v.kind {
+                ValueKind::Figure(Figure::Percent(p))
+                    if *p >= Decimal::ZERO && *p <= Decimal::ONE_HUNDRED =>
+                {
                     scheme.min_execution = *p
                 }
-                ValueKind::Figure(Figure::Percent(p)) => scheme.overshoot = *p,
+                ValueKind::Figure(Figure::Percent(_)) => self.error(
+                    Kind::SettingRange {
+                        setting: "执行率下限",
+                    },
+                    v.span,
+                ),
+                _ => self.push(wrong("百分比", v.span)),
+            },
+            (Setting::Overshoot, SettingValue::Value(v)) => match &v.kind {
+                ValueKind::Figure(Figure::Percent(p)) if *p >= Decimal::ZERO => {
+                    scheme.overshoot = *p
+                }
+                ValueKind::Figure(Figure::Percent(_)) => self.error(
+                    Kind::SettingRange {
+                        setting: "超额比例",
+                    },
+                    v.span,
+                ),
                 _ => self.push(wrong("百分比", v.span)),
             },
         }

@@ -192,7 +192,8 @@ pub fn bundle(
     }
     let refs: Vec<&jixiao::model::Model> = models.iter().collect();
     let title = title.unwrap_or_else(|| default_title(&refs));
-    let source = jixiao::emit_bundle(&refs, &title);
+    let source = jixiao::emit_bundle(&refs, &title)
+        .map_err(|_| Failure::input(Message::TotalsOverflow { files: refs.len() }))?;
     let timestamp = refs
         .iter()
         .map(|m| creation_timestamp(m))

@@ -111,6 +111,10 @@ pub enum Message {
     BundleFailed {
         failed: usize,
     },
+    /// The totals of many evaluations do not fit, though each file's do.
+    TotalsOverflow {
+        files: usize,
+    },
     TypstMissing,
     TypstNoOutput,
     TypstFailed {
@@ -189,6 +193,14 @@ impl Message {
                 failed,
                 warnings,
             } => format!("built {built}, failed {failed}, warnings {warnings}"),
+            Message::TotalsOverflow { files } if zh => format!(
+                "{files} 个文件的合计太大，无法计算（结果最多 28 位有效数字，绝对值不超过 {}）\n  提示：检查金额是否多写了位数；以 元 为单位的大额资金可改用 万元",
+                jixiao::arith::LIMIT
+            ),
+            Message::TotalsOverflow { files } => format!(
+                "the totals of {files} files are too large to compute (at most 28 significant digits, magnitude at most {})\n  help: check the amounts for extra digits; write large amounts in 万元 rather than 元",
+                jixiao::arith::LIMIT
+            ),
             Message::BundleFailed { failed } if zh => {
                 format!("{failed} 个文件有错误，没有生成汇编（汇编不能缺少项目）")
             }

@@ -342,6 +342,12 @@ pub enum Kind {
     RuleNeedsNumbers {
         rule: &'static str,
     },
+    /// A calculation on figures whose result does not fit in 28 digits.
+    Overflow,
+    /// A ratio or inverse rule on a target below zero.
+    NegativeTarget {
+        rule: &'static str,
+    },
     // ------------------------------------------------------------ scores
     ScoreMismatch {
         declared: String,
@@ -368,6 +374,17 @@ pub enum Kind {
         sum: String,
         total: String,
         parts: String,
+    },
+    /// A strict bound missed exactly at its figure: the rule's formula would
+    /// give the full weight to a target that was not met.
+    StrictBoundMissed {
+        bound: String,
+        actual: String,
+    },
+    /// A weight with more than two decimal places.
+    WeightTooPrecise {
+        weight: String,
+        score: String,
     },
     DeviationMissing {
         score: String,
@@ -414,6 +431,10 @@ pub enum Kind {
     },
     // ------------------------------------------------------------ schemes
     GradesOrder,
+    /// A scheme setting outside the values it can take.
+    SettingRange {
+        setting: &'static str,
+    },
     // ------------------------------------------------------------ references
     UnclosedReference,
     StrayBrace,
@@ -517,12 +538,16 @@ impl Kind {
             Kind::BoundInActual => "W403",
             Kind::TargetIsZero => "E404",
             Kind::RuleNeedsNumbers { .. } => "E405",
+            Kind::Overflow => "E408",
+            Kind::NegativeTarget { .. } => "E409",
             Kind::ScoreMismatch { .. } => "E501",
             Kind::ScoreAboveWeight { .. } => "E502",
             Kind::NegativeScore => "E503",
             Kind::ScoreRequired { .. } => "E504",
             Kind::GradeBand { .. } => "E505",
             Kind::WeightsSum { .. } => "E506",
+            Kind::StrictBoundMissed { .. } => "E510",
+            Kind::WeightTooPrecise { .. } => "W511",
             Kind::DeviationMissing { .. } => "W507",
             Kind::RecommendedSplit { .. } => "A508",
             Kind::LowExecution { .. } => "W306",
@@ -535,6 +560,7 @@ impl Kind {
             Kind::SignedEarly { .. } => "W601",
             Kind::HandNumbered { .. } => "W602",
             Kind::GradesOrder => "E215",
+            Kind::SettingRange { .. } => "E221",
             Kind::UnclosedReference => "E110",
             Kind::StrayBrace => "E111",
             Kind::ReferenceNotAllowed => "E216",
@@ -986,6 +1012,30 @@ impl Kind {
                     Some("use `rule inverse` or `rule manual`, or give a non-zero target".into()),
                     vec![],
                 ),
+                Kind::Overflow if zh => (
+                    "数字太大，无法计算".into(),
+                    "由这个数字算出的结果超出了可计算的范围".into(),
+                    Some(format!("jixiao 精确计算，结果最多 28 位有效数字（绝对值不超过 {}）；检查这个数字是否多写了位数或写错了小数点，金额较大时可改用 万元", crate::arith::LIMIT)),
+                    vec![],
+                ),
+                Kind::Overflow => (
+                    "figure too large to compute".into(),
+                    "a result computed from this figure is out of range".into(),
+                    Some(format!("jixiao computes exactly, to at most 28 significant digits (magnitude at most {}); check for extra digits or a misplaced decimal point, or write large amounts in 万元", crate::arith::LIMIT)),
+                    vec![],
+                ),
+                Kind::NegativeTarget { rule } if zh => (
+                    format!("指标值为负数，无法按{rule}规则计分"),
+                    "负数指标值".into(),
+                    Some("比例和反向规则按 完成值 与 指标值 之比计分，只适用于正数。负数指标（如增长率 ≥-5%）请写 规则 达标（达到指标值得满分，否则 0 分），或写 规则 人工 并填写得分".into()),
+                    vec![],
+                ),
+                Kind::NegativeTarget { rule } => (
+                    format!("a negative target cannot be scored by the {} rule", rule_name(rule, lang)),
+                    "a negative target".into(),
+                    Some("the ratio and inverse rules score the ratio of actual to target, which only works for positive figures. For a negative target (a growth rate ≥-5%, say) write `rule pass` (full score when met, else 0), or `rule manual` with a score".into()),
+                    vec![],
+                ),
                 Kind::ScoreMismatch { declared, computed, rule, formula } if zh => (
                     format!("得分 {declared} 与计算结果 {computed} 不一致"),
                     format!("按{rule}规则应为 {computed}"),
@@ -1064,6 +1114,30 @@ impl Kind {
                     format!("the weights add up to {sum}, not {total}"),
                     format!("weights do not add up to {total}"),
                     Some(format!("budget execution and all indicators must weigh {total} together: {parts}")),
+                    vec![],
+                ),
+                Kind::StrictBoundMissed { bound, actual } if zh => (
+                    format!("完成值 {actual} 等于界限，没有达到指标值 {bound}，无法自动计分"),
+                    "未达到严格界限".into(),
+                    Some(format!("{bound} 不包含界限本身，而公式在界限处会给满分；请填写 得分（低于分值）并写 偏差 说明原因，或者如果界限本身就算达标，把指标值改为 ≥ 或 ≤")),
+                    vec!["指标值".into()],
+                ),
+                Kind::StrictBoundMissed { bound, actual } => (
+                    format!("the actual {actual} equals the bound, so the target {bound} is not met and cannot be scored by formula"),
+                    "a strict bound not met".into(),
+                    Some(format!("{bound} excludes the bound itself, where the formula would give the full weight; write a score (below the weight) and a deviation, or, if the bound itself counts as met, write ≥ or ≤")),
+                    vec!["target".into()],
+                ),
+                Kind::WeightTooPrecise { weight, score } if zh => (
+                    format!("分值 {weight} 超过两位小数，得分只能计到两位小数"),
+                    format!("达标时最多得 {score} 分"),
+                    Some("得分四舍五入到两位小数且不能超过分值，所以这个分值得不到满分；把分值写成最多两位小数（例如 16.67、16.66、16.67，合计仍为总分）".into()),
+                    vec![],
+                ),
+                Kind::WeightTooPrecise { weight, score } => (
+                    format!("weight {weight} has more than two decimal places, while scores have two"),
+                    format!("at most {score} when met"),
+                    Some("scores are rounded to two places and never exceed the weight, so this weight cannot be earned in full; write weights with at most two decimals (say 16.67, 16.66, 16.67, still adding up to the total)".into()),
                     vec![],
                 ),
                 Kind::DeviationMissing { score, weight } if zh => (
@@ -1216,6 +1290,22 @@ impl Kind {
                     Some("for example: grades { 好 95  较好 85  一般 60  差 0 }".into()),
                     vec![],
                 ),
+                Kind::SettingRange { setting } if zh => {
+                    let (what, fix) = match *setting {
+                        "执行率下限" => ("执行率下限应在 0% 到 100% 之间", "例如 执行率下限 90%"),
+                        "超额比例" => ("超额比例不能为负数", "例如 超额比例 30%：完成值超过指标值 30% 以上时需要说明"),
+                        _ => ("总分应大于 0", "例如 总分 100"),
+                    };
+                    (what.into(), "超出范围".into(), Some(fix.into()), vec![])
+                }
+                Kind::SettingRange { setting } => {
+                    let (what, fix) = match *setting {
+                        "执行率下限" => ("min_execution must lie between 0% and 100%", "for example: min_execution 90%"),
+                        "超额比例" => ("overshoot cannot be negative", "for example: overshoot 30%: an actual 30% or more above its target needs an explanation"),
+                        _ => ("the total must be above 0", "for example: total 100"),
+                    };
+                    (what.into(), "out of range".into(), Some(fix.into()), vec![])
+                }
                 Kind::UnclosedReference if zh => (
                     "引用没有结束的 }".into(),
                     "这个 { 没有对应的 }".into(),
