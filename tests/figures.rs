@@ -530,3 +530,23 @@ fn the_totals_of_files_that_each_check_clean_may_not_fit() {
     );
     assert!(!out.exists());
 }
+
+#[test]
+fn grades_follow_a_total_other_than_100() {
+    // Seen: with a scheme total of 15, a full 15 was graded 差.
+    let source = evaluation(
+        "年度资金总额 100 100 100 分值 5\n    当年财政拨款 100 100 100",
+        "\"数\" 指标值 ≥1个 完成值 1个 分值 10",
+    )
+    .replace("  项目资金", "  评分方案 {\n    总分 15\n  }\n  项目资金");
+    let checked = jixiao::compile(&source);
+    let model = checked.model.expect("checks clean");
+    assert_eq!(model.evaluation.grade, "优");
+    let thresholds: Vec<String> = checked
+        .scheme
+        .grades
+        .iter()
+        .map(|(_, t)| t.normalize().to_string())
+        .collect();
+    assert_eq!(thresholds, ["13.5", "12", "9", "0"]);
+}

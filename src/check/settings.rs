@@ -8,6 +8,7 @@ use crate::diag::{Context, Diagnostic, Kind};
 use crate::scheme::{InverseFormula, Level1, Name, Scheme};
 use crate::span::{Span, Spanned};
 use crate::words;
+use crate::{arith, format};
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Setting {
@@ -77,7 +78,51 @@ impl Checker {
         if let Some(entries) = split {
             self.split(&mut scheme, entries);
         }
+        self.grades_follow_the_total(&mut scheme, block);
         scheme
+    }
+
+    /// The default grades are shares of a total of 100 (优 90%, 良 80%,
+    /// 中 60%), so they follow another total; grades written in the scheme
+    /// are points, and the top one must be reachable.
+    fn grades_follow_the_total(&mut self, scheme: &mut Scheme, block: &ast::Scheme) {
+        let written = block.items.iter().find_map(|item| match item {
+            SchemeItem::Setting {
+                name,
+                value: SettingValue::Table { span, .. },
+            } if words::meaning(&name.value, words::SCHEME_SETTINGS, SETTINGS)
+                == Some(Setting::Grades) =>
+            {
+                Some(*span)
+            }
+            _ => None,
+        });
+        match written {
+            Some(span) => {
+                if let Some((grade, lowest)) = scheme.grades.first()
+                    && *lowest > scheme.total
+                {
+                    self.error(
+                        Kind::GradeAboveTotal {
+                            grade: grade.clone(),
+                            lowest: format::plain(*lowest),
+                            total: format::plain(scheme.total),
+                        },
+                        span,
+                    );
+                }
+            }
+            None if scheme.total != Decimal::ONE_HUNDRED => {
+                let total = scheme.total;
+                for (_, lowest) in &mut scheme.grades {
+                    // A share of at most 100% of the total cannot overflow.
+                    let share = arith::div(*lowest, Decimal::ONE_HUNDRED)
+                        .and_then(|share| arith::mul(share, total));
+                    *lowest = share.unwrap_or(total);
+                }
+            }
+            None => {}
+        }
     }
 
     fn setting<'a>(

@@ -435,6 +435,12 @@ pub enum Kind {
     SettingRange {
         setting: &'static str,
     },
+    /// A grade no total can reach.
+    GradeAboveTotal {
+        grade: String,
+        lowest: String,
+        total: String,
+    },
     // ------------------------------------------------------------ references
     UnclosedReference,
     StrayBrace,
@@ -561,6 +567,7 @@ impl Kind {
             Kind::HandNumbered { .. } => "W602",
             Kind::GradesOrder => "E215",
             Kind::SettingRange { .. } => "E221",
+            Kind::GradeAboveTotal { .. } => "E222",
             Kind::UnclosedReference => "E110",
             Kind::StrayBrace => "E111",
             Kind::ReferenceNotAllowed => "E216",
@@ -1288,6 +1295,18 @@ impl Kind {
                     "grade thresholds must descend, and the last must be 0".into(),
                     "thresholds out of order".into(),
                     Some("for example: grades { 好 95  较好 85  一般 60  差 0 }".into()),
+                    vec![],
+                ),
+                Kind::GradeAboveTotal { grade, lowest, total } if zh => (
+                    format!("等级 {grade} 的分数线 {lowest} 高于总分 {total}"),
+                    "这个等级永远达不到".into(),
+                    Some(format!("等级的分数线按分计，不能超过总分 {total}；按比例换算，或删去 等级 使用默认等级（优、良、中按总分的 90%、80%、60% 计）")),
+                    vec![],
+                ),
+                Kind::GradeAboveTotal { grade, lowest, total } => (
+                    format!("grade {grade} starts at {lowest}, above the total of {total}"),
+                    "no total can reach this grade".into(),
+                    Some(format!("grade thresholds are points and cannot exceed the total of {total}; scale them, or remove `grades` to use the default ones (优, 良, 中 at 90%, 80% and 60% of the total)")),
                     vec![],
                 ),
                 Kind::SettingRange { setting } if zh => {
