@@ -7,7 +7,7 @@ cd "$(dirname "$0")"
 seconds=${1:-300}
 shift || true
 targets=("$@")
-[ $# -gt 0 ] || targets=(parse check emit fmt ide)
+[ $# -gt 0 ] || targets=(parse check emit fmt ide figures)
 for target in "${targets[@]}"; do
   corpus=corpus/$target
   mkdir -p "$corpus"

@@ -109,6 +109,10 @@ pub struct FundsRow {
     /// 年初预算数, 全年预算数, 全年执行数.
     pub cells: [Cell; 3],
     pub weight: Option<Spanned<Decimal>>,
+    /// 执行率 as the form states it, in percent.
+    pub rate: Option<Spanned<Decimal>>,
+    /// 得分 of budget execution as the form states it.
+    pub score: Option<Spanned<Decimal>>,
     pub span: Span,
 }
 

@@ -442,12 +442,16 @@ impl Printer<'_> {
             .map(|r| {
                 let mut cells = vec![self.word(&r.label.value, ROWS)];
                 cells.extend(r.cells.iter().map(|c| self.text(c.span).to_string()));
-                if let Some(w) = &r.weight {
-                    cells.push(format!(
-                        "{} {}",
-                        self.word("分值", KEYWORDS),
-                        self.text(w.span)
-                    ));
+                for (keyword, figure) in
+                    [("分值", &r.weight), ("执行率", &r.rate), ("得分", &r.score)]
+                {
+                    if let Some(figure) = figure {
+                        cells.push(format!(
+                            "{} {}",
+                            self.word(keyword, KEYWORDS),
+                            self.text(figure.span)
+                        ));
+                    }
                 }
                 (r.span.start, cells, r.span.end)
             })

@@ -27,6 +27,8 @@ pub const KEYWORDS: Words = &[
     ("表格", "table", &[]),
     ("落款", "signed", &[]),
     ("分值", "weight", &[]),
+    ("执行率", "rate", &[]),
+    ("得分", "score", &[]),
 ];
 pub const GOAL_ACTUAL: Words = &[("实际完成情况", "actual", &[])];
 pub const FIELDS: Words = &[

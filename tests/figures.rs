@@ -550,3 +550,25 @@ fn grades_follow_a_total_other_than_100() {
         .collect();
     assert_eq!(thresholds, ["13.5", "12", "9", "0"]);
 }
+
+#[test]
+fn funds_figures_stated_by_hand_are_checked_and_the_right_ones_pass() {
+    let funds = |rate: &str, score: &str| {
+        format!(
+            "年度资金总额 43.2 43.2 37.24 分值 10 执行率 {rate} 得分 {score}\n    当年财政拨款 43.2 43.2 37.24 执行率 {rate}\n    偏差 \"延期支付。\""
+        )
+    };
+    let indicator = "\"数\" 指标值 ≥1个 完成值 1个 分值 90";
+    let (_, total, codes) = outcome(&evaluation(&funds("86.20%", "8.62"), indicator));
+    assert_eq!(total.as_deref(), Some("98.62"), "{codes:?}");
+    let (_, total, codes) = outcome(&evaluation(&funds("86%", "9"), indicator));
+    assert_eq!(total, None);
+    assert_eq!(
+        codes
+            .iter()
+            .filter(|c| ["E308", "E309"].contains(c))
+            .count(),
+        3,
+        "{codes:?}"
+    );
+}

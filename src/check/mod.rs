@@ -398,6 +398,11 @@ impl Checker {
             if let (Some(weight), false) = (&row.weight, kind == FundsRowKind::Total) {
                 self.error(Kind::MisplacedWeight, weight.span);
             }
+            if let Some(score) = &row.score
+                && (kind != FundsRowKind::Total || row.weight.is_none())
+            {
+                self.error(Kind::MisplacedFundsScore, score.span);
+            }
             if let [_, annual, executed] = &row.cells
                 && let (Some(a), Some(x)) = (annual.amount, executed.amount)
                 && x > a
@@ -516,6 +521,7 @@ impl Checker {
                 execution_rate,
             });
         }
+        self.declared_funds_figures(&by_kind, &rows, (weight, score));
         for row in &rows {
             if let Some(written) = by_kind.get(&row.kind) {
                 let total = row.kind == FundsRowKind::Total;
@@ -537,6 +543,58 @@ impl Checker {
             score,
             note,
         })
+    }
+
+    /// The 执行率 and 得分 a form states by hand, against the computed ones.
+    fn declared_funds_figures(
+        &mut self,
+        written: &HashMap<FundsRowKind, &ast::FundsRow>,
+        rows: &[model::FundsRow],
+        (weight, score): (Option<Decimal>, Option<Decimal>),
+    ) {
+        for row in rows {
+            let Some(ast_row) = written.get(&row.kind) else {
+                continue;
+            };
+            let [_, annual, executed] = &ast_row.cells;
+            let amount = |c: &ast::Cell| c.amount.map_or("-".to_string(), |a| a.to_string());
+            let quotient = format!("{} / {}", amount(executed), amount(annual));
+            if let Some(declared) = &ast_row.rate
+                && row.execution_rate != Some(round2(declared.value))
+            {
+                let computed = row.execution_rate.map(format::percent);
+                let formula = match &computed {
+                    Some(c) => format!("{quotient} = {c}"),
+                    None => quotient.clone(),
+                };
+                self.error(
+                    Kind::FundsRateMismatch {
+                        row: row.kind.label().to_string(),
+                        declared: format!("{}%", format::plain(declared.value)),
+                        computed,
+                        formula,
+                    },
+                    declared.span,
+                );
+            }
+            if let (Some(declared), Some(w), Some(computed)) = (&ast_row.score, weight, score)
+                && row.kind == FundsRowKind::Total
+                && format::earned(declared.value, w) != computed
+            {
+                self.error(
+                    Kind::FundsScoreMismatch {
+                        declared: format::plain(declared.value),
+                        computed: format::score(computed),
+                        formula: format!(
+                            "{} × min({quotient}, 1) = {}",
+                            format::plain(w),
+                            format::score(computed)
+                        ),
+                    },
+                    declared.span,
+                );
+            }
+        }
     }
 
     /// The row a label names; otherwise reports it and returns the row it

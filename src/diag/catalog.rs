@@ -331,6 +331,22 @@ pub enum Kind {
     NegativeAmount,
     MisplacedWeight,
     NoBudget,
+    /// A stated 执行率 that differs from the computed one (or cannot be
+    /// computed: `computed` is `None`).
+    FundsRateMismatch {
+        row: String,
+        declared: String,
+        computed: Option<String>,
+        formula: String,
+    },
+    /// A stated 得分 of budget execution that differs from the computed one.
+    FundsScoreMismatch {
+        declared: String,
+        computed: String,
+        formula: String,
+    },
+    /// A stated 得分 on a row that is not scored.
+    MisplacedFundsScore,
     // ------------------------------------------------------------ values
     Incomparable {
         target: Sort,
@@ -539,6 +555,9 @@ impl Kind {
             Kind::NegativeAmount => "E303",
             Kind::MisplacedWeight => "E304",
             Kind::NoBudget => "E305",
+            Kind::FundsRateMismatch { .. } => "E308",
+            Kind::FundsScoreMismatch { .. } => "E309",
+            Kind::MisplacedFundsScore => "E310",
             Kind::Incomparable { .. } => "E401",
             Kind::InvalidDate => "E402",
             Kind::BoundInActual => "W403",
@@ -927,6 +946,54 @@ impl Kind {
                     "a weight belongs on the total row only".into(),
                     "no weight here".into(),
                     Some("write the weight of budget execution at the end of the total row: `total 100 100 95 weight 10`".into()),
+                    vec![],
+                ),
+                Kind::FundsRateMismatch { row, declared, computed: Some(computed), formula } if zh => (
+                    format!("{row}：执行率 {declared} 与计算结果 {computed} 不一致"),
+                    format!("应为 {computed}"),
+                    Some(format!("执行率 = 全年执行数 / 全年预算数 = {formula}；改为 执行率 {computed}，或删去 执行率 由 jixiao 计算")),
+                    vec![],
+                ),
+                Kind::FundsRateMismatch { row, declared, computed: Some(computed), formula } => (
+                    format!("{row}: execution rate {declared} differs from the computed {computed}"),
+                    format!("should be {computed}"),
+                    Some(format!("execution rate = executed / annual budget = {formula}; write `rate {computed}`, or leave the rate out and jixiao computes it")),
+                    vec![],
+                ),
+                Kind::FundsRateMismatch { row, declared, computed: None, .. } if zh => (
+                    format!("{row}：写了执行率 {declared}，但这一行无法计算执行率"),
+                    "全年预算数为 0 或空白".into(),
+                    Some("执行率 = 全年执行数 / 全年预算数；填写这两个数，或删去 执行率".into()),
+                    vec![],
+                ),
+                Kind::FundsRateMismatch { row, declared, computed: None, .. } => (
+                    format!("{row}: an execution rate of {declared} is stated, but this row's rate cannot be computed"),
+                    "the annual budget is 0 or blank".into(),
+                    Some("execution rate = executed / annual budget; fill in both, or remove the rate".into()),
+                    vec![],
+                ),
+                Kind::FundsScoreMismatch { declared, computed, formula } if zh => (
+                    format!("预算执行得分 {declared} 与计算结果 {computed} 不一致"),
+                    format!("应为 {computed}"),
+                    Some(format!("得分 = 分值 × min(执行率, 100%) = {formula}；改为 得分 {computed}，或删去 得分 由 jixiao 计算")),
+                    vec![],
+                ),
+                Kind::FundsScoreMismatch { declared, computed, formula } => (
+                    format!("budget execution score {declared} differs from the computed {computed}"),
+                    format!("should be {computed}"),
+                    Some(format!("score = weight × min(execution rate, 100%) = {formula}; write `score {computed}`, or leave the score out and jixiao computes it")),
+                    vec![],
+                ),
+                Kind::MisplacedFundsScore if zh => (
+                    "只有带分值的年度资金总额一行计分".into(),
+                    "这里不能写得分".into(),
+                    Some("预算执行得分写在 年度资金总额 行的 分值 之后，例如：年度资金总额 100 100 95 分值 10 得分 9.5；其他行只写金额，可写 执行率".into()),
+                    vec![],
+                ),
+                Kind::MisplacedFundsScore => (
+                    "only the total row, with a weight, is scored".into(),
+                    "no score here".into(),
+                    Some("write the budget execution score after the weight on the total row: `total 100 100 95 weight 10 score 9.5`; other rows take amounts and may state a rate".into()),
                     vec![],
                 ),
                 Kind::NoBudget if zh => (

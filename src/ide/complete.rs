@@ -92,7 +92,7 @@ pub fn complete(source: &str, offset: usize, scheme: &Scheme, lang: Lang) -> Vec
         ),
         Place::Funds => {
             out.all(words::ROWS, Kind::Row);
-            out.words(words::KEYWORDS, &["分值"], Kind::Keyword);
+            out.words(words::KEYWORDS, &["分值", "执行率", "得分"], Kind::Keyword);
             out.words(words::FIELDS, &["偏差"], Kind::Keyword);
         }
         Place::Goal => {
@@ -374,6 +374,10 @@ mod tests {
                 "other",
                 "分值",
                 "weight",
+                "执行率",
+                "rate",
+                "得分",
+                "score",
                 "偏差",
                 "deviation"
             ]

@@ -421,6 +421,8 @@ fn expected(rule: Rule) -> Option<Expected> {
         Rule::kw_actual_goal => Expected::Keyword("实际完成情况", "actual"),
         Rule::kw_indicators => Expected::Keyword("绩效指标", "indicators"),
         Rule::kw_weight | Rule::row_weight => Expected::Keyword("分值", "weight"),
+        Rule::kw_rate | Rule::row_rate => Expected::Keyword("执行率", "rate"),
+        Rule::kw_score | Rule::row_score => Expected::Keyword("得分", "score"),
         Rule::kw_subtitle => Expected::Keyword("副标题", "subtitle"),
         Rule::kw_chapter | Rule::chapter => Expected::Keyword("章", "chapter"),
         Rule::kw_section | Rule::heading => Expected::Keyword("节", "section"),
@@ -711,7 +713,7 @@ impl Lower {
         let mut inner = pair.into_inner();
         let label = self.word(inner.next().expect("label"));
         let mut cells = Vec::with_capacity(3);
-        let mut weight = None;
+        let (mut weight, mut rate, mut score) = (None, None, None);
         for p in inner {
             match p.as_rule() {
                 Rule::cell => {
@@ -727,9 +729,37 @@ impl Lower {
                         span: cell_span,
                     });
                 }
-                Rule::row_weight => {
-                    let n = p.into_inner().nth(1).expect("weight number");
-                    weight = Some(Spanned::new(self.number(&n), span_of(&n)));
+                Rule::row_weight | Rule::row_rate | Rule::row_score => {
+                    let (field, slot) = match p.as_rule() {
+                        Rule::row_weight => ("分值", &mut weight),
+                        Rule::row_rate => ("执行率", &mut rate),
+                        _ => ("得分", &mut score),
+                    };
+                    let mut parts = p.into_inner();
+                    let keyword = span_of(&parts.next().expect("keyword"));
+                    // The span covers the figure as written: `86%`, `9`.
+                    let figure = parts.next().expect("figure");
+                    let figure_span = span_of(&figure);
+                    let number = match figure.as_rule() {
+                        Rule::percent => figure.into_inner().next().expect("number"),
+                        _ => figure,
+                    };
+                    let value = Spanned::new(self.number(&number), figure_span);
+                    match slot {
+                        Some(first) => {
+                            let first: &Spanned<Decimal> = first;
+                            self.diagnostics.push(
+                                Diagnostic::new(
+                                    Kind::Duplicate {
+                                        name: field.to_string(),
+                                    },
+                                    keyword,
+                                )
+                                .with_related(first.span),
+                            );
+                        }
+                        None => *slot = Some(value),
+                    }
                 }
                 r => unreachable!("funds row: {r:?}"),
             }
@@ -739,6 +769,8 @@ impl Lower {
             label,
             cells,
             weight,
+            rate,
+            score,
             span,
         }
     }
