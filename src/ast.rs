@@ -217,6 +217,10 @@ pub struct Field {
 pub struct Value {
     pub kind: ValueKind,
     pub span: Span,
+    /// The value as written, when the form must print it so and it is not
+    /// the canonical text of `kind`: a bound in words (`95%以上`), grouped
+    /// thousands (`1,200人`).
+    pub written: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq)]

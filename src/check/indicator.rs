@@ -147,6 +147,34 @@ impl Checker {
             }),
             _ => None,
         };
+        // A bare actual under a target with a unit takes the target's unit,
+        // as forms are filled in: `完成值 50` under `指标值 ≥50个`.
+        let read_as;
+        let actual = match (&actual.kind, &target_bound) {
+            (ValueKind::Figure(Figure::Number(n)), Some(bound)) => {
+                match in_terms_of(*n, &bound.figure) {
+                    Some(figure) => {
+                        self.push(
+                            Diagnostic::new(
+                                Kind::BareActual {
+                                    read_as: figure_text(&figure),
+                                },
+                                actual.span,
+                            )
+                            .with_related(target.span),
+                        );
+                        read_as = ast::Value {
+                            kind: ValueKind::Figure(figure),
+                            span: actual.span,
+                            written: Some(display(actual)),
+                        };
+                        &read_as
+                    }
+                    None => actual,
+                }
+            }
+            _ => actual,
+        };
         let rule = match (&fields.rule, &target_bound) {
             (Some(r), _) => r.value,
             (None, None) => ScoringRule::Graded,
@@ -373,6 +401,7 @@ impl Checker {
                     Kind::Incomparable {
                         target: Sort::Text,
                         actual: actual_figure.map_or(Sort::Text, sort),
+                        write: None,
                     },
                     actual.span,
                 )
@@ -387,6 +416,10 @@ impl Checker {
                     Kind::Incomparable {
                         target: sort(&bound.figure),
                         actual: actual_figure.map_or(Sort::Text, sort),
+                        write: actual_figure
+                            .and_then(magnitude)
+                            .and_then(|n| in_terms_of(n, &bound.figure))
+                            .map(|f| figure_text(&f)),
                     },
                     actual.span,
                 )
@@ -606,6 +639,15 @@ impl Checker {
     }
 }
 
+/// The figure `n` in the terms of `like`: `50` as `50个` under `≥50个`.
+fn in_terms_of(n: Decimal, like: &Figure) -> Option<Figure> {
+    match like {
+        Figure::Quantity(_, unit) => Some(Figure::Quantity(n, unit.clone())),
+        Figure::Percent(_) => Some(Figure::Percent(n)),
+        Figure::Number(_) | Figure::Date(_) => None,
+    }
+}
+
 fn figure_of(value: &ast::Value) -> Option<&Figure> {
     match &value.kind {
         ValueKind::Figure(f) | ValueKind::Bound(_, f) => Some(f),
@@ -678,6 +720,9 @@ fn figure_text(figure: &Figure) -> String {
 
 /// A target or actual value as the form prints it: `≥30个`, `95%`, text.
 fn display(value: &ast::Value) -> String {
+    if let Some(written) = &value.written {
+        return written.clone();
+    }
     match &value.kind {
         ValueKind::Figure(f) => figure_text(f),
         ValueKind::Bound(c, f) => format!("{}{}", symbol(c.value), figure_text(f)),

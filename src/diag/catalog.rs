@@ -351,6 +351,13 @@ pub enum Kind {
     Incomparable {
         target: Sort,
         actual: Sort,
+        /// The actual written in the target's terms (`50个`, `100%`), when
+        /// it has a figure.
+        write: Option<String>,
+    },
+    /// A bare actual read in its target's unit.
+    BareActual {
+        read_as: String,
     },
     InvalidDate,
     BoundInActual,
@@ -559,6 +566,7 @@ impl Kind {
             Kind::FundsScoreMismatch { .. } => "E309",
             Kind::MisplacedFundsScore => "E310",
             Kind::Incomparable { .. } => "E401",
+            Kind::BareActual { .. } => "A410",
             Kind::InvalidDate => "E402",
             Kind::BoundInActual => "W403",
             Kind::TargetIsZero => "E404",
@@ -1020,24 +1028,44 @@ impl Kind {
                     Some("write a non-negative amount, or - for none".into()),
                     vec![],
                 ),
-                Kind::Incomparable { target, actual } => {
+                Kind::Incomparable { target, actual, write } => {
                     let (t, a) = (target.describe(lang), actual.describe(lang));
                     if zh {
+                        let fix = match write {
+                            Some(w) => format!("写成 完成值 {w}，与指标值同一单位；"),
+                            None => "完成值要与指标值同类：同一单位、都是百分比或都是日期；".to_string(),
+                        };
                         (
                             format!("完成值是{a}，无法与指标值（{t}）比较"),
                             format!("这里是{a}"),
-                            Some("完成值要与指标值同类：同一单位、都是百分比或都是日期；文字指标请写 等级 和 得分，或写 规则 人工 和 得分".into()),
+                            Some(format!("{fix}文字指标请写 等级 和 得分，或写 规则 人工 和 得分")),
                             vec![format!("指标值是{t}")],
                         )
                     } else {
+                        let fix = match write {
+                            Some(w) => format!("write `actual {w}`, in the target's unit"),
+                            None => "the actual must be of the same kind as the target: the same unit, both percentages or both dates".to_string(),
+                        };
                         (
                             format!("the actual ({a}) cannot be compared with the target ({t})"),
                             format!("this is {a}"),
-                            Some("the actual must be of the same kind as the target: the same unit, both percentages or both dates; for a text target write a grade and a score, or `rule manual` and a score".into()),
+                            Some(format!("{fix}; for a text target write a grade and a score, or `rule manual` and a score")),
                             vec![format!("the target is {t}")],
                         )
                     }
                 }
+                Kind::BareActual { read_as } if zh => (
+                    format!("完成值没有单位，按指标值的单位读作 {read_as}"),
+                    format!("读作 {read_as}"),
+                    Some(format!("表中照原样打印；如需写明，可写成 完成值 {read_as}")),
+                    vec!["指标值".into()],
+                ),
+                Kind::BareActual { read_as } => (
+                    format!("the actual has no unit; read in the target's as {read_as}"),
+                    format!("read as {read_as}"),
+                    Some(format!("the form prints it as written; to say so, write `actual {read_as}`")),
+                    vec!["target".into()],
+                ),
                 Kind::RuleNeedsNumbers { rule } if zh => (
                     format!("{rule}规则需要数值，日期不能按比例计分"),
                     "这里是日期".into(),

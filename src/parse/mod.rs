@@ -458,11 +458,13 @@ fn expected(rule: Rule) -> Option<Expected> {
         Rule::date => Expected::Date,
         Rule::value
         | Rule::bound
+        | Rule::bound_word
+        | Rule::bound_after
         | Rule::comparator
         | Rule::percent
         | Rule::quantity
         | Rule::unknown_block => Expected::Value,
-        Rule::unit => Expected::Unit,
+        Rule::unit | Rule::unit_char => Expected::Unit,
         Rule::funds_row | Rule::row_label => Expected::FundsRow,
         Rule::level1 | Rule::level2 => Expected::Category,
         Rule::field | Rule::field_keyword => Expected::FieldName,
@@ -872,27 +874,47 @@ impl Lower {
 
     fn value(&mut self, pair: Pair<'_, Rule>) -> Value {
         let span = span_of(&pair);
+        let text = pair.as_str();
+        let in_words = |p: &Pair<'_, Rule>| {
+            p.clone().into_inner().next().is_some_and(|b| {
+                b.as_rule() == Rule::bound
+                    && b.into_inner()
+                        .any(|part| matches!(part.as_rule(), Rule::bound_word | Rule::bound_after))
+            })
+        };
+        let grouped = !text.starts_with('"') && text.contains([',', '，']);
+        let written = (grouped || in_words(&pair)).then(|| text.to_string());
         let inner = pair.into_inner().next().expect("value content");
         let kind = match inner.as_rule() {
             Rule::bound => {
-                let mut b = inner.into_inner();
-                let cmp = b.next().expect("comparator");
+                let mut parts: Vec<Pair<'_, Rule>> = inner.into_inner().collect();
+                // The comparator (or its word) comes first or last.
+                let (cmp, figure) = match parts[0].as_rule() {
+                    Rule::comparator | Rule::bound_word => (parts.remove(0), parts.remove(0)),
+                    _ => (parts.remove(1), parts.remove(0)),
+                };
                 let comparator = match cmp.as_str() {
-                    "≥" | ">=" => Comparator::Ge,
-                    ">" => Comparator::Gt,
-                    "≤" | "<=" => Comparator::Le,
-                    "<" => Comparator::Lt,
+                    "≥" | ">=" | "不低于" | "不少于" | "不小于" | "至少" | "最少" | "达到"
+                    | "以上" => Comparator::Ge,
+                    ">" | "大于" | "高于" | "超过" => Comparator::Gt,
+                    "≤" | "<=" | "不高于" | "不超过" | "不大于" | "不多于" | "最多" | "以下"
+                    | "以内" | "之内" => Comparator::Le,
+                    "<" | "小于" | "低于" | "少于" => Comparator::Lt,
                     "=" => Comparator::Eq,
                     c => unreachable!("comparator {c}"),
                 };
-                let figure = self.figure(b.next().expect("figure"));
+                let figure = self.figure(figure);
                 ValueKind::Bound(Spanned::new(comparator, span_of(&cmp)), figure)
             }
             Rule::string => ValueKind::Text(self.string(inner).value),
             Rule::word => ValueKind::Word(inner.as_str().to_string()),
             _ => ValueKind::Figure(self.figure(inner)),
         };
-        Value { kind, span }
+        Value {
+            kind,
+            span,
+            written,
+        }
     }
 
     fn figure(&mut self, pair: Pair<'_, Rule>) -> Figure {
@@ -914,7 +936,12 @@ impl Lower {
     }
 
     fn number(&mut self, pair: &Pair<'_, Rule>) -> Decimal {
-        match Decimal::from_str_exact(pair.as_str()) {
+        let text = pair.as_str();
+        let digits = match text.contains([',', '，']) {
+            true => std::borrow::Cow::Owned(text.replace([',', '，'], "")),
+            false => std::borrow::Cow::Borrowed(text),
+        };
+        match Decimal::from_str_exact(&digits) {
             Ok(d) => d,
             Err(_) => {
                 self.diagnostics
