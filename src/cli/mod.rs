@@ -95,6 +95,11 @@ pub enum Message {
         offset: usize,
     },
     OutputIsInput(PathBuf),
+    /// Inputs of one batch that would write the same output: each output
+    /// with the inputs that would write it.
+    SameOutput(Vec<(PathBuf, Vec<PathBuf>)>),
+    /// `init --year` outside [`YEARS`].
+    YearOutOfRange(u32),
     Wrote(PathBuf),
     OutputWithMany,
     Formatted(PathBuf),
@@ -152,6 +157,44 @@ impl Message {
             Message::OutputIsInput(p) => format!(
                 "the output {} is the input file; refusing to overwrite it\n  help: choose another output with -o",
                 p.display()
+            ),
+            Message::SameOutput(collisions) => {
+                let (head, sep, help) = if zh {
+                    (
+                        "以下文件会写出同一个 PDF，因此什么都没有生成：",
+                        "、",
+                        "提示：给其中的文件改名，或者逐个生成并用 -o 指定输出文件",
+                    )
+                } else {
+                    (
+                        "these files would write the same PDF, so nothing was built:",
+                        ", ",
+                        "help: rename some of them, or build them one at a time with -o",
+                    )
+                };
+                let mut text = head.to_string();
+                for (output, inputs) in collisions {
+                    let inputs: Vec<String> =
+                        inputs.iter().map(|p| p.display().to_string()).collect();
+                    text.push_str(&format!(
+                        "\n  {} ← {}",
+                        output.display(),
+                        inputs.join(sep)
+                    ));
+                }
+                text.push_str("\n  ");
+                text.push_str(help);
+                text
+            }
+            Message::YearOutOfRange(year) if zh => format!(
+                "年度 {year} 不在 {}–{} 之间，没有生成文件\n  提示：写四位数的年度，例如 --year 2023",
+                YEARS.start(),
+                YEARS.end()
+            ),
+            Message::YearOutOfRange(year) => format!(
+                "the year {year} is not within {}–{}; nothing was written\n  help: give a four-digit year, e.g. --year 2023",
+                YEARS.start(),
+                YEARS.end()
             ),
             Message::OutputWithMany if zh => {
                 "-o 只能用于一个文件；多个文件的 PDF 写在各自的 .jx 旁边，或用 --bundle 合成一个".into()
@@ -324,13 +367,28 @@ impl Failure {
     }
 }
 
-/// Refuses an output path that is the input file itself.
-pub fn refuse_overwriting_input(input: &Path, output: &Path) -> Result<(), Failure> {
-    let same = match (input.canonicalize(), output.canonicalize()) {
-        (Ok(a), Ok(b)) => a == b,
-        _ => input == output,
+/// The file a path names, to compare paths that are spelt differently
+/// (`./a.jx`, `dir/../a.jx`, a symlink, a folder argument): its canonical
+/// path when it exists, else its canonical folder and its name (an output
+/// not written yet), else the path as given.
+pub fn identity(path: &Path) -> PathBuf {
+    if let Ok(canonical) = path.canonicalize() {
+        return canonical;
+    }
+    let folder = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
     };
-    if same {
+    match (folder.canonicalize(), path.file_name()) {
+        (Ok(folder), Some(name)) => folder.join(name),
+        _ => path.to_path_buf(),
+    }
+}
+
+/// Refuses an output path that is one of the input files.
+pub fn refuse_overwriting_inputs(inputs: &[PathBuf], output: &Path) -> Result<(), Failure> {
+    let target = identity(output);
+    if inputs.iter().any(|input| identity(input) == target) {
         return Err(Failure::input(Message::OutputIsInput(output.into())));
     }
     Ok(())
@@ -382,14 +440,18 @@ pub fn persist(file: tempfile::NamedTempFile, output: &Path) -> Result<(), Failu
 
 /// Writes `bytes` to a temporary file beside `output` and renames it into
 /// place, so that `output` is either the old file or the whole new one.
-pub fn write_atomically(input: &Path, output: &Path, bytes: &[u8]) -> Result<(), Failure> {
-    refuse_overwriting_input(input, output)?;
+/// An output that is one of `inputs` is refused.
+pub fn write_atomically(inputs: &[PathBuf], output: &Path, bytes: &[u8]) -> Result<(), Failure> {
+    refuse_overwriting_inputs(inputs, output)?;
     let mut file = temporary_beside(output)?;
     file.write_all(bytes)
         .and_then(|()| file.as_file().sync_all())
         .map_err(|e| Failure::io(Message::Write(output.into()), e))?;
     persist(file, output)
 }
+
+/// The years `jixiao init` writes an evaluation for.
+pub const YEARS: std::ops::RangeInclusive<u32> = 1900..=2100;
 
 /// This year, by the system clock (UTC).
 pub fn current_year() -> u32 {
@@ -439,7 +501,7 @@ pub fn fmt(
                 worst = worst.max(1);
             }
             Ok(formatted) => {
-                write_atomically(Path::new(""), path, formatted.as_bytes())?;
+                write_atomically(&[], path, formatted.as_bytes())?;
                 eprintln!("{}", Message::Formatted(path.clone()).text(lang));
             }
         }

@@ -13,7 +13,7 @@ use std::time::{Duration, SystemTime};
 use jixiao::diag::Lang;
 
 use super::typst::{creation_timestamp, executable};
-use super::{Failure, Message, check_file, refuse_overwriting_input};
+use super::{Failure, Message, check_file, refuse_overwriting_inputs};
 
 /// Kills typst when jixiao stops.
 struct Typst(Child);
@@ -43,7 +43,7 @@ pub fn watch(
     lang: Lang,
 ) -> Result<ExitCode, Failure> {
     let output = output.unwrap_or_else(|| file.with_extension("pdf"));
-    refuse_overwriting_input(file, &output)?;
+    refuse_overwriting_inputs(&[file.to_path_buf()], &output)?;
     let root = tempfile::Builder::new()
         .prefix("jixiao-watch-")
         .tempdir()
