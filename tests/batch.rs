@@ -302,3 +302,39 @@ fn a_folder_walk_visits_each_real_file_once() {
     assert_eq!(json["rows"].as_array().unwrap().len(), 2, "{json:#}");
     assert_eq!(json["annual_budget"], "200");
 }
+
+#[test]
+fn summary_cells_a_spreadsheet_would_run_are_written_as_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("a.jx");
+    let minimal = std::fs::read_to_string(root().join("tests/fixtures/ok/minimal.jx")).unwrap();
+    let hostile = minimal
+        .replace("\"测试项目\"", "\"=HYPERLINK(\\\"http://x\\\",\\\"y\\\")\"")
+        .replace("\"示例区财政局\"", "\"@SUM(A1:A9)\"");
+    assert_ne!(hostile, minimal);
+    std::fs::write(&file, &hostile).unwrap();
+    let run = jixiao(&["summary", file.to_str().unwrap()], &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let row = run.stdout.lines().nth(1).unwrap();
+    assert_eq!(
+        row,
+        "\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\",'@SUM(A1:A9),100,100,100.00%,100,优"
+    );
+    for (start, written) in [
+        ("+1", "'+1"),
+        ("-1+2", "'-1+2"),
+        ("\t=1", "'\t=1"),
+        ("=1", "'=1"),
+        ("a=1", "a=1"),
+    ] {
+        let text = minimal.replace("\"示例区财政局\"", &format!("\"{start}\""));
+        std::fs::write(&file, &text).unwrap();
+        let run = jixiao(&["summary", file.to_str().unwrap()], &[]);
+        assert_eq!(run.code, 0, "{start}: {}", run.stderr);
+        let row = run.stdout.lines().nth(1).unwrap();
+        assert!(
+            row.starts_with(&format!("测试项目,{written},")),
+            "{start}: {row}"
+        );
+    }
+}
