@@ -26,6 +26,13 @@ pub fn read_source(path: &Path) -> Result<String, Failure> {
     })
 }
 
+/// Runs `compute`, catching a panic: the last defence against a bug in
+/// the long-running commands (`lsp`, `watch`), so that one document cannot
+/// end them. The panic's message goes to stderr by the default hook.
+pub fn guarded<T>(compute: impl FnOnce() -> T) -> Option<T> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(compute)).ok()
+}
+
 /// Colour when stderr is a terminal (and NO_COLOR is unset); the width of
 /// `COLUMNS`, else 100.
 fn render_options(lang: Lang) -> RenderOptions {
@@ -132,6 +139,12 @@ pub enum Message {
     },
     /// The language server's connection to the editor failed.
     Lsp(String),
+    /// The language server skipped a message it could not read.
+    LspSkipped(lsp::transport::Skipped),
+    /// The language server failed (a bug) while checking a document.
+    LspInternal,
+    /// The language server failed (a bug) while answering a request.
+    LspRequestFailed,
 }
 
 impl Message {
@@ -288,6 +301,51 @@ impl Message {
             Message::Lsp(e) => format!(
                 "the language server's connection to the editor failed: {e}\n  help: jixiao lsp is started by an editor (see docs/EDITORS.md), not run by hand"
             ),
+            Message::LspSkipped(skipped) => {
+                use lsp::transport::Skipped;
+                let head = if zh {
+                    "jixiao lsp：跳过一条无法读取的消息"
+                } else {
+                    "jixiao lsp: skipped a message it could not read"
+                };
+                let reason = match skipped {
+                    Skipped::Header(line) if zh => format!(
+                        "头部行不是“名称: 值”的形式：{:?}",
+                        line.chars().take(80).collect::<String>()
+                    ),
+                    Skipped::Header(line) => format!(
+                        "a header line is not `Name: value`: {:?}",
+                        line.chars().take(80).collect::<String>()
+                    ),
+                    Skipped::Length(value) if zh => {
+                        format!("Content-Length 不是字节数：{value:?}")
+                    }
+                    Skipped::Length(value) => {
+                        format!("Content-Length is not a number of bytes: {value:?}")
+                    }
+                    Skipped::NoLength if zh => "头部没有 Content-Length".to_string(),
+                    Skipped::NoLength => "its header has no Content-Length".to_string(),
+                    Skipped::TooLarge(n) if zh => format!(
+                        "Content-Length 为 {n} 字节，超过上限 {} 字节",
+                        lsp::transport::MAX_BODY
+                    ),
+                    Skipped::TooLarge(n) => format!(
+                        "its Content-Length of {n} bytes is over the limit of {} bytes",
+                        lsp::transport::MAX_BODY
+                    ),
+                    Skipped::NotJson(e) if zh => format!("内容不是 JSON-RPC 消息：{e}"),
+                    Skipped::NotJson(e) => format!("its body is not a JSON-RPC message: {e}"),
+                };
+                if zh {
+                    format!("{head}（{reason}）")
+                } else {
+                    format!("{head} ({reason})")
+                }
+            }
+            Message::LspInternal if zh => "jixiao 内部错误：没有能检查这个文件（这是 jixiao 的缺陷，不是文件的问题）。你的修改都还在；请把这个文件附上报告此问题。".into(),
+            Message::LspInternal => "jixiao failed inside while checking this file (a bug in jixiao, not a problem of the file). Your edits are all there; please report it with the file.".into(),
+            Message::LspRequestFailed if zh => "jixiao lsp 处理这个请求时出错（jixiao 的缺陷）：请把文件附上报告此问题".into(),
+            Message::LspRequestFailed => "jixiao lsp failed on this request (a bug in jixiao): please report it, with the file".into(),
             Message::TypstTimeout { seconds } if zh => {
                 format!("typst 在 {seconds} 秒内没有完成，已终止")
             }
@@ -507,4 +565,15 @@ pub fn fmt(
         }
     }
     Ok(ExitCode::from(worst))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::guarded;
+
+    #[test]
+    fn guarded_catches_a_panic_and_passes_a_value_through() {
+        assert_eq!(guarded(|| 7), Some(7));
+        assert_eq!(guarded(|| -> i32 { panic!("a bug") }), None);
+    }
 }
