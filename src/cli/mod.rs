@@ -111,6 +111,8 @@ pub enum Message {
     OutputWithMany,
     Formatted(PathBuf),
     KeptLastPdf,
+    /// `watch` goes on after a failure.
+    StillWatching,
     Updated(PathBuf),
     Exists(PathBuf),
     XlsxNeedsOutput,
@@ -227,6 +229,8 @@ impl Message {
             Message::KeptLastPdf => {
                 "errors: the PDF stays as it last was; save a fixed file to update it".into()
             }
+            Message::StillWatching if zh => "仍在监视：下一次保存会重新生成 PDF".into(),
+            Message::StillWatching => "still watching: the next save builds the PDF again".into(),
             Message::Updated(p) if zh => format!("已更新 {}", p.display()),
             Message::Updated(p) => format!("updated {}", p.display()),
             Message::Formatted(p) if zh => format!("已格式化 {}", p.display()),
