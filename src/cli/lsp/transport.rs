@@ -22,7 +22,8 @@ use crate::cli::Message;
 /// travels inside the JSON), far less than what would exhaust memory.
 pub const MAX_BODY: usize = 64 << 20;
 
-/// The longest header line kept; a longer one is not a header.
+/// The longest header line; of a longer line (not a header) the end is
+/// kept, where a `Content-Length` glued to a broken body would be.
 const MAX_HEADER_LINE: usize = 1024;
 
 /// Why a message was skipped.
@@ -143,15 +144,17 @@ fn header(input: &mut impl BufRead, lost: &mut bool) -> io::Result<Option<Result
     let mut length = None;
     let mut any = false;
     loop {
-        let Some((line, whole)) = line(input)? else {
+        let Some((line, mut whole)) = line(input)? else {
             return Ok(None);
         };
         let mut line = String::from_utf8_lossy(&line).into_owned();
         if *lost {
-            let Some(at) = line.to_ascii_lowercase().find("content-length:") else {
+            let Some(at) = line.to_ascii_lowercase().rfind("content-length:") else {
                 continue;
             };
+            // The header found is whole, however long the line was.
             line.replace_range(..at, "");
+            whole = true;
             *lost = false;
         }
         if line.is_empty() {
@@ -175,9 +178,9 @@ fn header(input: &mut impl BufRead, lost: &mut bool) -> io::Result<Option<Result
     }
 }
 
-/// One line without its `\n` or `\r\n`, at most [`MAX_HEADER_LINE`] bytes
-/// of it, and whether that is the whole line; `None` at the end of the
-/// input.
+/// One line without its `\n` or `\r\n`, at most its last
+/// [`MAX_HEADER_LINE`] bytes, and whether that is the whole line; `None`
+/// at the end of the input.
 fn line(input: &mut impl BufRead) -> io::Result<Option<(Vec<u8>, bool)>> {
     let mut line = Vec::new();
     let mut whole = true;
@@ -196,11 +199,12 @@ fn line(input: &mut impl BufRead) -> io::Result<Option<(Vec<u8>, bool)>> {
             Some(i) => (i, true),
             None => (buffer.len(), false),
         };
-        let room = MAX_HEADER_LINE.saturating_sub(line.len());
-        if taken > room {
+        let kept = &buffer[taken.saturating_sub(MAX_HEADER_LINE)..taken];
+        line.extend_from_slice(kept);
+        if line.len() > MAX_HEADER_LINE || kept.len() < taken {
             whole = false;
+            line.drain(..line.len().saturating_sub(MAX_HEADER_LINE));
         }
-        line.extend_from_slice(&buffer[..taken.min(room)]);
         input.consume(taken + usize::from(end));
         if end {
             if line.last() == Some(&b'\r') {
@@ -272,6 +276,10 @@ mod tests {
             assert_eq!(methods, ["textDocument/hover", "exit"], "{broken:.80}");
             assert_eq!(skipped.len(), 1, "{broken:.80}: {skipped:?}");
         }
+        // A long body after a broken header, the next header glued to it.
+        let long = HOVER.replace("{}", &format!("{{\"x\":\"{}\"}}", "y".repeat(100_000)));
+        let input = format!("Content-Length: x\r\n\r\n{long}") + &frame(HOVER);
+        assert_eq!(read(input.as_bytes()).0, ["textDocument/hover"]);
         let (_, skipped) = read(format!("Content-Length: {}\r\n\r\n", MAX_BODY + 1).as_bytes());
         assert!(matches!(skipped[..], [Skipped::TooLarge(n)] if n == MAX_BODY + 1));
     }
