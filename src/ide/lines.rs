@@ -111,4 +111,33 @@ mod tests {
         assert_eq!(index.offset(text, 1, 9), at('b') + 1);
         assert_eq!(index.offset(text, 4, 9), at('e') - 1);
     }
+
+    #[test]
+    fn every_offset_converts_back_but_one_inside_a_crlf() {
+        // Every text of up to five characters from a small alphabet.
+        let alphabet = ['a', '\r', '\n', '😀'];
+        let mut texts = vec![String::new()];
+        let mut longest = texts.clone();
+        for _ in 0..5 {
+            longest = longest
+                .iter()
+                .flat_map(|t| alphabet.iter().map(move |&c| format!("{t}{c}")))
+                .collect();
+            texts.extend(longest.iter().cloned());
+        }
+        for text in &texts {
+            let index = LineIndex::new(text);
+            for (offset, _) in text.char_indices().chain([(text.len(), ' ')]) {
+                let (line, column) = index.position(text, offset);
+                let inside_crlf =
+                    text[..offset].ends_with('\r') && text[offset..].starts_with('\n');
+                let expected = if inside_crlf { offset - 1 } else { offset };
+                assert_eq!(
+                    index.offset(text, line, column),
+                    expected,
+                    "{text:?} at {offset}"
+                );
+            }
+        }
+    }
 }
