@@ -286,6 +286,8 @@ fn check(
                 if let Some(text) = failure.render(lang) {
                     eprintln!("{text}");
                 }
+                // A file that cannot be checked is an error of the run.
+                errors += 1;
                 unreadable = unreadable.max(failure.code());
                 continue;
             }
@@ -328,7 +330,7 @@ fn deliver(input: &Path, output: Option<&Path>, text: &str) -> Result<ExitCode, 
         None => {
             let _ = std::io::stdout().write_all(text.as_bytes());
         }
-        Some(out) => cli::write_atomically(input, out, text.as_bytes())?,
+        Some(out) => cli::write_atomically(&[input.to_path_buf()], out, text.as_bytes())?,
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -340,7 +342,7 @@ fn build(
     options: &cli::batch::Options,
 ) -> Result<ExitCode, Failure> {
     let output = output.unwrap_or_else(|| file.with_extension("pdf"));
-    cli::refuse_overwriting_input(file, &output)?;
+    cli::refuse_overwriting_inputs(&[file.to_path_buf()], &output)?;
     let model = compile(file, options.deny_warnings, options.lang)?;
     let source = jixiao::emit(&model);
     let timestamp = cli::typst::creation_timestamp(&model);
@@ -358,6 +360,9 @@ fn summary(
     output: Option<&Path>,
     lang: Lang,
 ) -> Result<ExitCode, Failure> {
+    if let Some(out) = output {
+        cli::refuse_overwriting_inputs(files, out)?;
+    }
     let mut models = Vec::new();
     let mut failed = false;
     for path in files {
@@ -394,7 +399,7 @@ fn summary(
         }
     };
     match output {
-        Some(out) => cli::write_atomically(&files[0], out, &bytes)?,
+        Some(out) => cli::write_atomically(files, out, &bytes)?,
         None => {
             let _ = std::io::stdout().write_all(&bytes);
         }
@@ -413,9 +418,12 @@ fn init(
         return Err(Failure::input(Message::Exists(file)));
     }
     let year = year.unwrap_or_else(|| cli::current_year() - 1);
+    if !cli::YEARS.contains(&year) {
+        return Err(Failure::input(Message::YearOutOfRange(year)));
+    }
     let name = name.unwrap_or_else(|| jixiao::ast::PLACEHOLDER.to_string());
     let text = jixiao::init::template(&name, year);
-    cli::write_atomically(Path::new(""), &file, text.as_bytes())?;
+    cli::write_atomically(&[], &file, text.as_bytes())?;
     eprintln!("{}", Message::Wrote(file).text(lang));
     Ok(ExitCode::SUCCESS)
 }

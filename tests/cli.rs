@@ -281,3 +281,68 @@ fn fmt_rewrites_in_place_checks_and_leaves_broken_files_alone() {
         "no temporary file is left"
     );
 }
+
+#[test]
+fn a_file_that_cannot_be_read_counts_as_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("x.jx");
+    std::fs::create_dir(&folder).unwrap();
+    let gbk = dir.path().join("gbk.jx");
+    std::fs::write(&gbk, b"\xd7\xd4\xc6\xc0\xb1\xed").unwrap();
+    let good = root().join("tests/fixtures/ok/minimal.jx");
+    let run = jixiao(
+        &[
+            "check",
+            folder.to_str().unwrap(),
+            good.to_str().unwrap(),
+            gbk.to_str().unwrap(),
+        ],
+        &[],
+    );
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr.ends_with("2 errors, 0 warnings\n"),
+        "{}",
+        run.stderr
+    );
+    let run = jixiao(&["--lang", "zh", "check", gbk.to_str().unwrap()], &[]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.ends_with("1 个错误，0 个警告\n"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn init_refuses_a_year_it_cannot_write() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("new.jx");
+    let path = file.to_str().unwrap();
+    for year in ["9999", "1899", "2101", "0", "4294967295"] {
+        let run = jixiao(&["init", path, "--year", year], &[]);
+        assert_eq!(run.code, 1, "{year}: {}", run.stderr);
+        assert!(
+            run.stderr.contains(&format!(
+                "the year {year} is not within 1900–2100; nothing was written"
+            )),
+            "{year}: {}",
+            run.stderr
+        );
+        assert!(!file.exists(), "{year}");
+    }
+    let run = jixiao(&["--lang", "zh", "init", path, "--year", "9999"], &[]);
+    assert!(
+        run.stderr.contains("年度 9999 不在 1900–2100 之间"),
+        "{}",
+        run.stderr
+    );
+    // The ends of the range are written, and their 落款 dates check.
+    for year in ["1900", "2100"] {
+        let run = jixiao(&["init", path, "--year", year], &[]);
+        assert_eq!(run.code, 0, "{year}: {}", run.stderr);
+        let run = jixiao(&["check", "--format", "json", path], &[]);
+        assert_eq!(run.code, 0, "{year}: {}", run.stdout);
+        std::fs::remove_file(&file).unwrap();
+    }
+}

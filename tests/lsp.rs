@@ -312,3 +312,74 @@ fn an_unknown_request_is_an_error_not_a_crash() {
     assert_eq!(response["error"]["code"], -32602);
     assert_eq!(lsp.shutdown(), 0);
 }
+
+#[test]
+fn messages_that_cannot_be_read_are_skipped_and_the_session_goes_on() {
+    let mut lsp = Lsp::start("zh-CN");
+    let text = broken();
+    lsp.open(URI, 1, &text);
+    lsp.notification("textDocument/publishDiagnostics");
+    let frame = |body: &str| format!("Content-Length: {}\r\n\r\n{body}", body.len());
+    let hostile = [
+        // A length no memory holds, then the body it claimed to announce.
+        format!(
+            "Content-Length: {}\r\n\r\n{{\"jsonrpc\":\"2.0\"}}",
+            usize::MAX
+        ),
+        "Content-Length: 99999999999999999999999999\r\n\r\n{}".to_string(),
+        frame("this is not json"),
+        frame("[1, 2, 3]"),
+        frame("{\"jsonrpc\": \"2.0\", \"method\": 5}"),
+        frame(""),
+        "no header at all\r\n\r\n".to_string(),
+        format!("{}\r\n\r\n", "x".repeat(1 << 20)),
+    ];
+    for bytes in &hostile {
+        lsp.send_raw(bytes.as_bytes());
+        // Still there, and the document is as it was.
+        let (line, column) = position_of(&text, "服务对象满意度\"");
+        let hover = lsp.at("textDocument/hover", URI, line, column);
+        let value = hover["contents"]["value"].as_str().unwrap();
+        assert!(value.contains("得分 **10** / 分值 10"), "{value}");
+    }
+    lsp.change(URI, 2, &minimal());
+    let published = lsp.notification("textDocument/publishDiagnostics");
+    assert_eq!(published["version"], 2);
+    assert_eq!(published["diagnostics"], json!([]));
+    assert_eq!(lsp.shutdown(), 0);
+}
+
+#[test]
+fn a_lone_carriage_return_ends_a_line() {
+    let mut lsp = Lsp::start("zh-CN");
+    // Old Mac line ends, with `\r\n` on one line.
+    let text = broken().replace('\n', "\r").replacen('\r', "\r\n", 1);
+    lsp.open(URI, 1, &text);
+    let published = lsp.notification("textDocument/publishDiagnostics");
+    let diagnostics = published["diagnostics"].as_array().unwrap();
+    assert_eq!(diagnostics.len(), 1, "{published:#}");
+    // Counted here independently: every `\r` ends a line.
+    let offset = text.find("权数").unwrap();
+    let before = &text[..offset];
+    let line = before.matches('\r').count() as u32;
+    let column = before[before.rfind('\r').unwrap() + 1..]
+        .encode_utf16()
+        .count() as u32;
+    assert!(line > 10, "{line}");
+    assert_eq!(diagnostics[0]["range"], range(line, column, column + 2));
+    // Hover finds the indicator on the line the editor shows it.
+    let offset = text.find("服务对象满意度\"").unwrap();
+    let before = &text[..offset];
+    let line = before.matches('\r').count() as u32;
+    let column = before[before.rfind('\r').unwrap() + 1..]
+        .encode_utf16()
+        .count() as u32;
+    let hover = lsp.at("textDocument/hover", URI, line, column);
+    assert!(
+        hover["contents"]["value"]
+            .as_str()
+            .is_some_and(|v| v.contains("分值 10")),
+        "{hover}"
+    );
+    assert_eq!(lsp.shutdown(), 0);
+}

@@ -5,22 +5,13 @@
 
 mod support;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 
-use support::{Extract, Run, jixiao, pdf_text, root};
+use support::{Extract, Run, fake_typst, jixiao, pdf_text, root, wait_for};
 
 fn build(input: &str, output: &Path, env: &[(&str, &str)]) -> Run {
     jixiao(&["build", input, "-o", output.to_str().unwrap()], env)
-}
-
-/// A stand-in for typst: a shell script running `body`.
-fn fake_typst(dir: &Path, body: &str) -> PathBuf {
-    use std::os::unix::fs::PermissionsExt;
-    let path = dir.join("fake-typst");
-    std::fs::write(&path, format!("#!/bin/sh\n{body}\n")).unwrap();
-    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).unwrap();
-    path
 }
 
 fn real_typst() -> String {
@@ -335,17 +326,6 @@ fn doctor_reports_missing_chinese_fonts() {
         run.stdout
     );
     assert!(run.stdout.contains("fonts-noto-cjk"));
-}
-
-/// Waits up to 30 seconds for `ready`, checking every 100 ms.
-fn wait_for(what: &str, mut ready: impl FnMut() -> bool) {
-    for _ in 0..300 {
-        if ready() {
-            return;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(100));
-    }
-    panic!("gave up waiting for {what}");
 }
 
 #[test]

@@ -1,5 +1,6 @@
 //! Many files at once: parallel builds with a progress line, and bundles.
 
+use std::collections::{HashMap, HashSet};
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -9,7 +10,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use jixiao::diag::Lang;
 
 use super::typst::{creation_timestamp, render_pdf};
-use super::{Failure, Message, check_file, refuse_overwriting_input};
+use super::{Failure, Message, check_file, identity, refuse_overwriting_inputs};
 
 pub struct Options {
     pub font_paths: Vec<PathBuf>,
@@ -19,35 +20,88 @@ pub struct Options {
 }
 
 /// The files named, with folders replaced by the `.jx` files in them (and
-/// their subfolders), sorted.
+/// their subfolders), sorted. Each file is listed once however many ways it
+/// is reached (named twice, inside a named folder, through symlinks), and a
+/// symlinked folder that leads back into the walk is not walked again.
 pub fn inputs(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Failure> {
-    let mut files = Vec::new();
+    let mut walk = Walk::default();
     for path in paths {
         if path.is_dir() {
-            let before = files.len();
-            collect(path, &mut files)?;
-            if files.len() == before {
+            if !walk.folder(path)? {
                 return Err(Failure::input(Message::NoInput(path.clone())));
             }
         } else {
-            files.push(path.clone());
+            walk.file(path.clone());
         }
     }
-    Ok(files)
+    Ok(walk.files)
 }
 
-fn collect(dir: &Path, files: &mut Vec<PathBuf>) -> Result<(), Failure> {
-    let entries = std::fs::read_dir(dir).map_err(|e| Failure::io(Message::Read(dir.into()), e))?;
-    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
-    paths.sort();
-    for path in paths {
-        if path.is_dir() {
-            collect(&path, files)?;
-        } else if path.extension().is_some_and(|e| e == "jx") {
-            files.push(path);
+/// The files found so far, and what was visited, by canonical path.
+#[derive(Default)]
+struct Walk {
+    files: Vec<PathBuf>,
+    seen_files: HashSet<PathBuf>,
+    seen_folders: HashSet<PathBuf>,
+}
+
+impl Walk {
+    fn file(&mut self, path: PathBuf) {
+        if self.seen_files.insert(identity(&path)) {
+            self.files.push(path);
         }
     }
-    Ok(())
+
+    /// Walks a folder unless it was walked already; whether it holds a
+    /// `.jx` file (one found before counts).
+    fn folder(&mut self, dir: &Path) -> Result<bool, Failure> {
+        if !self.seen_folders.insert(identity(dir)) {
+            return Ok(true);
+        }
+        let entries =
+            std::fs::read_dir(dir).map_err(|e| Failure::io(Message::Read(dir.into()), e))?;
+        let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+        paths.sort();
+        let mut found = false;
+        for path in paths {
+            if path.is_dir() {
+                found |= self.folder(&path)?;
+            } else if path.extension().is_some_and(|e| e == "jx") {
+                self.file(path);
+                found = true;
+            }
+        }
+        Ok(found)
+    }
+}
+
+/// The PDF each file of a batch writes beside it. Refused before anything
+/// is built when one would replace an input, or when several inputs
+/// (`a.jx`, `a`, `a.txt`) would write the same PDF.
+fn outputs(files: &[PathBuf]) -> Result<Vec<PathBuf>, Failure> {
+    let inputs: HashSet<PathBuf> = files.iter().map(|f| identity(f)).collect();
+    let outputs: Vec<PathBuf> = files.iter().map(|f| f.with_extension("pdf")).collect();
+    let mut writers: HashMap<PathBuf, Vec<usize>> = HashMap::new();
+    for (i, output) in outputs.iter().enumerate() {
+        let target = identity(output);
+        if inputs.contains(&target) {
+            return Err(Failure::input(Message::OutputIsInput(output.clone())));
+        }
+        writers.entry(target).or_default().push(i);
+    }
+    let mut collisions: Vec<&Vec<usize>> = writers.values().filter(|w| w.len() > 1).collect();
+    if collisions.is_empty() {
+        return Ok(outputs);
+    }
+    collisions.sort();
+    let collisions = collisions
+        .into_iter()
+        .map(|w| {
+            let inputs = w.iter().map(|&i| files[i].clone()).collect();
+            (outputs[w[0]].clone(), inputs)
+        })
+        .collect();
+    Err(Failure::input(Message::SameOutput(collisions)))
 }
 
 /// What building one file of a batch gave.
@@ -58,7 +112,7 @@ struct Outcome {
     text: String,
 }
 
-fn build_one(path: &Path, options: &Options) -> Outcome {
+fn build_one(path: &Path, output: &Path, options: &Options) -> Outcome {
     let lang = options.lang;
     let failed = |text: String, warnings| Outcome {
         built: false,
@@ -73,16 +127,13 @@ fn build_one(path: &Path, options: &Options) -> Outcome {
     let Some(model) = checked.model else {
         return failed(text, checked.warnings);
     };
-    let output = path.with_extension("pdf");
-    let result = refuse_overwriting_input(path, &output).and_then(|()| {
-        let source = jixiao::emit(&model);
-        render_pdf(
-            &source,
-            creation_timestamp(&model),
-            &output,
-            &options.font_paths,
-        )
-    });
+    let source = jixiao::emit(&model);
+    let result = render_pdf(
+        &source,
+        creation_timestamp(&model),
+        output,
+        &options.font_paths,
+    );
     match result {
         Ok(warnings) => {
             for w in warnings {
@@ -105,6 +156,8 @@ fn build_one(path: &Path, options: &Options) -> Outcome {
 /// Builds every file next to its input, `jobs` at a time, going on past
 /// failures; a progress line on a terminal, a summary at the end.
 pub fn build_all(files: &[PathBuf], options: &Options) -> Result<ExitCode, Failure> {
+    let outputs = outputs(files)?;
+    let work: Vec<(&PathBuf, &PathBuf)> = files.iter().zip(&outputs).collect();
     let next = AtomicUsize::new(0);
     let done = AtomicUsize::new(0);
     let totals = Mutex::new((0usize, 0usize, 0usize)); // built, failed, warnings
@@ -113,8 +166,8 @@ pub fn build_all(files: &[PathBuf], options: &Options) -> Result<ExitCode, Failu
     std::thread::scope(|scope| {
         for _ in 0..options.jobs.clamp(1, total.max(1)) {
             scope.spawn(|| {
-                while let Some(path) = files.get(next.fetch_add(1, Ordering::Relaxed)) {
-                    let outcome = build_one(path, options);
+                while let Some(&(path, output)) = work.get(next.fetch_add(1, Ordering::Relaxed)) {
+                    let outcome = build_one(path, output, options);
                     let finished = done.fetch_add(1, Ordering::Relaxed) + 1;
                     let mut totals = totals.lock().expect("no thread panics holding it");
                     if outcome.built {
@@ -178,8 +231,8 @@ pub fn bundle(
     let lang = options.lang;
     let mut models = Vec::with_capacity(files.len());
     let mut failed = 0;
+    refuse_overwriting_inputs(files, output)?;
     for path in files {
-        refuse_overwriting_input(path, output)?;
         let checked = check_file(path, options.deny_warnings, lang)?;
         let _ = std::io::stderr().write_all(checked.report.as_bytes());
         match checked.model {

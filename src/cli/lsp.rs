@@ -3,10 +3,17 @@
 //! comes from the pure library (`jixiao::ide`, `jixiao::compile`,
 //! `jixiao::fmt`). Documents are synchronised whole on every change; every
 //! position is converted between byte offsets and UTF-16 columns.
+//!
+//! Nothing the editor sends ends the session: a message that cannot be read
+//! is skipped ([`transport`]); a bug while checking a document or answering
+//! a request is caught ([`super::guarded`]) and reported, and the server
+//! goes on.
+
+pub mod transport;
 
 use std::collections::HashMap;
-use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::process::ExitCode;
+use std::sync::{Arc, OnceLock};
 
 use jixiao::diag::{Lang, Severity};
 use jixiao::ide::{self, CompletionKind, FoldKind, LineIndex, SymbolKind};
@@ -29,12 +36,14 @@ use lsp_types::{
     TextDocumentSyncCapability, TextDocumentSyncKind, TextEdit, Uri,
 };
 
-use super::{Failure, Message};
+use super::{Failure, Message, guarded};
 
 /// Runs the server until the editor says `exit`. `lang` is `--lang` when
 /// given; otherwise the editor's locale decides, then `fallback`.
 pub fn run(lang: Option<Lang>, fallback: Lang) -> Result<ExitCode, Failure> {
-    let (connection, io_threads) = Connection::stdio();
+    let chosen = Arc::new(OnceLock::new());
+    let stdio = transport::Stdio::start(chosen.clone(), lang.unwrap_or(fallback));
+    let connection = &stdio.connection;
     let failed = |e: String| Failure::environment(Message::Lsp(e));
     let capabilities = ServerCapabilities {
         position_encoding: Some(PositionEncodingKind::UTF16),
@@ -54,14 +63,11 @@ pub fn run(lang: Option<Lang>, fallback: Lang) -> Result<ExitCode, Failure> {
     let lang = lang
         .or_else(|| params.locale.as_deref().map(Lang::from_locale))
         .unwrap_or(fallback);
-    let mut server = Server {
-        connection: &connection,
-        lang,
-        documents: HashMap::new(),
-    };
-    server.main_loop().map_err(failed)?;
-    drop(connection);
-    io_threads.join().map_err(|e| failed(e.to_string()))?;
+    let _ = chosen.set(lang);
+    let mut server = Server::new(connection, lang);
+    let outcome = server.main_loop();
+    stdio.finish().map_err(|e| failed(e.to_string()))?;
+    outcome.map_err(failed)?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -69,14 +75,16 @@ pub fn run(lang: Option<Lang>, fallback: Lang) -> Result<ExitCode, Failure> {
 struct Document {
     text: String,
     lines: LineIndex,
-    checked: Checked,
+    /// `None` until computed, and when computing it failed (a bug): the
+    /// editor is then shown one internal-error diagnostic.
+    checked: Option<Checked>,
 }
 
 impl Document {
     fn new(text: String) -> Self {
         Document {
             lines: LineIndex::new(&text),
-            checked: compile(&text),
+            checked: None,
             text,
         }
     }
@@ -104,7 +112,15 @@ struct Server<'a> {
     documents: HashMap<Uri, Document>,
 }
 
-impl Server<'_> {
+impl<'a> Server<'a> {
+    fn new(connection: &'a Connection, lang: Lang) -> Self {
+        Server {
+            connection,
+            lang,
+            documents: HashMap::new(),
+        }
+    }
+
     fn main_loop(&mut self) -> Result<(), String> {
         for message in &self.connection.receiver {
             match message {
@@ -120,22 +136,19 @@ impl Server<'_> {
                     // session down: it is answered with an error (and the
                     // panic message goes to stderr, the editor's log).
                     let id = request.id.clone();
-                    let response = catch_unwind(AssertUnwindSafe(|| self.request(request)))
-                        .unwrap_or_else(|_| {
-                            Response::new_err(
-                                id,
-                                ErrorCode::InternalError as i32,
-                                "jixiao lsp failed on this request: please report it, with the file"
-                                    .to_string(),
-                            )
-                        });
+                    let response = guarded(|| self.request(request)).unwrap_or_else(|| {
+                        Response::new_err(
+                            id,
+                            ErrorCode::InternalError as i32,
+                            Message::LspRequestFailed.text(self.lang),
+                        )
+                    });
                     self.send(Msg::Response(response))?;
                 }
                 Msg::Notification(notification) => {
-                    let handled =
-                        catch_unwind(AssertUnwindSafe(|| self.notification(notification)));
-                    // After a bug, the document keeps its last state.
-                    handled.unwrap_or(Ok(()))?
+                    // Each document is guarded where it is checked; this
+                    // is for a bug anywhere else.
+                    guarded(|| self.notification(notification)).unwrap_or(Ok(()))?
                 }
                 Msg::Response(_) => {}
             }
@@ -151,16 +164,14 @@ impl Server<'_> {
     }
 
     fn notification(&mut self, notification: Notification) -> Result<(), String> {
-        let uri = match notification.method.as_str() {
+        match notification.method.as_str() {
             DidOpenTextDocument::METHOD => {
                 let Ok(params) = parse::<lsp_types::DidOpenTextDocumentParams>(notification.params)
                 else {
                     return Ok(());
                 };
                 let item = params.text_document;
-                self.documents
-                    .insert(item.uri.clone(), Document::new(item.text));
-                Some((item.uri, Some(item.version)))
+                self.update(item.uri, item.text, Some(item.version), compile)
             }
             DidChangeTextDocument::METHOD => {
                 let Ok(params) =
@@ -172,10 +183,8 @@ impl Server<'_> {
                 let Some(change) = params.content_changes.into_iter().last() else {
                     return Ok(());
                 };
-                let uri = params.text_document.uri;
-                self.documents
-                    .insert(uri.clone(), Document::new(change.text));
-                Some((uri, Some(params.text_document.version)))
+                let document = params.text_document;
+                self.update(document.uri, change.text, Some(document.version), compile)
             }
             DidCloseTextDocument::METHOD => {
                 let Ok(params) =
@@ -186,16 +195,42 @@ impl Server<'_> {
                 let uri = params.text_document.uri;
                 self.documents.remove(&uri);
                 // A closed file shows no problems.
-                return self.publish(uri, Vec::new(), None);
+                self.publish(uri, Vec::new(), None)
             }
-            _ => None,
-        };
-        match uri {
-            Some((uri, version)) => {
-                let diagnostics = self.diagnostics(&uri);
-                self.publish(uri, diagnostics, version)
-            }
-            None => Ok(()),
+            _ => Ok(()),
+        }
+    }
+
+    /// Stores the new text of a document, then checks it with `check`
+    /// (`jixiao::compile`) and publishes its diagnostics. The text is
+    /// stored first, so that a failure while checking never leaves an
+    /// older text for formatting or completion to answer from.
+    fn update(
+        &mut self,
+        uri: Uri,
+        text: String,
+        version: Option<i32>,
+        check: impl FnOnce(&str) -> Checked,
+    ) -> Result<(), String> {
+        let document = self
+            .documents
+            .entry(uri.clone())
+            .insert_entry(Document::new(text))
+            .into_mut();
+        document.checked = guarded(|| check(&document.text));
+        let diagnostics =
+            guarded(|| self.diagnostics(&uri)).unwrap_or_else(|| vec![self.internal_error()]);
+        self.publish(uri, diagnostics, version)
+    }
+
+    /// The one diagnostic shown when checking a document failed.
+    fn internal_error(&self) -> lsp_types::Diagnostic {
+        lsp_types::Diagnostic {
+            range: Range::default(),
+            severity: Some(lsp_types::DiagnosticSeverity::ERROR),
+            source: Some("jixiao".to_string()),
+            message: Message::LspInternal.text(self.lang),
+            ..lsp_types::Diagnostic::default()
         }
     }
 
@@ -221,12 +256,14 @@ impl Server<'_> {
         let Some(document) = self.documents.get(uri) else {
             return Vec::new();
         };
+        let Some(checked) = &document.checked else {
+            return vec![self.internal_error()];
+        };
         let help = match self.lang {
             Lang::Zh => "提示",
             Lang::En => "help",
         };
-        document
-            .checked
+        checked
             .diagnostics
             .iter()
             .map(|d| {
@@ -298,7 +335,7 @@ impl Server<'_> {
     fn hover(&self, uri: &Uri, position: Position) -> Option<Hover> {
         let document = self.documents.get(uri)?;
         let offset = document.offset(position);
-        let (span, markdown) = ide::hover(&document.checked, offset, self.lang)?;
+        let (span, markdown) = ide::hover(document.checked.as_ref()?, offset, self.lang)?;
         Some(Hover {
             contents: HoverContents::Markup(MarkupContent {
                 kind: MarkupKind::Markdown,
@@ -311,7 +348,14 @@ impl Server<'_> {
     fn completion(&self, uri: &Uri, position: Position) -> Option<Vec<CompletionItem>> {
         let document = self.documents.get(uri)?;
         let offset = document.offset(position);
-        let items = ide::complete(&document.text, offset, &document.checked.scheme, self.lang);
+        let scheme = document.checked.as_ref().map(|c| &c.scheme);
+        let default = jixiao::scheme::Scheme::default();
+        let items = ide::complete(
+            &document.text,
+            offset,
+            scheme.unwrap_or(&default),
+            self.lang,
+        );
         Some(
             items
                 .into_iter()
@@ -351,7 +395,8 @@ impl Server<'_> {
     fn symbols(&self, uri: &Uri) -> Option<Vec<DocumentSymbol>> {
         let document = self.documents.get(uri)?;
         let file = jixiao::parse(&document.text).ok()?;
-        let symbols = ide::symbols(&document.text, &file, &document.checked, self.lang);
+        let checked = document.checked.as_ref()?;
+        let symbols = ide::symbols(&document.text, &file, checked, self.lang);
         Some(symbols.into_iter().map(|s| symbol(document, s)).collect())
     }
 
@@ -412,5 +457,58 @@ fn symbol(document: &Document, s: ide::Symbol) -> DocumentSymbol {
                 .map(|c| symbol(document, c))
                 .collect(),
         ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The text a formatting request would write over the document.
+    fn formatted(server: &Server, uri: &Uri) -> String {
+        let edits = server.format(uri).expect("the document parses");
+        edits.into_iter().map(|e| e.new_text).collect()
+    }
+
+    #[test]
+    fn a_failure_while_checking_keeps_the_new_text_and_shows_one_internal_error() {
+        let (server_end, editor) = Connection::memory();
+        let mut server = Server::new(&server_end, Lang::Zh);
+        let uri: Uri = "file:///a.jx".parse().unwrap();
+        let old = "自评表 \"旧\" {\n}\n";
+        let new = "自评表 \"新\"   {\n}\n";
+        server
+            .update(uri.clone(), old.to_string(), Some(1), compile)
+            .unwrap();
+        let Ok(Msg::Notification(first)) = editor.receiver.try_recv() else {
+            panic!("diagnostics of the first version");
+        };
+        assert_eq!(first.params["version"], 1);
+        assert_ne!(first.params["diagnostics"], serde_json::json!([]));
+
+        server
+            .update(uri.clone(), new.to_string(), Some(2), |_| panic!("a bug"))
+            .unwrap();
+        let Ok(Msg::Notification(second)) = editor.receiver.try_recv() else {
+            panic!("diagnostics of the second version");
+        };
+        assert_eq!(second.params["version"], 2);
+        let diagnostics = second.params["diagnostics"].as_array().unwrap();
+        assert_eq!(diagnostics.len(), 1, "{diagnostics:?}");
+        let message = diagnostics[0]["message"].as_str().unwrap();
+        assert!(message.starts_with("jixiao 内部错误"), "{message}");
+        assert_eq!(diagnostics[0]["severity"], 1);
+        // Formatting answers from the new text, never the old one.
+        assert_eq!(
+            formatted(&server, &uri),
+            jixiao::fmt::format(new, jixiao::fmt::Keywords::Keep).unwrap()
+        );
+        // Features that need the checked file answer nothing; the others
+        // go on.
+        let position = Position::new(0, 1);
+        assert!(server.hover(&uri, position).is_none());
+        assert!(server.completion(&uri, position).is_some());
+        assert!(server.folding(&uri).is_some());
+        assert!(editor.receiver.try_recv().is_err(), "one notification each");
     }
 }

@@ -26,6 +26,13 @@ pub fn read_source(path: &Path) -> Result<String, Failure> {
     })
 }
 
+/// Runs `compute`, catching a panic: the last defence against a bug in
+/// the long-running commands (`lsp`, `watch`), so that one document cannot
+/// end them. The panic's message goes to stderr by the default hook.
+pub fn guarded<T>(compute: impl FnOnce() -> T) -> Option<T> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(compute)).ok()
+}
+
 /// Colour when stderr is a terminal (and NO_COLOR is unset); the width of
 /// `COLUMNS`, else 100.
 fn render_options(lang: Lang) -> RenderOptions {
@@ -95,10 +102,17 @@ pub enum Message {
         offset: usize,
     },
     OutputIsInput(PathBuf),
+    /// Inputs of one batch that would write the same output: each output
+    /// with the inputs that would write it.
+    SameOutput(Vec<(PathBuf, Vec<PathBuf>)>),
+    /// `init --year` outside [`YEARS`].
+    YearOutOfRange(u32),
     Wrote(PathBuf),
     OutputWithMany,
     Formatted(PathBuf),
     KeptLastPdf,
+    /// `watch` goes on after a failure.
+    StillWatching,
     Updated(PathBuf),
     Exists(PathBuf),
     XlsxNeedsOutput,
@@ -131,6 +145,12 @@ pub enum Message {
     },
     /// The language server's connection to the editor failed.
     Lsp(String),
+    /// The language server skipped a message it could not read.
+    LspSkipped(lsp::transport::Skipped),
+    /// The language server failed (a bug) while checking a document.
+    LspInternal,
+    /// The language server failed (a bug) while answering a request.
+    LspRequestFailed,
 }
 
 impl Message {
@@ -157,6 +177,44 @@ impl Message {
                 "the output {} is the input file; refusing to overwrite it\n  help: choose another output with -o",
                 p.display()
             ),
+            Message::SameOutput(collisions) => {
+                let (head, sep, help) = if zh {
+                    (
+                        "以下文件会写出同一个 PDF，因此什么都没有生成：",
+                        "、",
+                        "提示：给其中的文件改名，或者逐个生成并用 -o 指定输出文件",
+                    )
+                } else {
+                    (
+                        "these files would write the same PDF, so nothing was built:",
+                        ", ",
+                        "help: rename some of them, or build them one at a time with -o",
+                    )
+                };
+                let mut text = head.to_string();
+                for (output, inputs) in collisions {
+                    let inputs: Vec<String> =
+                        inputs.iter().map(|p| p.display().to_string()).collect();
+                    text.push_str(&format!(
+                        "\n  {} ← {}",
+                        output.display(),
+                        inputs.join(sep)
+                    ));
+                }
+                text.push_str("\n  ");
+                text.push_str(help);
+                text
+            }
+            Message::YearOutOfRange(year) if zh => format!(
+                "年度 {year} 不在 {}–{} 之间，没有生成文件\n  提示：写四位数的年度，例如 --year 2023",
+                YEARS.start(),
+                YEARS.end()
+            ),
+            Message::YearOutOfRange(year) => format!(
+                "the year {year} is not within {}–{}; nothing was written\n  help: give a four-digit year, e.g. --year 2023",
+                YEARS.start(),
+                YEARS.end()
+            ),
             Message::OutputWithMany if zh => {
                 "-o 只能用于一个文件；多个文件的 PDF 写在各自的 .jx 旁边，或用 --bundle 合成一个".into()
             }
@@ -175,6 +233,8 @@ impl Message {
             Message::KeptLastPdf => {
                 "errors: the PDF stays as it last was; save a fixed file to update it".into()
             }
+            Message::StillWatching if zh => "仍在监视：下一次保存会重新生成 PDF".into(),
+            Message::StillWatching => "still watching: the next save builds the PDF again".into(),
             Message::Updated(p) if zh => format!("已更新 {}", p.display()),
             Message::Updated(p) => format!("updated {}", p.display()),
             Message::Formatted(p) if zh => format!("已格式化 {}", p.display()),
@@ -257,6 +317,51 @@ impl Message {
             Message::Lsp(e) => format!(
                 "the language server's connection to the editor failed: {e}\n  help: jixiao lsp is started by an editor (see docs/EDITORS.md), not run by hand"
             ),
+            Message::LspSkipped(skipped) => {
+                use lsp::transport::Skipped;
+                let head = if zh {
+                    "jixiao lsp：跳过一条无法读取的消息"
+                } else {
+                    "jixiao lsp: skipped a message it could not read"
+                };
+                let reason = match skipped {
+                    Skipped::Header(line) if zh => format!(
+                        "头部行不是“名称: 值”的形式：{:?}",
+                        line.chars().take(80).collect::<String>()
+                    ),
+                    Skipped::Header(line) => format!(
+                        "a header line is not `Name: value`: {:?}",
+                        line.chars().take(80).collect::<String>()
+                    ),
+                    Skipped::Length(value) if zh => {
+                        format!("Content-Length 不是字节数：{value:?}")
+                    }
+                    Skipped::Length(value) => {
+                        format!("Content-Length is not a number of bytes: {value:?}")
+                    }
+                    Skipped::NoLength if zh => "头部没有 Content-Length".to_string(),
+                    Skipped::NoLength => "its header has no Content-Length".to_string(),
+                    Skipped::TooLarge(n) if zh => format!(
+                        "Content-Length 为 {n} 字节，超过上限 {} 字节",
+                        lsp::transport::MAX_BODY
+                    ),
+                    Skipped::TooLarge(n) => format!(
+                        "its Content-Length of {n} bytes is over the limit of {} bytes",
+                        lsp::transport::MAX_BODY
+                    ),
+                    Skipped::NotJson(e) if zh => format!("内容不是 JSON-RPC 消息：{e}"),
+                    Skipped::NotJson(e) => format!("its body is not a JSON-RPC message: {e}"),
+                };
+                if zh {
+                    format!("{head}（{reason}）")
+                } else {
+                    format!("{head} ({reason})")
+                }
+            }
+            Message::LspInternal if zh => "jixiao 内部错误：没有能检查这个文件（这是 jixiao 的缺陷，不是文件的问题）。你的修改都还在；请把这个文件附上报告此问题。".into(),
+            Message::LspInternal => "jixiao failed inside while checking this file (a bug in jixiao, not a problem of the file). Your edits are all there; please report it with the file.".into(),
+            Message::LspRequestFailed if zh => "jixiao lsp 处理这个请求时出错（jixiao 的缺陷）：请把文件附上报告此问题".into(),
+            Message::LspRequestFailed => "jixiao lsp failed on this request (a bug in jixiao): please report it, with the file".into(),
             Message::TypstTimeout { seconds } if zh => {
                 format!("typst 在 {seconds} 秒内没有完成，已终止")
             }
@@ -336,13 +441,28 @@ impl Failure {
     }
 }
 
-/// Refuses an output path that is the input file itself.
-pub fn refuse_overwriting_input(input: &Path, output: &Path) -> Result<(), Failure> {
-    let same = match (input.canonicalize(), output.canonicalize()) {
-        (Ok(a), Ok(b)) => a == b,
-        _ => input == output,
+/// The file a path names, to compare paths that are spelt differently
+/// (`./a.jx`, `dir/../a.jx`, a symlink, a folder argument): its canonical
+/// path when it exists, else its canonical folder and its name (an output
+/// not written yet), else the path as given.
+pub fn identity(path: &Path) -> PathBuf {
+    if let Ok(canonical) = path.canonicalize() {
+        return canonical;
+    }
+    let folder = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
     };
-    if same {
+    match (folder.canonicalize(), path.file_name()) {
+        (Ok(folder), Some(name)) => folder.join(name),
+        _ => path.to_path_buf(),
+    }
+}
+
+/// Refuses an output path that is one of the input files.
+pub fn refuse_overwriting_inputs(inputs: &[PathBuf], output: &Path) -> Result<(), Failure> {
+    let target = identity(output);
+    if inputs.iter().any(|input| identity(input) == target) {
         return Err(Failure::input(Message::OutputIsInput(output.into())));
     }
     Ok(())
@@ -394,14 +514,18 @@ pub fn persist(file: tempfile::NamedTempFile, output: &Path) -> Result<(), Failu
 
 /// Writes `bytes` to a temporary file beside `output` and renames it into
 /// place, so that `output` is either the old file or the whole new one.
-pub fn write_atomically(input: &Path, output: &Path, bytes: &[u8]) -> Result<(), Failure> {
-    refuse_overwriting_input(input, output)?;
+/// An output that is one of `inputs` is refused.
+pub fn write_atomically(inputs: &[PathBuf], output: &Path, bytes: &[u8]) -> Result<(), Failure> {
+    refuse_overwriting_inputs(inputs, output)?;
     let mut file = temporary_beside(output)?;
     file.write_all(bytes)
         .and_then(|()| file.as_file().sync_all())
         .map_err(|e| Failure::io(Message::Write(output.into()), e))?;
     persist(file, output)
 }
+
+/// The years `jixiao init` writes an evaluation for.
+pub const YEARS: std::ops::RangeInclusive<u32> = 1900..=2100;
 
 /// This year, by the system clock (UTC).
 pub fn current_year() -> u32 {
@@ -451,10 +575,21 @@ pub fn fmt(
                 worst = worst.max(1);
             }
             Ok(formatted) => {
-                write_atomically(Path::new(""), path, formatted.as_bytes())?;
+                write_atomically(&[], path, formatted.as_bytes())?;
                 eprintln!("{}", Message::Formatted(path.clone()).text(lang));
             }
         }
     }
     Ok(ExitCode::from(worst))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::guarded;
+
+    #[test]
+    fn guarded_catches_a_panic_and_passes_a_value_through() {
+        assert_eq!(guarded(|| 7), Some(7));
+        assert_eq!(guarded(|| -> i32 { panic!("a bug") }), None);
+    }
 }

@@ -17,12 +17,21 @@ const HEADER: [&str; 7] = [
     "等级",
 ];
 
-/// A CSV field, quoted when it must be.
+/// A CSV field of the user's text, quoted when it must be. Text that a
+/// spreadsheet would take for a formula (it starts with `=`, `+`, `-`, `@`,
+/// a tab or a carriage return) gets a leading `'`, so that Excel, WPS and
+/// LibreOffice show it as text and never run it. Figures are written by
+/// jixiao itself and stay numbers.
 fn field(text: &str) -> String {
+    let text = if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{text}")
+    } else {
+        text.to_string()
+    };
     if text.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", text.replace('"', "\"\""))
     } else {
-        text.to_string()
+        text
     }
 }
 
@@ -114,4 +123,27 @@ fn workbook(summary: &Summary) -> Result<Vec<u8>, XlsxError> {
     sheet.set_column_width(1, 24)?;
     sheet.set_column_range_width(2, 3, 18)?;
     book.save_to_buffer()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::field;
+
+    #[test]
+    fn text_a_spreadsheet_would_run_as_a_formula_starts_with_a_quote() {
+        for (text, written) in [
+            ("=1+1", "'=1+1"),
+            ("+1", "'+1"),
+            ("-1", "'-1"),
+            ("@SUM(A1)", "'@SUM(A1)"),
+            ("\t=1", "'\t=1"),
+            ("\r=1", "\"'\r=1\""),
+            ("=A1,B1", "\"'=A1,B1\""),
+            ("a=1", "a=1"),
+            ("项目-一期", "项目-一期"),
+            ("", ""),
+        ] {
+            assert_eq!(field(text), written, "{text:?}");
+        }
+    }
 }

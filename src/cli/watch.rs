@@ -4,6 +4,11 @@
 //! long-running `typst watch` compiles, so typst and its fonts stay loaded
 //! and a save shows in the PDF in a fraction of a second. A save with errors
 //! shows its diagnostics and leaves the last good PDF as it is.
+//!
+//! Nothing ends the watch but Ctrl-C or a termination signal: a file that
+//! is missing, unreadable or not UTF-8, a failure to publish the source, a
+//! typst that is missing or stops — each is printed, and the next save is
+//! built again (typst is started again when it is needed).
 
 use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
@@ -13,7 +18,7 @@ use std::time::{Duration, SystemTime};
 use jixiao::diag::Lang;
 
 use super::typst::{creation_timestamp, executable};
-use super::{Failure, Message, check_file, refuse_overwriting_input};
+use super::{Failure, Message, check_file, guarded, refuse_overwriting_inputs};
 
 /// Kills typst when jixiao stops.
 struct Typst(Child);
@@ -25,8 +30,12 @@ impl Drop for Typst {
     }
 }
 
-fn modified(path: &Path) -> Option<SystemTime> {
-    std::fs::metadata(path).and_then(|m| m.modified()).ok()
+/// What tells one save from the next: the modification time and the size
+/// (a file written again within the clock's resolution usually differs in
+/// size); `None` while the file cannot be read.
+fn stamp(path: &Path) -> Option<(SystemTime, u64)> {
+    let metadata = std::fs::metadata(path).ok()?;
+    Some((metadata.modified().ok()?, metadata.len()))
 }
 
 /// Writes the Typst source where typst watches it, whole or not at all.
@@ -43,12 +52,13 @@ pub fn watch(
     lang: Lang,
 ) -> Result<ExitCode, Failure> {
     let output = output.unwrap_or_else(|| file.with_extension("pdf"));
-    refuse_overwriting_input(file, &output)?;
+    refuse_overwriting_inputs(&[file.to_path_buf()], &output)?;
     let root = tempfile::Builder::new()
         .prefix("jixiao-watch-")
         .tempdir()
         .map_err(|e| Failure::io(Message::Write(output.clone()), e))?;
     let mut typst: Option<Typst> = None;
+    // The stamp of the last save built (`None` before the first).
     let mut seen = None;
     // Ctrl-C or a termination signal ends the loop, so that typst is
     // stopped and the private folder removed.
@@ -56,48 +66,64 @@ pub fn watch(
     let flag = stop.clone();
     let _ = ctrlc::set_handler(move || flag.store(true, std::sync::atomic::Ordering::SeqCst));
     while !stop.load(std::sync::atomic::Ordering::SeqCst) {
-        let now = modified(file);
+        let now = Some(stamp(file));
         if now != seen {
             seen = now;
-            let checked = check_file(file, false, lang);
-            let mut err = std::io::stderr().lock();
-            match checked {
-                Err(failure) => {
-                    let _ = writeln!(err, "{}", failure.render(lang).unwrap_or_default());
+            let outcome =
+                guarded(|| rebuild(file, &output, root.path(), &mut typst, font_paths, lang));
+            match outcome {
+                Some(Ok(())) => {}
+                Some(Err(failure)) => {
+                    eprintln!("{}", failure.render(lang).unwrap_or_default());
+                    eprintln!("{}", Message::StillWatching.text(lang));
                 }
-                Ok(checked) => {
-                    let _ = err.write_all(checked.report.as_bytes());
-                    match checked.model {
-                        None => {
-                            let _ = writeln!(err, "{}", Message::KeptLastPdf.text(lang));
-                        }
-                        Some(model) => {
-                            let source = jixiao::emit(&model);
-                            publish(root.path(), &source)
-                                .map_err(|e| Failure::io(Message::Write(root.path().into()), e))?;
-                            if typst.is_none() {
-                                let stamp = creation_timestamp(&model);
-                                typst = Some(start(root.path(), &output, stamp, font_paths)?);
-                            }
-                            let _ =
-                                writeln!(err, "{}", Message::Updated(output.clone()).text(lang));
-                        }
-                    }
-                }
+                // A panic (a bug) has printed its message already.
+                None => eprintln!("{}", Message::StillWatching.text(lang)),
             }
         }
         if let Some(t) = typst.as_mut()
             && let Ok(Some(status)) = t.0.try_wait()
         {
-            return Err(Failure::environment(Message::TypstFailed {
+            typst = None;
+            let failure = Failure::environment(Message::TypstFailed {
                 status: status.to_string(),
                 stderr: String::new(),
                 version: None,
-            }));
+            });
+            eprintln!("{}", failure.render(lang).unwrap_or_default());
+            eprintln!("{}", Message::StillWatching.text(lang));
         }
         std::thread::sleep(Duration::from_millis(100));
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Checks the file and, when it has no error, publishes its Typst source
+/// (starting typst if it is not running). Diagnostics are printed here; a
+/// failure is returned to be printed.
+fn rebuild(
+    file: &Path,
+    output: &Path,
+    root: &Path,
+    typst: &mut Option<Typst>,
+    font_paths: &[PathBuf],
+    lang: Lang,
+) -> Result<(), Failure> {
+    let checked = check_file(file, false, lang)?;
+    let mut err = std::io::stderr().lock();
+    let _ = err.write_all(checked.report.as_bytes());
+    let Some(model) = checked.model else {
+        let _ = writeln!(err, "{}", Message::KeptLastPdf.text(lang));
+        return Ok(());
+    };
+    let source = jixiao::emit(&model);
+    publish(root, &source).map_err(|e| Failure::io(Message::Write(root.into()), e))?;
+    if typst.is_none() {
+        let stamp = creation_timestamp(&model);
+        *typst = Some(start(root, output, stamp, font_paths)?);
+    }
+    let _ = writeln!(err, "{}", Message::Updated(output.into()).text(lang));
+    Ok(())
 }
 
 /// Starts `typst watch`, passing on what it says but the expected

@@ -1,6 +1,7 @@
 //! Byte offsets ↔ editor positions: a zero-based line and a column counted
 //! in UTF-16 code units, as the Language Server Protocol counts them (a CJK
-//! character is one unit, an emoji two).
+//! character is one unit, an emoji two). A line ends at `\n`, `\r\n` or a
+//! lone `\r`, as the protocol says.
 
 /// Where each line of a text starts.
 #[derive(Clone, Debug)]
@@ -12,11 +13,15 @@ pub struct LineIndex {
 
 impl LineIndex {
     pub fn new(text: &str) -> Self {
-        let starts = std::iter::once(0)
-            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
-            .collect();
+        let bytes = text.as_bytes();
+        let breaks = bytes.iter().enumerate().filter_map(|(i, &b)| match b {
+            b'\n' => Some(i + 1),
+            // `\r\n` is one break, counted at its `\n`.
+            b'\r' if bytes.get(i + 1) != Some(&b'\n') => Some(i + 1),
+            _ => None,
+        });
         LineIndex {
-            starts,
+            starts: std::iter::once(0).chain(breaks).collect(),
             len: text.len(),
         }
     }
@@ -45,13 +50,14 @@ impl LineIndex {
         let Some(&start) = self.starts.get(line as usize) else {
             return self.len;
         };
-        let end = self
-            .starts
-            .get(line as usize + 1)
-            .map_or(self.len, |next| next - 1);
-        let content = text[start..end]
-            .strip_suffix('\r')
-            .unwrap_or(&text[start..end]);
+        // The line without its break (`\n`, `\r\n` or `\r`).
+        let content = match self.starts.get(line as usize + 1) {
+            Some(&next) => {
+                let content = &text[start..next - 1];
+                content.strip_suffix('\r').unwrap_or(content)
+            }
+            None => &text[start..],
+        };
         let mut units = 0;
         for (i, c) in content.char_indices() {
             if units + c.len_utf16() > column as usize {
@@ -84,5 +90,54 @@ mod tests {
         assert_eq!(index.offset(text, 1, 99), text.find('\r').unwrap());
         assert_eq!(index.offset(text, 9, 0), text.len());
         assert_eq!(index.position(text, text.len()), (2, 3));
+    }
+
+    #[test]
+    fn a_lone_carriage_return_ends_a_line() {
+        let text = "a\rb\r\nc\nd\r\re";
+        let index = LineIndex::new(text);
+        let at = |c| text.find(c).unwrap();
+        assert_eq!(index.position(text, at('a')), (0, 0));
+        assert_eq!(index.position(text, at('b')), (1, 0));
+        assert_eq!(index.position(text, at('c')), (2, 0));
+        assert_eq!(index.position(text, at('d')), (3, 0));
+        // An empty line between two lone `\r`.
+        assert_eq!(index.position(text, at('e')), (5, 0));
+        assert_eq!(index.offset(text, 1, 0), at('b'));
+        assert_eq!(index.offset(text, 4, 0), at('e') - 1);
+        assert_eq!(index.offset(text, 5, 0), at('e'));
+        // Past the end of a line: before its break, whichever it is.
+        assert_eq!(index.offset(text, 0, 9), at('a') + 1);
+        assert_eq!(index.offset(text, 1, 9), at('b') + 1);
+        assert_eq!(index.offset(text, 4, 9), at('e') - 1);
+    }
+
+    #[test]
+    fn every_offset_converts_back_but_one_inside_a_crlf() {
+        // Every text of up to five characters from a small alphabet.
+        let alphabet = ['a', '\r', '\n', '😀'];
+        let mut texts = vec![String::new()];
+        let mut longest = texts.clone();
+        for _ in 0..5 {
+            longest = longest
+                .iter()
+                .flat_map(|t| alphabet.iter().map(move |&c| format!("{t}{c}")))
+                .collect();
+            texts.extend(longest.iter().cloned());
+        }
+        for text in &texts {
+            let index = LineIndex::new(text);
+            for (offset, _) in text.char_indices().chain([(text.len(), ' ')]) {
+                let (line, column) = index.position(text, offset);
+                let inside_crlf =
+                    text[..offset].ends_with('\r') && text[offset..].starts_with('\n');
+                let expected = if inside_crlf { offset - 1 } else { offset };
+                assert_eq!(
+                    index.offset(text, line, column),
+                    expected,
+                    "{text:?} at {offset}"
+                );
+            }
+        }
     }
 }

@@ -124,3 +124,88 @@ pub fn pdf_text(pdf: &Path, extract: Extract) -> String {
         _ => text,
     }
 }
+
+/// A stand-in for typst in `dir`: a shell script running `body`.
+#[cfg(unix)]
+pub fn fake_typst(dir: &Path, body: &str) -> PathBuf {
+    use std::os::unix::fs::PermissionsExt;
+    let path = dir.join("fake-typst");
+    std::fs::write(&path, format!("#!/bin/sh\n{body}\n")).unwrap();
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).unwrap();
+    path
+}
+
+/// Waits up to 30 seconds for `ready`, checking every 100 ms.
+pub fn wait_for(what: &str, mut ready: impl FnMut() -> bool) {
+    for _ in 0..300 {
+        if ready() {
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    panic!("gave up waiting for {what}");
+}
+
+/// `jixiao watch` running in the background as a user starts it, its
+/// stderr in a log file; stopped by a termination signal when dropped.
+#[cfg(unix)]
+pub struct Watch {
+    child: std::process::Child,
+    log: PathBuf,
+}
+
+#[cfg(unix)]
+impl Watch {
+    /// Watches `input`, writing the PDF to `output`; `log` receives stderr.
+    pub fn start(input: &Path, output: &Path, log: &Path, env: &[(&str, &str)]) -> Watch {
+        use std::os::unix::process::CommandExt;
+        let mut command = Command::new(env!("CARGO_BIN_EXE_jixiao"));
+        command
+            .args(["--lang", "en", "watch"])
+            .arg(input)
+            .arg("-o")
+            .arg(output)
+            .env("NO_COLOR", "1")
+            .stderr(std::fs::File::create(log).unwrap())
+            .process_group(0);
+        for (k, v) in env {
+            command.env(k, v);
+        }
+        Watch {
+            child: command.spawn().expect("jixiao watch starts"),
+            log: log.to_path_buf(),
+        }
+    }
+
+    /// What it has printed so far.
+    pub fn log(&self) -> String {
+        std::fs::read_to_string(&self.log).unwrap()
+    }
+
+    /// Whether it is still running.
+    pub fn running(&mut self) -> bool {
+        self.child.try_wait().unwrap().is_none()
+    }
+
+    /// Stops it with a termination signal; its exit status.
+    pub fn stop(mut self) -> std::process::ExitStatus {
+        self.terminate();
+        self.child.wait().unwrap()
+    }
+
+    fn terminate(&mut self) {
+        let _ = Command::new("kill")
+            .args(["-TERM", &self.child.id().to_string()])
+            .status();
+    }
+}
+
+#[cfg(unix)]
+impl Drop for Watch {
+    fn drop(&mut self) {
+        if self.running() {
+            self.terminate();
+            let _ = self.child.wait();
+        }
+    }
+}
