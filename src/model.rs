@@ -91,27 +91,25 @@ pub enum FundsRowKind {
 }
 
 impl FundsRowKind {
-    /// The names a file may give each row (Chinese, its variants, English).
-    pub const NAMES: &[(&str, FundsRowKind)] = &[
-        ("年度资金总额", FundsRowKind::Total),
-        ("total", FundsRowKind::Total),
-        ("当年财政拨款", FundsRowKind::Appropriation),
-        ("其中：当年财政拨款", FundsRowKind::Appropriation),
-        ("其中:当年财政拨款", FundsRowKind::Appropriation),
-        ("本年财政拨款", FundsRowKind::Appropriation),
-        ("appropriation", FundsRowKind::Appropriation),
-        ("上年结转资金", FundsRowKind::Carryover),
-        ("carryover", FundsRowKind::Carryover),
-        ("其他资金", FundsRowKind::Other),
-        ("other", FundsRowKind::Other),
-    ];
-
-    /// The row a name gives.
-    pub fn named(name: &str) -> Option<FundsRowKind> {
-        Self::NAMES
+    /// The row a label names, in any spelling of `words::ROWS` (the one
+    /// table of the rows' names), with or without a leading 其中：.
+    pub fn named(label: &str) -> Option<FundsRowKind> {
+        const MEANINGS: &[(&str, FundsRowKind)] = &[
+            ("年度资金总额", FundsRowKind::Total),
+            ("当年财政拨款", FundsRowKind::Appropriation),
+            ("上年结转资金", FundsRowKind::Carryover),
+            ("其他资金", FundsRowKind::Other),
+        ];
+        let label = ["其中：", "其中:"]
             .iter()
-            .find(|(n, _)| *n == name)
-            .map(|(_, k)| *k)
+            .find_map(|p| label.strip_prefix(p))
+            .unwrap_or(label);
+        crate::words::meaning(label, crate::words::ROWS, MEANINGS)
+    }
+
+    /// Every name a row may be given.
+    pub fn names() -> impl Iterator<Item = &'static str> {
+        crate::words::spellings(crate::words::ROWS)
     }
 
     pub const ALL: [FundsRowKind; 4] = [

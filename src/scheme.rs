@@ -12,16 +12,20 @@ use rust_decimal::Decimal;
 pub struct Name {
     pub zh: String,
     pub en: Option<&'static str>,
+    /// Other names published forms give the same category.
+    pub aliases: &'static [&'static str],
 }
 
 impl Name {
     pub fn matches(&self, word: &str) -> bool {
-        self.zh == word || self.en == Some(word)
+        self.zh == word || self.en == Some(word) || self.aliases.contains(&word)
     }
 
     /// The ways this name may be written.
     pub fn spellings(&self) -> impl Iterator<Item = &str> {
-        std::iter::once(self.zh.as_str()).chain(self.en)
+        std::iter::once(self.zh.as_str())
+            .chain(self.en)
+            .chain(self.aliases.iter().copied())
     }
 
     /// A name, with the English alias of the default category of that name.
@@ -34,12 +38,25 @@ impl Name {
             .iter()
             .find(|(_, en)| *en == word)
             .map_or(word, |(zh, _)| zh);
+        let aliases = ALIASES
+            .iter()
+            .find(|(name, _)| *name == zh)
+            .map_or(&[][..], |(_, aliases)| *aliases);
         Name {
             zh: zh.to_string(),
             en,
+            aliases,
         }
     }
 }
+
+/// Other names of default categories on published forms: the cost
+/// categories of 财预〔2021〕101号, which the Ministry's 2020 form files under
+/// 成本指标.
+pub const ALIASES: &[(&str, &[&str])] = &[(
+    "成本指标",
+    &["经济成本指标", "社会成本指标", "生态环境成本指标"],
+)];
 
 /// A 一级指标 and its 二级 categories.
 #[derive(Clone, Debug, PartialEq)]

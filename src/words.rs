@@ -40,14 +40,28 @@ pub const FIELDS: Words = &[
     ("等级", "grade", &[]),
     ("偏差", "deviation", &["偏差原因分析及改进措施"]),
 ];
+/// Funds rows, with the spellings of published forms (a leading 其中： is
+/// dropped before looking a label up).
 pub const ROWS: Words = &[
-    ("年度资金总额", "total", &[]),
+    ("年度资金总额", "total", &["资金总额", "总额"]),
     (
         "当年财政拨款",
         "appropriation",
-        &["其中：当年财政拨款", "其中:当年财政拨款", "本年财政拨款"],
+        &[
+            "其中：当年财政拨款",
+            "其中:当年财政拨款",
+            "本年财政拨款",
+            "本年一般公共预算拨款",
+            "一般公共预算拨款",
+            "财政拨款",
+            "财政资金",
+        ],
     ),
-    ("上年结转资金", "carryover", &[]),
+    (
+        "上年结转资金",
+        "carryover",
+        &["上年结转", "上年结余结转资金"],
+    ),
     ("其他资金", "other", &[]),
 ];
 pub const RULE_WORDS: Words = &[

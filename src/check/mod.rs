@@ -606,7 +606,7 @@ impl Checker {
         if let Some(kind) = FundsRowKind::named(&label.value) {
             return Ok(kind);
         }
-        let suggestion = nearest(&label.value, FundsRowKind::NAMES.iter().map(|(n, _)| *n));
+        let suggestion = nearest(&label.value, FundsRowKind::names());
         self.error(
             Kind::UnknownFundsRow {
                 found: label.value.clone(),
@@ -656,12 +656,18 @@ impl Checker {
         let mut first_name: Vec<Option<Span>> = vec![None; framework.len()];
         // Where each category is written, for the subtotals shown in editors.
         let mut written: Vec<(Span, usize, Option<usize>)> = Vec::new();
-        let mut seen_level2: HashMap<(usize, usize), Span> = HashMap::new();
+        // A category written twice under one name; two names of one category
+        // (成本指标 and 经济成本指标) share its rows.
+        let mut seen_level2: HashMap<(usize, usize, &str), Span> = HashMap::new();
         let mut seen_names: HashMap<&str, Span> = HashMap::new();
         let mut complete = true;
         for group in &block.groups {
             let Some(i1) = self.level1(&group.name, framework) else {
+                // Its indicators are still checked, so that no error hides.
                 complete = false;
+                for sub in &group.groups {
+                    self.unplaced(&sub.indicators, &mut seen_names);
+                }
                 continue;
             };
             match first_name[i1] {
@@ -677,6 +683,7 @@ impl Checker {
             for sub in &group.groups {
                 let Some(i2) = self.level2(&sub.name, i1, &group.name, framework) else {
                     complete = false;
+                    self.unplaced(&sub.indicators, &mut seen_names);
                     continue;
                 };
                 if sub.indicators.is_empty() {
@@ -687,7 +694,7 @@ impl Checker {
                         sub.name.span,
                     ));
                 }
-                if let Some(first) = seen_level2.insert((i1, i2), sub.name.span) {
+                if let Some(first) = seen_level2.insert((i1, i2, &sub.name.value), sub.name.span) {
                     self.duplicate(&framework[i1].children[i2].zh, sub.name.span, first);
                     complete = false;
                 } else {
@@ -751,6 +758,23 @@ impl Checker {
             ));
         }
         Some(levels)
+    }
+
+    /// Checks the indicators of a category that is not in the framework:
+    /// their problems are reported, their figures shown, nothing placed.
+    fn unplaced<'a>(
+        &mut self,
+        indicators: &'a [ast::Indicator],
+        seen_names: &mut HashMap<&'a str, Span>,
+    ) {
+        for ind in indicators {
+            if let Some(first) = seen_names.insert(&ind.name.value, ind.name.span) {
+                self.duplicate(&ind.name.value, ind.name.span, first);
+            }
+            if let Some((checked, _)) = self.indicator(ind) {
+                self.computed.push((ind.span, Computed::Indicator(checked)));
+            }
+        }
     }
 
     /// The exact sums of the weights and of the rounded scores of

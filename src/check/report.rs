@@ -206,10 +206,10 @@ impl Checker {
         };
         for (at, _) in text.match_indices("执行率") {
             let before = &text[..at];
-            let row = FundsRowKind::NAMES
-                .iter()
-                .find(|(name, _)| before.ends_with(name))
-                .map_or(FundsRowKind::Total, |(_, k)| *k);
+            let row = FundsRowKind::names()
+                .find(|name| before.ends_with(name))
+                .and_then(FundsRowKind::named)
+                .unwrap_or(FundsRowKind::Total);
             let after = at + "执行率".len();
             if let (Some((start, end, stated)), Some(rate)) =
                 (stated_figure(text, after, &["%", "％"]), rate_of(row))
@@ -387,9 +387,9 @@ fn unknown_subject(name: &Spanned<String>, form: &model::Evaluation) -> Box<Diag
         .flat_map(|l1| &l1.categories)
         .flat_map(|l2| &l2.indicators)
         .map(|i| &i.name);
-    let names = FundsRowKind::NAMES
-        .iter()
-        .map(|(n, _)| *n)
+    let rows: Vec<&str> = FundsRowKind::names().collect();
+    let names = rows
+        .into_iter()
         .chain(FORM_FIELDS.iter().flat_map(|(z, e)| [*z, *e]))
         .chain(categories.map(String::as_str))
         .chain(indicators.map(String::as_str));
