@@ -43,7 +43,10 @@ fn collect(dir: &Path, files: &mut Vec<PathBuf>) -> Result<(), Failure> {
     for path in paths {
         if path.is_dir() {
             collect(&path, files)?;
-        } else if path.extension().is_some_and(|e| e == "jx") {
+        } else if path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("jx"))
+        {
             files.push(path);
         }
     }
