@@ -81,7 +81,7 @@ enum Command {
         #[arg(short, long, conflicts_with = "bundle")]
         output: Option<PathBuf>,
         /// One PDF with a cover, a summary table, a table of contents and
-        /// every evaluation.
+        /// every evaluation (in a folder: named after its title).
         #[arg(long, value_name = "OUT.pdf")]
         bundle: Option<PathBuf>,
         /// The title of the bundle's cover.

@@ -195,6 +195,7 @@ pub fn bundle(
     }
     let refs: Vec<&jixiao::model::Model> = models.iter().collect();
     let title = title.unwrap_or_else(|| default_title(&refs));
+    let output = &super::bundle_path(output, &title);
     let source = jixiao::emit_bundle(&refs, &title);
     let timestamp = refs
         .iter()

@@ -55,6 +55,14 @@ pub fn output_path(input: &Path, output: Option<&Path>, ext: &str) -> PathBuf {
     }
 }
 
+/// The file of a bundle: `output`, or, when that is a folder, a file in it
+/// named after the bundle's title (`2022年度项目支出绩效自评汇编.pdf`), made
+/// valid on Windows.
+pub fn bundle_path(output: &Path, title: &str) -> PathBuf {
+    let name = format!("{}.pdf", paths::safe_file_name(title));
+    output_path(Path::new(&name), Some(output), "pdf")
+}
+
 /// Colour when stderr is a terminal (and NO_COLOR is unset); the width of
 /// `COLUMNS`, else 100.
 fn render_options(lang: Lang) -> RenderOptions {
@@ -161,6 +169,20 @@ pub enum Message {
     },
     /// The language server's connection to the editor failed.
     Lsp(String),
+    /// `doctor`: no typst at this path.
+    DoctorNoTypst(PathBuf),
+    /// `doctor`: a typst older than the tested one.
+    DoctorOldTypst(String),
+    DoctorTypst {
+        version: String,
+        path: PathBuf,
+    },
+    /// `doctor`: typst sees none of these fonts.
+    DoctorNoFont {
+        wanted: Vec<&'static str>,
+    },
+    DoctorFonts(Vec<&'static str>),
+    DoctorReady,
     /// The summary line of `check` when some files could not be read.
     CheckedSome {
         summary: String,
@@ -306,6 +328,42 @@ impl Message {
             Message::Lsp(e) => format!(
                 "the language server's connection to the editor failed: {e}\n  help: jixiao lsp is started by an editor (see docs/EDITORS.md), not run by hand"
             ),
+            Message::DoctorNoTypst(path) if zh => format!(
+                "✗ typst：找不到（{}）\n  安装：cargo install typst-cli --locked --version {v}\n  或用环境变量 JIXIAO_TYPST 指定 typst 的路径",
+                path.display(),
+                v = typst::VERSION
+            ),
+            Message::DoctorNoTypst(path) => format!(
+                "✗ typst: not found ({})\n  install it: cargo install typst-cli --locked --version {v}\n  or set JIXIAO_TYPST to its path",
+                path.display(),
+                v = typst::VERSION
+            ),
+            Message::DoctorOldTypst(old) if zh => format!(
+                "✗ typst {old}：版本太旧，需要 {v} 或更新\n  升级：cargo install typst-cli --locked --version {v}",
+                v = typst::VERSION
+            ),
+            Message::DoctorOldTypst(old) => format!(
+                "✗ typst {old}: too old, {v} or newer is needed\n  upgrade: cargo install typst-cli --locked --version {v}",
+                v = typst::VERSION
+            ),
+            Message::DoctorTypst { version, path } if zh => {
+                format!("✓ typst {version}（{}）", path.display())
+            }
+            Message::DoctorTypst { version, path } => {
+                format!("✓ typst {version} ({})", path.display())
+            }
+            Message::DoctorNoFont { wanted } if zh => format!(
+                "✗ 中文字体：typst 找不到任何一种（PDF 会缺字）\n  需要其中之一：{}\n  Debian/Ubuntu：sudo apt-get install fonts-noto-cjk；Windows 自带 SimSun 等；也可以用 --font-path 指定字体文件夹",
+                wanted.join(", ")
+            ),
+            Message::DoctorNoFont { wanted } => format!(
+                "✗ Chinese fonts: typst sees none (the PDF would show empty boxes)\n  one of these is needed: {}\n  Debian/Ubuntu: sudo apt-get install fonts-noto-cjk; Windows has SimSun; or point --font-path at a folder of fonts",
+                wanted.join(", ")
+            ),
+            Message::DoctorFonts(found) if zh => format!("✓ 中文字体：{}", found.join("、")),
+            Message::DoctorFonts(found) => format!("✓ Chinese fonts: {}", found.join(", ")),
+            Message::DoctorReady if zh => "一切就绪，可以生成 PDF。".into(),
+            Message::DoctorReady => "All set: PDFs can be built.".into(),
             Message::CheckedSome { summary, unread } if zh => {
                 format!("{summary}；另有 {unread} 个文件无法读取，没有检查")
             }
@@ -707,7 +765,9 @@ pub fn zh_help(command: &str, arg: Option<&str>) -> Option<&'static str> {
         }
         ("build", Some("files")) => "要生成的 .jx 文件或文件夹",
         ("build", Some("output")) => "生成一个文件时，要写出的 PDF，或放 PDF 的文件夹",
-        ("build", Some("bundle")) => "合成一个 PDF：封面、汇总表、目录和每一份自评",
+        ("build", Some("bundle")) => {
+            "合成一个 PDF：封面、汇总表、目录和每一份自评（给出文件夹时，以标题为文件名）"
+        }
         ("build", Some("title")) => "汇编封面的标题",
         ("build", Some("jobs")) => "同时生成几个文件（默认：CPU 核数）",
         ("build" | "watch" | "doctor", Some("font_path")) => "给 typst 的额外字体文件夹",
@@ -770,6 +830,19 @@ mod tests {
             lang_from([Some(String::new())], || Some(String::new())),
             Lang::Zh
         );
+    }
+
+    #[test]
+    fn a_bundle_in_a_folder_is_named_after_its_title() {
+        let dir = tempfile::tempdir().unwrap();
+        let title = "2022年度项目支出绩效自评汇编：第1/2册";
+        assert_eq!(
+            bundle_path(dir.path(), title),
+            dir.path()
+                .join("2022年度项目支出绩效自评汇编：第1／2册.pdf")
+        );
+        let file = dir.path().join("汇编.pdf");
+        assert_eq!(bundle_path(&file, title), file);
     }
 
     #[test]
