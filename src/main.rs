@@ -496,7 +496,7 @@ mod tests {
             .expect("fmt")
             .render_help()
             .to_string();
-        assert!(help.contains("用法：fmt [OPTIONS]"), "{help}");
+        assert!(help.contains("用法：jixiao fmt [OPTIONS]"), "{help}");
         assert!(help.contains("换行符：与输入相同"), "{help}");
         assert!(help.contains("显示帮助"), "{help}");
     }

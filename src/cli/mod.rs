@@ -698,13 +698,24 @@ pub fn localize(command: clap::Command, lang: Lang) -> clap::Command {
             .action(clap::ArgAction::Version)
             .help("显示版本"),
     );
-    localize_zh(command)
+    // clap adds its `help` subcommand when the command is built.
+    let mut command = localize_zh(command);
+    command.build();
+    command.mut_subcommand("help", |help| {
+        help.about(zh_help("help", None))
+            .help_template(ZH_TEMPLATE)
+            .subcommand_help_heading("命令")
+    })
 }
+
+/// clap's help layout, with a Chinese heading for the usage.
+const ZH_TEMPLATE: &str =
+    "{before-help}{about-with-newline}\n用法：{usage}\n\n{all-args}{after-help}";
 
 fn localize_zh(command: clap::Command) -> clap::Command {
     let name = command.get_name().to_string();
     let mut command = command
-        .help_template("{before-help}{about-with-newline}\n用法：{usage}\n\n{all-args}{after-help}")
+        .help_template(ZH_TEMPLATE)
         .subcommand_help_heading("命令")
         .subcommand_value_name("命令")
         .disable_help_flag(true)
@@ -802,6 +813,7 @@ pub fn zh_help(command: &str, arg: Option<&str>) -> Option<&'static str> {
         ("completions", None) => "输出某种 shell 的补全脚本（bash、zsh、fish、powershell）",
         ("completions", Some("shell")) => "哪一种 shell",
         ("json", None) => "以 JSON 输出检查后的模型，含每一个计算出的数字",
+        ("help", None) => "显示本帮助，或某个命令的帮助",
         _ => return None,
     })
 }
