@@ -703,15 +703,15 @@ impl Kind {
                     vec![],
                 ),
                 Kind::NotUtf8 { encoding } if zh => (
-                    format!("文件是 {} 编码，不是 UTF-8；已按 {} 读取", encoding.name(), encoding.name()),
+                    format!("文件不是 UTF-8 编码，已按 {} 读取", encoding.name()),
                     format!("从这里起的文字按 {} 解码", encoding.name()),
-                    Some("请把文件另存为 UTF-8 编码（记事本：文件 → 另存为 → 编码选 UTF-8），或运行 jixiao fmt 文件名，它会以 UTF-8 重写文件".into()),
+                    Some("请把文件另存为 UTF-8 编码（记事本：文件 → 另存为 → 编码选 UTF-8）；或运行 jixiao fmt 文件名，它以 UTF-8 和统一的排版重写文件".into()),
                     vec![],
                 ),
                 Kind::NotUtf8 { encoding } => (
-                    format!("the file is {}, not UTF-8; it was read as {}", encoding.name(), encoding.name()),
+                    format!("the file is not UTF-8; it was read as {}", encoding.name()),
                     format!("decoded as {} from here", encoding.name()),
-                    Some("save the file as UTF-8 (Notepad: File → Save as → Encoding UTF-8), or run jixiao fmt FILE, which rewrites it in UTF-8".into()),
+                    Some("save the file as UTF-8 (Notepad: File → Save as → Encoding UTF-8), or run jixiao fmt FILE, which rewrites it in UTF-8 and the canonical layout".into()),
                     vec![],
                 ),
                 Kind::UnknownKeyword { found, context, suggestion } => {
