@@ -43,8 +43,8 @@ pub fn output_path(input: &Path, output: Option<&Path>, ext: &str) -> PathBuf {
         (Some(input), Some(Some(output))) => {
             paths::output_for(input, Some(output), folder, ext, paths::Style::HOST).into()
         }
-        // A name that is not Unicode (possible on Linux alone): the same
-        // rules through std::path.
+        // A name that is not Unicode (on Linux, one in another encoding):
+        // std::path's rules, where `-o` is a folder only if it exists.
         _ => match output {
             None => input.with_extension(ext),
             Some(dir) if folder => {
