@@ -24,6 +24,7 @@ pub mod init;
 pub mod model;
 pub mod parse;
 pub mod scheme;
+pub mod source;
 pub mod span;
 mod suggest;
 pub mod summary;
@@ -45,4 +46,15 @@ pub fn compile(source: &str) -> Checked {
             scheme: scheme::Scheme::default(),
         },
     }
+}
+
+/// [`compile`] for a decoded file: its diagnostics include the warning that
+/// it is not UTF-8, in position.
+pub fn compile_source(source: &source::Source) -> Checked {
+    let mut checked = compile(&source.text);
+    if let Some(warning) = source.diagnostic() {
+        checked.diagnostics.push(warning);
+        diag::sort(&mut checked.diagnostics);
+    }
+    checked
 }

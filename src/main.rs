@@ -7,7 +7,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 use jixiao::diag::{self, Lang, Severity};
 
 use cli::{Failure, Message};
@@ -17,7 +17,8 @@ use cli::{Failure, Message};
 #[derive(Parser)]
 #[command(name = "jixiao", version, about)]
 struct Args {
-    /// Language of messages: zh or en (default: from LANG, LC_ALL or LC_MESSAGES).
+    /// Language of messages: zh or en (default: from LC_ALL, LC_MESSAGES or
+    /// LANG, then the system's language, else Chinese).
     #[arg(long, global = true, value_enum)]
     lang: Option<LangArg>,
     #[command(subcommand)]
@@ -37,6 +38,13 @@ enum Deny {
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum LineEndsArg {
+    Keep,
+    Lf,
+    Crlf,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum SummaryFormat {
     Csv,
     Json,
@@ -53,6 +61,7 @@ enum Format {
 enum Command {
     /// Check files and report every problem (exit 1 if any has an error).
     Check {
+        /// The .jx files to check.
         #[arg(required = true)]
         files: Vec<PathBuf>,
         /// text for people, json for editors and CI.
@@ -62,17 +71,17 @@ enum Command {
         #[arg(long, value_enum)]
         deny: Option<Deny>,
     },
-    /// Compile a file to PDF with the typst CLI (default: next to the input).
     /// Compile files and folders of files to PDF with the typst CLI: each
     /// next to its input (or -o for one file), or all in one with --bundle.
     Build {
+        /// The .jx files, or folders of them, to build.
         #[arg(required = true)]
         files: Vec<PathBuf>,
-        /// The PDF to write, when building one file.
+        /// The PDF to write, or a folder for it, when building one file.
         #[arg(short, long, conflicts_with = "bundle")]
         output: Option<PathBuf>,
         /// One PDF with a cover, a summary table, a table of contents and
-        /// every evaluation.
+        /// every evaluation (in a folder: named after its title).
         #[arg(long, value_name = "OUT.pdf")]
         bundle: Option<PathBuf>,
         /// The title of the bundle's cover.
@@ -90,8 +99,10 @@ enum Command {
     },
     /// The summary table of many evaluations, as data.
     Summary {
+        /// The .jx files, or folders of them, to sum up.
         #[arg(required = true)]
         files: Vec<PathBuf>,
+        /// csv, json or xlsx.
         #[arg(long, value_enum, default_value = "csv")]
         format: SummaryFormat,
         /// Where to write it (required for xlsx; default: stdout).
@@ -100,12 +111,16 @@ enum Command {
     },
     /// Print the Typst source of a file (or write it with -o).
     Typst {
+        /// The .jx file.
         file: PathBuf,
+        /// Write it to this file, or into this folder (default: stdout).
         #[arg(short, long)]
         output: Option<PathBuf>,
     },
-    /// Format files in place: one canonical layout, every comment kept.
+    /// Format files in place: one canonical layout, every comment kept,
+    /// always written in UTF-8.
     Fmt {
+        /// The .jx files, or folders of them, to format.
         #[arg(required = true)]
         files: Vec<PathBuf>,
         /// Change nothing: show what would change, exit 1 if anything would.
@@ -114,11 +129,18 @@ enum Command {
         /// Rewrite the keywords into the Chinese or the English set.
         #[arg(long, value_enum)]
         keywords: Option<LangArg>,
+        /// How lines end: as in the input (keep), or all LF or all CRLF.
+        #[arg(long, value_enum, default_value = "keep")]
+        line_ends: LineEndsArg,
+        /// Write no byte order mark, even where the input has one.
+        #[arg(long)]
+        no_bom: bool,
     },
     /// Write a new evaluation with every category stubbed and a report
     /// outline (it never overwrites a file).
     Init {
-        /// The file to write (default: 自评.jx).
+        /// The file to write (default: the project name, made a valid file
+        /// name on every system, else 自评; with .jx).
         file: Option<PathBuf>,
         /// 项目名称
         #[arg(long)]
@@ -130,7 +152,9 @@ enum Command {
     /// Rebuild the PDF on every save; a save with errors keeps the last good
     /// PDF. Stop with Ctrl-C.
     Watch {
+        /// The .jx file to watch.
         file: PathBuf,
+        /// The PDF to write, or a folder for it (default: next to the input).
         #[arg(short, long)]
         output: Option<PathBuf>,
         /// Extra folder of fonts for typst.
@@ -151,22 +175,34 @@ enum Command {
     /// Print the JSON Schema of what `jixiao json` prints.
     Schema,
     /// Print a shell's completion script (bash, zsh, fish, powershell).
-    Completions { shell: clap_complete::Shell },
+    Completions {
+        /// Which shell.
+        shell: clap_complete::Shell,
+    },
     /// Print the checked model with every computed figure, as JSON.
     Json {
+        /// The .jx file.
         file: PathBuf,
+        /// Write it to this file, or into this folder (default: stdout).
         #[arg(short, long)]
         output: Option<PathBuf>,
     },
 }
 
 fn main() -> ExitCode {
-    let args = Args::parse();
+    let argv: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let lang = cli::lang_in_args(&argv).unwrap_or_else(cli::default_lang);
+    let args = match cli::localize(Args::command(), lang)
+        .try_get_matches_from(&argv)
+        .and_then(|matches| Args::from_arg_matches(&matches))
+    {
+        Ok(args) => args,
+        Err(error) => return cli::usage_error(error, lang),
+    };
     let chosen = args.lang.map(|l| match l {
         LangArg::Zh => Lang::Zh,
         LangArg::En => Lang::En,
     });
-    let lang = chosen.unwrap_or_else(locale_lang);
     let result = match args.command {
         Command::Check {
             files,
@@ -208,13 +244,24 @@ fn main() -> ExitCode {
             files,
             check,
             keywords,
+            line_ends,
+            no_bom,
         } => {
             let keywords = match keywords {
                 None => jixiao::fmt::Keywords::Keep,
                 Some(LangArg::Zh) => jixiao::fmt::Keywords::Zh,
                 Some(LangArg::En) => jixiao::fmt::Keywords::En,
             };
-            cli::batch::inputs(&files).and_then(|inputs| cli::fmt(&inputs, check, keywords, lang))
+            let output = cli::Output {
+                line_ends: match line_ends {
+                    LineEndsArg::Keep => None,
+                    LineEndsArg::Lf => Some(jixiao::source::LineEnds::Lf),
+                    LineEndsArg::Crlf => Some(jixiao::source::LineEnds::Crlf),
+                },
+                keep_bom: !no_bom,
+            };
+            cli::batch::inputs(&files)
+                .and_then(|inputs| cli::fmt(&inputs, check, keywords, output, lang))
         }
         Command::Init { file, name, year } => init(file, name, year, lang),
         Command::Watch {
@@ -229,15 +276,18 @@ fn main() -> ExitCode {
             Ok(ExitCode::SUCCESS)
         }
         Command::Completions { shell } => {
-            let mut command = <Args as clap::CommandFactory>::command();
+            let mut command = cli::localize(Args::command(), lang);
             clap_complete::generate(shell, &mut command, "jixiao", &mut std::io::stdout());
             Ok(ExitCode::SUCCESS)
         }
-        Command::Typst { file, output } => compile(&file, false, lang)
-            .and_then(|model| deliver(&file, output.as_deref(), &jixiao::emit(&model))),
+        Command::Typst { file, output } => compile(&file, false, lang).and_then(|model| {
+            let output = output.map(|o| cli::output_path(&file, Some(&o), "typ"));
+            deliver(&file, output.as_deref(), &jixiao::emit(&model))
+        }),
         Command::Json { file, output } => compile(&file, false, lang).and_then(|model| {
             let mut json = serde_json::to_string_pretty(&model).expect("model serialises");
             json.push('\n');
+            let output = output.map(|o| cli::output_path(&file, Some(&o), "json"));
             deliver(&file, output.as_deref(), &json)
         }),
     };
@@ -250,15 +300,6 @@ fn main() -> ExitCode {
             failure.exit_code()
         }
     }
-}
-
-/// Chinese for a `zh_*` locale, English otherwise (LC_ALL > LC_MESSAGES > LANG).
-fn locale_lang() -> Lang {
-    ["LC_ALL", "LC_MESSAGES", "LANG"]
-        .iter()
-        .filter_map(|v| std::env::var(v).ok())
-        .find(|v| !v.is_empty())
-        .map_or(Lang::En, |v| Lang::from_locale(&v))
 }
 
 /// Reads and checks one file, printing its diagnostics to stderr. With
@@ -277,8 +318,8 @@ fn check(
 ) -> Result<ExitCode, Failure> {
     let (mut errors, mut warnings) = (0, 0);
     let mut json = Vec::new();
-    // The worst exit code of a file that could not be read.
-    let mut unreadable = 0;
+    // The worst exit code of a file that could not be read, and how many.
+    let (mut unreadable, mut unread) = (0, 0);
     for path in files {
         let source = match cli::read_source(path) {
             Ok(s) => s,
@@ -289,10 +330,11 @@ fn check(
                 // A file that cannot be checked is an error of the run.
                 errors += 1;
                 unreadable = unreadable.max(failure.code());
+                unread += 1;
                 continue;
             }
         };
-        let checked = jixiao::compile(&source);
+        let checked = jixiao::compile_source(&source);
         for d in &checked.diagnostics {
             match d.severity() {
                 Severity::Error => errors += 1,
@@ -302,18 +344,26 @@ fn check(
         }
         match format {
             Format::Text => {
-                let text = cli::render_diagnostics(path, &source, &checked.diagnostics, lang);
+                let text = cli::render_diagnostics(path, &source.text, &checked.diagnostics, lang);
                 let _ = std::io::stderr().write_all(text.as_bytes());
             }
             Format::Json => json.extend(diag::render_json(
                 &checked.diagnostics,
                 &path.display().to_string(),
-                &source,
+                &source.text,
                 lang,
             )),
         }
     }
     match format {
+        Format::Text if unread > 0 => eprintln!(
+            "{}",
+            Message::CheckedSome {
+                summary: diag::summary(errors, warnings, lang),
+                unread
+            }
+            .text(lang)
+        ),
         Format::Text => eprintln!("{}", diag::summary(errors, warnings, lang)),
         Format::Json => println!(
             "{}",
@@ -341,7 +391,7 @@ fn build(
     output: Option<PathBuf>,
     options: &cli::batch::Options,
 ) -> Result<ExitCode, Failure> {
-    let output = output.unwrap_or_else(|| file.with_extension("pdf"));
+    let output = cli::output_path(file, output.as_deref(), "pdf");
     cli::refuse_overwriting_inputs(&[file.to_path_buf()], &output)?;
     let model = compile(file, options.deny_warnings, options.lang)?;
     let source = jixiao::emit(&model);
@@ -413,7 +463,12 @@ fn init(
     year: Option<u32>,
     lang: Lang,
 ) -> Result<ExitCode, Failure> {
-    let file = file.unwrap_or_else(|| PathBuf::from("自评.jx"));
+    let file = file.unwrap_or_else(|| {
+        let stem = name
+            .as_deref()
+            .map_or("自评".into(), cli::paths::safe_file_name);
+        PathBuf::from(format!("{stem}.jx"))
+    });
     if file.exists() {
         return Err(Failure::input(Message::Exists(file)));
     }
@@ -426,4 +481,35 @@ fn init(
     cli::write_atomically(&[], &file, text.as_bytes())?;
     eprintln!("{}", Message::Wrote(file).text(lang));
     Ok(ExitCode::SUCCESS)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every command and every argument has its Chinese help.
+    fn all_in_chinese(command: &clap::Command) {
+        let name = command.get_name();
+        assert!(cli::zh_help(name, None).is_some(), "{name}");
+        for arg in command.get_arguments() {
+            let id = arg.get_id().as_str();
+            assert!(cli::zh_help(name, Some(id)).is_some(), "{name} {id}");
+        }
+        for sub in command.get_subcommands() {
+            all_in_chinese(sub);
+        }
+    }
+
+    #[test]
+    fn the_help_exists_in_chinese() {
+        all_in_chinese(&Args::command());
+        let help = cli::localize(Args::command(), Lang::Zh)
+            .find_subcommand_mut("fmt")
+            .expect("fmt")
+            .render_help()
+            .to_string();
+        assert!(help.contains("用法：jixiao fmt [OPTIONS]"), "{help}");
+        assert!(help.contains("换行符：与输入相同"), "{help}");
+        assert!(help.contains("显示帮助"), "{help}");
+    }
 }

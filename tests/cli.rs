@@ -67,15 +67,99 @@ fn usage_errors_exit_2() {
 }
 
 #[test]
-fn a_file_that_is_not_utf8_names_the_byte() {
+fn a_file_in_no_known_encoding_names_the_line_and_the_byte() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("broken.jx");
+    // "自评表" in GBK on line 2, then a byte that is neither GBK nor UTF-8.
+    std::fs::write(&path, b"// gbk\n\xd7\xd4\xc6\xc0\xb1\xed\xff").unwrap();
+    let path = path.to_str().unwrap();
+    let run = jixiao(&["check", path], &[("LANG", "zh_CN.UTF-8")]);
+    assert_eq!(run.code, 1);
+    let zh = format!(
+        "错误: 无法识别 {path} 的编码：按 GB18030/GBK 读取，第 2 行（文件的第 13 字节）是无效的字节"
+    );
+    assert!(run.stderr.contains(&zh), "{}", run.stderr);
+    assert!(
+        run.stderr
+            .ends_with("1 个错误，0 个警告（其中 1 个是无法读取、没有检查的文件）\n"),
+        "{}",
+        run.stderr
+    );
+    let run = jixiao(&["check", path], &[]);
+    let en = format!(
+        "error: cannot tell the encoding of {path}: read as GB18030/GBK, line 2 (byte 13 of the file) is not valid"
+    );
+    assert!(run.stderr.contains(&en), "{}", run.stderr);
+}
+
+#[test]
+fn a_gbk_file_is_read_with_a_warning_in_both_languages() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("gbk.jx");
-    // "自评表" in GBK after 7 ASCII bytes.
-    std::fs::write(&path, b"// gbk\n\xd7\xd4\xc6\xc0\xb1\xed").unwrap();
-    let run = jixiao(&["check", path.to_str().unwrap()], &[]);
-    assert_eq!(run.code, 1);
+    let text =
+        std::fs::read_to_string(root().join("tests/fixtures/errors/unknown-level2.jx")).unwrap();
+    let (bytes, _, unmappable) = encoding_rs::GBK.encode(&text);
+    assert!(!unmappable);
+    std::fs::write(&path, &bytes).unwrap();
+    for lang in ["zh", "en"] {
+        let run = jixiao(&["--lang", lang, "check", path.to_str().unwrap()], &[]);
+        assert_eq!(run.code, 1);
+        let transcript = run.transcript().replace(path.to_str().unwrap(), "gbk.jx");
+        insta::assert_snapshot!(format!("gbk_{lang}"), transcript);
+    }
+}
+
+#[test]
+fn the_language_is_chinese_unless_something_says_otherwise() {
+    let file = "tests/fixtures/errors/unknown-level2.jx";
+    let nothing = [("LANG", ""), ("LANGUAGE", ""), ("LC_CTYPE", "")];
+    let run = jixiao(&["check", file], &nothing);
     assert!(
-        run.stderr.contains("is not UTF-8 (at byte 7)"),
+        run.stderr.ends_with("1 个错误，0 个警告\n"),
+        "{}",
+        run.stderr
+    );
+    let run = jixiao(&["check", file], &[("LANG", "en_US.UTF-8")]);
+    assert!(
+        run.stderr.ends_with("1 error, 0 warnings\n"),
+        "{}",
+        run.stderr
+    );
+    let run = jixiao(&["--lang", "en", "check", file], &nothing);
+    assert!(
+        run.stderr.ends_with("1 error, 0 warnings\n"),
+        "{}",
+        run.stderr
+    );
+    let run = jixiao(&["check", file], &[("LANG", ""), ("LANGUAGE", "en_GB:en")]);
+    assert!(
+        run.stderr.ends_with("1 error, 0 warnings\n"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn help_and_usage_errors_in_chinese() {
+    let zh = [("LANG", "zh_CN.UTF-8")];
+    let run = jixiao(&["build", "--help"], &zh);
+    assert_eq!(run.code, 0);
+    insta::assert_snapshot!(run.stdout);
+    let run = jixiao(&["check"], &zh);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr
+            .contains("错误：缺少必需的参数（详见上面的英文说明）"),
+        "{}",
+        run.stderr
+    );
+    let run = jixiao(&["check", "--format", "yaml", "a.jx"], &zh);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("错误：参数的值无效"), "{}", run.stderr);
+    let run = jixiao(&["--lang", "en", "check"], &zh);
+    assert!(!run.stderr.contains("错误"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("help: run jixiao --help"),
         "{}",
         run.stderr
     );
@@ -287,28 +371,35 @@ fn a_file_that_cannot_be_read_counts_as_an_error() {
     let dir = tempfile::tempdir().unwrap();
     let folder = dir.path().join("x.jx");
     std::fs::create_dir(&folder).unwrap();
-    let gbk = dir.path().join("gbk.jx");
-    std::fs::write(&gbk, b"\xd7\xd4\xc6\xc0\xb1\xed").unwrap();
+    let undecodable = dir.path().join("undecodable.jx");
+    // Bytes of no encoding jixiao reads (0xFF starts nothing in GB18030).
+    std::fs::write(&undecodable, b"\xff\xff\xff").unwrap();
     let good = root().join("tests/fixtures/ok/minimal.jx");
     let run = jixiao(
         &[
             "check",
             folder.to_str().unwrap(),
             good.to_str().unwrap(),
-            gbk.to_str().unwrap(),
+            undecodable.to_str().unwrap(),
         ],
         &[],
     );
     assert_eq!(run.code, 2, "{}", run.stderr);
     assert!(
-        run.stderr.ends_with("2 errors, 0 warnings\n"),
+        run.stderr.ends_with(
+            "2 errors, 0 warnings (2 of them: files that could not be read and were not checked)\n"
+        ),
         "{}",
         run.stderr
     );
-    let run = jixiao(&["--lang", "zh", "check", gbk.to_str().unwrap()], &[]);
+    let run = jixiao(
+        &["--lang", "zh", "check", undecodable.to_str().unwrap()],
+        &[],
+    );
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert!(
-        run.stderr.ends_with("1 个错误，0 个警告\n"),
+        run.stderr
+            .ends_with("1 个错误，0 个警告（其中 1 个是无法读取、没有检查的文件）\n"),
         "{}",
         run.stderr
     );
@@ -345,4 +436,57 @@ fn init_refuses_a_year_it_cannot_write() {
         assert_eq!(run.code, 0, "{year}: {}", run.stdout);
         std::fs::remove_file(&file).unwrap();
     }
+}
+
+#[test]
+fn o_names_a_folder_with_spaces_and_chinese_names() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("项目 2021").join("岳麓 区.jx");
+    std::fs::create_dir_all(input.parent().unwrap()).unwrap();
+    std::fs::copy(root().join("examples/yuelu-2021.jx"), &input).unwrap();
+    let input = input.to_str().unwrap();
+    // An existing folder, and one written with a trailing separator.
+    let existing = dir.path().join("输出 文件夹");
+    std::fs::create_dir(&existing).unwrap();
+    let run = jixiao(&["typst", input, "-o", existing.to_str().unwrap()], &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(existing.join("岳麓 区.typ").is_file());
+    let slash = format!("{}/", existing.display());
+    let run = jixiao(&["json", input, "-o", &slash], &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(existing.join("岳麓 区.json").is_file());
+    assert_eq!(std::fs::read_dir(&existing).unwrap().count(), 2);
+}
+
+#[test]
+fn init_names_the_file_after_the_project_validly_on_windows() {
+    let dir = tempfile::tempdir().unwrap();
+    let args = [
+        "init",
+        "--name",
+        "“三供一业”改造：2021/2022?",
+        "--year",
+        "2021",
+    ];
+    let run = support::jixiao_in(dir.path(), &args, &[("LANG", "zh_CN.UTF-8")]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let name = "“三供一业”改造：2021／2022？.jx";
+    assert!(dir.path().join(name).is_file());
+    assert!(
+        run.stderr.contains(&format!("已生成 {name}")),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_folder_takes_jx_files_in_any_case() {
+    let dir = tempfile::tempdir().unwrap();
+    let messy = std::fs::read_to_string(root().join("examples/scoring-showcase.jx"))
+        .unwrap()
+        .replace("  年度 2022", "年度    2022");
+    std::fs::write(dir.path().join("大写.JX"), messy).unwrap();
+    let run = jixiao(&["fmt", "--check", dir.path().to_str().unwrap()], &[]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(run.stdout.contains("+  年度 2022"), "{}", run.stdout);
 }

@@ -164,3 +164,26 @@ fn the_formatted_seed() {
         Keywords::Keep
     ));
 }
+
+/// What `jixiao fmt` writes for the bytes of a file (keeping its line ends
+/// and byte order mark).
+fn format_bytes(path: &Path, bytes: &[u8]) -> Vec<u8> {
+    let source = jixiao::source::decode(bytes).unwrap();
+    let line_ends = jixiao::source::LineEnds::of(&source.text);
+    let out = formatted(path, &source.text, Keywords::Keep);
+    jixiao::source::encode(&out, line_ends, source.bom)
+}
+
+#[test]
+fn a_crlf_file_with_a_byte_order_mark_formats_as_its_lf_twin() {
+    use jixiao::source::{LineEnds, encode};
+    for (path, source) in files() {
+        let lf = formatted(&path, &source, Keywords::Keep);
+        let twin = encode(&source, LineEnds::Crlf, true);
+        assert!(
+            format_bytes(&path, &twin) == encode(&lf, LineEnds::Crlf, true),
+            "{}",
+            path.display()
+        );
+    }
+}

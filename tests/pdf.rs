@@ -103,6 +103,31 @@ fn the_default_output_is_next_to_the_input() {
 }
 
 #[test]
+fn o_and_bundle_into_folders_with_chinese_names_and_spaces() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("岳麓 2021.jx");
+    std::fs::copy(root().join("examples/yuelu-2021.jx"), &input).unwrap();
+    let out = dir.path().join("输出 文件夹");
+    std::fs::create_dir(&out).unwrap();
+    let run = build(input.to_str().unwrap(), &out, &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let run = jixiao(
+        &[
+            "build",
+            "--bundle",
+            out.to_str().unwrap(),
+            input.to_str().unwrap(),
+        ],
+        &[],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        listing(&out),
+        ["2021年度项目支出绩效自评汇编.pdf", "岳麓 2021.pdf"]
+    );
+}
+
+#[test]
 fn a_missing_typst_is_explained() {
     let dir = tempfile::tempdir().unwrap();
     let pdf = dir.path().join("out.pdf");

@@ -66,7 +66,10 @@ impl Walk {
         for path in paths {
             if path.is_dir() {
                 found |= self.folder(&path)?;
-            } else if path.extension().is_some_and(|e| e == "jx") {
+            } else if path
+                .extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("jx"))
+            {
                 self.file(path);
                 found = true;
             }
@@ -245,6 +248,7 @@ pub fn bundle(
     }
     let refs: Vec<&jixiao::model::Model> = models.iter().collect();
     let title = title.unwrap_or_else(|| default_title(&refs));
+    let output = &super::bundle_path(output, &title);
     let source = jixiao::emit_bundle(&refs, &title)
         .map_err(|_| Failure::input(Message::TotalsOverflow { files: refs.len() }))?;
     let timestamp = refs

@@ -4,6 +4,7 @@
 pub mod batch;
 pub mod doctor;
 pub mod lsp;
+pub mod paths;
 pub mod summary;
 pub mod typst;
 pub mod watch;
@@ -14,14 +15,18 @@ use std::process::ExitCode;
 
 use jixiao::diag::{self, Diagnostic, Lang, RenderOptions, Severity};
 use jixiao::model::Model;
+use jixiao::source::{Encoding, LineEnds, Source};
 
-/// Reads a source file: UTF-8, with or without a byte-order mark.
-pub fn read_source(path: &Path) -> Result<String, Failure> {
+/// Reads a source file, in whatever encoding [`jixiao::source::decode`]
+/// reads. Every command that reads a `.jx` file reads it here.
+pub fn read_source(path: &Path) -> Result<Source, Failure> {
     let bytes = std::fs::read(path).map_err(|e| Failure::io(Message::Read(path.into()), e))?;
-    String::from_utf8(bytes).map_err(|e| {
-        Failure::input(Message::NotUtf8 {
+    jixiao::source::decode(&bytes).map_err(|e| {
+        Failure::input(Message::NotText {
             path: path.into(),
-            offset: e.utf8_error().valid_up_to(),
+            encoding: e.encoding,
+            offset: e.offset,
+            line: e.line,
         })
     })
 }
@@ -31,6 +36,38 @@ pub fn read_source(path: &Path) -> Result<String, Failure> {
 /// end them. The panic's message goes to stderr by the default hook.
 pub fn guarded<T>(compute: impl FnOnce() -> T) -> Option<T> {
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(compute)).ok()
+}
+
+/// The file to write for `input` with extension `ext`: beside it, `output`
+/// itself, or inside `output` when that is a folder or written as one
+/// (`-o 输出\` on Windows, `-o 输出/`). See [`paths::output_for`].
+pub fn output_path(input: &Path, output: Option<&Path>, ext: &str) -> PathBuf {
+    let folder = output.is_some_and(Path::is_dir);
+    match (input.to_str(), output.map(Path::to_str)) {
+        (Some(input), None) => {
+            paths::output_for(input, None, false, ext, paths::Style::HOST).into()
+        }
+        (Some(input), Some(Some(output))) => {
+            paths::output_for(input, Some(output), folder, ext, paths::Style::HOST).into()
+        }
+        // A name that is not Unicode (on Linux, one in another encoding):
+        // std::path's rules, where `-o` is a folder only if it exists.
+        _ => match output {
+            None => input.with_extension(ext),
+            Some(dir) if folder => {
+                dir.join(Path::new(input.file_name().unwrap_or_default()).with_extension(ext))
+            }
+            Some(output) => output.into(),
+        },
+    }
+}
+
+/// The file of a bundle: `output`, or, when that is a folder, a file in it
+/// named after the bundle's title (`2022年度项目支出绩效自评汇编.pdf`), made
+/// valid on Windows.
+pub fn bundle_path(output: &Path, title: &str) -> PathBuf {
+    let name = format!("{}.pdf", paths::safe_file_name(title));
+    output_path(Path::new(&name), Some(output), "pdf")
 }
 
 /// Colour when stderr is a terminal (and NO_COLOR is unset); the width of
@@ -75,7 +112,7 @@ pub struct Checked {
 /// Reads and checks one file. Fails only when it cannot be read.
 pub fn check_file(path: &Path, deny_warnings: bool, lang: Lang) -> Result<Checked, Failure> {
     let source = read_source(path)?;
-    let checked = jixiao::compile(&source);
+    let checked = jixiao::compile_source(&source);
     let shown: Vec<Diagnostic> = checked
         .diagnostics
         .into_iter()
@@ -87,7 +124,7 @@ pub fn check_file(path: &Path, deny_warnings: bool, lang: Lang) -> Result<Checke
         .count();
     Ok(Checked {
         model: checked.model.filter(|_| !(deny_warnings && warnings > 0)),
-        report: render_diagnostics(path, &source, &shown, lang),
+        report: render_diagnostics(path, &source.text, &shown, lang),
         warnings,
     })
 }
@@ -97,10 +134,15 @@ pub fn check_file(path: &Path, deny_warnings: bool, lang: Lang) -> Result<Checke
 pub enum Message {
     Read(PathBuf),
     Write(PathBuf),
-    NotUtf8 {
+    /// Bytes in none of the encodings jixiao reads.
+    NotText {
         path: PathBuf,
+        encoding: Encoding,
         offset: usize,
+        line: usize,
     },
+    /// `fmt --check`: the layout is right, but the bytes would change.
+    WouldRewrite(PathBuf),
     OutputIsInput(PathBuf),
     /// Inputs of one batch that would write the same output: each output
     /// with the inputs that would write it.
@@ -151,6 +193,28 @@ pub enum Message {
     LspInternal,
     /// The language server failed (a bug) while answering a request.
     LspRequestFailed,
+    /// `doctor`: no typst at this path.
+    DoctorNoTypst(PathBuf),
+    /// `doctor`: a typst older than the tested one.
+    DoctorOldTypst(String),
+    DoctorTypst {
+        version: String,
+        path: PathBuf,
+    },
+    /// `doctor`: typst sees none of these fonts.
+    DoctorNoFont {
+        wanted: Vec<&'static str>,
+    },
+    DoctorFonts(Vec<&'static str>),
+    DoctorReady,
+    /// The summary line of `check` when some files could not be read: each
+    /// counts as an error.
+    CheckedSome {
+        summary: String,
+        unread: usize,
+    },
+    /// A usage error clap found (its own text, in English, comes first).
+    Usage(clap::error::ErrorKind),
 }
 
 impl Message {
@@ -161,13 +225,33 @@ impl Message {
             Message::Read(p) => format!("cannot read {}", p.display()),
             Message::Write(p) if zh => format!("无法写入 {}", p.display()),
             Message::Write(p) => format!("cannot write {}", p.display()),
-            Message::NotUtf8 { path, offset } if zh => format!(
-                "{} 不是 UTF-8 编码（第 {offset} 字节处）\n  提示：用编辑器把文件另存为 UTF-8 编码（记事本：另存为 → 编码 UTF-8）",
-                path.display()
+            Message::NotText {
+                path,
+                encoding,
+                offset,
+                line,
+            } if zh => format!(
+                "无法识别 {} 的编码：按 {} 读取，第 {line} 行（文件的第 {offset} 字节）是无效的字节；jixiao 能读 UTF-8、GB18030/GBK 和带字节顺序标记（BOM）的 UTF-16\n  提示：用编辑器把文件另存为 UTF-8 编码（记事本：文件 → 另存为 → 编码选 UTF-8）",
+                path.display(),
+                encoding.name()
             ),
-            Message::NotUtf8 { path, offset } => format!(
-                "{} is not UTF-8 (at byte {offset})\n  help: save the file as UTF-8 in your editor",
-                path.display()
+            Message::NotText {
+                path,
+                encoding,
+                offset,
+                line,
+            } => format!(
+                "cannot tell the encoding of {}: read as {}, line {line} (byte {offset} of the file) is not valid; jixiao reads UTF-8, GB18030/GBK and UTF-16 with a byte order mark\n  help: save the file as UTF-8 in your editor (Notepad: File → Save as → Encoding UTF-8)",
+                path.display(),
+                encoding.name()
+            ),
+            Message::WouldRewrite(p) if zh => format!(
+                "{} 的排版无误，但 fmt 会改写它的编码、换行符或字节顺序标记",
+                p.display()
+            ),
+            Message::WouldRewrite(p) => format!(
+                "{} is laid out right, but fmt would rewrite its encoding, line ends or byte order mark",
+                p.display()
             ),
             Message::OutputIsInput(p) if zh => format!(
                 "输出文件 {} 就是输入文件，拒绝覆盖\n  提示：用 -o 指定另一个输出文件",
@@ -362,6 +446,70 @@ impl Message {
             Message::LspInternal => "jixiao failed inside while checking this file (a bug in jixiao, not a problem of the file). Your edits are all there; please report it with the file.".into(),
             Message::LspRequestFailed if zh => "jixiao lsp 处理这个请求时出错（jixiao 的缺陷）：请把文件附上报告此问题".into(),
             Message::LspRequestFailed => "jixiao lsp failed on this request (a bug in jixiao): please report it, with the file".into(),
+            Message::DoctorNoTypst(path) if zh => format!(
+                "✗ typst：找不到（{}）\n  安装：cargo install typst-cli --locked --version {v}\n  或用环境变量 JIXIAO_TYPST 指定 typst 的路径",
+                path.display(),
+                v = typst::VERSION
+            ),
+            Message::DoctorNoTypst(path) => format!(
+                "✗ typst: not found ({})\n  install it: cargo install typst-cli --locked --version {v}\n  or set JIXIAO_TYPST to its path",
+                path.display(),
+                v = typst::VERSION
+            ),
+            Message::DoctorOldTypst(old) if zh => format!(
+                "✗ typst {old}：版本太旧，需要 {v} 或更新\n  升级：cargo install typst-cli --locked --version {v}",
+                v = typst::VERSION
+            ),
+            Message::DoctorOldTypst(old) => format!(
+                "✗ typst {old}: too old, {v} or newer is needed\n  upgrade: cargo install typst-cli --locked --version {v}",
+                v = typst::VERSION
+            ),
+            Message::DoctorTypst { version, path } if zh => {
+                format!("✓ typst {version}（{}）", path.display())
+            }
+            Message::DoctorTypst { version, path } => {
+                format!("✓ typst {version} ({})", path.display())
+            }
+            Message::DoctorNoFont { wanted } if zh => format!(
+                "✗ 中文字体：typst 找不到任何一种（PDF 会缺字）\n  需要其中之一：{}\n  Debian/Ubuntu：sudo apt-get install fonts-noto-cjk；Windows 自带 SimSun 等；也可以用 --font-path 指定字体文件夹",
+                wanted.join(", ")
+            ),
+            Message::DoctorNoFont { wanted } => format!(
+                "✗ Chinese fonts: typst sees none (the PDF would show empty boxes)\n  one of these is needed: {}\n  Debian/Ubuntu: sudo apt-get install fonts-noto-cjk; Windows has SimSun; or point --font-path at a folder of fonts",
+                wanted.join(", ")
+            ),
+            Message::DoctorFonts(found) if zh => format!("✓ 中文字体：{}", found.join("、")),
+            Message::DoctorFonts(found) => format!("✓ Chinese fonts: {}", found.join(", ")),
+            Message::DoctorReady if zh => "一切就绪，可以生成 PDF。".into(),
+            Message::DoctorReady => "All set: PDFs can be built.".into(),
+            Message::CheckedSome { summary, unread } if zh => {
+                format!("{summary}（其中 {unread} 个是无法读取、没有检查的文件）")
+            }
+            Message::CheckedSome { summary, unread } => {
+                format!("{summary} ({unread} of them: files that could not be read and were not checked)")
+            }
+            Message::Usage(kind) if zh => {
+                use clap::error::ErrorKind as K;
+                let what = match kind {
+                    K::InvalidValue | K::ValueValidation => "参数的值无效",
+                    K::UnknownArgument => "没有这个选项",
+                    K::InvalidSubcommand => "没有这个命令",
+                    K::MissingRequiredArgument => "缺少必需的参数",
+                    K::MissingSubcommand => "缺少命令",
+                    K::ArgumentConflict => "这些选项不能一起使用",
+                    K::NoEquals
+                    | K::TooManyValues
+                    | K::TooFewValues
+                    | K::WrongNumberOfValues => "选项的值的个数不对",
+                    _ => "命令行的用法有误",
+                };
+                format!(
+                    "错误：{what}（详见上面的英文说明）\n  提示：运行 jixiao --help 或 jixiao 命令 --help 查看用法"
+                )
+            }
+            Message::Usage(_) => {
+                "help: run jixiao --help, or jixiao COMMAND --help, to see the usage".into()
+            }
             Message::TypstTimeout { seconds } if zh => {
                 format!("typst 在 {seconds} 秒内没有完成，已终止")
             }
@@ -543,13 +691,23 @@ pub fn current_year() -> u32 {
     u32::try_from(year).unwrap_or(2000)
 }
 
-/// Formats files in place (atomically); with `check`, shows a diff instead
-/// and fails when a file is not formatted. A file that does not parse is
-/// reported and left untouched.
+/// How `fmt` writes a file besides its layout.
+#[derive(Clone, Copy)]
+pub struct Output {
+    /// `None`: as the input ends its lines.
+    pub line_ends: Option<LineEnds>,
+    /// Keep a byte order mark the input has (else write none).
+    pub keep_bom: bool,
+}
+
+/// Formats files in place (atomically), always in UTF-8; with `check`,
+/// shows a diff instead and fails when a file is not formatted. A file that
+/// does not parse is reported and left untouched.
 pub fn fmt(
     files: &[PathBuf],
     check: bool,
     keywords: jixiao::fmt::Keywords,
+    output: Output,
     lang: Lang,
 ) -> Result<ExitCode, Failure> {
     let mut worst = 0u8;
@@ -562,34 +720,305 @@ pub fn fmt(
                 continue;
             }
         };
-        match jixiao::fmt::format(&source, keywords) {
+        if let Some(warning) = source.diagnostic() {
+            eprint!(
+                "{}",
+                render_diagnostics(path, &source.text, &[warning], lang)
+            );
+        }
+        let formatted = match jixiao::fmt::format(&source.text, keywords) {
+            Ok(formatted) => formatted,
             Err(diagnostics) => {
-                eprint!("{}", render_diagnostics(path, &source, &diagnostics, lang));
+                eprint!(
+                    "{}",
+                    render_diagnostics(path, &source.text, &diagnostics, lang)
+                );
                 worst = worst.max(1);
+                continue;
             }
-            Ok(formatted) if formatted == source => {}
-            Ok(formatted) if check => {
-                let diff = similar::TextDiff::from_lines(&source, &formatted);
+        };
+        let line_ends = output
+            .line_ends
+            .unwrap_or_else(|| LineEnds::of(&source.text));
+        let text = jixiao::source::with_line_ends(&formatted, line_ends);
+        let bom = output.keep_bom && source.bom;
+        let same_text = text == source.text;
+        if same_text && source.encoding == Encoding::Utf8 && bom == source.bom {
+            continue;
+        }
+        if check {
+            if same_text {
+                eprintln!("{}", Message::WouldRewrite(path.clone()).text(lang));
+            } else {
+                let diff = similar::TextDiff::from_lines(&source.text, &text);
                 let name = path.display().to_string();
                 print!("{}", diff.unified_diff().header(&name, &name));
-                worst = worst.max(1);
             }
-            Ok(formatted) => {
-                write_atomically(&[], path, formatted.as_bytes())?;
-                eprintln!("{}", Message::Formatted(path.clone()).text(lang));
-            }
+            worst = worst.max(1);
+        } else {
+            let bytes = jixiao::source::encode(&text, line_ends, bom);
+            write_atomically(&[], path, &bytes)?;
+            eprintln!("{}", Message::Formatted(path.clone()).text(lang));
         }
     }
     Ok(ExitCode::from(worst))
 }
 
+/// The language of messages when `--lang` is not given: the first of
+/// `LC_ALL`, `LC_MESSAGES` and `LANG` that is set, else the system's UI
+/// language (Windows, macOS; `LANGUAGE` on Linux), else Chinese.
+pub fn default_lang() -> Lang {
+    let env = ["LC_ALL", "LC_MESSAGES", "LANG"].map(|v| std::env::var(v).ok());
+    lang_from(env, sys_locale::get_locale)
+}
+
+/// The first non-empty locale of `env`, else of `system`: Chinese for
+/// `zh*`, English for any other; Chinese when nothing is set.
+fn lang_from(
+    env: impl IntoIterator<Item = Option<String>>,
+    system: impl FnOnce() -> Option<String>,
+) -> Lang {
+    env.into_iter()
+        .flatten()
+        .find(|v| !v.is_empty())
+        .or_else(|| system().filter(|v| !v.is_empty()))
+        .map_or(Lang::Zh, |v| Lang::from_locale(&v))
+}
+
+/// The `--lang` of a command line, read before clap parses it so that
+/// `--help` and usage errors speak it too.
+pub fn lang_in_args(args: &[std::ffi::OsString]) -> Option<Lang> {
+    let mut args = args.iter().skip(1).map(|a| a.to_str());
+    while let Some(arg) = args.next() {
+        let value = match arg {
+            Some("--") => return None,
+            Some("--lang") => args.next().flatten(),
+            Some(a) => a.strip_prefix("--lang="),
+            None => None,
+        };
+        match value {
+            Some("zh") => return Some(Lang::Zh),
+            Some("en") => return Some(Lang::En),
+            _ => {}
+        }
+    }
+    None
+}
+
+/// Prints a usage error (or the help or version clap was asked for), with
+/// an explanation in `lang` after clap's English one (clap speaks English
+/// alone); the exit code is clap's (2 for a usage error).
+pub fn usage_error(error: clap::Error, lang: Lang) -> ExitCode {
+    use clap::error::ErrorKind as K;
+    let _ = error.print();
+    let shown = matches!(
+        error.kind(),
+        K::DisplayHelp | K::DisplayVersion | K::DisplayHelpOnMissingArgumentOrSubcommand
+    );
+    if !shown {
+        eprintln!("{}", Message::Usage(error.kind()).text(lang));
+    }
+    ExitCode::from(u8::try_from(error.exit_code()).unwrap_or(2))
+}
+
+/// The command's help in `lang`: English as written in `main.rs`; in
+/// Chinese, every about and argument help from [`zh_help`], and clap's own
+/// headings and help flags in Chinese.
+pub fn localize(command: clap::Command, lang: Lang) -> clap::Command {
+    if lang == Lang::En {
+        return command;
+    }
+    let command = command.disable_version_flag(true).arg(
+        clap::Arg::new("version")
+            .short('V')
+            .long("version")
+            .action(clap::ArgAction::Version)
+            .help("显示版本"),
+    );
+    // clap adds its `help` subcommand when the command is built.
+    let mut command = localize_zh(command);
+    command.build();
+    command.mut_subcommand("help", |help| {
+        help.about(zh_help("help", None))
+            .help_template(ZH_TEMPLATE)
+            .subcommand_help_heading("命令")
+    })
+}
+
+/// clap's help layout, with a Chinese heading for the usage.
+const ZH_TEMPLATE: &str =
+    "{before-help}{about-with-newline}\n用法：{usage}\n\n{all-args}{after-help}";
+
+fn localize_zh(command: clap::Command) -> clap::Command {
+    let name = command.get_name().to_string();
+    let mut command = command
+        .help_template(ZH_TEMPLATE)
+        .subcommand_help_heading("命令")
+        .subcommand_value_name("命令")
+        .disable_help_flag(true)
+        .arg(
+            clap::Arg::new("help")
+                .short('h')
+                .long("help")
+                .action(clap::ArgAction::Help)
+                .help("显示帮助"),
+        );
+    if let Some(about) = zh_help(&name, None) {
+        command = command.about(about).long_about(None);
+    }
+    let ids: Vec<String> = command
+        .get_arguments()
+        .map(|a| a.get_id().to_string())
+        .collect();
+    for id in ids {
+        let help = zh_help(&name, Some(&id));
+        command = command.mut_arg(&id, |arg| {
+            let heading = if arg.is_positional() {
+                "参数"
+            } else {
+                "选项"
+            };
+            let arg = arg.help_heading(heading);
+            match help {
+                Some(help) => arg.help(help).long_help(None),
+                None => arg,
+            }
+        });
+    }
+    let subcommands: Vec<String> = command
+        .get_subcommands()
+        .map(|c| c.get_name().to_string())
+        .collect();
+    for sub in subcommands {
+        command = command.mut_subcommand(&sub, localize_zh);
+    }
+    command
+}
+
+/// The Chinese help of a command (`arg` None) or of one of its arguments.
+pub fn zh_help(command: &str, arg: Option<&str>) -> Option<&'static str> {
+    Some(match (command, arg) {
+        ("jixiao", None) => {
+            "jixiao（绩效）：把绩效自评写成一份文本，检查每一个数字，生成可以打印的 PDF。"
+        }
+        ("jixiao", Some("lang")) => {
+            "提示信息的语言：zh 或 en（默认按 LC_ALL、LC_MESSAGES、LANG，再按系统语言，都没有时用中文）"
+        }
+        ("check", None) => "检查文件，报告所有问题（有错误时退出码为 1）",
+        ("check", Some("files")) => "要检查的 .jx 文件",
+        ("check", Some("format")) => "text 给人看，json 给编辑器和 CI",
+        ("check", Some("deny")) => "--deny warnings：有警告也算失败（退出码 1）",
+        ("build", None) => {
+            "用 typst 命令行工具把文件和文件夹中的文件生成 PDF：各自写在 .jx 旁边（一个文件时可用 -o 指定），或用 --bundle 合成一个"
+        }
+        ("build", Some("files")) => "要生成的 .jx 文件或文件夹",
+        ("build", Some("output")) => "生成一个文件时，要写出的 PDF，或放 PDF 的文件夹",
+        ("build", Some("bundle")) => {
+            "合成一个 PDF：封面、汇总表、目录和每一份自评（给出文件夹时，以标题为文件名）"
+        }
+        ("build", Some("title")) => "汇编封面的标题",
+        ("build", Some("jobs")) => "同时生成几个文件（默认：CPU 核数）",
+        ("build" | "watch" | "doctor", Some("font_path")) => "给 typst 的额外字体文件夹",
+        ("build", Some("deny")) => "--deny warnings：有警告时什么也不生成",
+        ("summary", None) => "多份自评的汇总表，作为数据输出",
+        ("summary", Some("files")) => "要汇总的 .jx 文件或文件夹",
+        ("summary", Some("format")) => "输出格式：csv、json 或 xlsx",
+        ("summary", Some("output")) => "写到哪个文件（xlsx 必须指定；默认输出到标准输出）",
+        ("typst", None) => "输出文件的 Typst 源码（或用 -o 写入文件）",
+        ("typst" | "json", Some("file")) => "要转换的 .jx 文件",
+        ("typst" | "json", Some("output")) => "写到这个文件或文件夹（默认输出到标准输出）",
+        ("fmt", None) => "就地格式化文件：统一排版，保留所有注释；总是写成 UTF-8",
+        ("fmt", Some("files")) => "要格式化的 .jx 文件或文件夹",
+        ("fmt", Some("check")) => "不做改动：显示会改动什么，有改动时退出码为 1",
+        ("fmt", Some("keywords")) => "把关键字改写成中文（zh）或英文（en）",
+        ("fmt", Some("line_ends")) => "换行符：与输入相同（keep），或全部 LF、全部 CRLF",
+        ("fmt", Some("no_bom")) => "不写字节顺序标记（BOM），即使输入有",
+        ("init", None) => "新建一份自评：列出所有指标类别，附自评报告提纲（从不覆盖已有文件）",
+        ("init", Some("file")) => {
+            "要写的文件（默认：项目名称改成各系统都能用的文件名，没有时为 自评；加 .jx）"
+        }
+        ("init", Some("name")) => "项目名称",
+        ("init", Some("year")) => "年度（默认：去年）",
+        ("watch", None) => "每次保存都重新生成 PDF；有错误时保留上一次的 PDF。按 Ctrl-C 停止",
+        ("watch", Some("file")) => "要监视的 .jx 文件",
+        ("watch", Some("output")) => "要写出的 PDF 或放 PDF 的文件夹（默认：在 .jx 旁边）",
+        ("doctor", None) => "检查 typst 命令行工具和中文字体是否齐备，并说明缺什么、怎么办",
+        ("lsp", None) => {
+            "在标准输入输出上运行语言服务器，供编辑器使用（见 docs/EDITORS.md）：边写边诊断，悬停显示得分，补全、格式化、大纲和折叠"
+        }
+        ("schema", None) => "输出 jixiao json 所输出内容的 JSON Schema",
+        ("completions", None) => "输出某种 shell 的补全脚本（bash、zsh、fish、powershell）",
+        ("completions", Some("shell")) => "哪一种 shell",
+        ("json", None) => "以 JSON 输出检查后的模型，含每一个计算出的数字",
+        ("help", None) => "显示本帮助，或某个命令的帮助",
+        _ => return None,
+    })
+}
+
 #[cfg(test)]
 mod tests {
-    use super::guarded;
+    use super::*;
 
     #[test]
     fn guarded_catches_a_panic_and_passes_a_value_through() {
         assert_eq!(guarded(|| 7), Some(7));
         assert_eq!(guarded(|| -> i32 { panic!("a bug") }), None);
+    }
+
+    #[test]
+    fn the_language_comes_from_the_locale_then_the_system_then_chinese() {
+        let env = |v: [&str; 3]| v.map(|v| (!v.is_empty()).then(|| v.to_string()));
+        let none = || None;
+        assert_eq!(lang_from(env(["", "", ""]), none), Lang::Zh);
+        assert_eq!(lang_from(env(["", "", "en_US.UTF-8"]), none), Lang::En);
+        assert_eq!(
+            lang_from(env(["zh_CN.UTF-8", "", "en_US.UTF-8"]), none),
+            Lang::Zh
+        );
+        assert_eq!(lang_from(env(["", "", "C"]), none), Lang::En);
+        let windows_en = || Some("en-US".to_string());
+        let windows_zh = || Some("zh-Hans-CN".to_string());
+        assert_eq!(lang_from(env(["", "", ""]), windows_en), Lang::En);
+        assert_eq!(lang_from(env(["", "", ""]), windows_zh), Lang::Zh);
+        assert_eq!(lang_from(env(["", "", "en_GB"]), windows_zh), Lang::En);
+        assert_eq!(
+            lang_from([Some(String::new())], || Some(String::new())),
+            Lang::Zh
+        );
+    }
+
+    #[test]
+    fn a_bundle_in_a_folder_is_named_after_its_title() {
+        let dir = tempfile::tempdir().unwrap();
+        let title = "2022年度项目支出绩效自评汇编：第1/2册";
+        assert_eq!(
+            bundle_path(dir.path(), title),
+            dir.path()
+                .join("2022年度项目支出绩效自评汇编：第1／2册.pdf")
+        );
+        let file = dir.path().join("汇编.pdf");
+        assert_eq!(bundle_path(&file, title), file);
+    }
+
+    #[test]
+    fn lang_is_found_before_clap_parses() {
+        let args = |a: &[&str]| a.iter().map(std::ffi::OsString::from).collect::<Vec<_>>();
+        assert_eq!(
+            lang_in_args(&args(&["jixiao", "--lang", "en", "check"])),
+            Some(Lang::En)
+        );
+        assert_eq!(
+            lang_in_args(&args(&["jixiao", "check", "--lang=zh"])),
+            Some(Lang::Zh)
+        );
+        assert_eq!(
+            lang_in_args(&args(&["jixiao", "check", "--lang", "fr"])),
+            None
+        );
+        assert_eq!(
+            lang_in_args(&args(&["jixiao", "fmt", "--", "--lang=en"])),
+            None
+        );
+        assert_eq!(lang_in_args(&args(&["--lang=en"])), None);
     }
 }

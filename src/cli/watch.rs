@@ -51,7 +51,7 @@ pub fn watch(
     font_paths: &[PathBuf],
     lang: Lang,
 ) -> Result<ExitCode, Failure> {
-    let output = output.unwrap_or_else(|| file.with_extension("pdf"));
+    let output = super::output_path(file, output.as_deref(), "pdf");
     refuse_overwriting_inputs(&[file.to_path_buf()], &output)?;
     let root = tempfile::Builder::new()
         .prefix("jixiao-watch-")

@@ -261,6 +261,10 @@ pub enum Kind {
         limit: usize,
     },
     TooComplex,
+    /// The file is not UTF-8 but was read in another encoding.
+    NotUtf8 {
+        encoding: crate::source::Encoding,
+    },
     // ------------------------------------------------------------ structure
     UnknownKeyword {
         found: String,
@@ -544,6 +548,7 @@ impl Kind {
             Kind::TooLarge { .. } => "E112",
             Kind::TooDeep { .. } => "E113",
             Kind::TooComplex => "E114",
+            Kind::NotUtf8 { .. } => "W115",
             Kind::UnknownKeyword { .. } => "E201",
             Kind::UnknownLevel1 { .. } => "E202",
             Kind::UnknownLevel2 { .. } => "E203",
@@ -755,6 +760,18 @@ impl Kind {
                     "the file is too complex to parse".into(),
                     "parsing stopped here".into(),
                     Some("check that this is a jixiao evaluation file".into()),
+                    vec![],
+                ),
+                Kind::NotUtf8 { encoding } if zh => (
+                    format!("文件不是 UTF-8 编码，已按 {} 读取", encoding.name()),
+                    format!("从这里起的文字按 {} 解码", encoding.name()),
+                    Some("请把文件另存为 UTF-8 编码（记事本：文件 → 另存为 → 编码选 UTF-8）；或运行 jixiao fmt 文件名，它以 UTF-8 和统一的排版重写文件".into()),
+                    vec![],
+                ),
+                Kind::NotUtf8 { encoding } => (
+                    format!("the file is not UTF-8; it was read as {}", encoding.name()),
+                    format!("decoded as {} from here", encoding.name()),
+                    Some("save the file as UTF-8 (Notepad: File → Save as → Encoding UTF-8), or run jixiao fmt FILE, which rewrites it in UTF-8 and the canonical layout".into()),
                     vec![],
                 ),
                 Kind::UnknownKeyword { found, context, suggestion } => {

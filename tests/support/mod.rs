@@ -71,10 +71,15 @@ impl Run {
 /// Runs `jixiao` in the crate folder with a fixed environment: no colour,
 /// 80 columns, an English locale unless `env` sets another.
 pub fn jixiao(args: &[&str], env: &[(&str, &str)]) -> Run {
+    jixiao_in(&root(), args, env)
+}
+
+/// [`jixiao`] in another folder.
+pub fn jixiao_in(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
     let mut command = Command::new(env!("CARGO_BIN_EXE_jixiao"));
     command
         .args(args)
-        .current_dir(root())
+        .current_dir(dir)
         .env_remove("LC_ALL")
         .env_remove("LC_MESSAGES")
         .env("LANG", "C.UTF-8")
