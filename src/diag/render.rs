@@ -46,6 +46,21 @@ const LABEL_LINES: usize = 12;
 const GAP: usize = 8;
 /// Marks where a cut line goes on.
 const CUT: char = '…';
+/// A message, label or help longer than this many characters (it quotes
+/// a long piece of the file) is shown cut in the middle.
+const WORDING: usize = 400;
+
+/// `text`, cut in the middle to about [`WORDING`] characters when longer:
+/// the start and the end of the wording stay.
+fn shorten(text: String) -> String {
+    let len = text.chars().count();
+    if len <= WORDING {
+        return text;
+    }
+    let head: String = text.chars().take(WORDING * 2 / 3).collect();
+    let tail: String = text.chars().skip(len - WORDING / 4).collect();
+    format!("{head} {CUT} {tail}")
+}
 
 /// What the snippet of one diagnostic shows: the lines its labels are on,
 /// with a line of context on either side, each long line cut to windows
@@ -332,9 +347,10 @@ impl miette::Diagnostic for Worded<'_> {
 
 /// Renders every diagnostic of one file, in the order given, followed by a
 /// one-line summary. `name` is the file name shown in the report. Each
-/// snippet shows a bounded excerpt of the file (see [`Excerpt`]), so the
-/// output grows with the number of diagnostics, not with the length of
-/// the lines they are on.
+/// snippet shows a bounded excerpt of the file (see [`Excerpt`]) and
+/// wording that quotes a long piece of the file is cut (see [`shorten`]),
+/// so the output grows with the number of diagnostics, not with the
+/// length of the lines they are on.
 pub fn render(
     diagnostics: &[Diagnostic],
     name: &str,
@@ -361,19 +377,17 @@ pub fn render(
         let mut spans = spans.into_iter();
         let mut labels = Vec::new();
         if let Some(primary) = spans.next() {
-            labels.push(LabeledSpan::new_primary_with_span(
-                Some(text.label),
-                primary,
-            ));
+            let label = shorten(text.label);
+            labels.push(LabeledSpan::new_primary_with_span(Some(label), primary));
         }
         for (span, label) in spans.zip(text.related) {
-            labels.push(LabeledSpan::new_with_span(Some(label), span));
+            labels.push(LabeledSpan::new_with_span(Some(shorten(label)), span));
         }
         let worded = Worded {
             code: diagnostic.code(),
             severity: diagnostic.severity(),
-            message: text.message,
-            help: text.help,
+            message: shorten(text.message),
+            help: text.help.map(shorten),
             labels,
             source: &excerpt,
         };
@@ -502,6 +516,24 @@ mod tests {
         }
         assert_eq!(excerpt.columns[0].1, 49_999);
         assert_eq!(excerpt.columns[1].1, 1);
+    }
+
+    /// A message quoting a 64 KB word shows its start and its end.
+    #[test]
+    fn wording_that_quotes_a_long_word_is_cut_in_the_middle() {
+        let word = "a".repeat(65_536);
+        let source = format!("{word}\n");
+        let kind = Kind::UnknownKeyword {
+            found: word.clone(),
+            context: crate::diag::Context::File,
+            suggestion: None,
+        };
+        let text = en(&[Diagnostic::new(kind, Span::new(0, word.len()))], &source);
+        assert!(text.len() < 2_000, "{}", text.len());
+        // (the message wraps: the word is one long run of `a`)
+        assert!(text.contains("unknown keyword\n  │ `aaaa"), "{text}");
+        assert!(text.contains("aaaa …\n"), "{text}");
+        assert!(text.contains("aaa`\n"), "{text}");
     }
 
     /// Escape sequences and a lone carriage return in the file never
