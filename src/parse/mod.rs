@@ -193,6 +193,7 @@ fn scan(source: &str) -> Scan {
     let mut problems = Vec::new();
     let mut open = Open::default();
     let mut indentation = Indentation::new(source);
+    let mut quote_end = None;
     let mut blocks: Vec<(usize, Option<usize>)> = Vec::new();
     let mut max_depth = 0;
     let mut deep_at = 0;
@@ -295,7 +296,7 @@ fn scan(source: &str) -> Scan {
                 }
             }
             b if b >= 0x80 && source.is_char_boundary(i) => {
-                if let Some((len, found, replacement)) = full_width(source, i) {
+                if let Some((len, found, replacement)) = full_width(source, i, &mut quote_end) {
                     // A full-width brace still opens or closes a block, so
                     // that the braces after it pair up.
                     match replacement.as_str() {
@@ -359,7 +360,14 @@ fn chinese_date(rest: &str) -> Option<(usize, String)> {
 
 /// A full-width character where syntax is expected (outside strings and
 /// comments): its length, the text found and what to write instead.
-fn full_width(source: &str, at: usize) -> Option<(usize, String, String)> {
+/// `quote_end` keeps the offset of the first `”` or line break after the
+/// last `“` looked at, so that a line of `“` without `”` is searched once,
+/// not once for each.
+fn full_width(
+    source: &str,
+    at: usize,
+    quote_end: &mut Option<usize>,
+) -> Option<(usize, String, String)> {
     let rest = &source[at..];
     let c = rest.chars().next()?;
     match c {
@@ -386,11 +394,21 @@ fn full_width(source: &str, at: usize) -> Option<(usize, String, String)> {
         '：' if source[..at].ends_with("其中") => None,
         '：' => Some((c.len_utf8(), c.to_string(), " ".to_string())),
         '“' => {
-            // Chinese quotation marks around a string: show the whole string.
-            let line_end = rest.find('\n').unwrap_or(rest.len());
-            let len = rest[..line_end]
-                .find('”')
-                .map_or(c.len_utf8(), |e| e + '”'.len_utf8());
+            // Chinese quotation marks around a string: show the whole string
+            // (up to the first `”` on its line).
+            let end = match *quote_end {
+                Some(end) if end > at => end,
+                _ => {
+                    let end = rest.find(['”', '\n']).map_or(source.len(), |n| at + n);
+                    *quote_end = Some(end);
+                    end
+                }
+            };
+            let len = if source[end..].starts_with('”') {
+                end - at + '”'.len_utf8()
+            } else {
+                c.len_utf8()
+            };
             let found = &rest[..len];
             let inner = found.trim_start_matches('“').trim_end_matches('”');
             Some((len, found.to_string(), format!("\"{inner}\"")))
@@ -1124,6 +1142,27 @@ mod tests {
             .filter(|(_, c)| matches!(c, '{' | '}' | '｛'));
         for (i, c) in braces {
             assert_eq!(indentation.at(i), rescan(source, i), "{c} at {i}");
+        }
+    }
+
+    /// `“` with and without their `”`, on one line and on several: each
+    /// shows what a rescan of its line finds.
+    #[test]
+    fn chinese_quotes_find_their_closing_quote_on_their_line() {
+        let source = "“a” ““b”\n“c\n“d” “”“\n“";
+        let rescan = |at: usize| {
+            let rest = &source[at..];
+            let line = &rest[..rest.find('\n').unwrap_or(rest.len())];
+            line.find('”').map_or("“".len(), |e| e + "”".len())
+        };
+        let mut quote_end = None;
+        let mut at = 0;
+        while let Some(n) = source[at..].find('“') {
+            at += n;
+            let (len, found, _) = full_width(source, at, &mut quote_end).unwrap();
+            assert_eq!(len, rescan(at), "at {at}");
+            assert_eq!(found, &source[at..at + len]);
+            at += "“".len();
         }
     }
 
