@@ -1,11 +1,12 @@
 //! Property test: valid evaluations full of hostile text compile with the
 //! real typst, and the PDF shows every string as written: Typst never reads
-//! user text as markup or code.
+//! user text as markup or code. And hostile shapes of file: lines wider
+//! than a terminal can underline, tens of thousands of problems.
 
 mod support;
 
 use proptest::prelude::*;
-use support::{Extract, jixiao, pdf_text};
+use support::{Extract, jixiao, pdf_text, read, root};
 
 /// Strings that would mean something to Typst, or stress the layout.
 const HOSTILE: &[&str] = &[
@@ -224,4 +225,128 @@ fn a_long_code_stays_in_its_cell() {
     strings[8] = "שלום עולם".to_string();
     strings[9] = "`code``code``code`".to_string();
     assert!(printed(&strings).contains("`code``code``code`"));
+}
+
+/// Writes `source` to a file in a new folder; returns the folder (kept
+/// while it lives) and the file's path.
+fn file(name: &str, source: &str) -> (tempfile::TempDir, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(name);
+    std::fs::write(&path, source).unwrap();
+    (dir, path.to_str().unwrap().to_string())
+}
+
+/// A warning whose label starts past display column 65,535 made miette
+/// panic ("Formatting argument out of range") in every command that shows
+/// diagnostics, even in a valid file. Each now shows a window of the line.
+#[test]
+fn a_warning_far_along_a_long_line_is_shown_by_every_command() {
+    let minimal = read(&root().join("tests/fixtures/ok/minimal.jx"));
+    let wide = minimal.replace("完成值 10个", &format!("完成值{}≥10个", " ".repeat(70_000)));
+    assert_ne!(wide, minimal);
+    let (dir, path) = file("wide.jx", &wide);
+    let pdf = dir.path().join("wide.pdf");
+    let pdf = pdf.to_str().unwrap();
+    let commands: [&[&str]; 5] = [
+        &["check", &path],
+        &["json", &path],
+        &["typst", &path],
+        &["summary", &path],
+        &["build", &path, "-o", pdf],
+    ];
+    for args in commands {
+        let run = jixiao(args, &[]);
+        assert_eq!(run.code, 0, "{args:?}: {}", run.stderr);
+        assert!(run.stderr.contains("W403"), "{args:?}: {}", run.stderr);
+        // The header names the column in the file; the snippet is cut.
+        assert!(run.stderr.contains("wide.jx:21:70030]"), "{}", run.stderr);
+        assert!(run.stderr.contains('…'), "{}", run.stderr);
+        assert!(run.stderr.len() < 2_000, "{args:?}: {}", run.stderr.len());
+    }
+    let run = jixiao(&["check", "--format", "json", &path], &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let json: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(json[0]["code"], "W403");
+    assert_eq!(
+        (&json[0]["line"], &json[0]["column"]),
+        (&21.into(), &70_030.into())
+    );
+}
+
+/// A file with thousands of problems: the terminal shows the first 100 by
+/// position and says how many more, in every command that prints
+/// diagnostics; `check --format json` gives them all. Once `}` on
+/// 30,000 lines took ten seconds (line and column were found by
+/// rescanning the file for each), and 64 KB of unknown words on one line
+/// wrote a gigabyte (each snippet held the whole line).
+#[test]
+fn many_problems_show_the_first_hundred_and_how_many_more() {
+    let braces = "}\n".repeat(30_000);
+    let words = "abc ".repeat(16_384);
+    for (name, source) in [("braces.jx", braces), ("words.jx", words)] {
+        let (_dir, path) = file(name, &source);
+        let run = jixiao(&["check", "--format", "json", &path], &[]);
+        let all: Vec<serde_json::Value> = serde_json::from_str(&run.stdout).unwrap();
+        assert!(all.len() > 10_000, "{name}: {}", all.len());
+        let more = all.len() - 100;
+        for args in [
+            &["check", &path][..],
+            &["json", &path],
+            &["typst", &path],
+            &["summary", &path],
+            &["build", &path],
+        ] {
+            let run = jixiao(args, &[]);
+            assert_eq!(run.code, 1, "{args:?}");
+            let shown = run.stderr.matches("\n  × ").count();
+            assert_eq!(shown, 100, "{args:?}");
+            assert!(
+                run.stderr.contains(&format!(
+                    "… {more} more problems not shown (only the first 100 are)"
+                )),
+                "{args:?}: {}",
+                &run.stderr[run.stderr.len().saturating_sub(500)..]
+            );
+            // A snippet is a few short lines, wherever it is in the file.
+            assert!(
+                run.stderr.len() < 100 * 1_000,
+                "{args:?}: {}",
+                run.stderr.len()
+            );
+        }
+        let zh = jixiao(&["--lang", "zh", "check", &path], &[]);
+        assert!(
+            zh.stderr
+                .contains(&format!("……另有 {more} 个问题没有显示（只显示前 100 个）")),
+            "{}",
+            zh.stderr
+        );
+        // The first shown are the first in the file.
+        let first = &all[0];
+        assert!(
+            first_header(&zh.stderr)
+                .ends_with(&format!("{name}:{}:{}]", first["line"], first["column"]))
+        );
+    }
+}
+
+/// The `file:line:column` of the first snippet.
+fn first_header(stderr: &str) -> &str {
+    let start = stderr.find("╭─[").expect("a snippet") + "╭─[".len();
+    let end = start + stderr[start..].find(']').unwrap() + 1;
+    &stderr[start..end]
+}
+
+/// Closing braces indented unlike every open block made the lexical scan
+/// walk the whole stack of open blocks at each: 20,000 of each took
+/// seconds (now milliseconds; measured, not timed here). The result is one
+/// error, the nesting limit.
+#[test]
+fn closing_braces_indented_unlike_every_open_block_give_one_error() {
+    let source = format!("{}{}", "{\n".repeat(20_000), " }\n".repeat(20_000));
+    let (_dir, path) = file("indent.jx", &source);
+    let run = jixiao(&["check", "--format", "json", &path], &[]);
+    let all: Vec<serde_json::Value> = serde_json::from_str(&run.stdout).unwrap();
+    let codes: Vec<&str> = all.iter().map(|d| d["code"].as_str().unwrap()).collect();
+    assert_eq!(codes, ["E113"]);
 }

@@ -292,7 +292,7 @@ impl Checker {
     }
 
     fn error_count(&self) -> usize {
-        self.diagnostics.iter().filter(|d| d.is_error()).count()
+        self.errors
     }
 
     fn fields<'a>(&mut self, ind: &'a ast::Indicator) -> Fields<'a> {

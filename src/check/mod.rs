@@ -125,6 +125,9 @@ pub fn check(file: &ast::File) -> Checked {
 #[derive(Default)]
 struct Checker {
     diagnostics: Vec<Diagnostic>,
+    /// How many of `diagnostics` are errors, kept as they are pushed (an
+    /// indicator asks after each check whether it added one).
+    errors: usize,
     computed: Vec<(Span, Computed)>,
     /// The scheme of the evaluation being checked.
     scheme: Scheme,
@@ -160,6 +163,7 @@ impl<T> Once<T> {
 
 impl Checker {
     fn push(&mut self, diagnostic: Diagnostic) {
+        self.errors += usize::from(diagnostic.is_error());
         self.diagnostics.push(diagnostic);
     }
 

@@ -81,7 +81,13 @@ fn render_options(lang: Lang) -> RenderOptions {
     RenderOptions { lang, color, width }
 }
 
-/// The diagnostics of a file as the terminal shows them.
+/// How many diagnostics of one file the terminal shows: the first ones by
+/// position, then a line saying how many more there are (`check --format
+/// json` gives them all).
+pub const SHOWN: usize = 100;
+
+/// The diagnostics of a file (sorted by position) as the terminal shows
+/// them: the first [`SHOWN`], and how many more.
 pub fn render_diagnostics(
     path: &Path,
     source: &str,
@@ -91,12 +97,18 @@ pub fn render_diagnostics(
     if diagnostics.is_empty() {
         return String::new();
     }
-    diag::render(
-        diagnostics,
+    let mut text = diag::render(
+        &diagnostics[..diagnostics.len().min(SHOWN)],
         &path.display().to_string(),
         source,
         render_options(lang),
-    )
+    );
+    if diagnostics.len() > SHOWN {
+        let more = diagnostics.len() - SHOWN;
+        text.push_str(&Message::NotShown { more }.text(lang));
+        text.push_str("\n\n");
+    }
+    text
 }
 
 /// One file, read and checked.
@@ -151,6 +163,11 @@ pub enum Message {
     YearOutOfRange(u32),
     Wrote(PathBuf),
     OutputWithMany,
+    /// How many diagnostics of a file were left out after the first
+    /// [`SHOWN`].
+    NotShown {
+        more: usize,
+    },
     Formatted(PathBuf),
     KeptLastPdf,
     /// `watch` goes on after a failure.
@@ -305,6 +322,13 @@ impl Message {
             Message::OutputWithMany => {
                 "-o takes one file; many files are built next to their inputs, or into one with --bundle".into()
             }
+            Message::NotShown { more } if zh => format!(
+                "……另有 {more} 个问题没有显示（只显示前 {SHOWN} 个）\n  提示：先改正上面的问题；jixiao check --format json 列出全部"
+            ),
+            Message::NotShown { more } => format!(
+                "… {more} more problem{} not shown (only the first {SHOWN} are)\n  help: fix the ones above first; jixiao check --format json lists them all",
+                if *more == 1 { "" } else { "s" }
+            ),
             Message::Exists(p) if zh => format!(
                 "{} 已经存在，没有覆盖\n  提示：换一个文件名，例如 jixiao init 新项目.jx",
                 p.display()

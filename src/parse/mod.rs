@@ -100,14 +100,90 @@ impl Scan {
     }
 }
 
-fn indentation_of_line(source: &str, offset: usize) -> (usize, bool) {
-    let line_start = source[..offset].rfind('\n').map_or(0, |i| i + 1);
-    let prefix = &source[line_start..offset];
-    let indent = prefix
-        .chars()
-        .take_while(|c| *c == ' ' || *c == '\t')
-        .count();
-    (indent, prefix.trim().is_empty())
+/// The indentation of the line of each offset, for offsets met in order:
+/// each line is looked at once, however many braces it holds and however
+/// long it is.
+struct Indentation<'a> {
+    source: &'a str,
+    /// Line breaks have been looked for up to here.
+    seen: usize,
+    /// Where the current line starts.
+    line: usize,
+    /// The current line's indentation (spaces and tabs) and the offset of
+    /// its first character that is not whitespace, once asked for.
+    found: Option<(usize, usize)>,
+}
+
+impl<'a> Indentation<'a> {
+    fn new(source: &'a str) -> Self {
+        Indentation {
+            source,
+            seen: 0,
+            line: 0,
+            found: None,
+        }
+    }
+
+    /// The indentation of the line of `offset` (at or after the offset
+    /// asked about before), and whether `offset` is the first character
+    /// on it that is not whitespace.
+    fn at(&mut self, offset: usize) -> (usize, bool) {
+        let offset = offset.max(self.seen);
+        if let Some(n) = self.source[self.seen..offset].rfind('\n') {
+            self.line = self.seen + n + 1;
+            self.found = None;
+        }
+        self.seen = offset;
+        let line = self.line;
+        let source = self.source;
+        let (indent, first) = *self.found.get_or_insert_with(|| {
+            let rest = &source[line..];
+            let indent = rest.chars().take_while(|c| *c == ' ' || *c == '\t').count();
+            let first = rest
+                .find(|c: char| !c.is_whitespace() || c == '\n')
+                .map_or(source.len(), |n| line + n);
+            (indent, first)
+        });
+        (indent, offset == first)
+    }
+}
+
+/// The blocks open at a point of the scan, innermost last, with the
+/// indentation of the line each was opened on, indexed by indentation so
+/// that a `}` finds its block without walking the stack.
+#[derive(Default)]
+struct Open {
+    /// Indices into `Scan::blocks` and the indentation of each.
+    stack: Vec<(usize, usize)>,
+    /// For each indentation, the positions in `stack` opened with it.
+    by_indent: std::collections::HashMap<usize, Vec<usize>>,
+}
+
+impl Open {
+    fn push(&mut self, block: usize, indent: usize) {
+        self.by_indent
+            .entry(indent)
+            .or_default()
+            .push(self.stack.len());
+        self.stack.push((block, indent));
+    }
+
+    fn pop(&mut self) -> Option<usize> {
+        let (block, indent) = self.stack.pop()?;
+        if let Some(positions) = self.by_indent.get_mut(&indent) {
+            positions.pop();
+        }
+        Some(block)
+    }
+
+    /// The position in the stack of the innermost block opened with `indent`.
+    fn innermost_with(&self, indent: usize) -> Option<usize> {
+        self.by_indent.get(&indent)?.last().copied()
+    }
+
+    fn len(&self) -> usize {
+        self.stack.len()
+    }
 }
 
 /// Finds unterminated strings and comments and unbalanced braces, skipping
@@ -115,7 +191,9 @@ fn indentation_of_line(source: &str, offset: usize) -> (usize, bool) {
 fn scan(source: &str) -> Scan {
     let bytes = source.as_bytes();
     let mut problems = Vec::new();
-    let mut stack: Vec<usize> = Vec::new(); // indices into `blocks`
+    let mut open = Open::default();
+    let mut indentation = Indentation::new(source);
+    let mut quote_end = None;
     let mut blocks: Vec<(usize, Option<usize>)> = Vec::new();
     let mut max_depth = 0;
     let mut deep_at = 0;
@@ -177,10 +255,10 @@ fn scan(source: &str) -> Scan {
                 continue;
             }
             b'{' => {
-                stack.push(blocks.len());
+                open.push(blocks.len(), indentation.at(i).0);
                 blocks.push((i, None));
-                if stack.len() > max_depth {
-                    max_depth = stack.len();
+                if open.len() > max_depth {
+                    max_depth = open.len();
                     deep_at = i;
                 }
             }
@@ -188,23 +266,18 @@ fn scan(source: &str) -> Scan {
                 // A `}` that starts its line closes the open block with the
                 // same indentation: blocks opened deeper and left open are
                 // reported where they were opened.
-                let (indent, first_on_line) = indentation_of_line(source, i);
-                if first_on_line {
-                    let matching = stack
-                        .iter()
-                        .rposition(|&b| indentation_of_line(source, blocks[b].0).0 == indent);
-                    if let Some(pos) = matching {
-                        for &unclosed in &stack[pos + 1..] {
-                            let open = blocks[unclosed].0;
-                            problems.push(Diagnostic::new(
-                                Kind::UnclosedBlock,
-                                char_span(source, open),
-                            ));
-                        }
-                        stack.truncate(pos + 1);
+                let (indent, first_on_line) = indentation.at(i);
+                if first_on_line && let Some(pos) = open.innermost_with(indent) {
+                    while open.len() > pos + 1
+                        && let Some(unclosed) = open.pop()
+                    {
+                        problems.push(Diagnostic::new(
+                            Kind::UnclosedBlock,
+                            char_span(source, blocks[unclosed].0),
+                        ));
                     }
                 }
-                match stack.pop() {
+                match open.pop() {
                     Some(b) => blocks[b].1 = Some(i),
                     None => {
                         problems.push(Diagnostic::new(Kind::UnexpectedClose, char_span(source, i)))
@@ -223,16 +296,16 @@ fn scan(source: &str) -> Scan {
                 }
             }
             b if b >= 0x80 && source.is_char_boundary(i) => {
-                if let Some((len, found, replacement)) = full_width(source, i) {
+                if let Some((len, found, replacement)) = full_width(source, i, &mut quote_end) {
                     // A full-width brace still opens or closes a block, so
                     // that the braces after it pair up.
                     match replacement.as_str() {
                         "{" => {
-                            stack.push(blocks.len());
+                            open.push(blocks.len(), indentation.at(i).0);
                             blocks.push((i, None));
                         }
                         "}" => {
-                            if let Some(b) = stack.pop() {
+                            if let Some(b) = open.pop() {
                                 blocks[b].1 = Some(i);
                             }
                         }
@@ -251,11 +324,10 @@ fn scan(source: &str) -> Scan {
         i += 1;
     }
     if !swallowed {
-        for &unclosed in &stack {
-            let open = blocks[unclosed].0;
+        for &(unclosed, _) in &open.stack {
             problems.push(Diagnostic::new(
                 Kind::UnclosedBlock,
-                char_span(source, open),
+                char_span(source, blocks[unclosed].0),
             ));
         }
     }
@@ -288,7 +360,14 @@ fn chinese_date(rest: &str) -> Option<(usize, String)> {
 
 /// A full-width character where syntax is expected (outside strings and
 /// comments): its length, the text found and what to write instead.
-fn full_width(source: &str, at: usize) -> Option<(usize, String, String)> {
+/// `quote_end` keeps the offset of the first `”` or line break after the
+/// last `“` looked at, so that a line of `“` without `”` is searched once,
+/// not once for each.
+fn full_width(
+    source: &str,
+    at: usize,
+    quote_end: &mut Option<usize>,
+) -> Option<(usize, String, String)> {
     let rest = &source[at..];
     let c = rest.chars().next()?;
     match c {
@@ -315,11 +394,21 @@ fn full_width(source: &str, at: usize) -> Option<(usize, String, String)> {
         '：' if source[..at].ends_with("其中") => None,
         '：' => Some((c.len_utf8(), c.to_string(), " ".to_string())),
         '“' => {
-            // Chinese quotation marks around a string: show the whole string.
-            let line_end = rest.find('\n').unwrap_or(rest.len());
-            let len = rest[..line_end]
-                .find('”')
-                .map_or(c.len_utf8(), |e| e + '”'.len_utf8());
+            // Chinese quotation marks around a string: show the whole string
+            // (up to the first `”` on its line).
+            let end = match *quote_end {
+                Some(end) if end > at => end,
+                _ => {
+                    let end = rest.find(['”', '\n']).map_or(source.len(), |n| at + n);
+                    *quote_end = Some(end);
+                    end
+                }
+            };
+            let len = if source[end..].starts_with('”') {
+                end - at + '”'.len_utf8()
+            } else {
+                c.len_utf8()
+            };
             let found = &rest[..len];
             let inner = found.trim_start_matches('“').trim_end_matches('”');
             Some((len, found.to_string(), format!("\"{inner}\"")))
@@ -1084,4 +1173,67 @@ pub(crate) fn fold_for_tests(body: &str, diagnostics: &mut Vec<Diagnostic>) -> S
             Part::Reference(r) => format!("{{{}}}", r.field.value),
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The indentation of the line of `offset`, and whether only blanks
+    /// come before it, by rescanning the line up to it (as the scan once
+    /// did for every brace, and for every open block at every `}`).
+    fn rescan(source: &str, offset: usize) -> (usize, bool) {
+        let line_start = source[..offset].rfind('\n').map_or(0, |i| i + 1);
+        let prefix = &source[line_start..offset];
+        let indent = prefix
+            .chars()
+            .take_while(|c| *c == ' ' || *c == '\t')
+            .count();
+        (indent, prefix.trim().is_empty())
+    }
+
+    #[test]
+    fn indentation_matches_a_rescan_of_the_line() {
+        let source = "{\n  \t{ x }\n\u{3000} }\n\n    foo { } }\r\n}}\n\t｛";
+        let mut indentation = Indentation::new(source);
+        let braces = source
+            .char_indices()
+            .filter(|(_, c)| matches!(c, '{' | '}' | '｛'));
+        for (i, c) in braces {
+            assert_eq!(indentation.at(i), rescan(source, i), "{c} at {i}");
+        }
+    }
+
+    /// `“` with and without their `”`, on one line and on several: each
+    /// shows what a rescan of its line finds.
+    #[test]
+    fn chinese_quotes_find_their_closing_quote_on_their_line() {
+        let source = "“a” ““b”\n“c\n“d” “”“\n“";
+        let rescan = |at: usize| {
+            let rest = &source[at..];
+            let line = &rest[..rest.find('\n').unwrap_or(rest.len())];
+            line.find('”').map_or("“".len(), |e| e + "”".len())
+        };
+        let mut quote_end = None;
+        let mut at = 0;
+        while let Some(n) = source[at..].find('“') {
+            at += n;
+            let (len, found, _) = full_width(source, at, &mut quote_end).unwrap();
+            assert_eq!(len, rescan(at), "at {at}");
+            assert_eq!(found, &source[at..at + len]);
+            at += "“".len();
+        }
+    }
+
+    /// A `}` closes the innermost open block of its indentation, and the
+    /// blocks opened inside it and left open are reported.
+    #[test]
+    fn a_brace_at_the_start_of_a_line_closes_the_block_of_its_indentation() {
+        let source = "{\n  {\n    {\n      {\n  }\n}\n";
+        let opened_at = |d: &Diagnostic| source[..d.span.start].matches('\n').count();
+        let scan = scan(source);
+        let unclosed: Vec<usize> = scan.problems.iter().map(opened_at).collect();
+        assert_eq!(unclosed, [2, 3]);
+        assert!(scan.problems.iter().all(|d| d.kind == Kind::UnclosedBlock));
+    }
 }
