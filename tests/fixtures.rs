@@ -241,3 +241,47 @@ fn the_outline_example_quotes_the_form() {
         );
     }
 }
+
+/// Two diagnostics on overlapping spans usually report one cause twice.
+/// The pairs below were reviewed: each reports two causes that happen to
+/// share a place.
+const DISTINCT_CAUSES_AT_ONE_PLACE: &[(&str, &str, &str)] = &[
+    // Year and department both missing: reported at the evaluation's keyword.
+    ("E211", "E211", "each names its own missing item"),
+    // 指标值 and 完成值 both missing: reported at the indicator's name.
+    ("E212", "E212", "each names its own missing field"),
+    // A budget of 10⁻²⁸ for 100 spent: the rate cannot be computed, and the
+    // amount spent is above the budget.
+    ("E408", "W302", "an overflow, and spending above the budget"),
+];
+
+#[test]
+fn no_two_diagnostics_share_a_cause() {
+    insta::glob!(
+        env!("CARGO_MANIFEST_DIR"),
+        "{tests/fixtures/errors,tests/fixtures/ok,examples}/*.jx",
+        |path| {
+            let diagnostics = jixiao::compile(&read(path)).diagnostics;
+            // A point span (a missing thing) takes the character after it.
+            let range =
+                |d: &jixiao::diag::Diagnostic| d.span.start..d.span.end.max(d.span.start + 1);
+            for (i, a) in diagnostics.iter().enumerate() {
+                for b in &diagnostics[i + 1..] {
+                    let (ra, rb) = (range(a), range(b));
+                    if ra.start < rb.end && rb.start < ra.end {
+                        let pair = (a.code(), b.code());
+                        assert!(
+                            DISTINCT_CAUSES_AT_ONE_PLACE
+                                .iter()
+                                .any(|(x, y, _)| (*x, *y) == pair || (*y, *x) == pair),
+                            "{}: {} and {} at one place; if they have two causes, add the pair to DISTINCT_CAUSES_AT_ONE_PLACE",
+                            path.display(),
+                            a.code(),
+                            b.code()
+                        );
+                    }
+                }
+            }
+        }
+    );
+}

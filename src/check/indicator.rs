@@ -112,6 +112,9 @@ impl Checker {
             }
         }
         let (target, actual, weight) = (fields.target?, fields.actual?, fields.weight.clone()?);
+        // A figure whose unit is a word for % is reported once, not again as
+        // incomparable with its target.
+        let mut percent_word = false;
         for value in [target, actual] {
             match figure_of(value) {
                 Some(Figure::Date(d)) if !format::is_valid_date(*d) => {
@@ -122,6 +125,7 @@ impl Checker {
                         ValueKind::Bound(c, _) => symbol(c.value),
                         _ => "",
                     };
+                    percent_word = true;
                     self.error(
                         Kind::PercentWord {
                             found: unit.clone(),
@@ -190,23 +194,8 @@ impl Checker {
         } else {
             self.weight_precision(&weight);
         }
-        if let Some(score) = &fields.score {
-            if score.value.is_sign_negative() && !score.value.is_zero() {
-                self.error(Kind::NegativeScore, score.span);
-            } else if score.value > w {
-                self.push(
-                    Diagnostic::new(
-                        Kind::ScoreAboveWeight {
-                            score: format::plain(score.value),
-                            weight: format::plain(w),
-                        },
-                        score.span,
-                    )
-                    .with_related(weight.span),
-                );
-            }
-        }
         let computed = match rule {
+            ScoringRule::Ratio | ScoringRule::Inverse | ScoringRule::Pass if percent_word => None,
             ScoringRule::Ratio | ScoringRule::Inverse | ScoringRule::Pass => {
                 let declared = fields.score.is_some();
                 self.compute(rule, w, (target, target_bound.as_ref(), actual), declared)
@@ -223,7 +212,29 @@ impl Checker {
                 None
             }
         };
-        if let (Some((value, formula)), Some(declared)) = (&computed, &fields.score)
+        // A declared score: negative, above its weight (saying what the
+        // rule gives, in the same error), or unequal to the computed one.
+        let above = fields.score.as_ref().filter(|s| s.value > w);
+        if let Some(score) = &fields.score
+            && score.value.is_sign_negative()
+            && !score.value.is_zero()
+        {
+            self.error(Kind::NegativeScore, score.span);
+        } else if let Some(score) = above {
+            self.push(
+                Diagnostic::new(
+                    Kind::ScoreAboveWeight {
+                        score: format::plain(score.value),
+                        weight: format::plain(w),
+                        computed: computed
+                            .as_ref()
+                            .map(|(c, f)| (format::score(*c), f.clone())),
+                    },
+                    score.span,
+                )
+                .with_related(weight.span),
+            );
+        } else if let (Some((value, formula)), Some(declared)) = (&computed, &fields.score)
             && format::earned(declared.value, w) != *value
         {
             self.error(

@@ -378,6 +378,7 @@ impl Checker {
         };
         let mut rows: HashMap<FundsRowKind, &ast::FundsRow> = HashMap::new();
         let mut misspelt = Vec::new();
+        let mut duplicates = 0;
         for row in &f.rows {
             let kind = match self.funds_row_kind(&row.label) {
                 Ok(kind) => kind,
@@ -388,6 +389,7 @@ impl Checker {
             };
             if let Some(first) = rows.get(&kind) {
                 self.duplicate(kind.label(), row.label.span, first.label.span);
+                duplicates += 1;
                 continue;
             }
             rows.insert(kind, row);
@@ -430,8 +432,11 @@ impl Checker {
             }
             return None;
         };
-        // Each column's total is the sum of the three rows below it.
-        for column in 0..3 {
+        // Each column's total is the sum of the three rows below it; a row
+        // jixiao does not know may be a part, so the sums wait for its name.
+        let unknown_row = f.rows.len() > rows.len() + duplicates;
+        let mut sum_wrong = [false; 3];
+        for column in (0..3).filter(|_| !unknown_row) {
             let parts: Vec<&ast::Cell> = FundsRowKind::ALL[1..]
                 .iter()
                 .filter_map(|k| rows.get(k).map(|r| &r.cells[column]))
@@ -457,6 +462,7 @@ impl Checker {
                     }
                 }
                 self.push(d);
+                sum_wrong[column] = true;
             }
         }
         let mut note = Once::new("偏差");
@@ -500,8 +506,12 @@ impl Checker {
                 self.push(Diagnostic::new(Kind::FundsBlank, total.label.span));
                 None
             }
+            // A wrong or blank total that E301 or an unknown row explains
+            // already is not reported again.
             (Some(_), _, _) => {
-                self.error(Kind::NoBudget, annual.span);
+                if !sum_wrong[1] && !unknown_row {
+                    self.error(Kind::NoBudget, annual.span);
+                }
                 None
             }
         };

@@ -385,6 +385,8 @@ pub enum Kind {
     ScoreAboveWeight {
         score: String,
         weight: String,
+        /// The score its rule gives, with the formula, when it has one.
+        computed: Option<(String, String)>,
     },
     NegativeScore,
     ScoreRequired {
@@ -1167,16 +1169,22 @@ impl Kind {
                     Some(format!("{} rule: {formula}; write {computed}, or leave the score out and jixiao computes it; to score by hand, write `rule manual`", rule_name(rule, lang))),
                     vec![],
                 ),
-                Kind::ScoreAboveWeight { score, weight } if zh => (
+                Kind::ScoreAboveWeight { score, weight, computed } if zh => (
                     format!("得分 {score} 超过分值 {weight}"),
                     "得分不能超过分值".into(),
-                    Some(format!("得分应在 0 到 {weight} 之间")),
+                    Some(match computed {
+                        Some((c, formula)) => format!("按规则应为 {c}（{formula}）；改为 {c}，或删去得分由 jixiao 计算"),
+                        None => format!("得分应在 0 到 {weight} 之间"),
+                    }),
                     vec!["分值".into()],
                 ),
-                Kind::ScoreAboveWeight { score, weight } => (
+                Kind::ScoreAboveWeight { score, weight, computed } => (
                     format!("score {score} exceeds the weight {weight}"),
                     "above the weight".into(),
-                    Some(format!("a score lies between 0 and {weight}")),
+                    Some(match computed {
+                        Some((c, formula)) => format!("the rule gives {c} ({formula}); write {c}, or leave the score out and jixiao computes it"),
+                        None => format!("a score lies between 0 and {weight}"),
+                    }),
                     vec!["weight".into()],
                 ),
                 Kind::NegativeScore if zh => (
