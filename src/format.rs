@@ -59,7 +59,8 @@ pub fn iso_date(date: Date) -> String {
 
 /// Whether the date exists in the proleptic Gregorian calendar.
 pub fn is_valid_date(date: Date) -> bool {
-    let leap = date.year % 4 == 0 && (date.year % 100 != 0 || date.year % 400 == 0);
+    let y = date.year;
+    let leap = y.is_multiple_of(4) && (!y.is_multiple_of(100) || y.is_multiple_of(400));
     let days = match date.month {
         1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
         4 | 6 | 9 | 11 => 30,
@@ -79,7 +80,11 @@ pub fn chinese_number(n: usize) -> String {
         20..=99 => format!(
             "{}十{}",
             DIGITS[n / 10],
-            if n % 10 == 0 { "" } else { DIGITS[n % 10] }
+            if n.is_multiple_of(10) {
+                ""
+            } else {
+                DIGITS[n % 10]
+            }
         ),
         _ => n.to_string(),
     }

@@ -293,10 +293,11 @@ impl SourceCode for Excerpt<'_> {
         // the second: so it does within a group and never across groups.
         let line_count = self.group_end.get(at).map_or(0, |end| end + 1 - line);
         let mut column = contents.column();
-        if before == 0 && after == 0 {
-            if let Some(&(_, c)) = self.columns.iter().find(|(at, _)| *at == span.offset()) {
-                column = c;
-            }
+        if before == 0
+            && after == 0
+            && let Some(&(_, c)) = self.columns.iter().find(|(at, _)| *at == span.offset())
+        {
+            column = c;
         }
         Ok(Box::new(MietteSpanContents::new_named(
             self.name.to_string(),
