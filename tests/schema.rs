@@ -14,10 +14,10 @@ fn validate(value: &Value, schema: &Value, root: &Value, at: &str) -> Result<(),
         let name = r.trim_start_matches("#/$defs/");
         return validate(value, &root["$defs"][name], root, at);
     }
-    if let Some(options) = schema.get("anyOf").and_then(Value::as_array) {
-        if !options.iter().any(|o| validate(value, o, root, at).is_ok()) {
-            return Err(format!("{at}: matches no anyOf option"));
-        }
+    if let Some(options) = schema.get("anyOf").and_then(Value::as_array)
+        && !options.iter().any(|o| validate(value, o, root, at).is_ok())
+    {
+        return Err(format!("{at}: matches no anyOf option"));
     }
     if let Some(options) = schema.get("oneOf").and_then(Value::as_array) {
         let matching = options
@@ -28,15 +28,15 @@ fn validate(value: &Value, schema: &Value, root: &Value, at: &str) -> Result<(),
             return Err(format!("{at}: matches {matching} oneOf options"));
         }
     }
-    if let Some(c) = schema.get("const") {
-        if value != c {
-            return Err(format!("{at}: {value} is not {c}"));
-        }
+    if let Some(c) = schema.get("const")
+        && value != c
+    {
+        return Err(format!("{at}: {value} is not {c}"));
     }
-    if let Some(options) = schema.get("enum").and_then(Value::as_array) {
-        if !options.contains(value) {
-            return Err(format!("{at}: {value} is not one of {options:?}"));
-        }
+    if let Some(options) = schema.get("enum").and_then(Value::as_array)
+        && !options.contains(value)
+    {
+        return Err(format!("{at}: {value} is not one of {options:?}"));
     }
     if let Some(t) = schema.get("type") {
         let types: Vec<&str> = match t {
