@@ -98,11 +98,20 @@ enum Command {
         #[arg(short, long)]
         output: Option<PathBuf>,
     },
-    /// Print the Typst source of a file (or write it with -o).
+    /// Print the Typst source of a file (or write it with -o); with
+    /// --bundle, the source of the bundle of many files.
     Typst {
-        file: PathBuf,
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
         #[arg(short, long)]
         output: Option<PathBuf>,
+        /// The source `build --bundle` compiles: a cover, a summary table, a
+        /// table of contents and every evaluation.
+        #[arg(long)]
+        bundle: bool,
+        /// The title of the bundle's cover.
+        #[arg(long, requires = "bundle")]
+        title: Option<String>,
     },
     /// Format files in place: one canonical layout, every comment kept.
     Fmt {
@@ -233,8 +242,21 @@ fn main() -> ExitCode {
             clap_complete::generate(shell, &mut command, "jixiao", &mut std::io::stdout());
             Ok(ExitCode::SUCCESS)
         }
-        Command::Typst { file, output } => compile(&file, false, lang)
-            .and_then(|model| deliver(&file, output.as_deref(), &jixiao::emit(&model))),
+        Command::Typst {
+            files,
+            output,
+            bundle: true,
+            title,
+        } => cli::batch::inputs(&files)
+            .and_then(|inputs| {
+                cli::batch::bundle_source(&inputs, output.as_deref(), title, false, lang)
+            })
+            .and_then(|(source, _)| deliver(Path::new(""), output.as_deref(), &source)),
+        Command::Typst { files, output, .. } => match &files[..] {
+            [file] if !file.is_dir() => compile(file, false, lang)
+                .and_then(|model| deliver(file, output.as_deref(), &jixiao::emit(&model))),
+            _ => Err(Failure::input(Message::TypstOfMany)),
+        },
         Command::Json { file, output } => compile(&file, false, lang).and_then(|model| {
             let mut json = serde_json::to_string_pretty(&model).expect("model serialises");
             json.push('\n');

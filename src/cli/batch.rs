@@ -175,12 +175,37 @@ pub fn bundle(
     title: Option<String>,
     options: &Options,
 ) -> Result<ExitCode, Failure> {
-    let lang = options.lang;
+    let (source, timestamp) = bundle_source(
+        files,
+        Some(output),
+        title,
+        options.deny_warnings,
+        options.lang,
+    )?;
+    for w in render_pdf(&source, timestamp, output, &options.font_paths)? {
+        eprintln!("typst: {w}");
+    }
+    eprintln!("{}", Message::Wrote(output.into()).text(options.lang));
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The Typst source of the bundle of `files` (to be written to `output`,
+/// which must be none of them) and its creation timestamp. Every file is
+/// checked, its diagnostics printed; any file with errors stops the bundle.
+pub fn bundle_source(
+    files: &[PathBuf],
+    output: Option<&Path>,
+    title: Option<String>,
+    deny_warnings: bool,
+    lang: Lang,
+) -> Result<(String, i64), Failure> {
     let mut models = Vec::with_capacity(files.len());
     let mut failed = 0;
     for path in files {
-        refuse_overwriting_input(path, output)?;
-        let checked = check_file(path, options.deny_warnings, lang)?;
+        if let Some(output) = output {
+            refuse_overwriting_input(path, output)?;
+        }
+        let checked = check_file(path, deny_warnings, lang)?;
         let _ = std::io::stderr().write_all(checked.report.as_bytes());
         match checked.model {
             Some(model) => models.push(model),
@@ -192,17 +217,12 @@ pub fn bundle(
     }
     let refs: Vec<&jixiao::model::Model> = models.iter().collect();
     let title = title.unwrap_or_else(|| default_title(&refs));
-    let source = jixiao::emit_bundle(&refs, &title);
     let timestamp = refs
         .iter()
         .map(|m| creation_timestamp(m))
         .max()
         .unwrap_or(0);
-    for w in render_pdf(&source, timestamp, output, &options.font_paths)? {
-        eprintln!("typst: {w}");
-    }
-    eprintln!("{}", Message::Wrote(output.into()).text(lang));
-    Ok(ExitCode::SUCCESS)
+    Ok((jixiao::emit_bundle(&refs, &title), timestamp))
 }
 
 /// `2022年度项目支出绩效自评汇编`, or without the year when they differ.

@@ -97,6 +97,7 @@ pub enum Message {
     OutputIsInput(PathBuf),
     Wrote(PathBuf),
     OutputWithMany,
+    TypstOfMany,
     Formatted(PathBuf),
     KeptLastPdf,
     Updated(PathBuf),
@@ -158,6 +159,12 @@ impl Message {
             }
             Message::OutputWithMany => {
                 "-o takes one file; many files are built next to their inputs, or into one with --bundle".into()
+            }
+            Message::TypstOfMany if zh => {
+                "typst 只打印一个文件的源码；多个文件请加 --bundle，打印它们汇编的源码".into()
+            }
+            Message::TypstOfMany => {
+                "typst prints the source of one file; for many, --bundle prints the source of their bundle".into()
             }
             Message::Exists(p) if zh => format!(
                 "{} 已经存在，没有覆盖\n  提示：换一个文件名，例如 jixiao init 新项目.jx",
