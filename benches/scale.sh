@@ -17,8 +17,8 @@
 #   - N `build` runs one after another against typst directly on each
 #     file's source, and one `build` of the folder (-j: all cores);
 # then prints the ratios and checks them against issue #16's targets.
-# Times are wall-clock medians of K runs (default 1) except the loops over
-# the N files, run once; peak memory is the largest resident set of the
+# Times are wall-clock medians of K rounds (default 1), each round running
+# every variant once, except the loops over the N files, run once; peak memory is the largest resident set of the
 # command and its children (/usr/bin/time -v), typst included.
 set -euo pipefail
 
@@ -79,43 +79,41 @@ corpus="$work/corpus"
 "$root/target/release/examples/gen_corpus" "$corpus" "$n" 20 12 2>/dev/null
 bytes="$(cat "$corpus"/*.jx | wc -c)"
 
-# measure NAME COMMAND...: runs it $runs times; records the median wall time
-# (seconds) in secs[NAME] and the largest peak memory (kB) in peak[NAME].
+# measure NAME COMMAND...: runs it once, adding its wall time (µs) to
+# times[NAME] and keeping the largest peak memory (kB) in peak[NAME].
 # COMMAND is a program (a loop goes through `bash -c`).
-declare -A secs peak
+declare -A times peak secs
 measure() {
-    local name="$1" i start end times=() kb=0 k
+    local name="$1" start end k
     shift
-    for ((i = 0; i < runs; i++)); do
-        start="$(date +%s%N)"
-        if ! /usr/bin/time -v -o "$work/time" "$@" >"$work/out" 2>&1; then
-            echo "failed: $*" >&2
-            tail -n 20 "$work/out" >&2
-            exit 1
-        fi
-        end="$(date +%s%N)"
-        times+=("$(((end - start) / 1000))")
-        k="$(awk -F': ' '/Maximum resident set size/ {print $2}' "$work/time")"
-        if [ "$k" -gt "$kb" ]; then kb="$k"; fi
-    done
-    secs[$name]="$(printf '%s\n' "${times[@]}" | sort -n |
-        awk '{t[NR] = $1} END {printf "%.3f", t[int((NR + 1) / 2)] / 1e6}')"
-    peak[$name]="$kb"
+    start="$(date +%s%N)"
+    if ! /usr/bin/time -v -o "$work/time" "$@" >"$work/out" 2>&1; then
+        echo "failed: $*" >&2
+        tail -n 20 "$work/out" >&2
+        exit 1
+    fi
+    end="$(date +%s%N)"
+    times[$name]+="$(((end - start) / 1000)) "
+    k="$(awk -F': ' '/Maximum resident set size/ {print $2}' "$work/time")"
+    if [ "$k" -gt "${peak[$name]:-0}" ]; then peak[$name]="$k"; fi
 }
 
 # typst's options as jixiao gives them (the folder holding main.typ is --root).
 flags=(--format pdf --diagnostic-format short --creation-timestamp 0)
 
 echo "measuring $n evaluations ($bytes bytes)..." >&2
-measure check "$jixiao" check "$corpus"/*.jx
-
 mkdir -p "$work/bundle"
-measure emit "$jixiao" typst --bundle "$corpus" -o "$work/bundle/main.typ"
-measure bundle "$jixiao" build --bundle "$work/bundle.pdf" "$corpus"
-measure typst-bundle "$typst" compile --root "$work/bundle" "${flags[@]}" \
-    "$work/bundle/main.typ" "$work/typst-bundle.pdf"
-for rev in "${against[@]}"; do
-    measure "bundle@$rev" "${old[$rev]}" build --bundle "$work/old.pdf" "$corpus"
+# Rounds: each round runs every variant once, so that a change in the
+# machine's load falls on all of them alike.
+for ((round = 0; round < runs; round++)); do
+    measure check "$jixiao" check "$corpus"/*.jx
+    measure emit "$jixiao" typst --bundle "$corpus" -o "$work/bundle/main.typ"
+    measure bundle "$jixiao" build --bundle "$work/bundle.pdf" "$corpus"
+    measure typst-bundle "$typst" compile --root "$work/bundle" "${flags[@]}" \
+        "$work/bundle/main.typ" "$work/typst-bundle.pdf"
+    for rev in "${against[@]}"; do
+        measure "bundle@$rev" "${old[$rev]}" build --bundle "$work/old.pdf" "$corpus"
+    done
 done
 
 # One file after another: jixiao, then typst on each file's own source.
@@ -127,12 +125,14 @@ for f in "$corpus"/*.jx; do
 done
 builds='for f in "$0"/*.jx; do "$1" build "$f" -o "$2/$(basename "$f" .jx).pdf" || exit 1; done'
 typst_each='for d in "$0"/*/; do "$1" compile --root "$d" "${@:2}" "$d/main.typ" "$d/out.pdf" || exit 1; done'
-saved_runs="$runs"
-runs=1
 measure builds bash -c "$builds" "$corpus" "$jixiao" "$work/pdf"
 measure typst-each bash -c "$typst_each" "$work/src" "$typst" "${flags[@]}"
 measure build-dir "$jixiao" build "$corpus"
-runs="$saved_runs"
+for name in "${!times[@]}"; do
+    # shellcheck disable=SC2086 # the list of times is split on purpose
+    secs[$name]="$(printf '%s\n' ${times[$name]} | sort -n |
+        awk '{t[NR] = $1} END {printf "%.3f", t[int((NR + 1) / 2)] / 1e6}')"
+done
 
 # Output.
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", a / b}'; }
