@@ -9,7 +9,9 @@
 //! string literal. Typst never reads user text as markup or code.
 
 use std::fmt::Write as _;
+use std::sync::LazyLock;
 
+use regex::Regex;
 use rust_decimal::Decimal;
 
 use crate::arith::Overflow;
@@ -114,13 +116,48 @@ pub fn lit(text: &str) -> String {
     out
 }
 
-/// Text that may hold several paragraphs (separated by `\n`), as a Typst
-/// expression.
-fn paragraphs(text: &str) -> String {
-    if !text.contains('\n') {
-        return lit(text);
+/// A run of six or more Latin letters, digits and signs, each with the
+/// marks that combine with it: a code, a URL or a long figure, which has no
+/// place where a line may break. (Shorter runs, such as most figures, stay
+/// text and keep their spacing next to Chinese.)
+static LONG_RUN: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?:[!-~]\p{M}*){6,}").expect("the pattern is valid"));
+
+/// Text in a table cell, as a Typst expression. A long run (see [`LONG_RUN`])
+/// would run over a narrow cell into the next one, so each goes through
+/// `breakable` (one box per character, a break allowed between any two);
+/// the text around it stays plain. Text without such a run, nearly all of
+/// it, is one string literal and costs typst nothing more.
+fn cell(text: &str) -> String {
+    let runs: Vec<regex::Match> = LONG_RUN.find_iter(text).collect();
+    match runs[..] {
+        [] => return lit(text),
+        [run] if run.len() == text.len() => return format!("breakable({})", lit(text)),
+        _ => {}
     }
-    let parts: Vec<String> = text.split('\n').map(lit).collect();
+    let mut pieces = String::new();
+    let mut end = 0;
+    for run in runs {
+        if run.start() > end {
+            let _ = write!(pieces, "#{}", lit(&text[end..run.start()]));
+        }
+        let _ = write!(pieces, "#breakable({})", lit(run.as_str()));
+        end = run.end();
+    }
+    if end < text.len() {
+        let _ = write!(pieces, "#{}", lit(&text[end..]));
+    }
+    format!("[{pieces}]")
+}
+
+/// Text that may hold several paragraphs (separated by `\n`), as a Typst
+/// expression: each paragraph written by `piece` ([`lit`], or [`cell`] in a
+/// table cell).
+fn paragraphs(text: &str, piece: fn(&str) -> String) -> String {
+    if !text.contains('\n') {
+        return piece(text);
+    }
+    let parts: Vec<String> = text.split('\n').map(piece).collect();
     format!("paras({})", parts.join(", "))
 }
 
@@ -137,14 +174,11 @@ const PREAMBLE: &str = r#"#set document(date: none)
 #let vertical(s) = stack(dir: ttb, spacing: 3pt, ..s.clusters())
 // Labels, names and figures are not justified; running text is.
 #show table.cell: set par(justify: false)
-// A long run of Latin letters, digits and signs (a code, a URL) may break
-// between characters rather than run into the next cell: each character
-// goes in a box, which adds no character to the text. (Short runs, such as
-// most numbers, stay text and keep their spacing next to Chinese.)
-#show table.cell: it => {
-  show regex("(?:[!-~]\\p{M}*){6,}"): w => w.text.clusters().map(box).join()
-  it
-}
+// A long run of Latin letters, digits and signs (a code, a URL), set so
+// that it may break between characters rather than run into the next cell:
+// each character goes in a box, which adds no character to the text. The
+// emitter applies it to such runs only.
+#let breakable(s) = s.clusters().map(box).join()
 #let name-cell(body) = table.cell(align: left + horizon, body)
 #let justified(body) = { set par(justify: true); body }
 #let prose(body) = table.cell(align: left + horizon, justified(body))
@@ -218,7 +252,7 @@ fn evaluation(out: &mut String, model: &Model) {
 
 fn summary_table(out: &mut String, summary: &summary::Summary) {
     let optional =
-        |v: Option<Decimal>, f: fn(Decimal) -> String| v.map_or("[]".to_string(), |v| lit(&f(v)));
+        |v: Option<Decimal>, f: fn(Decimal) -> String| v.map_or("[]".to_string(), |v| cell(&f(v)));
     out.push_str(
         "#align(center, text(font: hei, size: 16pt, \"项目支出绩效自评汇总表\"))\n#v(4mm)\n#table(\n  columns: (10mm, 1fr, 30mm, 22mm, 22mm, 18mm, 14mm, 12mm),\n  table.header(\"序号\", \"项目名称\", \"主管部门\", \"全年预算数（万元）\", \"全年执行数（万元）\", \"执行率\", \"总分\", \"等级\"),\n",
     );
@@ -226,21 +260,21 @@ fn summary_table(out: &mut String, summary: &summary::Summary) {
         let _ = writeln!(
             out,
             "  {}, name-cell({}), name-cell({}), {}, {}, {}, {}, {},",
-            lit(&(i + 1).to_string()),
-            lit(&row.name),
-            lit(&row.department),
+            cell(&(i + 1).to_string()),
+            cell(&row.name),
+            cell(&row.department),
             optional(row.annual_budget, |v| format::plain(round2(v))),
             optional(row.executed, |v| format::plain(round2(v))),
             optional(row.execution_rate, format::percent),
-            lit(&format::score(row.total_score)),
-            lit(&row.grade),
+            cell(&format::score(row.total_score)),
+            cell(&row.grade),
         );
     }
     let _ = writeln!(
         out,
         "  table.cell(colspan: 3, \"合计\"), {}, {}, {}, {}, [],\n)",
-        lit(&format::plain(round2(summary.annual_budget))),
-        lit(&format::plain(round2(summary.executed))),
+        cell(&format::plain(round2(summary.annual_budget))),
+        cell(&format::plain(round2(summary.executed))),
         optional(summary.execution_rate, format::percent),
         optional(summary.average_score, |v| format!(
             "平均 {}",
@@ -259,9 +293,9 @@ fn form(out: &mut String, e: &Evaluation) {
     let _ = writeln!(
         out,
         "#table(\n  columns: (label-width, 1fr, 22mm, 1fr),\n  \"项目名称\", table.cell(colspan: 3, {}),\n  \"主管部门\", {}, \"实施单位\", {},\n)",
-        lit(&e.name),
-        lit(&e.department),
-        lit(&e.implementer)
+        cell(&e.name),
+        cell(&e.department),
+        cell(&e.implementer)
     );
     funds(out, &e.funds);
     goal(out, &e.goal);
@@ -269,7 +303,7 @@ fn form(out: &mut String, e: &Evaluation) {
 }
 
 fn amount(value: Option<Decimal>) -> String {
-    value.map_or_else(|| "[]".to_string(), |v| lit(&v.to_string()))
+    value.map_or_else(|| "[]".to_string(), |v| cell(&v.to_string()))
 }
 
 fn funds(out: &mut String, funds: &Funds) {
@@ -277,7 +311,7 @@ fn funds(out: &mut String, funds: &Funds) {
     let _ = writeln!(
         out,
         "#table(\n  columns: (label-width, 35mm, 1fr, 1fr, 1fr, 12mm, 18mm, 14mm),\n  table.cell(rowspan: {rows}, {}),\n  [], \"年初预算数\", \"全年预算数\", \"全年执行数\", \"分值\", \"执行率\", \"得分\",",
-        lit(&format!("项目资金（{}）", funds.unit))
+        cell(&format!("项目资金（{}）", funds.unit))
     );
     for row in &funds.rows {
         let total = row.kind == FundsRowKind::Total;
@@ -285,17 +319,17 @@ fn funds(out: &mut String, funds: &Funds) {
             (
                 funds
                     .weight
-                    .map_or("[]".to_string(), |w| lit(&format::plain(w))),
+                    .map_or("[]".to_string(), |w| cell(&format::plain(w))),
                 funds
                     .score
-                    .map_or("[]".to_string(), |s| lit(&format::score(s))),
+                    .map_or("[]".to_string(), |s| cell(&format::score(s))),
             )
         } else {
             ("\"—\"".to_string(), "\"—\"".to_string())
         };
         let rate = row
             .execution_rate
-            .map_or("[]".to_string(), |r| lit(&format::percent(r)));
+            .map_or("[]".to_string(), |r| cell(&format::percent(r)));
         let label = if total {
             lit(row.kind.label())
         } else {
@@ -313,7 +347,7 @@ fn funds(out: &mut String, funds: &Funds) {
         let _ = writeln!(
             out,
             "  \"偏差说明\", table.cell(colspan: 6, align: left + horizon, justified({})),",
-            paragraphs(note)
+            paragraphs(note, cell)
         );
     }
     out.push_str(")\n");
@@ -323,8 +357,8 @@ fn goal(out: &mut String, goal: &Goal) {
     let _ = writeln!(
         out,
         "#table(\n  columns: (label-width, 1fr, 1fr),\n  table.cell(rowspan: 2, [年度总体\\ 目标]), \"预期目标\", \"实际完成情况\",\n  prose({}), prose({}),\n)",
-        paragraphs(&goal.expected),
-        paragraphs(&goal.actual)
+        paragraphs(&goal.expected, cell),
+        paragraphs(&goal.actual, cell)
     );
 }
 
@@ -352,9 +386,9 @@ fn indicators(out: &mut String, e: &Evaluation) {
     let _ = writeln!(
         out,
         "  table.cell(colspan: 6, \"总分\"), {}, {}, {},\n)",
-        lit(&format::plain(e.total_weight)),
-        lit(&format::score(e.total_score)),
-        lit(&format!("自评等级：{}", e.grade))
+        cell(&format::plain(e.total_weight)),
+        cell(&format::score(e.total_score)),
+        cell(&format!("自评等级：{}", e.grade))
     );
 }
 
@@ -364,13 +398,17 @@ fn level1_rows(out: &mut String, level1: &Level1) {
         .iter()
         .map(|c| rows_of(&c.indicators))
         .sum();
-    let _ = write!(out, "  table.cell(rowspan: {rows}, {}),", lit(&level1.name));
+    let _ = write!(
+        out,
+        "  table.cell(rowspan: {rows}, {}),",
+        cell(&level1.name)
+    );
     for level2 in &level1.categories {
         let _ = write!(
             out,
             "\n  table.cell(rowspan: {}, {}),",
             rows_of(&level2.indicators),
-            lit(&level2.name)
+            cell(&level2.name)
         );
         if level2.indicators.is_empty() {
             out.push_str(" [], [], [], [], [], [],");
@@ -380,16 +418,16 @@ fn level1_rows(out: &mut String, level1: &Level1) {
                 out.push_str("\n ");
             }
             let deviation = ind.deviation.as_deref().map_or("[]".to_string(), |d| {
-                format!("name-cell({})", paragraphs(d))
+                format!("name-cell({})", paragraphs(d, cell))
             });
             let _ = write!(
                 out,
                 " name-cell({}), {}, {}, {}, {}, {deviation},",
-                paragraphs(&ind.name),
-                paragraphs(&ind.target),
-                paragraphs(&ind.actual),
-                lit(&format::plain(ind.weight)),
-                lit(&format::score(ind.score)),
+                paragraphs(&ind.name, cell),
+                paragraphs(&ind.target, cell),
+                paragraphs(&ind.actual, cell),
+                cell(&format::plain(ind.weight)),
+                cell(&format::score(ind.score)),
             );
         }
     }
@@ -483,7 +521,7 @@ fn blocks(out: &mut String, blocks: &[Block], form: &Evaluation) {
                 pending = Some((*level, format!("{number}{title}")));
             }
             Block::List { items } => {
-                let items: Vec<String> = items.iter().map(|i| paragraphs(i)).collect();
+                let items: Vec<String> = items.iter().map(|i| paragraphs(i, lit)).collect();
                 let _ = writeln!(
                     out,
                     "#block({{ set par(first-line-indent: 0pt); enum(numbering: \"1.\", indent: 2em, {}) }})",
@@ -530,12 +568,14 @@ fn form_table(out: &mut String, table: FormTable, form: &Evaluation) {
                 .filter(|(_, i)| i.score < i.weight)
                 .map(|(_, i)| {
                     vec![
-                        lit(&i.name),
-                        lit(&i.target),
-                        lit(&i.actual),
-                        lit(&format::plain(i.weight)),
-                        lit(&format::score(i.score)),
-                        i.deviation.as_deref().map_or("[]".to_string(), paragraphs),
+                        cell(&i.name),
+                        cell(&i.target),
+                        cell(&i.actual),
+                        cell(&format::plain(i.weight)),
+                        cell(&format::score(i.score)),
+                        i.deviation
+                            .as_deref()
+                            .map_or("[]".to_string(), |d| paragraphs(d, cell)),
                     ]
                 })
                 .collect(),
@@ -553,12 +593,12 @@ fn form_table(out: &mut String, table: FormTable, form: &Evaluation) {
             indicators
                 .map(|(l2, i)| {
                     vec![
-                        lit(&l2.name),
-                        lit(&i.name),
-                        lit(&i.target),
-                        lit(&i.actual),
-                        lit(&format::plain(i.weight)),
-                        lit(&format::score(i.score)),
+                        cell(&l2.name),
+                        cell(&i.name),
+                        cell(&i.target),
+                        cell(&i.actual),
+                        cell(&format::plain(i.weight)),
+                        cell(&format::score(i.score)),
                     ]
                 })
                 .collect(),
@@ -576,7 +616,7 @@ fn form_table(out: &mut String, table: FormTable, form: &Evaluation) {
                         amount(r.annual_budget),
                         amount(r.executed),
                         r.execution_rate
-                            .map_or("[]".to_string(), |v| lit(&format::percent(v))),
+                            .map_or("[]".to_string(), |v| cell(&format::percent(v))),
                     ]
                 })
                 .collect(),
@@ -607,7 +647,7 @@ fn run_in(heading: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::lit;
+    use super::{cell, lit};
 
     #[test]
     fn literals_escape_quote_backslash_and_controls() {
@@ -617,5 +657,49 @@ mod tests {
             r##""#read(\"/etc/passwd\")""##
         );
         assert_eq!(lit("a\tb"), r#""a\u{9}b""#);
+    }
+
+    #[test]
+    fn text_without_a_long_run_is_one_literal() {
+        for text in [
+            "岳麓区就业服务中心",
+            "10.00",
+            "95.5%",
+            "≥90%",
+            "abcde 12345",
+            "",
+        ] {
+            assert_eq!(cell(text), lit(text));
+        }
+    }
+
+    #[test]
+    fn only_the_long_runs_of_a_cell_are_breakable() {
+        assert_eq!(
+            cell("代码ABC-123456，见https://x.cn/a"),
+            r##"[#"代码"#breakable("ABC-123456")#"，见"#breakable("https://x.cn/a")]"##
+        );
+        assert_eq!(cell("100.00%"), r#"breakable("100.00%")"#);
+        // A combining mark belongs to its letter: six letters with marks.
+        assert_eq!(
+            cell("e\u{301}te\u{301}xyz 是"),
+            "[#breakable(\"e\u{301}te\u{301}xyz\")#\" 是\"]"
+        );
+        // The run is still a string literal, escaped.
+        assert_eq!(
+            cell("#read(\"/etc/hostname\")"),
+            r##"breakable("#read(\"/etc/hostname\")")"##
+        );
+    }
+
+    /// A show rule that scans all the text (once `show regex(…)` in every
+    /// table cell) made bundles five times slower: the emitter decides.
+    #[test]
+    fn no_show_rule_scans_the_text() {
+        let source = include_str!("../examples/yuelu-2021.jx");
+        let model = crate::compile(source).model.expect("the seed checks");
+        let typst = super::emit(&model);
+        assert!(!typst.contains("regex("), "{typst}");
+        assert!(typst.contains(", breakable(\"100.00%\"),"), "{typst}");
     }
 }

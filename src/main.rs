@@ -109,13 +109,22 @@ enum Command {
         #[arg(short, long)]
         output: Option<PathBuf>,
     },
-    /// Print the Typst source of a file (or write it with -o).
+    /// Print the Typst source of a file (or write it with -o); with
+    /// --bundle, the source of the bundle of many files.
     Typst {
-        /// The .jx file.
-        file: PathBuf,
+        /// The .jx files (one, or many with --bundle).
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
         /// Write it to this file, or into this folder (default: stdout).
         #[arg(short, long)]
         output: Option<PathBuf>,
+        /// The source `build --bundle` compiles: a cover, a summary table, a
+        /// table of contents and every evaluation.
+        #[arg(long)]
+        bundle: bool,
+        /// The title of the bundle's cover.
+        #[arg(long, requires = "bundle")]
+        title: Option<String>,
     },
     /// Format files in place: one canonical layout, every comment kept,
     /// always written in UTF-8.
@@ -280,15 +289,28 @@ fn main() -> ExitCode {
             clap_complete::generate(shell, &mut command, "jixiao", &mut std::io::stdout());
             Ok(ExitCode::SUCCESS)
         }
-        Command::Typst { file, output } => compile(&file, false, lang).and_then(|model| {
-            let output = output.map(|o| cli::output_path(&file, Some(&o), "typ"));
-            deliver(&file, output.as_deref(), &jixiao::emit(&model))
+        Command::Typst {
+            files,
+            output,
+            bundle: true,
+            title,
+        } => cli::batch::inputs(&files).and_then(|inputs| {
+            let (source, _, _) =
+                cli::batch::bundle_source(&inputs, output.as_deref(), title, false, lang)?;
+            deliver(&inputs, output.as_deref(), &source)
         }),
+        Command::Typst { files, output, .. } => match &files[..] {
+            [file] if !file.is_dir() => compile(file, false, lang).and_then(|model| {
+                let output = output.map(|o| cli::output_path(file, Some(&o), "typ"));
+                deliver(&files, output.as_deref(), &jixiao::emit(&model))
+            }),
+            _ => Err(Failure::input(Message::TypstOfMany)),
+        },
         Command::Json { file, output } => compile(&file, false, lang).and_then(|model| {
             let mut json = serde_json::to_string_pretty(&model).expect("model serialises");
             json.push('\n');
             let output = output.map(|o| cli::output_path(&file, Some(&o), "json"));
-            deliver(&file, output.as_deref(), &json)
+            deliver(std::slice::from_ref(&file), output.as_deref(), &json)
         }),
     };
     match result {
@@ -375,12 +397,12 @@ fn check(
 }
 
 /// Writes `text` to `output` (atomically), or to stdout when there is none.
-fn deliver(input: &Path, output: Option<&Path>, text: &str) -> Result<ExitCode, Failure> {
+fn deliver(inputs: &[PathBuf], output: Option<&Path>, text: &str) -> Result<ExitCode, Failure> {
     match output {
         None => {
             let _ = std::io::stdout().write_all(text.as_bytes());
         }
-        Some(out) => cli::write_atomically(&[input.to_path_buf()], out, text.as_bytes())?,
+        Some(out) => cli::write_atomically(inputs, out, text.as_bytes())?,
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -176,6 +176,39 @@ fn typst_prints_the_source_the_library_emits() {
 }
 
 #[test]
+fn typst_of_a_bundle_prints_the_source_build_bundle_compiles() {
+    let files = ["examples/yuelu-2021.jx", "examples/scoring-showcase.jx"];
+    let run = jixiao(
+        &["typst", "--bundle", "--title", "汇编", files[0], files[1]],
+        &[],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let models = files.map(|f| model(&root().join(f)));
+    assert_eq!(
+        run.stdout,
+        jixiao::emit_bundle(&[&models[0], &models[1]], "汇编").unwrap()
+    );
+}
+
+#[test]
+fn typst_of_many_files_without_bundle_is_refused() {
+    let run = jixiao(
+        &[
+            "typst",
+            "examples/yuelu-2021.jx",
+            "examples/scoring-showcase.jx",
+        ],
+        &[],
+    );
+    assert_eq!(run.code, 1);
+    assert!(run.stdout.is_empty());
+    assert!(run.stderr.contains("--bundle prints"), "{}", run.stderr);
+    let run = jixiao(&["--lang", "zh", "typst", "examples"], &[]);
+    assert_eq!(run.code, 1);
+    assert!(run.stderr.contains("请加 --bundle"), "{}", run.stderr);
+}
+
+#[test]
 fn typst_and_json_write_files_with_o() {
     let dir = tempfile::tempdir().unwrap();
     let typ = dir.path().join("out.typ");

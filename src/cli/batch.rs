@@ -231,12 +231,42 @@ pub fn bundle(
     title: Option<String>,
     options: &Options,
 ) -> Result<ExitCode, Failure> {
-    let lang = options.lang;
+    let (source, timestamp, title) = bundle_source(
+        files,
+        Some(output),
+        title,
+        options.deny_warnings,
+        options.lang,
+    )?;
+    // Into a folder: a file named after the title, which must not be an
+    // input either.
+    let output = &super::bundle_path(output, &title);
+    refuse_overwriting_inputs(files, output)?;
+    for w in render_pdf(&source, timestamp, output, &options.font_paths)? {
+        eprintln!("typst: {w}");
+    }
+    eprintln!("{}", Message::Wrote(output.into()).text(options.lang));
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The Typst source of the bundle of `files` (to be written to `output`,
+/// which must be none of them), its creation timestamp and its title. Every
+/// file is checked, its diagnostics printed; any file with errors stops the
+/// bundle.
+pub fn bundle_source(
+    files: &[PathBuf],
+    output: Option<&Path>,
+    title: Option<String>,
+    deny_warnings: bool,
+    lang: Lang,
+) -> Result<(String, i64, String), Failure> {
     let mut models = Vec::with_capacity(files.len());
     let mut failed = 0;
-    refuse_overwriting_inputs(files, output)?;
+    if let Some(output) = output {
+        refuse_overwriting_inputs(files, output)?;
+    }
     for path in files {
-        let checked = check_file(path, options.deny_warnings, lang)?;
+        let checked = check_file(path, deny_warnings, lang)?;
         let _ = std::io::stderr().write_all(checked.report.as_bytes());
         match checked.model {
             Some(model) => models.push(model),
@@ -248,7 +278,6 @@ pub fn bundle(
     }
     let refs: Vec<&jixiao::model::Model> = models.iter().collect();
     let title = title.unwrap_or_else(|| default_title(&refs));
-    let output = &super::bundle_path(output, &title);
     let source = jixiao::emit_bundle(&refs, &title)
         .map_err(|_| Failure::input(Message::TotalsOverflow { files: refs.len() }))?;
     let timestamp = refs
@@ -256,11 +285,7 @@ pub fn bundle(
         .map(|m| creation_timestamp(m))
         .max()
         .unwrap_or(0);
-    for w in render_pdf(&source, timestamp, output, &options.font_paths)? {
-        eprintln!("typst: {w}");
-    }
-    eprintln!("{}", Message::Wrote(output.into()).text(lang));
-    Ok(ExitCode::SUCCESS)
+    Ok((source, timestamp, title))
 }
 
 /// `2022年度项目支出绩效自评汇编`, or without the year when they differ.

@@ -168,6 +168,7 @@ pub enum Message {
     NotShown {
         more: usize,
     },
+    TypstOfMany,
     Formatted(PathBuf),
     KeptLastPdf,
     /// `watch` goes on after a failure.
@@ -329,6 +330,12 @@ impl Message {
                 "… {more} more problem{} not shown (only the first {SHOWN} are)\n  help: fix the ones above first; jixiao check --format json lists them all",
                 if *more == 1 { "" } else { "s" }
             ),
+            Message::TypstOfMany if zh => {
+                "typst 只打印一个文件的源码；多个文件请加 --bundle，打印它们汇编的源码".into()
+            }
+            Message::TypstOfMany => {
+                "typst prints the source of one file; for many, --bundle prints the source of their bundle".into()
+            }
             Message::Exists(p) if zh => format!(
                 "{} 已经存在，没有覆盖\n  提示：换一个文件名，例如 jixiao init 新项目.jx",
                 p.display()
@@ -949,7 +956,12 @@ pub fn zh_help(command: &str, arg: Option<&str>) -> Option<&'static str> {
         ("summary", Some("format")) => "输出格式：csv、json 或 xlsx",
         ("summary", Some("output")) => "写到哪个文件（xlsx 必须指定；默认输出到标准输出）",
         ("typst", None) => "输出文件的 Typst 源码（或用 -o 写入文件）",
-        ("typst" | "json", Some("file")) => "要转换的 .jx 文件",
+        ("typst", Some("files")) => "要转换的 .jx 文件（多个文件或文件夹时加 --bundle）",
+        ("typst", Some("bundle")) => {
+            "输出 build --bundle 编译的源码：封面、汇总表、目录和每一份自评"
+        }
+        ("typst", Some("title")) => "汇编封面的标题",
+        ("json", Some("file")) => "要转换的 .jx 文件",
         ("typst" | "json", Some("output")) => "写到这个文件或文件夹（默认输出到标准输出）",
         ("fmt", None) => "就地格式化文件：统一排版，保留所有注释；总是写成 UTF-8",
         ("fmt", Some("files")) => "要格式化的 .jx 文件或文件夹",
