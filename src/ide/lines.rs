@@ -8,8 +8,16 @@
 pub struct LineIndex {
     /// Byte offset of the start of each line; the first is 0.
     starts: Vec<usize>,
+    /// On long lines, every [`STRIDE`] bytes or so: a byte offset (on a
+    /// character boundary) and its UTF-16 column, so that a position is
+    /// counted from the nearest one and costs at most a stride, however
+    /// many diagnostics stand on one long line.
+    marks: Vec<(usize, usize)>,
     len: usize,
 }
+
+/// The bytes between two column marks of a long line.
+const STRIDE: usize = 1024;
 
 impl LineIndex {
     pub fn new(text: &str) -> Self {
@@ -20,8 +28,25 @@ impl LineIndex {
             b'\r' if bytes.get(i + 1) != Some(&b'\n') => Some(i + 1),
             _ => None,
         });
+        let starts: Vec<usize> = std::iter::once(0).chain(breaks).collect();
+        let mut marks = Vec::new();
+        for (line, &start) in starts.iter().enumerate() {
+            let end = starts.get(line + 1).map_or(text.len(), |&next| next);
+            if end - start <= STRIDE {
+                continue;
+            }
+            let (mut column, mut last) = (0, start);
+            for (i, c) in text[start..end].char_indices() {
+                if start + i - last >= STRIDE {
+                    marks.push((start + i, column));
+                    last = start + i;
+                }
+                column += c.len_utf16();
+            }
+        }
         LineIndex {
-            starts: std::iter::once(0).chain(breaks).collect(),
+            starts,
+            marks,
             len: text.len(),
         }
     }
@@ -35,10 +60,18 @@ impl LineIndex {
             offset -= 1;
         }
         let line = self.starts.partition_point(|&s| s <= offset) - 1;
-        let column: usize = text[self.starts[line]..offset]
-            .chars()
-            .map(char::len_utf16)
-            .sum();
+        let start = self.starts[line];
+        // The nearest mark at or before the offset, on this line.
+        let mark = self.marks.partition_point(|&(at, _)| at <= offset);
+        let (from, column) = match mark.checked_sub(1).map(|m| self.marks[m]) {
+            Some((at, column)) if at >= start => (at, column),
+            _ => (start, 0),
+        };
+        let column = column
+            + text[from..offset]
+                .chars()
+                .map(char::len_utf16)
+                .sum::<usize>();
         (line as u32, column as u32)
     }
 
@@ -90,6 +123,30 @@ mod tests {
         assert_eq!(index.offset(text, 1, 99), text.find('\r').unwrap());
         assert_eq!(index.offset(text, 9, 0), text.len());
         assert_eq!(index.position(text, text.len()), (2, 3));
+    }
+
+    #[test]
+    fn long_lines_count_from_the_nearest_mark_and_agree_with_a_count_from_the_start() {
+        // Lines longer than a stride, of one-, two- and four-unit characters.
+        let line: String = "a年😀".repeat(3 * STRIDE / 8) + "end";
+        let text = format!("{line}\n{line}\r\nshort\r{line}");
+        let index = LineIndex::new(&text);
+        assert!(index.marks.len() >= 6, "{} marks", index.marks.len());
+        for (offset, _) in text.char_indices().chain([(text.len(), ' ')]) {
+            let line = index.starts.partition_point(|&s| s <= offset) - 1;
+            let naive: usize = text[index.starts[line]..offset]
+                .chars()
+                .map(char::len_utf16)
+                .sum();
+            assert_eq!(index.position(&text, offset), (line as u32, naive as u32));
+        }
+        // On one line, marks are a stride (and at most a character) apart.
+        let line_of = |at: usize| index.starts.partition_point(|&s| s <= at);
+        for pair in index.marks.windows(2) {
+            if line_of(pair[0].0) == line_of(pair[1].0) {
+                assert!(pair[1].0 - pair[0].0 < STRIDE + 4);
+            }
+        }
     }
 
     #[test]
