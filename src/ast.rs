@@ -24,6 +24,7 @@ pub const PLACEHOLDER: &str = "待填写";
 pub enum TopItem {
     Evaluation(Evaluation),
     Report(Report),
+    Template(Template),
     Unknown(Unknown),
 }
 
@@ -80,10 +81,29 @@ pub struct Evaluation {
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum EvalItem {
-    Year { keyword: Span, year: Spanned<u32> },
-    Title { keyword: Span, text: Str },
-    Department { keyword: Span, text: Str },
-    Implementer { keyword: Span, text: Str },
+    Year {
+        keyword: Span,
+        year: Spanned<u32>,
+    },
+    Title {
+        keyword: Span,
+        text: Str,
+    },
+    Department {
+        keyword: Span,
+        text: Str,
+    },
+    Implementer {
+        keyword: Span,
+        text: Str,
+    },
+    /// `表样 "四川2023"`: the form template to print on.
+    Template {
+        keyword: Span,
+        name: Str,
+    },
+    /// `栏目 { 评价结论 "…" }`: texts the template's form asks for.
+    Fields(Fields),
     Scheme(Scheme),
     Funds(Funds),
     Goal(Goal),
@@ -102,12 +122,21 @@ pub struct Funds {
     pub span: Span,
 }
 
-/// One row of the funds table: a label, three amounts and an optional weight.
+/// `栏目 { 名称 "…" … }`
+#[derive(Clone, Debug, PartialEq)]
+pub struct Fields {
+    pub keyword: Span,
+    pub entries: Vec<(Spanned<String>, Str)>,
+    pub span: Span,
+}
+
+/// One row of the funds table: a label, its amounts and an optional weight.
 #[derive(Clone, Debug, PartialEq)]
 pub struct FundsRow {
     pub label: Spanned<String>,
-    /// 年初预算数, 全年预算数, 全年执行数.
-    pub cells: [Cell; 3],
+    /// The amounts in the order of the template's amount columns: 年初预算数,
+    /// 全年预算数, 全年执行数 on the default form; two on a form with two.
+    pub cells: Vec<Cell>,
     pub weight: Option<Spanned<Decimal>>,
     /// 执行率 as the form states it, in percent.
     pub rate: Option<Spanned<Decimal>>,
@@ -160,6 +189,39 @@ pub enum SettingValue {
         entries: Vec<(Spanned<String>, Value)>,
         span: Span,
     },
+}
+
+/// `表样 "名称" { … }`: a form template (see docs/TEMPLATES.md).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Template {
+    pub keyword: Span,
+    pub name: Str,
+    pub items: Vec<TemplateItem>,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum TemplateItem {
+    /// The scoring scheme of the form.
+    Scheme(Scheme),
+    Layout(Layout),
+}
+
+/// `名称 参数… { … }`: one item of a template, read by the checker.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Layout {
+    pub name: Spanned<String>,
+    /// Strings, numbers, percentages and lengths (`35mm`, `1fr`).
+    pub args: Vec<Value>,
+    pub block: Option<LayoutBlock>,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct LayoutBlock {
+    pub items: Vec<Layout>,
+    /// The braces and all between them.
+    pub span: Span,
 }
 
 /// `年度总体目标 { 预期目标 "…" 实际完成情况 "…" }`

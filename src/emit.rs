@@ -14,12 +14,14 @@ use std::sync::LazyLock;
 use regex::Regex;
 use rust_decimal::Decimal;
 
-use crate::arith::Overflow;
+use crate::arith::{self, Overflow};
 use crate::format::{self, round2};
-use crate::model::{
-    Block, Evaluation, FormTable, Funds, FundsRowKind, Goal, Indicator, Level1, Model, Report,
-};
+use crate::model::{Block, Evaluation, FormTable, Funds, Goal, Indicator, Level1, Model, Report};
 use crate::summary;
+use crate::template::{
+    Column, FundsColumn, FundsLayout, GoalLayout, HeaderCell, IndicatorColumn, IndicatorLayout,
+    Section, Source, Template, TextRow,
+};
 
 /// Font families by role, in order of preference: Windows, macOS, Linux.
 /// Typst draws a character with the first family that has it.
@@ -244,9 +246,9 @@ fn preamble() -> String {
 
 fn evaluation(out: &mut String, model: &Model) {
     let e = &model.evaluation;
-    form(out, e);
+    form(out, e, &model.template);
     if let Some(report) = &model.report {
-        self::report(out, report, e);
+        self::report(out, report, e, &model.template);
     }
 }
 
@@ -283,80 +285,197 @@ fn summary_table(out: &mut String, summary: &summary::Summary) {
     );
 }
 
-fn form(out: &mut String, e: &Evaluation) {
+/// A label of the form: its lines (a `\n` in the template) broken.
+fn label(text: &str) -> String {
+    if !text.contains('\n') {
+        return lit(text);
+    }
+    let lines: Vec<String> = text.split('\n').map(|l| format!("#{}", lit(l))).collect();
+    format!("[{}]", lines.join("\\ "))
+}
+
+/// A header cell: a label, or `[]` for none.
+fn head(text: &str) -> String {
+    if text.is_empty() {
+        "[]".to_string()
+    } else {
+        label(text)
+    }
+}
+
+fn form(out: &mut String, e: &Evaluation, t: &Template) {
     let _ = writeln!(
         out,
         "\n#align(center, text(font: hei, size: 16pt, {}))\n#v(4mm)",
         lit(&e.title)
     );
-    // Header: 项目名称, 主管部门 / 实施单位.
-    let _ = writeln!(
-        out,
-        "#table(\n  columns: (label-width, 1fr, 22mm, 1fr),\n  \"项目名称\", table.cell(colspan: 3, {}),\n  \"主管部门\", {}, \"实施单位\", {},\n)",
-        cell(&e.name),
-        cell(&e.department),
-        cell(&e.implementer)
-    );
-    funds(out, &e.funds);
-    goal(out, &e.goal);
-    indicators(out, e);
+    for section in &t.sections {
+        match section {
+            Section::Header(rows) => header(out, e, rows),
+            Section::Funds(layout) => funds(out, &e.funds, layout),
+            Section::Goal(layout) => goal(out, &e.goal, layout),
+            Section::Indicators(layout) => indicators(out, e, layout),
+            Section::Texts(rows) => texts(out, e, rows),
+            Section::Signatures(rows) => signatures(out, e, rows),
+        }
+    }
+}
+
+fn header(out: &mut String, e: &Evaluation, rows: &[Vec<HeaderCell>]) {
+    let value = |source: &Source| match source {
+        Source::Name => cell(&e.name),
+        Source::Department => cell(&e.department),
+        Source::Implementer => cell(&e.implementer),
+        Source::Year => cell(&e.year.to_string()),
+        Source::Field(key) => e.fields.get(key).map_or("[]".to_string(), |v| cell(v)),
+    };
+    out.push_str("#table(\n  columns: (label-width, 1fr, 22mm, 1fr),\n");
+    for row in rows {
+        match &row[..] {
+            [one] => {
+                let _ = writeln!(
+                    out,
+                    "  {}, table.cell(colspan: 3, {}),",
+                    label(&one.label),
+                    value(&one.source)
+                );
+            }
+            cells => {
+                let pieces: Vec<String> = cells
+                    .iter()
+                    .map(|c| format!("{}, {}", label(&c.label), value(&c.source)))
+                    .collect();
+                let _ = writeln!(out, "  {},", pieces.join(", "));
+            }
+        }
+    }
+    out.push_str(")\n");
 }
 
 fn amount(value: Option<Decimal>) -> String {
     value.map_or_else(|| "[]".to_string(), |v| cell(&v.to_string()))
 }
 
-fn funds(out: &mut String, funds: &Funds) {
-    let rows = funds.rows.len() + 1 + usize::from(funds.note.is_some());
+fn widths<K>(columns: &[Column<K>]) -> String {
+    columns
+        .iter()
+        .map(|c| c.width.as_str())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn heads<K>(columns: &[Column<K>]) -> String {
+    columns
+        .iter()
+        .map(|c| head(&c.label))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn funds(out: &mut String, funds: &Funds, layout: &FundsLayout) {
+    let note_row = funds.note.is_some() && !layout.has(FundsColumn::Note);
+    let rows = funds.rows.len() + 1 + usize::from(note_row);
+    let weight = funds.weight.map_or("—".to_string(), format::plain);
+    let title = layout
+        .label
+        .replace("{单位}", &funds.unit)
+        .replace("{分值}", &weight);
     let _ = writeln!(
         out,
-        "#table(\n  columns: (label-width, 35mm, 1fr, 1fr, 1fr, 12mm, 18mm, 14mm),\n  table.cell(rowspan: {rows}, {}),\n  [], \"年初预算数\", \"全年预算数\", \"全年执行数\", \"分值\", \"执行率\", \"得分\",",
-        cell(&format!("项目资金（{}）", funds.unit))
+        "#table(\n  columns: (label-width, {}, {}),\n  table.cell(rowspan: {rows}, {}),\n  {}, {},",
+        layout.row_width,
+        widths(&layout.columns),
+        cell(&title),
+        head(&layout.row_label),
+        heads(&layout.columns)
     );
-    for row in &funds.rows {
-        let total = row.kind == FundsRowKind::Total;
-        let (weight, score) = if total {
-            (
-                funds
+    let dash = || "\"—\"".to_string();
+    for (i, row) in funds.rows.iter().enumerate() {
+        let total = i == 0;
+        let name = &layout.rows[i].label;
+        let mut cells = vec![if total {
+            lit(name)
+        } else {
+            format!("name-cell({})", lit(name))
+        }];
+        for column in &layout.columns {
+            let text = match column.kind {
+                FundsColumn::Initial => amount(row.initial_budget),
+                FundsColumn::Annual => amount(row.annual_budget),
+                FundsColumn::Executed => amount(row.executed),
+                FundsColumn::Rate => row
+                    .execution_rate
+                    .map_or("[]".to_string(), |r| cell(&format::percent(r))),
+                FundsColumn::Weight if total => funds
                     .weight
                     .map_or("[]".to_string(), |w| cell(&format::plain(w))),
-                funds
+                FundsColumn::Score if total => funds
                     .score
                     .map_or("[]".to_string(), |s| cell(&format::score(s))),
-            )
-        } else {
-            ("\"—\"".to_string(), "\"—\"".to_string())
-        };
-        let rate = row
-            .execution_rate
-            .map_or("[]".to_string(), |r| cell(&format::percent(r)));
-        let label = if total {
-            lit(row.kind.label())
-        } else {
-            format!("name-cell({})", lit(row.kind.label()))
-        };
-        let _ = writeln!(
-            out,
-            "  {label}, {}, {}, {}, {weight}, {rate}, {score},",
-            amount(row.initial_budget),
-            amount(row.annual_budget),
-            amount(row.executed),
-        );
+                FundsColumn::Method if total => {
+                    match (&column.text, funds_formula(funds, layout)) {
+                        (Some(text), _) => name_cell(text),
+                        (None, Some(formula)) => cell(&formula),
+                        (None, None) => "[]".to_string(),
+                    }
+                }
+                FundsColumn::Weight | FundsColumn::Score | FundsColumn::Method => dash(),
+                FundsColumn::Note if total => format!(
+                    "table.cell(rowspan: {}, align: left + horizon, {})",
+                    funds.rows.len(),
+                    funds.note.as_deref().map_or("[]".to_string(), |n| format!(
+                        "justified({})",
+                        paragraphs(n, cell)
+                    ))
+                ),
+                // Under the note of the first row.
+                FundsColumn::Note => continue,
+            };
+            cells.push(text);
+        }
+        let _ = writeln!(out, "  {},", cells.join(", "));
     }
-    if let Some(note) = &funds.note {
+    if let (Some(note), Some(row_label), true) = (&funds.note, &layout.note_row, note_row) {
         let _ = writeln!(
             out,
-            "  \"偏差说明\", table.cell(colspan: 6, align: left + horizon, justified({})),",
+            "  {}, table.cell(colspan: {}, align: left + horizon, justified({})),",
+            label(row_label),
+            layout.columns.len(),
             paragraphs(note, cell)
         );
     }
     out.push_str(")\n");
 }
 
-fn goal(out: &mut String, goal: &Goal) {
+/// A text a column states once, in every cell of it.
+fn name_cell(text: &str) -> String {
+    format!("name-cell({})", paragraphs(text, cell))
+}
+
+/// How budget execution was scored, with the figures:
+/// `10 × min(37.24 / 43.2, 1) = 8.62`.
+fn funds_formula(funds: &Funds, layout: &FundsLayout) -> Option<String> {
+    let total = funds.rows.first()?;
+    let budget = if layout.base() == 1 {
+        total.annual_budget
+    } else {
+        total.initial_budget
+    }?;
+    Some(format!(
+        "{} × min({} / {budget}, 1) = {}",
+        format::plain(funds.weight?),
+        total.executed?,
+        format::score(funds.score?)
+    ))
+}
+
+fn goal(out: &mut String, goal: &Goal, layout: &GoalLayout) {
     let _ = writeln!(
         out,
-        "#table(\n  columns: (label-width, 1fr, 1fr),\n  table.cell(rowspan: 2, [年度总体\\ 目标]), \"预期目标\", \"实际完成情况\",\n  prose({}), prose({}),\n)",
+        "#table(\n  columns: (label-width, 1fr, 1fr),\n  table.cell(rowspan: 2, {}), {}, {},\n  prose({}), prose({}),\n)",
+        label(&layout.label),
+        label(&layout.expected),
+        label(&layout.actual),
         paragraphs(&goal.expected, cell),
         paragraphs(&goal.actual, cell)
     );
@@ -368,73 +487,179 @@ fn rows_of(indicators: &[Indicator]) -> usize {
     indicators.len().max(1)
 }
 
-fn indicators(out: &mut String, e: &Evaluation) {
+fn indicators(out: &mut String, e: &Evaluation, layout: &IndicatorLayout) {
     let body_rows: usize = e
         .categories
         .iter()
         .flat_map(|l1| &l1.categories)
         .map(|l2| rows_of(&l2.indicators))
         .sum();
+    let weight = arith::sum(e.categories.iter().map(|c| c.weight))
+        .map(format::plain)
+        .unwrap_or_default();
     let _ = writeln!(
         out,
-        "#table(\n  columns: (label-width, 18mm, 18mm, 1fr, 24mm, 20mm, 10mm, 12mm, 28mm),\n  table.cell(rowspan: {}, vertical(\"绩效指标\")),\n  \"一级指标\", \"二级指标\", \"三级指标\", \"年度指标值\", \"实际完成值\", \"分值\", \"得分\", \"偏差原因分析及改进措施\",",
-        body_rows + 1
+        "#table(\n  columns: (label-width, {}),\n  table.cell(rowspan: {}, vertical({})),\n  {},",
+        widths(&layout.columns),
+        body_rows + 1,
+        lit(&layout.label.replace("{分值}", &weight)),
+        heads(&layout.columns)
     );
     for level1 in &e.categories {
-        level1_rows(out, level1);
+        level1_rows(out, level1, layout);
     }
-    let _ = writeln!(
-        out,
-        "  table.cell(colspan: 6, \"总分\"), {}, {}, {},\n)",
-        cell(&format::plain(e.total_weight)),
-        cell(&format::score(e.total_score)),
-        cell(&format!("自评等级：{}", e.grade))
-    );
+    total_row(out, e, layout);
 }
 
-fn level1_rows(out: &mut String, level1: &Level1) {
+/// The 总分 row: the label over the left column and the columns before the first figure,
+/// 分值 and 得分 under theirs, the grade over the columns after them.
+fn total_row(out: &mut String, e: &Evaluation, layout: &IndicatorLayout) {
+    let columns = &layout.columns;
+    let figure = |c: &Column<IndicatorColumn>| {
+        matches!(c.kind, IndicatorColumn::Weight | IndicatorColumn::Score)
+    };
+    let first = columns.iter().position(figure).unwrap_or(columns.len());
+    let last = columns.iter().rposition(figure).unwrap_or(first);
+    let grade = layout.grade.replace("{等级}", &e.grade);
+    // The label column down the left ends above this row.
+    let mut cells = vec![format!(
+        "table.cell(colspan: {}, {})",
+        first + 1,
+        label(&layout.total)
+    )];
+    for c in &columns[first..=last.min(columns.len() - 1)] {
+        cells.push(match c.kind {
+            IndicatorColumn::Weight => cell(&format::plain(e.total_weight)),
+            IndicatorColumn::Score => cell(&format::score(e.total_score)),
+            _ => "[]".to_string(),
+        });
+    }
+    match columns.len() - last - 1 {
+        0 => cells.push(format!("table.cell(colspan: 1, {})", cell(&grade))),
+        1 => cells.push(cell(&grade)),
+        rest => cells.push(format!("table.cell(colspan: {rest}, {})", cell(&grade))),
+    }
+    let _ = writeln!(out, "  {},\n)", cells.join(", "));
+}
+
+/// The text of a 一级 or 二级 cell: its name, or the column's pattern.
+fn category(column: &Column<IndicatorColumn>, name: &str, weight: Decimal) -> String {
+    match &column.text {
+        None => cell(name),
+        Some(pattern) => cell(
+            &pattern
+                .replace("{名称}", name)
+                .replace("{分值}", &format::plain(weight)),
+        ),
+    }
+}
+
+fn level1_rows(out: &mut String, level1: &Level1, layout: &IndicatorLayout) {
     let rows: usize = level1
         .categories
         .iter()
         .map(|c| rows_of(&c.indicators))
         .sum();
+    let columns = &layout.columns;
     let _ = write!(
         out,
         "  table.cell(rowspan: {rows}, {}),",
-        cell(&level1.name)
+        category(&columns[0], &level1.name, level1.weight)
     );
+    let has = |kind| {
+        columns
+            .iter()
+            .any(|c: &Column<IndicatorColumn>| c.kind == kind)
+    };
+    let split = (has(IndicatorColumn::Nature), has(IndicatorColumn::Unit));
     for level2 in &level1.categories {
+        let weight = arith::sum(level2.indicators.iter().map(|i| i.weight)).unwrap_or_default();
         let _ = write!(
             out,
             "\n  table.cell(rowspan: {}, {}),",
             rows_of(&level2.indicators),
-            cell(&level2.name)
+            category(&columns[1], &level2.name, weight)
         );
         if level2.indicators.is_empty() {
-            out.push_str(" [], [], [], [], [], [],");
+            out.push_str(&" [],".repeat(columns.len() - 2));
         }
         for (i, ind) in level2.indicators.iter().enumerate() {
             if i > 0 {
                 out.push_str("\n ");
             }
-            let deviation = ind.deviation.as_deref().map_or("[]".to_string(), |d| {
-                format!("name-cell({})", paragraphs(d, cell))
-            });
-            let _ = write!(
-                out,
-                " name-cell({}), {}, {}, {}, {}, {deviation},",
-                paragraphs(&ind.name, cell),
-                paragraphs(&ind.target, cell),
-                paragraphs(&ind.actual, cell),
-                cell(&format::plain(ind.weight)),
-                cell(&format::score(ind.score)),
-            );
+            for column in &columns[2..] {
+                let _ = write!(out, " {},", indicator_cell(ind, column, split));
+            }
         }
     }
     out.push('\n');
 }
 
-fn report(out: &mut String, report: &Report, form: &Evaluation) {
+fn indicator_cell(
+    ind: &Indicator,
+    column: &Column<IndicatorColumn>,
+    split: (bool, bool),
+) -> String {
+    if let Some(text) = &column.text {
+        return name_cell(text);
+    }
+    let parts = &ind.target_parts;
+    match column.kind {
+        IndicatorColumn::Name => name_cell(&ind.name),
+        IndicatorColumn::Nature => cell(&parts.nature),
+        IndicatorColumn::Target => match split {
+            (false, false) => paragraphs(&ind.target, cell),
+            (true, true) => paragraphs(&parts.figure, cell),
+            (true, false) => cell(&format!("{}{}", parts.figure, parts.unit)),
+            (false, true) if parts.nature == "=" || parts.nature == "定性" => {
+                paragraphs(&parts.figure, cell)
+            }
+            (false, true) => cell(&format!("{}{}", parts.nature, parts.figure)),
+        },
+        IndicatorColumn::Unit => cell(&parts.unit),
+        IndicatorColumn::Actual => paragraphs(&ind.actual, cell),
+        IndicatorColumn::Weight => cell(&format::plain(ind.weight)),
+        IndicatorColumn::Score => cell(&format::score(ind.score)),
+        IndicatorColumn::Method => match &ind.formula {
+            Some(formula) => cell(formula),
+            None => cell(ind.rule.chinese()),
+        },
+        IndicatorColumn::Deviation => ind.deviation.as_deref().map_or("[]".to_string(), name_cell),
+        IndicatorColumn::Level1 | IndicatorColumn::Level2 => "[]".to_string(),
+    }
+}
+
+/// Rows of a label and a text across the form.
+fn texts(out: &mut String, e: &Evaluation, rows: &[TextRow]) {
+    out.push_str("#table(\n  columns: (label-width, 1fr),\n");
+    for row in rows {
+        let text = e.fields.get(&row.key).map_or("[]".to_string(), |t| {
+            format!("prose({})", paragraphs(t, cell))
+        });
+        let _ = writeln!(out, "  {}, {text},", label(&row.label));
+    }
+    out.push_str(")\n");
+}
+
+/// One row of signatures: each label with the name written after it, and
+/// room to sign.
+fn signatures(out: &mut String, e: &Evaluation, rows: &[TextRow]) {
+    let _ = writeln!(
+        out,
+        "#table(\n  columns: ({}),\n  inset: (x: 3pt, y: 10pt),",
+        vec!["1fr"; rows.len()].join(", ")
+    );
+    let cells: Vec<String> = rows
+        .iter()
+        .map(|row| {
+            let name = e.fields.get(&row.key).map_or("", String::as_str);
+            format!("name-cell({})", cell(&format!("{}{name}", row.label)))
+        })
+        .collect();
+    let _ = writeln!(out, "  {},\n)", cells.join(", "));
+}
+
+fn report(out: &mut String, report: &Report, form: &Evaluation, t: &Template) {
     out.push_str(
         "\n#pagebreak()\n#set text(font: fangsong, size: 16pt)\n#set par(first-line-indent: (amount: 2em, all: true), justify: true, leading: 0.75em, spacing: 0.75em)\n#set page(margin: (top: 37mm, bottom: 35mm, left: 28mm, right: 26mm))\n#show table.cell: set par(first-line-indent: 0pt)\n#set block(spacing: 0.75em)\n",
     );
@@ -458,7 +683,7 @@ fn report(out: &mut String, report: &Report, form: &Evaluation) {
             "#par(text(font: hei, {}))",
             lit(&format!("{number}{}", chapter.title))
         );
-        blocks(out, &chapter.blocks, form);
+        blocks(out, &chapter.blocks, form, t);
     }
     if let Some(signed) = &report.signed {
         let _ = writeln!(
@@ -473,7 +698,7 @@ fn report(out: &mut String, report: &Report, form: &Evaluation) {
 /// The blocks of a chapter. Headings are numbered （一） / 1. / （1）, each
 /// level counting from one again under a new heading above it; a heading
 /// runs in with the paragraph right after it, as in the seed.
-fn blocks(out: &mut String, blocks: &[Block], form: &Evaluation) {
+fn blocks(out: &mut String, blocks: &[Block], form: &Evaluation, t: &Template) {
     let mut counters = [0usize; 3];
     let mut pending: Option<(u8, String)> = None;
     for block in blocks {
@@ -528,7 +753,7 @@ fn blocks(out: &mut String, blocks: &[Block], form: &Evaluation) {
                     items.join(", ")
                 );
             }
-            Block::Table { table } => form_table(out, *table, form),
+            Block::Table { table } => form_table(out, *table, form, t),
             Block::Paragraph { .. } => unreachable!("handled above"),
         }
     }
@@ -547,23 +772,41 @@ fn heading_font(level: u8) -> &'static str {
 }
 
 /// A table of the report, generated from the form.
-fn form_table(out: &mut String, table: FormTable, form: &Evaluation) {
+fn form_table(out: &mut String, table: FormTable, form: &Evaluation, t: &Template) {
+    let indicator_label = |kind: IndicatorColumn| {
+        t.indicators()
+            .columns
+            .iter()
+            .find(|c| c.kind == kind)
+            .map_or(String::new(), |c| c.label.clone())
+    };
+    let funds = t.funds();
+    let funds_label = |kind: FundsColumn| {
+        funds
+            .columns
+            .iter()
+            .find(|c| c.kind == kind)
+            .map_or(String::new(), |c| c.label.clone())
+    };
     let indicators = form
         .categories
         .iter()
         .flat_map(|l1| &l1.categories)
         .flat_map(|l2| l2.indicators.iter().map(move |i| (l2, i)));
-    let (columns, header, rows): (&str, &[&str], Vec<Vec<String>>) = match table {
+    use IndicatorColumn as I;
+    let (columns, header, rows): (String, Vec<String>, Vec<Vec<String>>) = match table {
         FormTable::Deviations => (
-            "(1fr, 25mm, 25mm, 11mm, 13mm, 1.4fr)",
-            &[
-                "三级指标",
-                "年度指标值",
-                "实际完成值",
-                "分值",
-                "得分",
-                "偏差原因分析及改进措施",
-            ],
+            "(1fr, 25mm, 25mm, 11mm, 13mm, 1.4fr)".to_string(),
+            [
+                I::Name,
+                I::Target,
+                I::Actual,
+                I::Weight,
+                I::Score,
+                I::Deviation,
+            ]
+            .map(indicator_label)
+            .to_vec(),
             indicators
                 .filter(|(_, i)| i.score < i.weight)
                 .map(|(_, i)| {
@@ -581,15 +824,17 @@ fn form_table(out: &mut String, table: FormTable, form: &Evaluation) {
                 .collect(),
         ),
         FormTable::Indicators => (
-            "(22mm, 1fr, 25mm, 25mm, 11mm, 13mm)",
-            &[
-                "二级指标",
-                "三级指标",
-                "年度指标值",
-                "实际完成值",
-                "分值",
-                "得分",
-            ],
+            "(22mm, 1fr, 25mm, 25mm, 11mm, 13mm)".to_string(),
+            [
+                I::Level2,
+                I::Name,
+                I::Target,
+                I::Actual,
+                I::Weight,
+                I::Score,
+            ]
+            .map(indicator_label)
+            .to_vec(),
             indicators
                 .map(|(l2, i)| {
                     vec![
@@ -603,33 +848,53 @@ fn form_table(out: &mut String, table: FormTable, form: &Evaluation) {
                 })
                 .collect(),
         ),
-        FormTable::Funds => (
-            "(1.3fr, 1fr, 1fr, 1fr, 1fr)",
-            &["项目", "年初预算数", "全年预算数", "全年执行数", "执行率"],
-            form.funds
+        FormTable::Funds => {
+            // The form's amount columns and its 执行率.
+            let kinds: Vec<FundsColumn> = funds
+                .columns
+                .iter()
+                .map(|c| c.kind)
+                .filter(|k| k.amount().is_some() || *k == FundsColumn::Rate)
+                .collect();
+            let mut header = vec![t.words.item.clone()];
+            header.extend(kinds.iter().map(|k| funds_label(*k)));
+            let columns = format!("(1.3fr{})", ", 1fr".repeat(kinds.len()));
+            let rows = form
+                .funds
                 .rows
                 .iter()
-                .map(|r| {
-                    vec![
-                        lit(r.kind.label()),
-                        amount(r.initial_budget),
-                        amount(r.annual_budget),
-                        amount(r.executed),
-                        r.execution_rate
-                            .map_or("[]".to_string(), |v| cell(&format::percent(v))),
-                    ]
+                .zip(&funds.rows)
+                .map(|(r, def)| {
+                    let mut row = vec![lit(&def.label)];
+                    row.extend(kinds.iter().map(|k| {
+                        match k {
+                            FundsColumn::Initial => amount(r.initial_budget),
+                            FundsColumn::Annual => amount(r.annual_budget),
+                            FundsColumn::Executed => amount(r.executed),
+                            _ => r
+                                .execution_rate
+                                .map_or("[]".to_string(), |v| cell(&format::percent(v))),
+                        }
+                    }));
+                    row
                 })
-                .collect(),
-        ),
+                .collect();
+            (columns, header, rows)
+        }
     };
-    let header: Vec<String> = header.iter().map(|h| lit(h)).collect();
+    let header: Vec<String> = header.iter().map(|h| head(h)).collect();
     let _ = write!(
         out,
         "#block(above: 0.75em, below: 0.75em, text(size: 10.5pt, table(\n  columns: {columns},\n  table.header({}),\n",
         header.join(", ")
     );
     if rows.is_empty() {
-        let _ = writeln!(out, "  table.cell(colspan: {}, \"无\"),", header.len());
+        let _ = writeln!(
+            out,
+            "  table.cell(colspan: {}, {}),",
+            header.len(),
+            lit(&t.words.none)
+        );
     }
     for row in rows {
         let _ = writeln!(out, "  {},", row.join(", "));

@@ -38,12 +38,14 @@ pub fn format(source: &str, keywords: Keywords) -> Result<String, Vec<Diagnostic
         let span = match item {
             TopItem::Evaluation(e) => e.span,
             TopItem::Report(r) => r.span,
+            TopItem::Template(t) => t.span,
             TopItem::Unknown(u) => u.span,
         };
         printer.leading(span.start, 0, true);
         match item {
             TopItem::Evaluation(e) => printer.evaluation(e),
             TopItem::Report(r) => printer.report(r),
+            TopItem::Template(t) => printer.template(t),
             TopItem::Unknown(u) => printer.verbatim(u.span, 0),
         }
     }
@@ -350,11 +352,16 @@ impl Printer<'_> {
                 ),
                 EvalItem::Title { keyword, text }
                 | EvalItem::Department { keyword, text }
-                | EvalItem::Implementer { keyword, text } => {
+                | EvalItem::Implementer { keyword, text }
+                | EvalItem::Template {
+                    keyword,
+                    name: text,
+                } => {
                     let head = self.keyword(*keyword);
                     let literal = self.string(&text.value, 2 + width(&head) + 1);
                     self.line(1, &format!("{head} {literal}"), text.span.end);
                 }
+                EvalItem::Fields(f) => self.fields(f),
                 EvalItem::Scheme(s) => self.scheme(s),
                 EvalItem::Funds(f) => self.funds(f),
                 EvalItem::Goal(g) => self.goal(g),
@@ -369,6 +376,83 @@ impl Printer<'_> {
         self.indent(level);
         self.out.push_str(text);
         self.end_line(end, level);
+    }
+
+    fn fields(&mut self, f: &Fields) {
+        let head = self.keyword(f.keyword);
+        self.open(&head, 1, f.keyword.end);
+        for (name, text) in &f.entries {
+            self.leading(name.span.start, 2, true);
+            let literal = self.string(&text.value, 4 + width(&name.value) + 1);
+            self.line(2, &format!("{} {literal}", name.value), text.span.end);
+        }
+        self.close(1, f.span.end);
+    }
+
+    // ---------------------------------------------------------------- 表样
+
+    fn template(&mut self, t: &Template) {
+        let head = format!(
+            "{} {}",
+            self.keyword(t.keyword),
+            self.string(&t.name.value, 0)
+        );
+        self.open(&head, 0, t.name.span.end);
+        for item in &t.items {
+            match item {
+                TemplateItem::Scheme(s) => {
+                    self.leading(s.span.start, 1, true);
+                    self.scheme(s);
+                }
+                TemplateItem::Layout(l) => self.layout(l, 1),
+            }
+        }
+        self.close(0, t.span.end);
+    }
+
+    /// A template item: its name and arguments as written, and its block,
+    /// on one line when it is short, holds no block and no comment.
+    fn layout(&mut self, l: &Layout, level: usize) {
+        self.leading(l.span.start, level, true);
+        let mut head = l.name.value.clone();
+        for arg in &l.args {
+            head.push(' ');
+            head.push_str(self.text(arg.span));
+        }
+        let Some(block) = &l.block else {
+            self.line(level, &head, l.span.end);
+            return;
+        };
+        let flat = block.items.iter().all(|i| i.block.is_none())
+            && !self
+                .comments
+                .iter()
+                .any(|c| c.span.start > block.span.start && c.span.start < block.span.end);
+        if flat {
+            let items: Vec<String> = block
+                .items
+                .iter()
+                .map(|i| {
+                    std::iter::once(i.name.value.as_str())
+                        .chain(i.args.iter().map(|a| self.text(a.span)))
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                })
+                .collect();
+            let line = match items.is_empty() {
+                true => format!("{head} {{}}"),
+                false => format!("{head} {{ {} }}", items.join("  ")),
+            };
+            if 2 * level + width(&line) <= 100 && !line.contains('\n') {
+                self.line(level, &line, block.span.end);
+                return;
+            }
+        }
+        self.open(&head, level, block.span.start + 1);
+        for item in &block.items {
+            self.layout(item, level + 1);
+        }
+        self.close(level, block.span.end);
     }
 
     fn scheme(&mut self, s: &Scheme) {
@@ -788,7 +872,9 @@ fn item_span(item: &EvalItem) -> Span {
         EvalItem::Year { keyword, .. }
         | EvalItem::Title { keyword, .. }
         | EvalItem::Department { keyword, .. }
-        | EvalItem::Implementer { keyword, .. } => *keyword,
+        | EvalItem::Implementer { keyword, .. }
+        | EvalItem::Template { keyword, .. } => *keyword,
+        EvalItem::Fields(f) => f.span,
         EvalItem::Scheme(s) => s.span,
         EvalItem::Funds(f) => f.span,
         EvalItem::Goal(g) => g.span,

@@ -7,9 +7,10 @@ use std::fmt::Write as _;
 
 use rust_decimal::Decimal;
 
+use crate::arith;
 use crate::ast::PLACEHOLDER;
 use crate::format::plain;
-use crate::scheme::Scheme;
+use crate::template::{Template, strip_part};
 
 /// The outline of the Ministry's reference report: chapters and sections.
 const OUTLINE: &[(&str, &[&str])] = &[
@@ -23,9 +24,9 @@ const OUTLINE: &[(&str, &[&str])] = &[
     ("结果应用", &[]),
 ];
 
-/// A new evaluation of project `name` for `year`.
-pub fn template(name: &str, year: u32) -> String {
-    let scheme = Scheme::default();
+/// A new evaluation of project `name` for `year`, on `form`.
+pub fn template(name: &str, year: u32, form: &Template) -> String {
+    let scheme = &form.scheme;
     let p = PLACEHOLDER;
     let name = name
         .replace('\\', "\\\\")
@@ -35,24 +36,16 @@ pub fn template(name: &str, year: u32) -> String {
     let mut out = String::new();
     let _ = write!(
         out,
-        r#"// {year}年度项目支出绩效自评（财预〔2020〕10号）。
+        r#"// {year}年度项目支出绩效自评（表样：{}）。
 // 把所有“{p}”换成实际内容；`jixiao check` 会列出还没填写的地方。
 // 运行 `jixiao build 本文件` 生成 PDF。
 
 自评表 "{name}" {{
-  年度 {year}
+{chosen}  年度 {year}
   主管部门 "{p}"
   实施单位 "{p}"
 
-  // 金额单位：万元（或 元）。每行依次是 年初预算数、全年预算数、全年执行数；
-  // 没有的写 -。年度资金总额 等于下面三行之和。分值 是预算执行率的分值。
-  项目资金 万元 {{
-    年度资金总额   -   -   -   分值 10
-    当年财政拨款   -   -   -
-    上年结转资金   -   -   -
-    其他资金       -   -   -
-  }}
-
+{funds}
   年度总体目标 {{
     预期目标 "{p}"
     实际完成情况 "{p}"
@@ -64,16 +57,20 @@ pub fn template(name: &str, year: u32) -> String {
   //   成本指标：指标值 ≤3.5万元  完成值 3.8万元（反向计分）
   //   时效指标：指标值 ≤{year}-12-31  完成值 {year}-12-20（达标计分）
   //   文字指标：指标值 "明显改善"  完成值 "改善"  等级 达成  得分 9
-  // 得分低于分值时，写 偏差 "原因及改进措施"。分值合计（含预算执行率）为 100。
+  // 得分低于分值时，写 偏差 "原因及改进措施"。分值合计（含预算执行率）为 {total}。
   绩效指标 {{
-"#
+"#,
+        form.name,
+        chosen = chosen(form),
+        funds = funds(form),
+        total = plain(scheme.total),
     );
+    let weights = weights(form);
+    let mut weights = weights.iter();
     for level1 in &scheme.framework {
         let _ = writeln!(out, "    {} {{", level1.name.zh);
-        let each =
-            level1.recommended.unwrap_or_default() / Decimal::from(level1.children.len().max(1));
         for level2 in &level1.children {
-            let w = plain(each);
+            let w = plain(weights.next().copied().unwrap_or_default());
             let _ = writeln!(
                 out,
                 "      {} {{\n        \"{p}：{}\"  指标值 \"{p}\"  完成值 \"{p}\"  等级 达成  分值 {w}  得分 {w}\n      }}",
@@ -82,7 +79,9 @@ pub fn template(name: &str, year: u32) -> String {
         }
         out.push_str("    }\n");
     }
-    out.push_str("  }\n}\n\n");
+    out.push_str("  }\n");
+    out.push_str(&fields(form));
+    out.push_str("}\n\n");
     let _ = writeln!(
         out,
         "// 自评报告：章节编号（一、（一））自动生成。正文中可以引用表中的数字，\n// 例如 {{年度资金总额.全年预算数}}、{{执行率}}、{{总分}}、{{等级}}，报告就不会与表矛盾。\n自评报告 \"{name}\" {{\n  副标题 \"{year}年度项目支出绩效自评报告\""
@@ -101,6 +100,105 @@ pub fn template(name: &str, year: u32) -> String {
     out
 }
 
+/// `表样 "…"`, unless it is the default.
+fn chosen(form: &Template) -> String {
+    if form.name == crate::template::DEFAULT {
+        return String::new();
+    }
+    format!("  表样 \"{}\"\n", form.name)
+}
+
+/// The funds block: the template's rows with a `-` in each amount column.
+fn funds(form: &Template) -> String {
+    let layout = form.funds();
+    let amounts: Vec<&str> = layout
+        .columns
+        .iter()
+        .filter(|c| c.kind.amount().is_some())
+        .map(|c| c.label.as_str())
+        .collect();
+    let parts: Vec<&str> = layout.rows[1..]
+        .iter()
+        .map(|r| strip_part(&r.name))
+        .collect();
+    let width = layout
+        .rows
+        .iter()
+        .map(|r| crate::fmt::width(&r.name))
+        .max()
+        .unwrap_or(0);
+    let weight = form
+        .scheme
+        .execution_recommended
+        .map_or("10".to_string(), plain);
+    let mut out = format!(
+        "  // 金额单位：万元（或 元）。每行依次是 {}；\n  // 没有的写 -。{} 等于下面{}行之和。分值 是预算执行率的分值。\n  项目资金 万元 {{\n",
+        amounts.join("、"),
+        layout.rows[0].name,
+        crate::format::chinese_number(parts.len())
+    );
+    for (i, row) in layout.rows.iter().enumerate() {
+        let pad = " ".repeat(width - crate::fmt::width(&row.name) + 3);
+        let dashes = vec!["-"; amounts.len()].join("   ");
+        let tail = if i == 0 {
+            format!("   分值 {weight}")
+        } else {
+            String::new()
+        };
+        out.push_str(&format!("    {}{pad}{dashes}{tail}\n", row.name));
+    }
+    out.push_str("  }\n");
+    out
+}
+
+/// The texts the template's form asks for beyond the fixed ones.
+fn fields(form: &Template) -> String {
+    if form.fields.is_empty() {
+        return String::new();
+    }
+    let mut out = String::from("\n  // 表样上另外要填写的栏目。\n  栏目 {\n");
+    for field in &form.fields {
+        let _ = writeln!(out, "    {} \"{PLACEHOLDER}\"", field.key);
+    }
+    out.push_str("  }\n");
+    out
+}
+
+/// A weight for each 二级 category, in the order of the framework: the
+/// recommended weight of its 一级 shared out, or, when the scheme
+/// recommends none, what budget execution leaves of the total, shared
+/// evenly. Each is cut to two places; the last of a share takes the rest,
+/// so that they add up exactly.
+fn weights(form: &Template) -> Vec<Decimal> {
+    let scheme = &form.scheme;
+    let recommended = scheme.framework.iter().any(|l| l.recommended.is_some());
+    let share = |total: Decimal, n: usize| -> Vec<Decimal> {
+        let n = n.max(1);
+        let each = arith::div(total, Decimal::from(n))
+            .map(|e| e.round_dp_with_strategy(2, rust_decimal::RoundingStrategy::ToZero))
+            .unwrap_or_default();
+        let rest = arith::mul(each, Decimal::from(n - 1))
+            .and_then(|given| arith::sub(total, given))
+            .unwrap_or_default();
+        let mut out = vec![each; n - 1];
+        out.push(rest);
+        out
+    };
+    if recommended {
+        return scheme
+            .framework
+            .iter()
+            .flat_map(|l| share(l.recommended.unwrap_or_default(), l.children.len()))
+            .collect();
+    }
+    let children: usize = scheme.framework.iter().map(|l| l.children.len()).sum();
+    let execution = scheme.execution_recommended.unwrap_or_default();
+    share(
+        arith::sub(scheme.total, execution).unwrap_or_default(),
+        children,
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::template;
@@ -108,7 +206,7 @@ mod tests {
 
     #[test]
     fn a_new_file_checks_with_only_the_stub_warnings() {
-        let source = template("测试项目", 2024);
+        let source = template("测试项目", 2024, &crate::template::default_template());
         let checked = crate::compile(&source);
         let codes: Vec<_> = checked
             .diagnostics

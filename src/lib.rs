@@ -28,6 +28,7 @@ pub mod source;
 pub mod span;
 mod suggest;
 pub mod summary;
+pub mod template;
 mod words;
 
 pub use check::{Checked, Computed, check};
@@ -35,23 +36,31 @@ pub use emit::{emit, emit_bundle};
 pub use parse::parse;
 
 /// Parses and checks one file: every problem found, and the model when
-/// there is no error.
+/// there is no error. A template it names must be built in.
 pub fn compile(source: &str) -> Checked {
+    compile_with(source, &|_| template::Loaded::Failed(None))
+}
+
+/// [`compile`], with `load` giving the text of a template file the file
+/// names by path (the binary reads it relative to the file).
+pub fn compile_with(source: &str, load: &dyn Fn(&str) -> template::Loaded) -> Checked {
     match parse(source) {
-        Ok(file) => check(&file),
+        Ok(file) => check::check_with(&file, load),
         Err(diagnostics) => Checked {
             model: None,
             diagnostics,
             computed: Vec::new(),
-            scheme: scheme::Scheme::default(),
+            scheme: template::default_template().scheme.clone(),
+            template: template::default_template(),
+            template_problems: None,
         },
     }
 }
 
 /// [`compile`] for a decoded file: its diagnostics include the warning that
 /// it is not UTF-8, in position.
-pub fn compile_source(source: &source::Source) -> Checked {
-    let mut checked = compile(&source.text);
+pub fn compile_source(source: &source::Source, load: &dyn Fn(&str) -> template::Loaded) -> Checked {
+    let mut checked = compile_with(&source.text, load);
     if let Some(warning) = source.diagnostic() {
         checked.diagnostics.push(warning);
         diag::sort(&mut checked.diagnostics);

@@ -157,7 +157,13 @@ enum Command {
         /// 年度 (default: last year)
         #[arg(long)]
         year: Option<u32>,
+        /// The form template (表样) to write for: a built-in name (see
+        /// `jixiao templates`) or a template file.
+        #[arg(long)]
+        template: Option<String>,
     },
+    /// List the built-in form templates (表样).
+    Templates,
     /// Rebuild the PDF on every save; a save with errors keeps the last good
     /// PDF. Stop with Ctrl-C.
     Watch {
@@ -272,7 +278,16 @@ fn main() -> ExitCode {
             cli::batch::inputs(&files)
                 .and_then(|inputs| cli::fmt(&inputs, check, keywords, output, lang))
         }
-        Command::Init { file, name, year } => init(file, name, year, lang),
+        Command::Init {
+            file,
+            name,
+            year,
+            template,
+        } => init(file, name, year, template, lang),
+        Command::Templates => {
+            print!("{}", cli::templates_list(lang));
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Watch {
             file,
             output,
@@ -356,8 +371,12 @@ fn check(
                 continue;
             }
         };
-        let checked = jixiao::compile_source(&source);
-        for d in &checked.diagnostics {
+        let checked = jixiao::compile_source(&source, &cli::template_loader(cli::dir_of(path)));
+        let template = checked
+            .template_problems
+            .iter()
+            .flat_map(|p| &p.diagnostics);
+        for d in checked.diagnostics.iter().chain(template) {
             match d.severity() {
                 Severity::Error => errors += 1,
                 Severity::Warning => warnings += 1,
@@ -366,15 +385,26 @@ fn check(
         }
         match format {
             Format::Text => {
-                let text = cli::render_diagnostics(path, &source.text, &checked.diagnostics, lang);
+                let text =
+                    cli::render_checked(path, &source.text, &checked, &checked.diagnostics, lang);
                 let _ = std::io::stderr().write_all(text.as_bytes());
             }
-            Format::Json => json.extend(diag::render_json(
-                &checked.diagnostics,
-                &path.display().to_string(),
-                &source.text,
-                lang,
-            )),
+            Format::Json => {
+                json.extend(diag::render_json(
+                    &checked.diagnostics,
+                    &path.display().to_string(),
+                    &source.text,
+                    lang,
+                ));
+                if let Some(p) = &checked.template_problems {
+                    json.extend(diag::render_json(
+                        &p.diagnostics,
+                        &p.origin,
+                        &p.source,
+                        lang,
+                    ));
+                }
+            }
         }
     }
     match format {
@@ -483,6 +513,7 @@ fn init(
     file: Option<PathBuf>,
     name: Option<String>,
     year: Option<u32>,
+    template: Option<String>,
     lang: Lang,
 ) -> Result<ExitCode, Failure> {
     let file = file.unwrap_or_else(|| {
@@ -498,8 +529,9 @@ fn init(
     if !cli::YEARS.contains(&year) {
         return Err(Failure::input(Message::YearOutOfRange(year)));
     }
+    let form = cli::template_for_init(template.as_deref(), &file, lang)?;
     let name = name.unwrap_or_else(|| jixiao::ast::PLACEHOLDER.to_string());
-    let text = jixiao::init::template(&name, year);
+    let text = jixiao::init::template(&name, year, &form);
     cli::write_atomically(&[], &file, text.as_bytes())?;
     eprintln!("{}", Message::Wrote(file).text(lang));
     Ok(ExitCode::SUCCESS)

@@ -5,6 +5,9 @@
 //! show, with every computed figure. Decimal figures serialise as strings so
 //! that no digit is lost; scores and rates always carry two decimals.
 
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
 use rust_decimal::Decimal;
 use schemars::JsonSchema;
 use serde::Serialize;
@@ -16,6 +19,9 @@ pub use crate::ast::Date;
 pub struct Model {
     pub evaluation: Evaluation,
     pub report: Option<Report>,
+    /// The form it is printed on.
+    #[serde(skip)]
+    pub template: Arc<crate::template::Template>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
@@ -42,13 +48,17 @@ pub struct Evaluation {
     pub total_score: Decimal,
     /// The grade of 总分 in the scheme: 优 / 良 / 中 / 差 by default.
     pub grade: String,
+    /// The texts of `栏目` the template's form asks for, by name.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub fields: BTreeMap<String, String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
 pub struct Funds {
     /// 万元 or 元
     pub unit: String,
-    /// 年度资金总额, 当年财政拨款, 上年结转资金, 其他资金, in that order.
+    /// The template's rows in its order, the total first: 年度资金总额,
+    /// 当年财政拨款, 上年结转资金, 其他资金 on the default form.
     pub rows: Vec<FundsRow>,
     /// 分值 of budget execution (on the 年度资金总额 row).
     #[schemars(with = "Option<String>")]
@@ -62,7 +72,9 @@ pub struct Funds {
 
 #[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
 pub struct FundsRow {
-    pub kind: FundsRowKind,
+    /// The row's key in the template: `total`, `appropriation`,
+    /// `carryover`, `other` on the default form (the first row is the total).
+    pub kind: String,
     /// 年初预算数; `None` for a blank cell.
     #[schemars(with = "Option<String>")]
     pub initial_budget: Option<Decimal>,
@@ -75,59 +87,6 @@ pub struct FundsRow {
     /// 执行率 in percent, two decimals: 全年执行数 / 全年预算数 × 100.
     #[schemars(with = "Option<String>")]
     pub execution_rate: Option<Decimal>,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, JsonSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum FundsRowKind {
-    /// 年度资金总额
-    Total,
-    /// 当年财政拨款
-    Appropriation,
-    /// 上年结转资金
-    Carryover,
-    /// 其他资金
-    Other,
-}
-
-impl FundsRowKind {
-    /// The row a label names, in any spelling of `words::ROWS` (the one
-    /// table of the rows' names), with or without a leading 其中：.
-    pub fn named(label: &str) -> Option<FundsRowKind> {
-        const MEANINGS: &[(&str, FundsRowKind)] = &[
-            ("年度资金总额", FundsRowKind::Total),
-            ("当年财政拨款", FundsRowKind::Appropriation),
-            ("上年结转资金", FundsRowKind::Carryover),
-            ("其他资金", FundsRowKind::Other),
-        ];
-        let label = ["其中：", "其中:"]
-            .iter()
-            .find_map(|p| label.strip_prefix(p))
-            .unwrap_or(label);
-        crate::words::meaning(label, crate::words::ROWS, MEANINGS)
-    }
-
-    /// Every name a row may be given.
-    pub fn names() -> impl Iterator<Item = &'static str> {
-        crate::words::spellings(crate::words::ROWS)
-    }
-
-    pub const ALL: [FundsRowKind; 4] = [
-        FundsRowKind::Total,
-        FundsRowKind::Appropriation,
-        FundsRowKind::Carryover,
-        FundsRowKind::Other,
-    ];
-
-    /// The label printed on the form.
-    pub fn label(self) -> &'static str {
-        match self {
-            FundsRowKind::Total => "年度资金总额",
-            FundsRowKind::Appropriation => "其中：当年财政拨款",
-            FundsRowKind::Carryover => "上年结转资金",
-            FundsRowKind::Other => "其他资金",
-        }
-    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
@@ -164,6 +123,10 @@ pub struct Indicator {
     pub target: String,
     /// 实际完成值 as printed.
     pub actual: String,
+    /// The target in the parts a form with 指标性质 and 度量单位 columns
+    /// prints apart.
+    #[serde(skip)]
+    pub target_parts: TargetParts,
     #[schemars(with = "String")]
     pub weight: Decimal,
     /// 得分, two decimals.
@@ -177,6 +140,15 @@ pub struct Indicator {
     pub formula: Option<String>,
     /// 偏差原因分析及改进措施
     pub deviation: Option<String>,
+}
+
+/// A target as 指标性质 (=, ≥, ≤, >, <, or 定性 for a text), figure and
+/// 度量单位 (`%`, `个`, or empty).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct TargetParts {
+    pub nature: String,
+    pub figure: String,
+    pub unit: String,
 }
 
 /// How an indicator is scored.

@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use crate::arith::{self, Overflow};
 use crate::format::round2;
-use crate::model::{FundsRowKind, Model};
+use crate::model::Model;
 
 /// One evaluation in the summary. Amounts are in 万元 whatever unit the file
 /// uses.
@@ -55,12 +55,20 @@ pub fn summarize(models: &[&Model]) -> Result<Summary, Overflow> {
                     Ok(amount)
                 }
             };
-            let total = e.funds.rows.iter().find(|r| r.kind == FundsRowKind::Total);
+            let total = e.funds.rows.first();
+            // The budget 执行率 divides by: 年初预算数 on a form without 全年预算数.
+            let base = m.template.funds().base();
             Ok(Row {
                 name: e.name.clone(),
                 department: e.department.clone(),
                 annual_budget: total
-                    .and_then(|r| r.annual_budget)
+                    .and_then(|r| {
+                        if base == 1 {
+                            r.annual_budget
+                        } else {
+                            r.initial_budget
+                        }
+                    })
                     .map(to_wan)
                     .transpose()?,
                 executed: total.and_then(|r| r.executed).map(to_wan).transpose()?,

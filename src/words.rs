@@ -13,6 +13,8 @@ pub const KEYWORDS: Words = &[
     ("主管部门", "department", &[]),
     ("实施单位", "implementer", &[]),
     ("评分方案", "scheme", &[]),
+    ("表样", "template", &[]),
+    ("栏目", "fields", &[]),
     ("指标体系", "framework", &[]),
     ("项目资金", "funds", &[]),
     ("年度总体目标", "goal", &[]),

@@ -277,6 +277,7 @@ impl Checker {
         let indicator = model::Indicator {
             name: ind.name.value.clone(),
             target: display(target),
+            target_parts: parts(target),
             actual: display(actual),
             weight: w,
             score,
@@ -302,7 +303,7 @@ impl Checker {
         }
     }
 
-    fn error_count(&self) -> usize {
+    pub(super) fn error_count(&self) -> usize {
         self.errors
     }
 
@@ -726,6 +727,27 @@ fn figure_text(figure: &Figure) -> String {
         Figure::Percent(n) => format!("{n}%"),
         Figure::Quantity(n, unit) => format!("{n}{unit}"),
         Figure::Date(d) => format::iso_date(*d),
+    }
+}
+
+/// A target as 指标性质, figure and 度量单位: `≥30个` is ≥ · 30 · 个; a
+/// plain figure is an exact target (=); a text is 定性.
+fn parts(value: &ast::Value) -> model::TargetParts {
+    let split = |figure: &Figure| match figure {
+        Figure::Number(n) => (n.to_string(), String::new()),
+        Figure::Percent(n) => (n.to_string(), "%".to_string()),
+        Figure::Quantity(n, unit) => (n.to_string(), unit.clone()),
+        Figure::Date(d) => (format::iso_date(*d), String::new()),
+    };
+    let (nature, (figure, unit)) = match &value.kind {
+        ValueKind::Bound(c, f) => (symbol(c.value), split(f)),
+        ValueKind::Figure(f) => ("=", split(f)),
+        ValueKind::Text(t) | ValueKind::Word(t) => ("定性", (t.clone(), String::new())),
+    };
+    model::TargetParts {
+        nature: nature.to_string(),
+        figure,
+        unit,
     }
 }
 

@@ -8,8 +8,10 @@
 mod indicator;
 mod report;
 mod settings;
+mod template;
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::sync::Arc;
 
 use rust_decimal::Decimal;
 
@@ -17,10 +19,11 @@ use crate::arith;
 use crate::ast::{self, EvalItem, GoalItem, TopItem};
 use crate::diag::{self, Context, Diagnostic, Kind, Missing};
 use crate::format::{self, round2};
-use crate::model::{self, FundsRowKind};
+use crate::model;
 use crate::scheme::{self, Scheme};
 use crate::span::{Span, Spanned};
 use crate::suggest::nearest;
+use crate::template::{self as form, Loaded, Template, strip_part};
 
 /// The result of checking one file.
 #[derive(Clone, Debug)]
@@ -35,6 +38,78 @@ pub struct Checked {
     pub computed: Vec<(Span, Computed)>,
     /// The scoring scheme the file was checked against.
     pub scheme: Scheme,
+    /// The form template the evaluation is printed on.
+    pub template: Arc<Template>,
+    /// The problems of a template file the evaluation names, to be shown
+    /// with that file.
+    pub template_problems: Option<TemplateProblems>,
+}
+
+/// The diagnostics of a template file, against its own text.
+#[derive(Clone, Debug)]
+pub struct TemplateProblems {
+    /// The file as the loader names it.
+    pub origin: String,
+    pub source: String,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// A template read from its text.
+#[derive(Clone, Debug)]
+pub struct ReadTemplate {
+    pub template: Option<Template>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Reads the text of a template file (one `表样 "名称" { … }`).
+pub fn read_template(source: &str) -> ReadTemplate {
+    let file = match crate::parse(source) {
+        Ok(file) => file,
+        Err(diagnostics) => {
+            return ReadTemplate {
+                template: None,
+                diagnostics,
+            };
+        }
+    };
+    let mut checker = Checker::new(None);
+    let mut template = None;
+    for item in &file.items {
+        match item {
+            TopItem::Template(t) if template.is_none() => template = Some(checker.template(t)),
+            TopItem::Template(t) => checker.duplicate("表样", t.keyword, Span::at(0)),
+            TopItem::Evaluation(e) => checker.error(
+                Kind::TemplateMissing {
+                    what: "只有 表样 { … }（自评表写在自己的文件里）".to_string(),
+                },
+                e.keyword,
+            ),
+            TopItem::Report(r) => checker.error(
+                Kind::TemplateMissing {
+                    what: "只有 表样 { … }（自评报告写在自评表的文件里）".to_string(),
+                },
+                r.keyword,
+            ),
+            TopItem::Unknown(u) => {
+                checker.unknown(u, Context::File);
+            }
+        }
+    }
+    if template.is_none() {
+        checker.error(
+            Kind::TemplateMissing {
+                what: "表样 \"名称\" { … }".to_string(),
+            },
+            Span::at(0),
+        );
+    }
+    let mut diagnostics = checker.diagnostics;
+    diag::sort(&mut diagnostics);
+    let has_errors = diagnostics.iter().any(Diagnostic::is_error);
+    ReadTemplate {
+        template: template.flatten().filter(|_| !has_errors),
+        diagnostics,
+    }
 }
 
 /// What the checker computed for one place of a file.
@@ -46,6 +121,8 @@ pub enum Computed {
     /// also the weight and score of budget execution.
     FundsRow {
         row: model::FundsRow,
+        /// The label the form prints.
+        label: String,
         unit: String,
         weight: Option<Decimal>,
         score: Option<Decimal>,
@@ -66,17 +143,27 @@ pub enum Computed {
     },
 }
 
-/// Checks a parsed file.
+/// Checks a parsed file that names only built-in templates.
 pub fn check(file: &ast::File) -> Checked {
-    let mut checker = Checker::default();
+    check_with(file, &|_| Loaded::Failed(None))
+}
+
+/// Checks a parsed file; `load` gives the text of a template file the
+/// evaluation names by path (the binary reads it relative to the file).
+pub fn check_with(file: &ast::File, load: &dyn Fn(&str) -> Loaded) -> Checked {
+    let mut checker = Checker::new(Some(form::default_template()));
     let mut evaluation: Option<(Span, Option<model::Evaluation>)> = None;
     let mut reports: Vec<&ast::Report> = Vec::new();
     for item in &file.items {
         match item {
             TopItem::Evaluation(e) => match &evaluation {
                 Some((first, _)) => checker.duplicate("自评表", e.keyword, *first),
-                None => evaluation = Some((e.keyword, checker.evaluation(e))),
+                None => evaluation = Some((e.keyword, checker.evaluation(e, load))),
             },
+            // A template file: its problems are the file's.
+            TopItem::Template(t) => {
+                checker.template(t);
+            }
             TopItem::Report(r) => reports.push(r),
             TopItem::Unknown(u) => {
                 checker.unknown(u, Context::File);
@@ -96,7 +183,8 @@ pub fn check(file: &ast::File) -> Checked {
     for span in &file.placeholders {
         checker.push(Diagnostic::new(Kind::Placeholder, *span));
     }
-    if evaluation.is_none() {
+    let templates_only = file.items.iter().any(|i| matches!(i, TopItem::Template(_)));
+    if evaluation.is_none() && !templates_only {
         checker.push(Diagnostic::new(
             Kind::Missing {
                 what: Missing::Evaluation,
@@ -111,6 +199,10 @@ pub fn check(file: &ast::File) -> Checked {
         Some((_, Some(evaluation))) if !has_errors => Some(model::Model {
             evaluation,
             report: report.map(|(_, r)| r),
+            template: checker
+                .template
+                .clone()
+                .unwrap_or_else(form::default_template),
         }),
         _ => None,
     };
@@ -119,10 +211,11 @@ pub fn check(file: &ast::File) -> Checked {
         diagnostics,
         computed: checker.computed,
         scheme: checker.scheme,
+        template: checker.template.unwrap_or_else(form::default_template),
+        template_problems: checker.template_problems,
     }
 }
 
-#[derive(Default)]
 struct Checker {
     diagnostics: Vec<Diagnostic>,
     /// How many of `diagnostics` are errors, kept as they are pushed (an
@@ -136,6 +229,10 @@ struct Checker {
     signed: Option<Spanned<ast::Date>>,
     /// Figures already reported as too large to compute with.
     overflowed: HashSet<Span>,
+    /// The template of the evaluation being checked (none while reading a
+    /// template).
+    template: Option<Arc<Template>>,
+    template_problems: Option<TemplateProblems>,
 }
 
 /// Keeps the first occurrence of a keyword that may appear once.
@@ -162,6 +259,24 @@ impl<T> Once<T> {
 }
 
 impl Checker {
+    /// A checker for an evaluation on `template`, or (without one) for a
+    /// template itself.
+    fn new(template: Option<Arc<Template>>) -> Self {
+        Checker {
+            diagnostics: Vec::new(),
+            errors: 0,
+            computed: Vec::new(),
+            scheme: template
+                .as_ref()
+                .map_or_else(Scheme::default, |t| t.scheme.clone()),
+            year: None,
+            signed: None,
+            overflowed: HashSet::new(),
+            template,
+            template_problems: None,
+        }
+    }
+
     fn push(&mut self, diagnostic: Diagnostic) {
         self.errors += usize::from(diagnostic.is_error());
         self.diagnostics.push(diagnostic);
@@ -235,7 +350,75 @@ impl Checker {
 
     // -------------------------------------------------------------- 自评表
 
-    fn evaluation(&mut self, e: &ast::Evaluation) -> Option<model::Evaluation> {
+    /// The template an evaluation names, or `None` (reported) when it
+    /// cannot be had.
+    fn named_template(
+        &mut self,
+        name: &ast::Str,
+        load: &dyn Fn(&str) -> Loaded,
+    ) -> Option<Arc<Template>> {
+        if let Some(t) = form::builtin(&name.value) {
+            return Some(t);
+        }
+        let builtins = || form::BUILTINS.iter().map(|b| b.name.to_string()).collect();
+        let (origin, text) = match load(&name.value) {
+            Loaded::Source { origin, text } => (origin, text),
+            Loaded::Failed(reason) => {
+                self.error(
+                    Kind::TemplateNotFound {
+                        name: name.value.clone(),
+                        reason,
+                        builtins: builtins(),
+                    },
+                    name.span,
+                );
+                return None;
+            }
+        };
+        let read = read_template(&text);
+        let errors = read.diagnostics.iter().filter(|d| d.is_error()).count();
+        if errors > 0 {
+            self.error(
+                Kind::TemplateBroken {
+                    name: name.value.clone(),
+                    errors,
+                },
+                name.span,
+            );
+        }
+        if !read.diagnostics.is_empty() {
+            self.template_problems = Some(TemplateProblems {
+                origin,
+                source: text,
+                diagnostics: read.diagnostics,
+            });
+        }
+        read.template.map(Arc::new)
+    }
+
+    /// The template being checked against.
+    fn form(&self) -> &Template {
+        self.template
+            .as_deref()
+            .expect("an evaluation is checked with a template")
+    }
+
+    fn evaluation(
+        &mut self,
+        e: &ast::Evaluation,
+        load: &dyn Fn(&str) -> Loaded,
+    ) -> Option<model::Evaluation> {
+        let mut template = Once::new("表样");
+        for item in &e.items {
+            if let EvalItem::Template { keyword, name } = item {
+                template.set(self, *keyword, name);
+            }
+        }
+        // A template that cannot be had leaves nothing to check against.
+        if let Some(name) = template.get() {
+            self.template = Some(self.named_template(name, load)?);
+            self.scheme = self.form().scheme.clone();
+        }
         let mut year = Once::new("年度");
         let mut title = Once::new("标题");
         let mut department = Once::new("主管部门");
@@ -251,13 +434,18 @@ impl Checker {
                 scheme.set(self, s.keyword, s);
             }
         }
-        self.scheme = match scheme.get() {
-            Some(s) => self.resolve_scheme(s),
-            None => Scheme::default(),
-        };
+        if let Some(s) = scheme.get() {
+            let base = self.form().scheme.clone();
+            self.scheme = self.resolve_scheme(s, &base);
+        }
+        let mut fields = Once::new("栏目");
         for item in &e.items {
             match item {
-                EvalItem::Scheme(_) => {}
+                EvalItem::Scheme(_) | EvalItem::Template { .. } => {}
+                EvalItem::Fields(f) => {
+                    let texts = self.field_texts(f);
+                    fields.set(self, f.keyword, texts);
+                }
                 EvalItem::Year { keyword, year: y } => {
                     if self.year.is_none() {
                         self.year = Some(y.clone());
@@ -287,6 +475,24 @@ impl Checker {
             }
         }
         let at = e.keyword;
+        let fields = fields.get().unwrap_or_default();
+        let template = self.form().name.clone();
+        let unfilled: Vec<String> = self
+            .form()
+            .fields
+            .iter()
+            .filter(|f| f.required && !fields.contains_key(&f.key))
+            .map(|f| f.key.clone())
+            .collect();
+        if !unfilled.is_empty() {
+            self.push(Diagnostic::new(
+                Kind::FieldMissing {
+                    keys: unfilled,
+                    template,
+                },
+                e.name.span,
+            ));
+        }
         let year = year.get();
         let department = department.get();
         let implementer = implementer.get();
@@ -328,9 +534,7 @@ impl Checker {
         let mut evaluation = model::Evaluation {
             name: e.name.value.clone(),
             year,
-            title: title
-                .get()
-                .unwrap_or_else(|| format!("{year}年度项目支出绩效自评表")),
+            title: title.get().unwrap_or_else(|| self.form().title_of(year)),
             department: department?,
             implementer: implementer?,
             funds,
@@ -342,6 +546,7 @@ impl Checker {
             total_weight,
             total_score,
             grade: self.scheme.grade_of(total_score).to_string(),
+            fields,
         };
         self.computed.push((
             e.keyword.to(e.name.span),
@@ -360,6 +565,43 @@ impl Checker {
         Some(evaluation)
     }
 
+    /// The texts of `栏目 { … }`, by the template's names.
+    /// A misspelt name is taken for the one it is nearest to, so that it
+    /// is not also reported missing.
+    fn field_texts(&mut self, f: &ast::Fields) -> BTreeMap<String, String> {
+        let mut texts = BTreeMap::new();
+        let mut spans: HashMap<&str, Span> = HashMap::new();
+        for (name, text) in &f.entries {
+            let known = self.form().fields.iter().any(|d| d.key == name.value);
+            if !known {
+                let valid: Vec<String> = self.form().fields.iter().map(|d| d.key.clone()).collect();
+                let suggestion =
+                    nearest(&name.value, valid.iter().map(String::as_str)).map(str::to_string);
+                if let Some(meant) = &suggestion {
+                    texts.entry(meant.clone()).or_insert_with(String::new);
+                }
+                let template = self.form().name.clone();
+                self.error(
+                    Kind::UnknownFieldText {
+                        found: name.value.clone(),
+                        suggestion,
+                        valid,
+                        template,
+                    },
+                    name.span,
+                );
+                continue;
+            }
+            if let Some(first) = spans.get(name.value.as_str()) {
+                self.duplicate(&name.value, name.span, *first);
+                continue;
+            }
+            spans.insert(&name.value, name.span);
+            texts.insert(name.value.clone(), text.value.clone());
+        }
+        texts
+    }
+
     // ---------------------------------------------------------------- funds
 
     fn funds(&mut self, f: &ast::Funds) -> Option<model::Funds> {
@@ -376,23 +618,54 @@ impl Checker {
                 u.value.clone()
             }
         };
-        let mut rows: HashMap<FundsRowKind, &ast::FundsRow> = HashMap::new();
+        let template = Arc::clone(self.template.as_ref().expect("checked with a template"));
+        let layout = template.funds();
+        let amounts = layout.amounts();
+        let base = layout.base();
+        // The rows written, by their index in the template; each with its
+        // amounts by meaning (0 年初预算数, 1 全年预算数, 2 全年执行数).
+        let mut rows: HashMap<usize, (&ast::FundsRow, [Option<&ast::Cell>; 3])> = HashMap::new();
         let mut misspelt = Vec::new();
-        let mut duplicates = 0;
+        let mut unreadable = 0;
         for row in &f.rows {
-            let kind = match self.funds_row_kind(&row.label) {
-                Ok(kind) => kind,
+            let index = match self.funds_row_index(&row.label) {
+                Ok(index) => index,
                 Err(suggestion) => {
                     misspelt.extend(suggestion);
+                    unreadable += 1;
                     continue;
                 }
             };
-            if let Some(first) = rows.get(&kind) {
-                self.duplicate(kind.label(), row.label.span, first.label.span);
-                duplicates += 1;
+            let def = &layout.rows[index];
+            if let Some((first, _)) = rows.get(&index) {
+                self.duplicate(strip_part(&def.label), row.label.span, first.label.span);
+                unreadable += 1;
                 continue;
             }
-            rows.insert(kind, row);
+            if row.cells.len() != amounts.len() {
+                self.error(
+                    Kind::AmountCount {
+                        expected: amounts.len(),
+                        found: row.cells.len(),
+                        columns: layout
+                            .columns
+                            .iter()
+                            .filter(|c| c.kind.amount().is_some())
+                            .map(|c| c.label.clone())
+                            .collect(),
+                    },
+                    row.label
+                        .span
+                        .to(row.cells.last().map_or(row.label.span, |c| c.span)),
+                );
+                unreadable += 1;
+                continue;
+            }
+            let mut cells = [None; 3];
+            for (cell, meaning) in row.cells.iter().zip(&amounts) {
+                cells[*meaning] = Some(cell);
+            }
+            rows.insert(index, (row, cells));
             for cell in &row.cells {
                 if cell
                     .amount
@@ -401,62 +674,71 @@ impl Checker {
                     self.error(Kind::NegativeAmount, cell.span);
                 }
             }
-            if let (Some(weight), false) = (&row.weight, kind == FundsRowKind::Total) {
+            if let (Some(weight), false) = (&row.weight, index == 0) {
                 self.error(Kind::MisplacedWeight, weight.span);
             }
             if let Some(score) = &row.score
-                && (kind != FundsRowKind::Total || row.weight.is_none())
+                && (index != 0 || row.weight.is_none())
             {
                 self.error(Kind::MisplacedFundsScore, score.span);
             }
-            if let [_, annual, executed] = &row.cells
-                && let (Some(a), Some(x)) = (annual.amount, executed.amount)
+            if let (Some(budget), Some(executed)) = (cells[base], cells[2])
+                && let (Some(a), Some(x)) = (budget.amount, executed.amount)
                 && x > a
             {
                 self.push(
                     Diagnostic::new(
                         Kind::ExecutedOverBudget {
-                            row: kind.label().to_string(),
+                            row: strip_part(&def.label).to_string(),
                             executed: x.to_string(),
                             budget: a.to_string(),
                         },
                         executed.span,
                     )
-                    .with_related(annual.span),
+                    .with_related(budget.span),
                 );
             }
         }
-        let Some(total) = rows.get(&FundsRowKind::Total) else {
-            if !misspelt.contains(&FundsRowKind::Total) {
+        let Some((total, total_cells)) = rows.get(&0).copied() else {
+            if !misspelt.contains(&0) {
                 self.missing(Missing::FundsTotal, f.keyword);
             }
             return None;
         };
-        // Each column's total is the sum of the three rows below it; a row
-        // jixiao does not know may be a part, so the sums wait for its name.
-        let unknown_row = f.rows.len() > rows.len() + duplicates;
+        // Each column's total is the sum of the rows below it; a row jixiao
+        // cannot read may be a part, so the sums wait for it.
+        let unknown_row = unreadable > 0;
         let mut sum_wrong = [false; 3];
-        for column in (0..3).filter(|_| !unknown_row) {
-            let parts: Vec<&ast::Cell> = FundsRowKind::ALL[1..]
-                .iter()
-                .filter_map(|k| rows.get(k).map(|r| &r.cells[column]))
+        for &column in amounts.iter().filter(|_| !unknown_row) {
+            let parts: Vec<&ast::Cell> = (1..layout.rows.len())
+                .filter_map(|i| rows.get(&i).and_then(|(_, cells)| cells[column]))
                 .collect();
-            let cell = &total.cells[column];
+            let Some(cell) = total_cells[column] else {
+                continue;
+            };
             let amounts = parts.iter().map(|c| (c.amount.unwrap_or_default(), c.span));
             let Some(sum) = self.sum_at(amounts) else {
                 continue;
             };
             let stated = cell.amount.unwrap_or_default();
             if stated != sum {
+                let named = |d: &form::RowDef| (strip_part(&d.name).to_string(), d.key.clone());
                 let mut d = Diagnostic::new(
                     Kind::FundsSum {
                         column,
+                        label: layout
+                            .columns
+                            .iter()
+                            .find(|c| c.kind.amount() == Some(column))
+                            .map_or_else(String::new, |c| c.label.clone()),
                         total: cell.amount.map_or("-".to_string(), |a| a.to_string()),
                         sum: sum.to_string(),
+                        total_row: named(&layout.rows[0]),
+                        parts: layout.rows[1..].iter().map(named).collect(),
                     },
                     cell.span,
                 );
-                if parts.len() == 3 {
+                if parts.len() == layout.rows.len() - 1 {
                     for part in parts {
                         d = d.with_related(part.span);
                     }
@@ -478,8 +760,11 @@ impl Checker {
             }
         }
         let weight = total.weight.as_ref().map(|w| w.value);
-        let [_, annual, executed] = &total.cells;
-        let rate = match (annual.amount, executed.amount) {
+        let (budget, executed) = (
+            total_cells[base].expect("the base is an amount column"),
+            total_cells[2].expect("全年执行数 is an amount column"),
+        );
+        let rate = match (budget.amount, executed.amount) {
             (Some(a), Some(x)) if !a.is_zero() => self.checked(arith::percent(x, a), executed.span),
             _ => None,
         };
@@ -496,7 +781,7 @@ impl Checker {
             ));
         }
         let blank = total.cells.iter().all(|c| c.amount.is_none());
-        let score = match (weight, annual.amount, executed.amount) {
+        let score = match (weight, budget.amount, executed.amount) {
             (None, _, _) => None,
             (Some(w), Some(a), Some(x)) if !a.is_zero() => self
                 .checked(arith::share(w, x.max(Decimal::ZERO), a), executed.span)
@@ -509,40 +794,46 @@ impl Checker {
             // A wrong or blank total that E301 or an unknown row explains
             // already is not reported again.
             (Some(_), _, _) => {
-                if !sum_wrong[1] && !unknown_row {
-                    self.error(Kind::NoBudget, annual.span);
+                if !sum_wrong[base] && !unknown_row {
+                    self.error(Kind::NoBudget, budget.span);
                 }
                 None
             }
         };
-        let by_kind = rows;
-        let mut rows: Vec<model::FundsRow> = Vec::new();
-        for kind in FundsRowKind::ALL {
-            let written = by_kind.get(&kind);
-            let cells = written.map(|r| [r.cells[0].amount, r.cells[1].amount, r.cells[2].amount]);
-            let [initial_budget, annual_budget, executed] = cells.unwrap_or([None; 3]);
-            let execution_rate = match (written, annual_budget, executed) {
-                (Some(r), Some(a), Some(x)) if !a.is_zero() => self
-                    .checked(arith::percent(x, a), r.cells[2].span)
+        let mut model_rows: Vec<model::FundsRow> = Vec::new();
+        for (index, def) in layout.rows.iter().enumerate() {
+            let written = rows.get(&index);
+            let amount = |m: usize| {
+                written
+                    .and_then(|(_, cells)| cells[m])
+                    .and_then(|c| c.amount)
+            };
+            let execution_rate = match (written, amount(base), amount(2)) {
+                (Some((_, cells)), Some(a), Some(x)) if !a.is_zero() => self
+                    .checked(
+                        arith::percent(x, a),
+                        cells[2].expect("an amount column").span,
+                    )
                     .map(round2),
                 _ => None,
             };
-            rows.push(model::FundsRow {
-                kind,
-                initial_budget,
-                annual_budget,
-                executed,
+            model_rows.push(model::FundsRow {
+                kind: def.key.clone(),
+                initial_budget: amount(0),
+                annual_budget: amount(1),
+                executed: amount(2),
                 execution_rate,
             });
         }
-        self.declared_funds_figures(&by_kind, &rows, (weight, score));
-        for row in &rows {
-            if let Some(written) = by_kind.get(&row.kind) {
-                let total = row.kind == FundsRowKind::Total;
+        self.declared_funds_figures(&rows, &model_rows, layout, (weight, score));
+        for (index, row) in model_rows.iter().enumerate() {
+            if let Some((written, _)) = rows.get(&index) {
+                let total = index == 0;
                 self.computed.push((
                     written.span,
                     Computed::FundsRow {
                         row: row.clone(),
+                        label: layout.rows[index].label.clone(),
                         unit: unit.clone(),
                         weight: weight.filter(|_| total),
                         score: score.filter(|_| total),
@@ -552,7 +843,7 @@ impl Checker {
         }
         Some(model::Funds {
             unit,
-            rows,
+            rows: model_rows,
             weight,
             score,
             note,
@@ -562,17 +853,21 @@ impl Checker {
     /// The 执行率 and 得分 a form states by hand, against the computed ones.
     fn declared_funds_figures(
         &mut self,
-        written: &HashMap<FundsRowKind, &ast::FundsRow>,
+        written: &HashMap<usize, (&ast::FundsRow, [Option<&ast::Cell>; 3])>,
         rows: &[model::FundsRow],
+        layout: &form::FundsLayout,
         (weight, score): (Option<Decimal>, Option<Decimal>),
     ) {
-        for row in rows {
-            let Some(ast_row) = written.get(&row.kind) else {
+        let base = layout.base();
+        for (index, row) in rows.iter().enumerate() {
+            let Some((ast_row, cells)) = written.get(&index) else {
                 continue;
             };
-            let [_, annual, executed] = &ast_row.cells;
-            let amount = |c: &ast::Cell| c.amount.map_or("-".to_string(), |a| a.to_string());
-            let quotient = format!("{} / {}", amount(executed), amount(annual));
+            let amount = |c: Option<&ast::Cell>| {
+                c.and_then(|c| c.amount)
+                    .map_or("-".to_string(), |a| a.to_string())
+            };
+            let quotient = format!("{} / {}", amount(cells[2]), amount(cells[base]));
             if let Some(declared) = &ast_row.rate
                 && row.execution_rate != Some(round2(declared.value))
             {
@@ -583,7 +878,7 @@ impl Checker {
                 };
                 self.error(
                     Kind::FundsRateMismatch {
-                        row: row.kind.label().to_string(),
+                        row: layout.rows[index].label.clone(),
                         declared: format!("{}%", format::plain(declared.value)),
                         computed,
                         formula,
@@ -592,7 +887,7 @@ impl Checker {
                 );
             }
             if let (Some(declared), Some(w), Some(computed)) = (&ast_row.score, weight, score)
-                && row.kind == FundsRowKind::Total
+                && index == 0
                 && format::earned(declared.value, w) != computed
             {
                 self.error(
@@ -611,24 +906,30 @@ impl Checker {
         }
     }
 
-    /// The row a label names; otherwise reports it and returns the row it
-    /// is probably a misspelling of.
-    fn funds_row_kind(
-        &mut self,
-        label: &Spanned<String>,
-    ) -> Result<FundsRowKind, Option<FundsRowKind>> {
-        if let Some(kind) = FundsRowKind::named(&label.value) {
-            return Ok(kind);
+    /// The template's row a label names; otherwise reports it and returns
+    /// the row it is probably a misspelling of.
+    fn funds_row_index(&mut self, label: &Spanned<String>) -> Result<usize, Option<usize>> {
+        let template = Arc::clone(self.template.as_ref().expect("checked with a template"));
+        let rows = &template.funds().rows;
+        if let Some(index) = rows.iter().position(|r| r.matches(&label.value)) {
+            return Ok(index);
         }
-        let suggestion = nearest(&label.value, FundsRowKind::names());
+        let suggestion = nearest(
+            strip_part(&label.value),
+            rows.iter().flat_map(|r| r.spellings()),
+        );
         self.error(
             Kind::UnknownFundsRow {
                 found: label.value.clone(),
                 suggestion: suggestion.map(str::to_string),
+                valid: rows
+                    .iter()
+                    .map(|r| (r.name.clone(), r.key.clone()))
+                    .collect(),
             },
             label.span,
         );
-        Err(suggestion.and_then(FundsRowKind::named))
+        Err(suggestion.and_then(|s| rows.iter().position(|r| r.matches(s))))
     }
 
     // ----------------------------------------------------------------- goal

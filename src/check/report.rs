@@ -7,9 +7,10 @@ use super::{Checker, Once};
 use crate::ast::{self, Part, ReportItem};
 use crate::diag::{Context, Diagnostic, Kind};
 use crate::format;
-use crate::model::{self, FormTable, FundsRowKind};
+use crate::model::{self, FormTable};
 use crate::span::{Span, Spanned};
 use crate::suggest::nearest;
+use crate::template::RowDef;
 use crate::words;
 
 /// The meaning of each table name, by its Chinese form (its spellings are
@@ -183,7 +184,10 @@ impl Checker {
                 Part::Break => out.push('\n'),
                 Part::Reference(r) => {
                     if let Some(form) = form {
-                        match lookup(r, form) {
+                        let template = std::sync::Arc::clone(
+                            self.template.as_ref().expect("checked with a template"),
+                        );
+                        match lookup(r, form, &template.funds().rows) {
                             Ok(figure) => out.push_str(&figure),
                             Err(diagnostic) => self.push(*diagnostic),
                         }
@@ -197,19 +201,16 @@ impl Checker {
     /// Warns where the text states 执行率 or 总分 with another figure than
     /// the form's.
     fn mismatches(&mut self, text: &str, span: Span, form: &model::Evaluation) {
-        let rate_of = |kind: FundsRowKind| {
-            form.funds
-                .rows
-                .iter()
-                .find(|r| r.kind == kind)
-                .and_then(|r| r.execution_rate)
-        };
+        let template =
+            std::sync::Arc::clone(self.template.as_ref().expect("checked with a template"));
+        let rows = &template.funds().rows;
+        let rate_of = |index: usize| form.funds.rows.get(index).and_then(|r| r.execution_rate);
         for (at, _) in text.match_indices("执行率") {
             let before = &text[..at];
-            let row = FundsRowKind::names()
-                .find(|name| before.ends_with(name))
-                .and_then(FundsRowKind::named)
-                .unwrap_or(FundsRowKind::Total);
+            let row = rows
+                .iter()
+                .position(|r| r.spellings().any(|name| before.ends_with(name)))
+                .unwrap_or(0);
             let after = at + "执行率".len();
             if let (Some((start, end, stated)), Some(rate)) =
                 (stated_figure(text, after, &["%", "％"]), rate_of(row))
@@ -292,14 +293,18 @@ fn stated_figure(text: &str, from: usize, units: &[&str]) -> Option<(usize, usiz
 }
 
 /// The figure a reference quotes, printed as the form prints it.
-fn lookup(r: &ast::Reference, form: &model::Evaluation) -> Result<String, Box<Diagnostic>> {
+fn lookup(
+    r: &ast::Reference,
+    form: &model::Evaluation,
+    rows: &[RowDef],
+) -> Result<String, Box<Diagnostic>> {
     let blank = || Box::new(Diagnostic::new(Kind::BlankReference, r.span));
     let Some(subject) = &r.subject else {
         return match field(FORM_FIELDS, &r.field.value) {
             Some("总分") => Ok(format::score(form.total_score)),
             Some("等级") => Ok(form.grade.clone()),
             Some(_) => total_rate(form).ok_or_else(blank),
-            None => Err(unknown_subject(&r.field, form)),
+            None => Err(unknown_subject(&r.field, form, rows)),
         };
     };
     let name = subject.value.as_str();
@@ -315,13 +320,13 @@ fn lookup(r: &ast::Reference, form: &model::Evaluation) -> Result<String, Box<Di
             r.field.span,
         ))
     };
-    if let Some(kind) = FundsRowKind::named(name) {
-        let fields = if kind == FundsRowKind::Total {
+    if let Some(index) = rows.iter().position(|row| row.matches(name)) {
+        let fields = if index == 0 {
             FUNDS_FIELDS
         } else {
             &FUNDS_FIELDS[..4]
         };
-        let row = form.funds.rows.iter().find(|row| row.kind == kind);
+        let row = form.funds.rows.get(index);
         let value = match field(fields, &r.field.value) {
             Some("年初预算数") => row.and_then(|r| r.initial_budget).map(|v| v.to_string()),
             Some("全年预算数") => row.and_then(|r| r.annual_budget).map(|v| v.to_string()),
@@ -363,20 +368,23 @@ fn lookup(r: &ast::Reference, form: &model::Evaluation) -> Result<String, Box<Di
             }
         }
     }
-    Err(unknown_subject(subject, form))
+    Err(unknown_subject(subject, form, rows))
 }
 
 fn total_rate(form: &model::Evaluation) -> Option<String> {
     form.funds
         .rows
-        .iter()
-        .find(|r| r.kind == FundsRowKind::Total)
+        .first()
         .and_then(|r| r.execution_rate)
         .map(format::percent)
 }
 
 /// An unknown reference, with the nearest name the form has.
-fn unknown_subject(name: &Spanned<String>, form: &model::Evaluation) -> Box<Diagnostic> {
+fn unknown_subject(
+    name: &Spanned<String>,
+    form: &model::Evaluation,
+    funds_rows: &[RowDef],
+) -> Box<Diagnostic> {
     let categories = form
         .categories
         .iter()
@@ -387,7 +395,7 @@ fn unknown_subject(name: &Spanned<String>, form: &model::Evaluation) -> Box<Diag
         .flat_map(|l1| &l1.categories)
         .flat_map(|l2| &l2.indicators)
         .map(|i| &i.name);
-    let rows: Vec<&str> = FundsRowKind::names().collect();
+    let rows: Vec<&str> = funds_rows.iter().flat_map(RowDef::spellings).collect();
     let names = rows
         .into_iter()
         .chain(FORM_FIELDS.iter().flat_map(|(z, e)| [*z, *e]))

@@ -40,8 +40,9 @@ const FORMULAS: &[(&str, InverseFormula)] = &[
 const EXECUTION: [&str; 2] = ["预算执行率", "execution"];
 
 impl Checker {
-    pub(super) fn resolve_scheme(&mut self, block: &ast::Scheme) -> Scheme {
-        let mut scheme = Scheme::default();
+    /// The scheme of `block` over `base` (a template's, or the default).
+    pub(super) fn resolve_scheme(&mut self, block: &ast::Scheme, base: &Scheme) -> Scheme {
+        let mut scheme = base.clone();
         let mut framework = Once::new("指标体系");
         let mut seen: Vec<(Setting, Span)> = Vec::new();
         let mut split = None;
@@ -78,14 +79,14 @@ impl Checker {
         if let Some(entries) = split {
             self.split(&mut scheme, entries);
         }
-        self.grades_follow_the_total(&mut scheme, block);
+        self.grades_follow_the_total(&mut scheme, base.total, block);
         scheme
     }
 
-    /// The default grades are shares of a total of 100 (优 90%, 良 80%,
-    /// 中 60%), so they follow another total; grades written in the scheme
-    /// are points, and the top one must be reachable.
-    fn grades_follow_the_total(&mut self, scheme: &mut Scheme, block: &ast::Scheme) {
+    /// The grades of the base scheme are points of its total (优 90, 良 80,
+    /// 中 60 of 100), so they follow another total in proportion; grades
+    /// written in this scheme are points, and the top one must be reachable.
+    fn grades_follow_the_total(&mut self, scheme: &mut Scheme, base: Decimal, block: &ast::Scheme) {
         let written = block.items.iter().find_map(|item| match item {
             SchemeItem::Setting {
                 name,
@@ -112,12 +113,12 @@ impl Checker {
                     );
                 }
             }
-            None if scheme.total != Decimal::ONE_HUNDRED => {
+            None if scheme.total != base => {
                 let total = scheme.total;
                 for (_, lowest) in &mut scheme.grades {
                     // A share of at most 100% of the total cannot overflow.
-                    let share = arith::div(*lowest, Decimal::ONE_HUNDRED)
-                        .and_then(|share| arith::mul(share, total));
+                    let share =
+                        arith::div(*lowest, base).and_then(|share| arith::mul(share, total));
                     *lowest = share.unwrap_or(total);
                 }
             }

@@ -19,6 +19,8 @@ use jixiao::diag::{Lang, Severity};
 use jixiao::ide::{self, CompletionKind, FoldKind, LineIndex, SymbolKind};
 use jixiao::span::Span;
 use jixiao::{Checked, compile};
+
+use super::{dir_of, template_loader};
 use lsp_server::{Connection, ErrorCode, Message as Msg, Notification, Request, Response};
 use lsp_types::notification::{
     DidChangeTextDocument, DidCloseTextDocument, DidOpenTextDocument, Notification as _,
@@ -171,7 +173,8 @@ impl<'a> Server<'a> {
                     return Ok(());
                 };
                 let item = params.text_document;
-                self.update(item.uri, item.text, Some(item.version), compile)
+                let check = checker(&item.uri);
+                self.update(item.uri, item.text, Some(item.version), check)
             }
             DidChangeTextDocument::METHOD => {
                 let Ok(params) =
@@ -184,7 +187,8 @@ impl<'a> Server<'a> {
                     return Ok(());
                 };
                 let document = params.text_document;
-                self.update(document.uri, change.text, Some(document.version), compile)
+                let check = checker(&document.uri);
+                self.update(document.uri, change.text, Some(document.version), check)
             }
             DidCloseTextDocument::METHOD => {
                 let Ok(params) =
@@ -202,7 +206,8 @@ impl<'a> Server<'a> {
     }
 
     /// Stores the new text of a document, then checks it with `check`
-    /// (`jixiao::compile`) and publishes its diagnostics. The text is
+    /// ([`checker`])
+    /// and publishes its diagnostics. The text is
     /// stored first, so that a failure while checking never leaves an
     /// older text for formatting or completion to answer from.
     fn update(
@@ -458,6 +463,48 @@ fn symbol(document: &Document, s: ide::Symbol) -> DocumentSymbol {
                 .collect(),
         ),
     }
+}
+
+/// How a document is checked: a template it names by path is read beside
+/// its file (a document that is not a file names built-in ones only).
+fn checker(uri: &Uri) -> impl FnOnce(&str) -> Checked + use<> {
+    let path = file_path(uri.as_str());
+    move |text: &str| match &path {
+        Some(path) => jixiao::compile_with(text, &template_loader(dir_of(path))),
+        None => compile(text),
+    }
+}
+
+/// The path of a `file:` URI, percent-decoded.
+fn file_path(uri: &str) -> Option<std::path::PathBuf> {
+    let rest = uri.strip_prefix("file://")?;
+    let bytes = rest.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| (b as char).to_digit(16);
+        match (
+            bytes[i],
+            bytes.get(i + 1).copied().and_then(hex),
+            bytes.get(i + 2).copied().and_then(hex),
+        ) {
+            (b'%', Some(h), Some(l)) => {
+                out.push((h * 16 + l) as u8);
+                i += 3;
+            }
+            (b, _, _) => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    let path = String::from_utf8(out).ok()?;
+    // `file:///C:/…` on Windows.
+    let path = match path.as_bytes() {
+        [b'/', drive, b':', ..] if drive.is_ascii_alphabetic() => path[1..].to_string(),
+        _ => path,
+    };
+    Some(std::path::PathBuf::from(path))
 }
 
 #[cfg(test)]

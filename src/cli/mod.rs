@@ -16,6 +16,7 @@ use std::process::ExitCode;
 use jixiao::diag::{self, Diagnostic, Lang, RenderOptions, Severity};
 use jixiao::model::Model;
 use jixiao::source::{Encoding, LineEnds, Source};
+use jixiao::template::Loaded;
 
 /// Reads a source file, in whatever encoding [`jixiao::source::decode`]
 /// reads. Every command that reads a `.jx` file reads it here.
@@ -29,6 +30,93 @@ pub fn read_source(path: &Path) -> Result<Source, Failure> {
             line: e.line,
         })
     })
+}
+
+/// Reads the template files a file in `dir` names by path, relative to it.
+pub fn template_loader(dir: &Path) -> impl Fn(&str) -> Loaded + '_ {
+    move |reference: &str| {
+        let path = dir.join(reference);
+        match read_source(&path) {
+            Ok(source) => Loaded::Source {
+                origin: path.display().to_string(),
+                text: source.text,
+            },
+            Err(_) => Loaded::Failed(Some(path.display().to_string())),
+        }
+    }
+}
+
+/// The template `init --template` names: built in, or a file read
+/// relative to the new file (as the new file will name it). A broken one
+/// is shown with its problems.
+pub fn template_for_init(
+    name: Option<&str>,
+    file: &Path,
+    lang: Lang,
+) -> Result<std::sync::Arc<jixiao::template::Template>, Failure> {
+    let Some(name) = name else {
+        return Ok(jixiao::template::default_template());
+    };
+    if let Some(t) = jixiao::template::builtin(name) {
+        return Ok(t);
+    }
+    match template_loader(dir_of(file))(name) {
+        Loaded::Source { origin, text } => {
+            let read = jixiao::check::read_template(&text);
+            match read.template {
+                Some(t) => Ok(std::sync::Arc::new(t)),
+                None => {
+                    let report =
+                        render_diagnostics(Path::new(&origin), &text, &read.diagnostics, lang);
+                    let _ = std::io::stderr().write_all(report.as_bytes());
+                    Err(Failure::input(Message::TemplateBroken(origin.into())))
+                }
+            }
+        }
+        Loaded::Failed(_) => Err(Failure::input(Message::NoTemplate(name.to_string()))),
+    }
+}
+
+/// `jixiao templates`: each built-in template's name and what form it is.
+pub fn templates_list(lang: Lang) -> String {
+    let mut out = String::new();
+    for b in jixiao::template::BUILTINS {
+        let t = jixiao::template::builtin(b.name).expect("a built-in template reads");
+        let default = match (b.name == jixiao::template::DEFAULT, lang) {
+            (true, Lang::Zh) => "（默认）",
+            (true, Lang::En) => " (default)",
+            (false, _) => "",
+        };
+        out.push_str(&format!("{}{default}\n    {}\n", b.name, t.description));
+    }
+    out.push_str(&Message::TemplatesHint.text(lang));
+    out.push('\n');
+    out
+}
+
+/// The directory a file's relative references start from.
+pub fn dir_of(path: &Path) -> &Path {
+    path.parent().unwrap_or(Path::new("."))
+}
+
+/// The diagnostics of a file, then those of a template file it names.
+pub fn render_checked(
+    path: &Path,
+    source: &str,
+    checked: &jixiao::Checked,
+    shown: &[Diagnostic],
+    lang: Lang,
+) -> String {
+    let mut text = render_diagnostics(path, source, shown, lang);
+    if let Some(p) = &checked.template_problems {
+        text.push_str(&render_diagnostics(
+            Path::new(&p.origin),
+            &p.source,
+            &p.diagnostics,
+            lang,
+        ));
+    }
+    text
 }
 
 /// Runs `compute`, catching a panic: the last defence against a bug in
@@ -124,19 +212,20 @@ pub struct Checked {
 /// Reads and checks one file. Fails only when it cannot be read.
 pub fn check_file(path: &Path, deny_warnings: bool, lang: Lang) -> Result<Checked, Failure> {
     let source = read_source(path)?;
-    let checked = jixiao::compile_source(&source);
+    let checked = jixiao::compile_source(&source, &template_loader(dir_of(path)));
     let shown: Vec<Diagnostic> = checked
         .diagnostics
-        .into_iter()
+        .iter()
         .filter(|d| d.severity() != Severity::Advice)
+        .cloned()
         .collect();
     let warnings = shown
         .iter()
         .filter(|d| d.severity() == Severity::Warning)
         .count();
     Ok(Checked {
+        report: render_checked(path, &source.text, &checked, &shown, lang),
         model: checked.model.filter(|_| !(deny_warnings && warnings > 0)),
-        report: render_diagnostics(path, &source.text, &shown, lang),
         warnings,
     })
 }
@@ -159,6 +248,12 @@ pub enum Message {
     /// Inputs of one batch that would write the same output: each output
     /// with the inputs that would write it.
     SameOutput(Vec<(PathBuf, Vec<PathBuf>)>),
+    /// `init --template` names no built-in template and no file.
+    NoTemplate(String),
+    /// `init --template` names a template file with errors.
+    TemplateBroken(PathBuf),
+    /// After the list of `jixiao templates`.
+    TemplatesHint,
     /// `init --year` outside [`YEARS`].
     YearOutOfRange(u32),
     Wrote(PathBuf),
@@ -306,6 +401,26 @@ impl Message {
                 text.push_str("\n  ");
                 text.push_str(help);
                 text
+            }
+            Message::NoTemplate(name) if zh => format!(
+                "没有表样 {name}，没有生成文件\n  提示：`jixiao templates` 列出内置表样；自己的表样写相对于新文件的路径"
+            ),
+            Message::NoTemplate(name) => format!(
+                "no template {name}; nothing was written\n  help: `jixiao templates` lists the built-in ones; give your own as a path relative to the new file"
+            ),
+            Message::TemplateBroken(path) if zh => format!(
+                "表样 {} 有错误（见上），没有生成文件",
+                path.display()
+            ),
+            Message::TemplateBroken(path) => format!(
+                "the template {} has errors (shown above); nothing was written",
+                path.display()
+            ),
+            Message::TemplatesHint if zh => {
+                "用法：在 自评表 中写 表样 \"名称\"，或 jixiao init --template 名称；自己的表样见 docs/TEMPLATES.md".into()
+            }
+            Message::TemplatesHint => {
+                "use one with 表样 \"name\" in an evaluation, or jixiao init --template name; to write your own see docs/TEMPLATES.md".into()
             }
             Message::YearOutOfRange(year) if zh => format!(
                 "年度 {year} 不在 {}–{} 之间，没有生成文件\n  提示：写四位数的年度，例如 --year 2023",
@@ -975,6 +1090,10 @@ pub fn zh_help(command: &str, arg: Option<&str>) -> Option<&'static str> {
         }
         ("init", Some("name")) => "项目名称",
         ("init", Some("year")) => "年度（默认：去年）",
+        ("init", Some("template")) => {
+            "按哪个表样新建：内置表样的名称（见 jixiao templates），或表样文件（相对于新文件）"
+        }
+        ("templates", None) => "列出内置的表样（各地的自评表格式）",
         ("watch", None) => "每次保存都重新生成 PDF；有错误时保留上一次的 PDF。按 Ctrl-C 停止",
         ("watch", Some("file")) => "要监视的 .jx 文件",
         ("watch", Some("output")) => "要写出的 PDF 或放 PDF 的文件夹（默认：在 .jx 旁边）",

@@ -81,6 +81,95 @@ impl Context {
 }
 
 /// Something the parser would have accepted at the point of a syntax error.
+/// A place in a template, for the words of E230.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Place {
+    Top,
+    Header,
+    HeaderRow,
+    Funds,
+    FundsColumns,
+    FundsRows,
+    Row,
+    Goal,
+    Indicators,
+    IndicatorColumns,
+    Column,
+    Texts,
+    Words,
+}
+
+impl Place {
+    fn words(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (Place::Top, Lang::Zh) => "表样",
+            (Place::Top, Lang::En) => "a template",
+            (Place::Header, Lang::Zh) => "表头",
+            (Place::Header, Lang::En) => "the header (表头)",
+            (Place::HeaderRow, Lang::Zh) => "表头的一行",
+            (Place::HeaderRow, Lang::En) => "a header row",
+            (Place::Funds, Lang::Zh) => "项目资金",
+            (Place::Funds, Lang::En) => "the funds table (项目资金)",
+            (Place::FundsColumns, Lang::Zh) => "项目资金的列",
+            (Place::FundsColumns, Lang::En) => "the funds columns",
+            (Place::FundsRows, Lang::Zh) => "项目资金的行",
+            (Place::FundsRows, Lang::En) => "the funds rows",
+            (Place::Row, Lang::Zh) => "资金行",
+            (Place::Row, Lang::En) => "a funds row",
+            (Place::Goal, Lang::Zh) => "年度总体目标",
+            (Place::Goal, Lang::En) => "the goal (年度总体目标)",
+            (Place::Indicators, Lang::Zh) => "绩效指标",
+            (Place::Indicators, Lang::En) => "the indicator table (绩效指标)",
+            (Place::IndicatorColumns, Lang::Zh) => "绩效指标的列",
+            (Place::IndicatorColumns, Lang::En) => "the indicator columns",
+            (Place::Column, Lang::Zh) => "一列",
+            (Place::Column, Lang::En) => "a column",
+            (Place::Texts, Lang::Zh) => "文字行",
+            (Place::Texts, Lang::En) => "the text rows",
+            (Place::Words, Lang::Zh) => "用语",
+            (Place::Words, Lang::En) => "the words (用语)",
+        }
+    }
+}
+
+/// What a template item takes, for the words of E231.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Argument {
+    /// A label: `"年初预算数"`.
+    Label,
+    /// A label and perhaps a width: `"分值" 12mm`.
+    LabelWidth,
+    /// One or more strings.
+    Strings,
+    /// Nothing (a switch).
+    Nothing,
+    /// A block `{ … }`.
+    Block,
+    /// A width: 12mm, 2cm, 1fr.
+    Width,
+}
+
+impl Argument {
+    fn words(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (Argument::Label, Lang::Zh) => "一段带引号的文字，如 \"年初预算数\"",
+            (Argument::Label, Lang::En) => "a quoted label, such as \"年初预算数\"",
+            (Argument::LabelWidth, Lang::Zh) => "带引号的文字和可选的宽度，如 \"分值\" 12mm",
+            (Argument::LabelWidth, Lang::En) => {
+                "a quoted label and an optional width, such as \"分值\" 12mm"
+            }
+            (Argument::Strings, Lang::Zh) => "一个或几个带引号的文字",
+            (Argument::Strings, Lang::En) => "one or more quoted strings",
+            (Argument::Nothing, Lang::Zh) => "什么也不写（这是一个开关）",
+            (Argument::Nothing, Lang::En) => "nothing (it is a switch)",
+            (Argument::Block, Lang::Zh) => "一个块 { … }",
+            (Argument::Block, Lang::En) => "a block { … }",
+            (Argument::Width, Lang::Zh) => "宽度，如 12mm、2cm 或 1fr",
+            (Argument::Width, Lang::En) => "a width, such as 12mm, 2cm or 1fr",
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Expected {
     /// A keyword: (Chinese, English).
@@ -96,6 +185,8 @@ pub enum Expected {
     Category,
     FieldName,
     Setting,
+    /// A name followed by its text (栏目) or its arguments (表样).
+    Name,
     Indicator,
     Paragraph,
     Open,
@@ -136,6 +227,8 @@ impl Expected {
             Expected::FieldName => "a field name (such as 指标值, 完成值, 分值)",
             Expected::Setting if zh => "评分方案的设置（如 总分 100）",
             Expected::Setting => "a scheme setting (such as total 100)",
+            Expected::Name if zh => "名称（如 评价结论 \"…\"）",
+            Expected::Name => "a name (such as 评价结论 \"…\")",
             Expected::Indicator if zh => "三级指标名称 \"…\"",
             Expected::Indicator => "an indicator name \"…\"",
             Expected::Paragraph if zh => "段落文字 \"…\"",
@@ -291,9 +384,11 @@ pub enum Kind {
         found: String,
         suggestion: Option<String>,
     },
+    /// A funds row the template does not have; `valid` as (name, key).
     UnknownFundsRow {
         found: String,
         suggestion: Option<String>,
+        valid: Vec<(String, String)>,
     },
     UnknownUnit {
         found: String,
@@ -322,10 +417,16 @@ pub enum Kind {
     MissingGoalPart {
         actual: bool,
     },
+    /// A total that is not the sum of its parts: `column` is the amount
+    /// (0 年初预算数, 1 全年预算数, 2 全年执行数), `label` the template's name
+    /// of it; the rows as (name, English key).
     FundsSum {
         column: usize,
+        label: String,
         total: String,
         sum: String,
+        total_row: (String, String),
+        parts: Vec<(String, String)>,
     },
     ExecutedOverBudget {
         row: String,
@@ -470,6 +571,58 @@ pub enum Kind {
         lowest: String,
         total: String,
     },
+    // ------------------------------------------------------------ templates
+    /// An item a template does not have at this place.
+    TemplateUnknownItem {
+        place: Place,
+        found: String,
+        suggestion: Option<String>,
+        valid: Vec<String>,
+    },
+    /// A template item with the wrong arguments.
+    TemplateArgument {
+        item: String,
+        expected: Argument,
+    },
+    /// A part a template must describe.
+    TemplateMissing {
+        what: String,
+    },
+    /// A `{…}` a template text cannot hold.
+    TemplatePlaceholder {
+        found: String,
+        valid: Vec<String>,
+    },
+    /// `表样 "…"` names no built-in template, and no file could be read
+    /// (`reason`: the path tried, when the caller reads files).
+    TemplateNotFound {
+        name: String,
+        reason: Option<String>,
+        builtins: Vec<String>,
+    },
+    /// `表样 "…"` names a template with errors.
+    TemplateBroken {
+        name: String,
+        errors: usize,
+    },
+    /// A funds row with another number of amounts than the form's columns.
+    AmountCount {
+        expected: usize,
+        found: usize,
+        columns: Vec<String>,
+    },
+    /// A `栏目` name the template does not ask for.
+    UnknownFieldText {
+        found: String,
+        suggestion: Option<String>,
+        valid: Vec<String>,
+        template: String,
+    },
+    /// Text rows of the form left empty.
+    FieldMissing {
+        keys: Vec<String>,
+        template: String,
+    },
     // ------------------------------------------------------------ references
     UnclosedReference,
     StrayBrace,
@@ -526,15 +679,23 @@ fn list(items: &[String]) -> String {
         .join(", ")
 }
 
-fn column_name(column: usize, lang: Lang) -> &'static str {
-    match (column, lang) {
-        (0, Lang::Zh) => "年初预算数",
-        (1, Lang::Zh) => "全年预算数",
-        (_, Lang::Zh) => "全年执行数",
-        (0, Lang::En) => "initial budget (年初预算数)",
-        (1, Lang::En) => "annual budget (全年预算数)",
-        (_, Lang::En) => "executed (全年执行数)",
-    }
+/// An amount column in English, with the form's label.
+fn column_name(column: usize, label: &str) -> String {
+    let meaning = match column {
+        0 => "initial budget",
+        1 => "annual budget",
+        _ => "executed",
+    };
+    format!("{meaning} ({label})")
+}
+
+fn english_number(n: usize) -> String {
+    const WORDS: [&str; 10] = [
+        "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
+    ];
+    WORDS
+        .get(n)
+        .map_or_else(|| n.to_string(), |w| w.to_string())
 }
 
 impl Kind {
@@ -612,6 +773,15 @@ impl Kind {
             Kind::ReportMismatch { .. } => "W603",
             Kind::Placeholder => "W604",
             Kind::FundsBlank => "W307",
+            Kind::TemplateUnknownItem { .. } => "E230",
+            Kind::TemplateArgument { .. } => "E231",
+            Kind::TemplateMissing { .. } => "E232",
+            Kind::TemplatePlaceholder { .. } => "E233",
+            Kind::TemplateNotFound { .. } => "E234",
+            Kind::TemplateBroken { .. } => "E235",
+            Kind::AmountCount { .. } => "E236",
+            Kind::UnknownFieldText { .. } => "E237",
+            Kind::FieldMissing { .. } => "W238",
         }
     }
 
@@ -847,15 +1017,19 @@ impl Kind {
                         (format!("unknown field `{found}`"), "not an indicator field".into(), Some(help), vec![])
                     }
                 }
-                Kind::UnknownFundsRow { found, suggestion } => {
+                Kind::UnknownFundsRow { found, suggestion, valid } => {
+                    let names = valid.iter().map(|v| v.0.as_str()).collect::<Vec<_>>();
+                    let keys = valid.iter().map(|v| v.1.as_str()).collect::<Vec<_>>();
                     let tail = if zh {
-                        "资金行有：年度资金总额、当年财政拨款、上年结转资金、其他资金"
+                        format!("资金行有：{}", names.join("、"))
+                    } else if keys == names {
+                        format!("funds rows are {}", names.join(", "))
                     } else {
-                        "funds rows are total, appropriation, carryover, other (年度资金总额, 当年财政拨款, 上年结转资金, 其他资金)"
+                        format!("funds rows are {} ({})", keys.join(", "), names.join(", "))
                     };
                     let help = match did_you_mean(suggestion, lang) {
                         Some(d) => format!("{d} {tail}"),
-                        None => tail.to_string(),
+                        None => tail,
                     };
                     if zh {
                         (format!("未知的资金行 `{found}`"), "不是资金行".into(), Some(help), vec![])
@@ -939,17 +1113,17 @@ impl Kind {
                         (format!("the goal block has no {e} ({z})"), format!("{e} is missing"), Some(format!("add it, for example: {example}")), vec![])
                     }
                 }
-                Kind::FundsSum { column, total, sum } if zh => (
-                    format!("{}：年度资金总额 {total} 不等于下面三行之和 {sum}", column_name(*column, lang)),
+                Kind::FundsSum { column: _, label, total, sum, total_row, parts } if zh => (
+                    format!("{label}：{} {total} 不等于下面{}行之和 {sum}", total_row.0, crate::format::chinese_number(parts.len())),
                     format!("应为 {sum}"),
-                    Some(format!("年度资金总额 = 当年财政拨款 + 上年结转资金 + 其他资金；把总额改为 {sum}，或改正下面的数（空白按 0 计）")),
-                    vec!["当年财政拨款".into(), "上年结转资金".into(), "其他资金".into()],
+                    Some(format!("{} = {}；把总额改为 {sum}，或改正下面的数（空白按 0 计）", total_row.0, parts.iter().map(|p| p.0.as_str()).collect::<Vec<_>>().join(" + "))),
+                    parts.iter().map(|p| p.0.clone()).collect(),
                 ),
-                Kind::FundsSum { column, total, sum } => (
-                    format!("{}: the total {total} is not the sum {sum} of the three rows below it", column_name(*column, lang)),
+                Kind::FundsSum { column, label, total, sum, total_row, parts } => (
+                    format!("{}: the total {total} is not the sum {sum} of the {} rows below it", column_name(*column, label), english_number(parts.len())),
                     format!("should be {sum}"),
-                    Some(format!("total = appropriation + carryover + other; change the total to {sum} or correct the rows (a blank counts as 0)")),
-                    vec!["appropriation".into(), "carryover".into(), "other".into()],
+                    Some(format!("{} = {}; change the total to {sum} or correct the rows (a blank counts as 0)", total_row.1, parts.iter().map(|p| p.1.as_str()).collect::<Vec<_>>().join(" + "))),
+                    parts.iter().map(|p| p.1.clone()).collect(),
                 ),
                 Kind::ExecutedOverBudget { row, executed, budget } if zh => (
                     format!("{row}：全年执行数 {executed} 超过全年预算数 {budget}"),
@@ -1415,6 +1589,129 @@ impl Kind {
                     "grade thresholds must descend, and the last must be 0".into(),
                     "thresholds out of order".into(),
                     Some("for example: grades { 好 95  较好 85  一般 60  差 0 }".into()),
+                    vec![],
+                ),
+                Kind::TemplateUnknownItem { place, found, suggestion, valid } => {
+                    let tail = if zh {
+                        format!("{}中可以写：{}", place.words(lang), list(valid))
+                    } else {
+                        format!("{} takes {}", place.words(lang), list(valid))
+                    };
+                    let help = match did_you_mean(suggestion, lang) {
+                        Some(d) => format!("{d} {tail}"),
+                        None => tail,
+                    };
+                    if zh {
+                        (format!("{}中不能写 `{found}`", place.words(lang)), "表样不认识这一项".into(), Some(help), vec![])
+                    } else {
+                        (format!("`{found}` does not belong in {}", place.words(lang)), "unknown template item".into(), Some(help), vec![])
+                    }
+                }
+                Kind::TemplateArgument { item, expected } if zh => (
+                    format!("`{item}` 后面应为{}", expected.words(lang)),
+                    "这里写得不对".into(),
+                    Some(format!("在 `{item}` 后面写{}；见 docs/TEMPLATES.md", expected.words(lang))),
+                    vec![],
+                ),
+                Kind::TemplateArgument { item, expected } => (
+                    format!("`{item}` takes {}", expected.words(lang)),
+                    "not what this item takes".into(),
+                    Some(format!("write {} after `{item}`; see docs/TEMPLATES.md", expected.words(lang))),
+                    vec![],
+                ),
+                Kind::TemplateMissing { what } if zh => (
+                    format!("表样缺少 {what}"),
+                    "这里缺少".into(),
+                    Some(format!("在这里写上 {what}；见 docs/TEMPLATES.md 的例子")),
+                    vec![],
+                ),
+                Kind::TemplateMissing { what } => (
+                    format!("the template lacks {what}"),
+                    "missing here".into(),
+                    Some(format!("add {what} here; see the example in docs/TEMPLATES.md")),
+                    vec![],
+                ),
+                Kind::TemplatePlaceholder { found, valid } if zh => (
+                    format!("这段文字中不能用 {found}"),
+                    "无法替换".into(),
+                    Some(if valid.is_empty() { "这段文字中不能用 { }；删去它".to_string() } else { format!("这里可以用：{}", list(valid)) }),
+                    vec![],
+                ),
+                Kind::TemplatePlaceholder { found, valid } => (
+                    format!("{found} cannot stand in this text"),
+                    "nothing to put here".into(),
+                    Some(if valid.is_empty() { "this text takes no { }; remove it".to_string() } else { format!("this text takes {}", list(valid)) }),
+                    vec![],
+                ),
+                Kind::TemplateNotFound { name, reason, builtins } if zh => (
+                    format!("找不到表样 `{name}`"),
+                    "没有这个表样".into(),
+                    Some(match reason {
+                        Some(r) => format!("也读不到文件 {r}；内置表样有：{}（`jixiao templates` 列出它们），自己的表样请写相对于本文件的路径，如 \"../表样/某省2024.jx\"", list(builtins)),
+                        None => format!("内置表样有：{}（`jixiao templates` 列出它们），自己的表样请写相对于本文件的路径，如 \"../表样/某省2024.jx\"", list(builtins)),
+                    }),
+                    vec![],
+                ),
+                Kind::TemplateNotFound { name, reason, builtins } => (
+                    format!("no template `{name}`"),
+                    "no such template".into(),
+                    Some(match reason {
+                        Some(r) => format!("no file {r} could be read either; the built-in templates are {} (`jixiao templates` lists them); write your own as a path relative to this file, such as \"../表样/某省2024.jx\"", list(builtins)),
+                        None => format!("the built-in templates are {} (`jixiao templates` lists them); write your own as a path relative to this file, such as \"../表样/某省2024.jx\"", list(builtins)),
+                    }),
+                    vec![],
+                ),
+                Kind::TemplateBroken { name, errors } if zh => (
+                    format!("表样 `{name}` 有 {errors} 个错误"),
+                    "这个表样有错误".into(),
+                    Some("先改正表样文件中的错误（列在下面）".into()),
+                    vec![],
+                ),
+                Kind::TemplateBroken { name, errors } => (
+                    format!("the template `{name}` has {errors} error(s)"),
+                    "this template has errors".into(),
+                    Some("correct the template file first (its errors are listed below)".into()),
+                    vec![],
+                ),
+                Kind::AmountCount { expected, found, columns } if zh => (
+                    format!("这一行写了 {found} 个金额，表样的资金表有 {expected} 列金额"),
+                    format!("应为 {expected} 个金额"),
+                    Some(format!("按表样的列依次写 {expected} 个金额：{}；空着的格写 -", list(columns))),
+                    vec![],
+                ),
+                Kind::AmountCount { expected, found, columns } => (
+                    format!("this row has {found} amount(s); the template's funds table has {expected} amount columns"),
+                    format!("expected {expected} amounts"),
+                    Some(format!("write {expected} amounts in the order of the template's columns: {}; write - for a blank cell", list(columns))),
+                    vec![],
+                ),
+                Kind::UnknownFieldText { found, suggestion, valid, template } => {
+                    let tail = match (zh, valid.is_empty()) {
+                        (true, true) => format!("表样 {template} 的表上没有要另外填写的栏目；删去它"),
+                        (true, false) => format!("表样 {template} 的栏目有：{}", list(valid)),
+                        (false, true) => format!("the template {template} asks for no further texts; remove it"),
+                        (false, false) => format!("the template {template} asks for {}", list(valid)),
+                    };
+                    let help = match did_you_mean(suggestion, lang) {
+                        Some(d) => format!("{d} {tail}"),
+                        None => tail,
+                    };
+                    if zh {
+                        (format!("表样 {template} 的表上没有栏目 `{found}`"), "没有这个栏目".into(), Some(help), vec![])
+                    } else {
+                        (format!("the form of {template} has no field `{found}`"), "no such field".into(), Some(help), vec![])
+                    }
+                }
+                Kind::FieldMissing { keys, template } if zh => (
+                    format!("表样 {template} 的表上有 {} 栏，还没有填写", keys.join("、")),
+                    "表上这几栏会空着".into(),
+                    Some(format!("在 自评表 中写上 栏目 {{ {} }}", keys.iter().map(|k| format!("{k} \"…\"")).collect::<Vec<_>>().join("  "))),
+                    vec![],
+                ),
+                Kind::FieldMissing { keys, template } => (
+                    format!("the form of {template} has rows not filled in: {}", keys.join(", ")),
+                    "these rows of the form will be empty".into(),
+                    Some(format!("write fields {{ {} }} in the evaluation", keys.iter().map(|k| format!("{k} \"…\"")).collect::<Vec<_>>().join("  "))),
                     vec![],
                 ),
                 Kind::GradeAboveTotal { grade, lowest, total } if zh => (

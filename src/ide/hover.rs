@@ -8,7 +8,7 @@ use rust_decimal::Decimal;
 use crate::check::{Checked, Computed};
 use crate::diag::Lang;
 use crate::format;
-use crate::model::{FundsRow, FundsRowKind, Indicator, ScoringRule};
+use crate::model::{FundsRow, Indicator, ScoringRule};
 use crate::span::Span;
 
 /// The innermost computed place under byte `offset`, and what to show there
@@ -23,10 +23,11 @@ pub fn hover(checked: &Checked, offset: usize, lang: Lang) -> Option<(Span, Stri
         Computed::Indicator(indicator) => self::indicator(indicator, lang),
         Computed::FundsRow {
             row,
+            label,
             unit,
             weight,
             score,
-        } => funds_row(row, unit, *weight, *score, lang),
+        } => funds_row(row, label, unit, *weight, *score, lang),
         Computed::Category {
             level,
             name,
@@ -131,6 +132,7 @@ fn rule(rule: ScoringRule, lang: Lang) -> &'static str {
 
 fn funds_row(
     row: &FundsRow,
+    label: &str,
     unit: &str,
     weight: Option<Decimal>,
     score: Option<Decimal>,
@@ -139,9 +141,9 @@ fn funds_row(
     let zh = lang == Lang::Zh;
     let amount = |a: Option<Decimal>| a.map_or("-".to_string(), |a| a.to_string());
     let mut lines = vec![if zh {
-        format!("**{}**（{unit}）", row.kind.label())
+        format!("**{label}**（{unit}）")
     } else {
-        format!("**{}** ({unit})", row.kind.label())
+        format!("**{label}** ({unit})")
     }];
     lines.push(if zh {
         format!(
@@ -174,9 +176,8 @@ fn funds_row(
                 .to_string()
         }
     });
-    if row.kind == FundsRowKind::Total
-        && let (Some(weight), Some(score)) = (weight, score)
-    {
+    // Only the total carries the weight and score of budget execution.
+    if let (Some(weight), Some(score)) = (weight, score) {
         let w = format::plain(weight);
         lines.push(if zh {
             format!(

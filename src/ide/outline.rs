@@ -46,6 +46,7 @@ pub fn symbols(source: &str, file: &ast::File, checked: &Checked, lang: Lang) ->
         .filter_map(|item| match item {
             TopItem::Evaluation(e) => Some(outline.evaluation(e)),
             TopItem::Report(r) => Some(outline.report(r)),
+            TopItem::Template(t) => Some(outline.block(t.keyword, t.span, Vec::new())),
             TopItem::Unknown(_) => None,
         })
         .collect()

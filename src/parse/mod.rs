@@ -523,6 +523,12 @@ fn expected(rule: Rule) -> Option<Expected> {
         Rule::kw_scheme | Rule::scheme => Expected::Keyword("评分方案", "scheme"),
         Rule::kw_framework | Rule::framework => Expected::Keyword("指标体系", "framework"),
         Rule::kw_deviation | Rule::funds_note => Expected::Keyword("偏差", "deviation"),
+        Rule::kw_template | Rule::template | Rule::template_ref => {
+            Expected::Keyword("表样", "template")
+        }
+        Rule::kw_fields | Rule::fields => Expected::Keyword("栏目", "fields"),
+        Rule::field_text | Rule::layout => Expected::Name,
+        Rule::layout_block => Expected::Open,
         Rule::framework_group => Expected::Category,
         Rule::scheme_setting => Expected::Setting,
         Rule::scheme_table => Expected::Open,
@@ -577,6 +583,7 @@ fn expected(rule: Rule) -> Option<Expected> {
         | Rule::value_start
         | Rule::escape
         | Rule::block
+        | Rule::layout_arg
         | Rule::figure => return None,
     })
 }
@@ -613,6 +620,7 @@ impl Lower {
             match p.as_rule() {
                 Rule::evaluation => items.push(TopItem::Evaluation(self.evaluation(p))),
                 Rule::report => items.push(TopItem::Report(self.report(p))),
+                Rule::template => items.push(TopItem::Template(self.template(p))),
                 Rule::unknown => items.push(TopItem::Unknown(self.unknown(p))),
                 Rule::EOI => {}
                 r => unreachable!("file: {r:?}"),
@@ -675,6 +683,11 @@ impl Lower {
                     let (keyword, text) = self.keyword_string(p);
                     EvalItem::Implementer { keyword, text }
                 }
+                Rule::template_ref => {
+                    let (keyword, name) = self.keyword_string(p);
+                    EvalItem::Template { keyword, name }
+                }
+                Rule::fields => EvalItem::Fields(self.fields(p)),
                 Rule::scheme => EvalItem::Scheme(self.scheme(p)),
                 Rule::funds => EvalItem::Funds(self.funds(p)),
                 Rule::goal => EvalItem::Goal(self.goal(p)),
@@ -779,6 +792,100 @@ impl Lower {
         }
     }
 
+    fn fields(&mut self, pair: Pair<'_, Rule>) -> Fields {
+        let span = span_of(&pair);
+        let mut inner = pair.into_inner();
+        let keyword = span_of(&inner.next().expect("kw"));
+        let mut entries = Vec::new();
+        for p in inner {
+            match p.as_rule() {
+                Rule::field_text => {
+                    let mut e = p.into_inner();
+                    let name = self.word(e.next().expect("name"));
+                    let text = self.string(e.next().expect("text"));
+                    entries.push((name, text));
+                }
+                Rule::open | Rule::close => {}
+                r => unreachable!("fields: {r:?}"),
+            }
+        }
+        Fields {
+            keyword,
+            entries,
+            span,
+        }
+    }
+
+    fn template(&mut self, pair: Pair<'_, Rule>) -> Template {
+        let span = span_of(&pair);
+        let mut inner = pair.into_inner();
+        let keyword = span_of(&inner.next().expect("kw"));
+        let name = self.string(inner.next().expect("name"));
+        let mut items = Vec::new();
+        for p in inner {
+            match p.as_rule() {
+                Rule::scheme => items.push(TemplateItem::Scheme(self.scheme(p))),
+                Rule::layout => items.push(TemplateItem::Layout(self.layout(p))),
+                Rule::open | Rule::close => {}
+                r => unreachable!("template: {r:?}"),
+            }
+        }
+        Template {
+            keyword,
+            name,
+            items,
+            span,
+        }
+    }
+
+    fn layout(&mut self, pair: Pair<'_, Rule>) -> Layout {
+        let span = span_of_parts(&pair);
+        let mut inner = pair.into_inner();
+        let name = self.word(inner.next().expect("name"));
+        let mut args = Vec::new();
+        let mut block = None;
+        for p in inner {
+            match p.as_rule() {
+                Rule::layout_block => {
+                    let block_span = span_of(&p);
+                    let items = p
+                        .into_inner()
+                        .filter(|i| i.as_rule() == Rule::layout)
+                        .map(|i| self.layout(i))
+                        .collect();
+                    block = Some(LayoutBlock {
+                        items,
+                        span: block_span,
+                    });
+                }
+                Rule::string => {
+                    let span = span_of(&p);
+                    let kind = ValueKind::Text(self.pattern(p).value);
+                    args.push(Value {
+                        kind,
+                        span,
+                        written: None,
+                    });
+                }
+                _ => {
+                    let span = span_of(&p);
+                    let kind = ValueKind::Figure(self.figure(p));
+                    args.push(Value {
+                        kind,
+                        span,
+                        written: None,
+                    });
+                }
+            }
+        }
+        Layout {
+            name,
+            args,
+            block,
+            span,
+        }
+    }
+
     fn framework_group(&mut self, pair: Pair<'_, Rule>) -> FrameworkGroup {
         let mut inner = pair.into_inner();
         let name = self.word(inner.next().expect("name"));
@@ -855,7 +962,6 @@ impl Lower {
                 r => unreachable!("funds row: {r:?}"),
             }
         }
-        let cells: [Cell; 3] = cells.try_into().expect("three cells");
         FundsRow {
             label,
             cells,
@@ -1062,6 +1168,29 @@ impl Lower {
                 Part::Reference(r) => self
                     .diagnostics
                     .push(Diagnostic::new(Kind::ReferenceNotAllowed, r.span)),
+            }
+        }
+        Spanned::new(plain, text.span)
+    }
+
+    /// A string of a template, whose `{…}` the checker fills in when it
+    /// prints (`"{年度}年度项目支出绩效自评表"`): kept as written.
+    fn pattern(&mut self, pair: Pair<'_, Rule>) -> Str {
+        let text = self.text(pair);
+        let mut plain = String::new();
+        for part in &text.parts {
+            match part {
+                Part::Literal { text, .. } => plain.push_str(text),
+                Part::Break => plain.push('\n'),
+                Part::Reference(r) => {
+                    plain.push('{');
+                    if let Some(subject) = &r.subject {
+                        plain.push_str(&subject.value);
+                        plain.push('.');
+                    }
+                    plain.push_str(&r.field.value);
+                    plain.push('}');
+                }
             }
         }
         Spanned::new(plain, text.span)

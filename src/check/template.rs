@@ -1,0 +1,802 @@
+//! Reading a `表样 "名称" { … }` block into a [`Template`].
+//!
+//! A template is a tree of named items; this is where their names and
+//! arguments are checked, with a diagnostic for every item it cannot read
+//! (see docs/TEMPLATES.md for the vocabulary).
+
+use rust_decimal::Decimal;
+
+use super::Checker;
+use crate::ast::{self, Figure, Layout, TemplateItem, ValueKind};
+use crate::diag::{Argument, Kind, Place};
+use crate::scheme::Scheme;
+use crate::span::Span;
+use crate::suggest::nearest;
+use crate::template::{
+    Column, FieldDef, FundsColumn, FundsLayout, GoalLayout, HeaderCell, IndicatorColumn,
+    IndicatorLayout, PLACEHOLDERS, RowDef, Section, Source, Template, TextRow, Words,
+};
+
+/// A table of item names: (Chinese, English, meaning).
+type Names<T> = &'static [(&'static str, &'static str, T)];
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Top {
+    Description,
+    Title,
+    Header,
+    Funds,
+    Goal,
+    Indicators,
+    Texts,
+    Signatures,
+    Words,
+}
+
+const TOP: Names<Top> = &[
+    ("说明", "description", Top::Description),
+    ("标题", "title", Top::Title),
+    ("表头", "header", Top::Header),
+    ("项目资金", "funds", Top::Funds),
+    ("年度总体目标", "goal", Top::Goal),
+    ("绩效指标", "indicators", Top::Indicators),
+    ("文字", "texts", Top::Texts),
+    ("签字", "signatures", Top::Signatures),
+    ("用语", "words", Top::Words),
+];
+
+/// Words of the report's tables: (name, English, default).
+const WORDS: Names<&str> = &[("项目", "item", "项目"), ("无", "none", "无")];
+
+/// What a header cell of that name shows: a fixed field of the file, or
+/// else a text of `栏目`.
+fn source(name: &str) -> Option<Source> {
+    match name {
+        "项目名称" | "name" => Some(Source::Name),
+        "主管部门" | "department" => Some(Source::Department),
+        "实施单位" | "implementer" => Some(Source::Implementer),
+        "年度" | "year" => Some(Source::Year),
+        _ => None,
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum FundsItem {
+    RowLabel,
+    Columns,
+    Rows,
+    NoteRow,
+}
+
+const FUNDS: Names<FundsItem> = &[
+    ("行名", "row_label", FundsItem::RowLabel),
+    ("列", "columns", FundsItem::Columns),
+    ("行", "rows", FundsItem::Rows),
+    ("偏差行", "note_row", FundsItem::NoteRow),
+];
+
+/// Funds columns with their default widths.
+const FUNDS_COLUMNS: Names<(FundsColumn, &str)> = &[
+    (
+        "年初预算数",
+        "initial_budget",
+        (FundsColumn::Initial, "1fr"),
+    ),
+    ("全年预算数", "annual_budget", (FundsColumn::Annual, "1fr")),
+    ("全年执行数", "executed", (FundsColumn::Executed, "1fr")),
+    ("执行率", "execution_rate", (FundsColumn::Rate, "18mm")),
+    ("分值", "weight", (FundsColumn::Weight, "12mm")),
+    ("得分", "score", (FundsColumn::Score, "14mm")),
+    ("得分计算方法", "method", (FundsColumn::Method, "30mm")),
+    ("偏差", "deviation", (FundsColumn::Note, "30mm")),
+];
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum RowItem {
+    English,
+    Aliases,
+}
+
+const ROW: Names<RowItem> = &[
+    ("英文", "english", RowItem::English),
+    ("别名", "aliases", RowItem::Aliases),
+];
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum GoalItem {
+    Expected,
+    Actual,
+}
+
+const GOAL: Names<GoalItem> = &[
+    ("预期目标", "expected", GoalItem::Expected),
+    ("实际完成情况", "actual", GoalItem::Actual),
+];
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum IndicatorsItem {
+    Columns,
+    Total,
+    Grade,
+}
+
+const INDICATORS: Names<IndicatorsItem> = &[
+    ("列", "columns", IndicatorsItem::Columns),
+    ("总分", "total", IndicatorsItem::Total),
+    ("等级", "grade", IndicatorsItem::Grade),
+];
+
+/// Indicator columns with their default widths.
+const INDICATOR_COLUMNS: Names<(IndicatorColumn, &str)> = &[
+    ("一级", "level1", (IndicatorColumn::Level1, "18mm")),
+    ("二级", "level2", (IndicatorColumn::Level2, "18mm")),
+    ("三级", "name", (IndicatorColumn::Name, "1fr")),
+    ("指标性质", "nature", (IndicatorColumn::Nature, "12mm")),
+    ("指标值", "target", (IndicatorColumn::Target, "22mm")),
+    ("度量单位", "unit", (IndicatorColumn::Unit, "12mm")),
+    ("完成值", "actual", (IndicatorColumn::Actual, "20mm")),
+    ("分值", "weight", (IndicatorColumn::Weight, "10mm")),
+    ("得分", "score", (IndicatorColumn::Score, "12mm")),
+    ("得分计算方法", "method", (IndicatorColumn::Method, "28mm")),
+    ("偏差", "deviation", (IndicatorColumn::Deviation, "28mm")),
+];
+
+/// A column's own items.
+const COLUMN: Names<()> = &[("内容", "text", ())];
+
+fn pick<T: Copy>(written: &str, names: Names<T>) -> Option<T> {
+    names
+        .iter()
+        .find(|(zh, en, _)| *zh == written || *en == written)
+        .map(|(_, _, t)| *t)
+}
+
+fn valid<T>(names: Names<T>) -> Vec<String> {
+    names.iter().map(|(zh, _, _)| zh.to_string()).collect()
+}
+
+/// The first of each kind of item, to report the ones written again.
+struct Seen<T>(Vec<(T, Span)>);
+
+impl<T: PartialEq + Copy> Seen<T> {
+    fn first(&mut self, checker: &mut Checker, kind: T, item: &Layout) -> bool {
+        if let Some((_, first)) = self.0.iter().find(|(k, _)| *k == kind) {
+            checker.duplicate(&item.name.value, item.name.span, *first);
+            return false;
+        }
+        self.0.push((kind, item.name.span));
+        true
+    }
+}
+
+impl Checker {
+    /// Reads a template; `None` when a part it must have is missing or
+    /// unreadable (every problem is reported).
+    pub(super) fn template(&mut self, t: &ast::Template) -> Option<Template> {
+        let errors = self.error_count();
+        let mut scheme_block = None;
+        let mut seen = Seen(Vec::new());
+        let mut description = String::new();
+        let mut title = None;
+        let mut sections = Vec::new();
+        let mut fields: Vec<(FieldDef, Span)> = Vec::new();
+        let mut words = Words {
+            item: WORDS[0].2.to_string(),
+            none: WORDS[1].2.to_string(),
+        };
+        for item in &t.items {
+            let item = match item {
+                TemplateItem::Scheme(s) => {
+                    match scheme_block {
+                        Some(first) => self.duplicate("评分方案", s.keyword, first),
+                        None => scheme_block = Some(s.keyword),
+                    }
+                    continue;
+                }
+                TemplateItem::Layout(item) => item,
+            };
+            let Some(kind) = pick(&item.name.value, TOP) else {
+                self.unknown_item(Place::Top, item, TOP);
+                continue;
+            };
+            let once = !matches!(kind, Top::Texts | Top::Signatures);
+            if once && !seen.first(self, kind, item) {
+                continue;
+            }
+            match kind {
+                Top::Description => description = self.label(item).unwrap_or_default(),
+                Top::Title => {
+                    if let Some(text) = self.label(item) {
+                        self.placeholders(&text, "标题", item);
+                        title = Some(text);
+                    }
+                }
+                Top::Header => {
+                    if let Some(rows) = self.header(item, &mut fields) {
+                        sections.push(Section::Header(rows));
+                    }
+                }
+                Top::Funds => {
+                    if let Some(funds) = self.funds_layout(item) {
+                        sections.push(Section::Funds(funds));
+                    }
+                }
+                Top::Goal => {
+                    if let Some(goal) = self.goal_layout(item) {
+                        sections.push(Section::Goal(goal));
+                    }
+                }
+                Top::Indicators => {
+                    if let Some(layout) = self.indicator_layout(item) {
+                        sections.push(Section::Indicators(layout));
+                    }
+                }
+                Top::Words => {
+                    for sub in self.block(item).unwrap_or_default() {
+                        let Some(default) = pick(&sub.name.value, WORDS) else {
+                            self.unknown_item(Place::Words, sub, WORDS);
+                            continue;
+                        };
+                        if let Some(text) = self.label(sub) {
+                            match default == WORDS[0].2 {
+                                true => words.item = text,
+                                false => words.none = text,
+                            }
+                        }
+                    }
+                }
+                Top::Texts | Top::Signatures => {
+                    let required = kind == Top::Texts;
+                    if let Some(rows) = self.text_rows(item, required, &mut fields) {
+                        sections.push(match kind {
+                            Top::Texts => Section::Texts(rows),
+                            _ => Section::Signatures(rows),
+                        });
+                    }
+                }
+            }
+        }
+        for (what, kind) in [
+            ("标题", Top::Title),
+            ("项目资金 { … }", Top::Funds),
+            ("年度总体目标 { … }", Top::Goal),
+            ("绩效指标 { … }", Top::Indicators),
+        ] {
+            if !seen.0.iter().any(|(k, _)| *k == kind) {
+                self.error(
+                    Kind::TemplateMissing {
+                        what: what.to_string(),
+                    },
+                    t.keyword.to(t.name.span),
+                );
+            }
+        }
+        let base = Scheme::default();
+        let scheme = t.items.iter().find_map(|item| match item {
+            TemplateItem::Scheme(s) => Some(self.resolve_scheme(s, &base)),
+            TemplateItem::Layout(_) => None,
+        });
+        if self.error_count() > errors {
+            return None;
+        }
+        Some(Template {
+            name: t.name.value.clone(),
+            description,
+            title: title?,
+            sections,
+            scheme: scheme.unwrap_or(base),
+            fields: fields.into_iter().map(|(f, _)| f).collect(),
+            words,
+        })
+    }
+
+    fn unknown_item<T>(&mut self, place: Place, item: &Layout, names: Names<T>) {
+        let candidates = names.iter().flat_map(|(zh, en, _)| [*zh, *en]);
+        let suggestion = nearest(&item.name.value, candidates).map(str::to_string);
+        self.error(
+            Kind::TemplateUnknownItem {
+                place,
+                found: item.name.value.clone(),
+                suggestion,
+                valid: valid(names),
+            },
+            item.name.span,
+        );
+    }
+
+    fn wrong(&mut self, item: &Layout, expected: Argument) {
+        self.error(
+            Kind::TemplateArgument {
+                item: item.name.value.clone(),
+                expected,
+            },
+            item.span,
+        );
+    }
+
+    /// The one string after an item, with no block.
+    fn label(&mut self, item: &Layout) -> Option<String> {
+        match (&item.args[..], &item.block) {
+            ([arg], None) => match &arg.kind {
+                ValueKind::Text(t) => Some(t.clone()),
+                _ => {
+                    self.wrong(item, Argument::Label);
+                    None
+                }
+            },
+            _ => {
+                self.wrong(item, Argument::Label);
+                None
+            }
+        }
+    }
+
+    /// A label, an optional width and an optional block, which the caller
+    /// reads.
+    fn column_head(&mut self, item: &Layout, default: &str) -> Option<(String, String)> {
+        let width = |v: &ast::Value| match &v.kind {
+            ValueKind::Figure(Figure::Quantity(n, unit))
+                if *n > Decimal::ZERO
+                    && ["mm", "cm", "pt", "em", "fr"].contains(&unit.as_str()) =>
+            {
+                Some(format!("{}{unit}", crate::format::plain(*n)))
+            }
+            _ => None,
+        };
+        let label = match item.args.first().map(|a| &a.kind) {
+            Some(ValueKind::Text(t)) => t.clone(),
+            _ => {
+                self.wrong(item, Argument::LabelWidth);
+                return None;
+            }
+        };
+        match &item.args[1..] {
+            [] => Some((label, default.to_string())),
+            [w] => match width(w) {
+                Some(w) => Some((label, w)),
+                None => {
+                    self.error(
+                        Kind::TemplateArgument {
+                            item: item.name.value.clone(),
+                            expected: Argument::Width,
+                        },
+                        w.span,
+                    );
+                    None
+                }
+            },
+            _ => {
+                self.wrong(item, Argument::LabelWidth);
+                None
+            }
+        }
+    }
+
+    fn block<'a>(&mut self, item: &'a Layout) -> Option<&'a [Layout]> {
+        match &item.block {
+            Some(block) => Some(&block.items),
+            None => {
+                self.wrong(item, Argument::Block);
+                None
+            }
+        }
+    }
+
+    /// A label and a block of items after it.
+    fn labelled_block<'a>(&mut self, item: &'a Layout) -> Option<(String, &'a [Layout])> {
+        match (&item.args[..], &item.block) {
+            ([arg], Some(block)) => match &arg.kind {
+                ValueKind::Text(t) => Some((t.clone(), &block.items)),
+                _ => {
+                    self.wrong(item, Argument::Label);
+                    None
+                }
+            },
+            (_, None) => {
+                self.wrong(item, Argument::Block);
+                None
+            }
+            _ => {
+                self.wrong(item, Argument::Label);
+                None
+            }
+        }
+    }
+
+    /// Reports the `{…}` of a text that its place cannot fill.
+    fn placeholders(&mut self, text: &str, place: &str, item: &Layout) {
+        let valid: &[&str] = PLACEHOLDERS
+            .iter()
+            .find(|(p, _)| *p == place)
+            .map_or(&[], |(_, v)| v);
+        let mut rest = text;
+        while let Some(start) = rest.find('{') {
+            let end = rest[start..]
+                .find('}')
+                .map_or(rest.len(), |e| start + e + 1);
+            let found = &rest[start..end];
+            if !valid.contains(&found) {
+                let span = item.args.first().map_or(item.span, |a| a.span);
+                self.error(
+                    Kind::TemplatePlaceholder {
+                        found: found.to_string(),
+                        valid: valid.iter().map(|v| v.to_string()).collect(),
+                    },
+                    span,
+                );
+            }
+            rest = &rest[end..];
+        }
+    }
+
+    fn field(&mut self, fields: &mut Vec<(FieldDef, Span)>, key: &str, required: bool, at: Span) {
+        if let Some((_, first)) = fields.iter().find(|(f, _)| f.key == key) {
+            self.duplicate(key, at, *first);
+            return;
+        }
+        fields.push((
+            FieldDef {
+                key: key.to_string(),
+                required,
+            },
+            at,
+        ));
+    }
+
+    fn header(
+        &mut self,
+        item: &Layout,
+        fields: &mut Vec<(FieldDef, Span)>,
+    ) -> Option<Vec<Vec<HeaderCell>>> {
+        if !item.args.is_empty() {
+            self.wrong(item, Argument::Block);
+        }
+        let mut rows = Vec::new();
+        for row in self.block(item)? {
+            if row.name.value != "行" && row.name.value != "row" {
+                self.unknown_item(Place::Header, row, &[("行", "row", ())]);
+                continue;
+            }
+            let Some(cells) = self.block(row) else {
+                continue;
+            };
+            let mut out = Vec::new();
+            for cell in cells {
+                let Some(label) = self.label(cell) else {
+                    continue;
+                };
+                let source = match source(&cell.name.value) {
+                    Some(source) => source,
+                    None => {
+                        self.field(fields, &cell.name.value, false, cell.name.span);
+                        Source::Field(cell.name.value.clone())
+                    }
+                };
+                out.push(HeaderCell { label, source });
+            }
+            match out.len() {
+                1 | 2 => rows.push(out),
+                _ => self.error(
+                    Kind::TemplateMissing {
+                        what: "一行一到两个栏目".to_string(),
+                    },
+                    row.name.span,
+                ),
+            }
+        }
+        Some(rows)
+    }
+
+    fn funds_layout(&mut self, item: &Layout) -> Option<FundsLayout> {
+        let (label, items) = self.labelled_block(item)?;
+        self.placeholders(&label, "项目资金", item);
+        let mut seen = Seen(Vec::new());
+        let (mut row_label, mut row_width) = (String::new(), "35mm".to_string());
+        let mut columns = None;
+        let mut rows = None;
+        let mut note_row = None;
+        for sub in items {
+            let Some(kind) = pick(&sub.name.value, FUNDS) else {
+                self.unknown_item(Place::Funds, sub, FUNDS);
+                continue;
+            };
+            if !seen.first(self, kind, sub) {
+                continue;
+            }
+            match kind {
+                FundsItem::RowLabel => {
+                    if let Some((l, w)) = self.column_head(sub, "35mm") {
+                        (row_label, row_width) = (l, w);
+                    }
+                }
+                FundsItem::Columns => columns = self.funds_columns(sub),
+                FundsItem::Rows => rows = self.funds_rows(sub),
+                FundsItem::NoteRow => note_row = self.label(sub),
+            }
+        }
+        let at = item.name.span;
+        let columns = self.required(columns, "列 { … }", at)?;
+        let rows = self.required(rows, "行 { … }", at)?;
+        let layout = FundsLayout {
+            label,
+            row_label,
+            row_width,
+            columns,
+            rows,
+            note_row,
+        };
+        let amounts = layout.amounts();
+        if !amounts.contains(&2) || amounts.len() < 2 {
+            self.error(
+                Kind::TemplateMissing {
+                    what: "全年执行数 和 年初预算数 或 全年预算数 的列".to_string(),
+                },
+                at,
+            );
+            return None;
+        }
+        if !layout.has(FundsColumn::Note) && layout.note_row.is_none() {
+            self.error(
+                Kind::TemplateMissing {
+                    what: "偏差 列或 偏差行 \"…\"（写偏差说明的地方）".to_string(),
+                },
+                at,
+            );
+            return None;
+        }
+        Some(layout)
+    }
+
+    fn required<T>(&mut self, value: Option<T>, what: &str, at: Span) -> Option<T> {
+        if value.is_none() {
+            self.error(
+                Kind::TemplateMissing {
+                    what: what.to_string(),
+                },
+                at,
+            );
+        }
+        value
+    }
+
+    fn columns<T: Copy + PartialEq>(
+        &mut self,
+        item: &Layout,
+        names: Names<(T, &'static str)>,
+        place: Place,
+    ) -> Option<Vec<Column<T>>> {
+        let mut columns: Vec<Column<T>> = Vec::new();
+        let mut seen = Seen(Vec::new());
+        for c in self.block(item)? {
+            let Some((kind, default)) = pick(&c.name.value, names) else {
+                self.unknown_item(place, c, names);
+                continue;
+            };
+            if !seen.first(self, kind, c) {
+                continue;
+            }
+            let Some((label, width)) = self.column_head(c, default) else {
+                continue;
+            };
+            let mut text = None;
+            if let Some(block) = &c.block {
+                for t in &block.items {
+                    if pick(&t.name.value, COLUMN).is_none() {
+                        self.unknown_item(Place::Column, t, COLUMN);
+                        continue;
+                    }
+                    text = self.label(t);
+                }
+            }
+            columns.push(Column {
+                kind,
+                label,
+                width,
+                text,
+            });
+        }
+        if columns.is_empty() {
+            self.required(None::<()>, "至少一列", item.name.span);
+            return None;
+        }
+        Some(columns)
+    }
+
+    fn funds_columns(&mut self, item: &Layout) -> Option<Vec<Column<FundsColumn>>> {
+        self.columns(item, FUNDS_COLUMNS, Place::FundsColumns)
+    }
+
+    fn funds_rows(&mut self, item: &Layout) -> Option<Vec<RowDef>> {
+        let mut rows: Vec<RowDef> = Vec::new();
+        let mut spans: Vec<Span> = Vec::new();
+        for r in self.block(item)? {
+            let label = match (r.args.first().map(|a| &a.kind), r.args.len()) {
+                (Some(ValueKind::Text(t)), 1) => t.clone(),
+                _ => {
+                    self.wrong(r, Argument::Label);
+                    continue;
+                }
+            };
+            let mut row = RowDef {
+                name: r.name.value.clone(),
+                key: r.name.value.clone(),
+                label,
+                aliases: Vec::new(),
+            };
+            for sub in r.block.iter().flat_map(|b| &b.items) {
+                match pick(&sub.name.value, ROW) {
+                    Some(RowItem::English) => {
+                        if let Some(key) = self.label(sub) {
+                            row.key = key;
+                        }
+                    }
+                    Some(RowItem::Aliases) => {
+                        if let Some(aliases) = self.strings(sub) {
+                            row.aliases.extend(aliases);
+                        }
+                    }
+                    None => self.unknown_item(Place::Row, sub, ROW),
+                }
+            }
+            // Two rows one name could mean: the first would always win.
+            let clash = rows
+                .iter()
+                .position(|other| row.spellings().any(|s| other.matches(s)));
+            if let Some(i) = clash {
+                self.duplicate(&r.name.value, r.name.span, spans[i]);
+                continue;
+            }
+            rows.push(row);
+            spans.push(r.name.span);
+        }
+        if rows.len() < 2 {
+            self.required(None::<()>, "一行总额和至少一行其中的资金", item.name.span);
+            return None;
+        }
+        Some(rows)
+    }
+
+    fn strings(&mut self, item: &Layout) -> Option<Vec<String>> {
+        let strings: Option<Vec<String>> = item
+            .args
+            .iter()
+            .map(|a| match &a.kind {
+                ValueKind::Text(t) => Some(t.clone()),
+                _ => None,
+            })
+            .collect();
+        match strings {
+            Some(s) if !s.is_empty() && item.block.is_none() => Some(s),
+            _ => {
+                self.wrong(item, Argument::Strings);
+                None
+            }
+        }
+    }
+
+    fn goal_layout(&mut self, item: &Layout) -> Option<GoalLayout> {
+        let (label, items) = self.labelled_block(item)?;
+        let mut seen = Seen(Vec::new());
+        let (mut expected, mut actual) = (None, None);
+        for sub in items {
+            let Some(kind) = pick(&sub.name.value, GOAL) else {
+                self.unknown_item(Place::Goal, sub, GOAL);
+                continue;
+            };
+            if !seen.first(self, kind, sub) {
+                continue;
+            }
+            let text = self.label(sub);
+            match kind {
+                GoalItem::Expected => expected = text,
+                GoalItem::Actual => actual = text,
+            }
+        }
+        let at = item.name.span;
+        let expected = self.required(expected, "预期目标 \"…\"", at);
+        let actual = self.required(actual, "实际完成情况 \"…\"", at);
+        Some(GoalLayout {
+            label,
+            expected: expected?,
+            actual: actual?,
+        })
+    }
+
+    fn indicator_layout(&mut self, item: &Layout) -> Option<IndicatorLayout> {
+        let (label, items) = self.labelled_block(item)?;
+        self.placeholders(&label, "绩效指标", item);
+        let mut seen = Seen(Vec::new());
+        let mut columns = None;
+        let (mut total, mut grade) = (None, None);
+        for sub in items {
+            let Some(kind) = pick(&sub.name.value, INDICATORS) else {
+                self.unknown_item(Place::Indicators, sub, INDICATORS);
+                continue;
+            };
+            if !seen.first(self, kind, sub) {
+                continue;
+            }
+            match kind {
+                IndicatorsItem::Columns => {
+                    columns = self.columns(sub, INDICATOR_COLUMNS, Place::IndicatorColumns)
+                }
+                IndicatorsItem::Total => total = self.label(sub),
+                IndicatorsItem::Grade => {
+                    grade = self.label(sub);
+                    if let Some(g) = &grade {
+                        self.placeholders(g, "等级", sub);
+                    }
+                }
+            }
+        }
+        let at = item.name.span;
+        let columns: Vec<Column<IndicatorColumn>> = self.required(columns, "列 { … }", at)?;
+        let first: Vec<IndicatorColumn> = columns.iter().take(3).map(|c| c.kind).collect();
+        if first
+            != [
+                IndicatorColumn::Level1,
+                IndicatorColumn::Level2,
+                IndicatorColumn::Name,
+            ]
+        {
+            self.required(None::<()>, "以 一级、二级、三级 开头的列", at);
+            return None;
+        }
+        for (kind, what) in [
+            (IndicatorColumn::Target, "指标值"),
+            (IndicatorColumn::Actual, "完成值"),
+            (IndicatorColumn::Weight, "分值"),
+            (IndicatorColumn::Score, "得分"),
+            (IndicatorColumn::Deviation, "偏差"),
+        ] {
+            if !columns.iter().any(|c| c.kind == kind) {
+                self.required(None::<()>, &format!("{what} 列"), at);
+                return None;
+            }
+        }
+        for c in &columns {
+            if let Some(text) = &c.text {
+                let place = match c.kind {
+                    IndicatorColumn::Level1 | IndicatorColumn::Level2 => "类别",
+                    _ => "内容",
+                };
+                self.placeholders(text, place, item);
+            }
+        }
+        let total = self.required(total, "总分 \"…\"", at);
+        let grade = self.required(grade, "等级 \"…{等级}\"", at);
+        Some(IndicatorLayout {
+            label,
+            columns,
+            total: total?,
+            grade: grade?,
+        })
+    }
+
+    fn text_rows(
+        &mut self,
+        item: &Layout,
+        required: bool,
+        fields: &mut Vec<(FieldDef, Span)>,
+    ) -> Option<Vec<TextRow>> {
+        if !item.args.is_empty() {
+            self.wrong(item, Argument::Block);
+        }
+        let mut rows = Vec::new();
+        for row in self.block(item)? {
+            let Some(label) = self.label(row) else {
+                continue;
+            };
+            self.field(fields, &row.name.value, required, row.name.span);
+            rows.push(TextRow {
+                key: row.name.value.clone(),
+                label,
+            });
+        }
+        if rows.is_empty() {
+            self.required(None::<()>, "至少一行", item.name.span);
+            return None;
+        }
+        Some(rows)
+    }
+}

@@ -1,0 +1,348 @@
+//! Form templates (表样): everything a region's form prints, as data.
+//!
+//! A template is written in the jixiao language (`表样 "名称" { … }`, see
+//! docs/TEMPLATES.md) and read by the checker (`check::template`) into a
+//! [`Template`]. The emitter prints any template the same way: it knows no
+//! label of any form. The built-in templates are the `.jx` files of the
+//! top-level `templates/` folder, embedded at build time.
+
+use std::sync::{Arc, LazyLock};
+
+use crate::scheme::Scheme;
+
+/// A built-in template: its name and its source.
+pub struct Builtin {
+    pub name: &'static str,
+    pub source: &'static str,
+}
+
+/// The built-in templates, the default first.
+pub const BUILTINS: &[Builtin] = &[
+    Builtin {
+        name: "财政部2020",
+        source: include_str!("../templates/财政部2020.jx"),
+    },
+    Builtin {
+        name: "财政部2021",
+        source: include_str!("../templates/财政部2021.jx"),
+    },
+    Builtin {
+        name: "四川2023",
+        source: include_str!("../templates/四川2023.jx"),
+    },
+    Builtin {
+        name: "北京2016",
+        source: include_str!("../templates/北京2016.jx"),
+    },
+];
+
+/// What a loader found for a template a file names by path.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Loaded {
+    /// The file's text, and how to name the file to the user.
+    Source { origin: String, text: String },
+    /// Why it could not be read (`None`: the caller reads no files).
+    Failed(Option<String>),
+}
+
+/// The name of the default template.
+pub const DEFAULT: &str = "财政部2020";
+
+/// The built-in template of that name, read once.
+pub fn builtin(name: &str) -> Option<Arc<Template>> {
+    static READ: LazyLock<Vec<Arc<Template>>> = LazyLock::new(|| {
+        BUILTINS
+            .iter()
+            .map(|b| {
+                let read = crate::check::read_template(b.source);
+                assert!(
+                    read.diagnostics.iter().all(|d| !d.is_error()),
+                    "the built-in template {} has errors: {:?}",
+                    b.name,
+                    read.diagnostics
+                );
+                Arc::new(read.template.expect("a built-in template reads"))
+            })
+            .collect()
+    });
+    let index = BUILTINS.iter().position(|b| b.name == name)?;
+    Some(Arc::clone(&READ[index]))
+}
+
+/// The default template (财政部2020).
+pub fn default_template() -> Arc<Template> {
+    builtin(DEFAULT).expect("the default template is built in")
+}
+
+/// A form, completely.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Template {
+    /// The name it is referred to by (`表样 "四川2023"`).
+    pub name: String,
+    /// What form it is, for `jixiao templates`.
+    pub description: String,
+    /// The title of the form; `{年度}` is replaced by the year.
+    pub title: String,
+    /// The parts of the form, top to bottom.
+    pub sections: Vec<Section>,
+    /// The scoring scheme of the form; a file may still override parts.
+    pub scheme: Scheme,
+    /// The texts a file gives in `栏目 { … }`, in the order of the form.
+    pub fields: Vec<FieldDef>,
+    /// Words of the report's tables.
+    pub words: Words,
+}
+
+/// Words the report's tables print besides the form's labels.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Words {
+    /// Over the row names of the funds table: 项目.
+    pub item: String,
+    /// In an empty table: 无.
+    pub none: String,
+}
+
+/// A text of the form beyond the fixed ones (项目负责人, 评价结论 …).
+#[derive(Clone, Debug, PartialEq)]
+pub struct FieldDef {
+    /// The name a file writes in `栏目`.
+    pub key: String,
+    /// Whether the form expects it filled in: a text row, not a signature.
+    pub required: bool,
+}
+
+/// One part of the form: a table of its own, stacked with the others.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Section {
+    /// Rows of label / value pairs: 项目名称, 主管部门 …
+    Header(Vec<Vec<HeaderCell>>),
+    Funds(FundsLayout),
+    Goal(GoalLayout),
+    Indicators(IndicatorLayout),
+    /// Rows of a label and a text across the form: 评价结论 …
+    Texts(Vec<TextRow>),
+    /// One row of signatures: 项目负责人： …
+    Signatures(Vec<TextRow>),
+}
+
+/// A label and what stands beside it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct HeaderCell {
+    pub label: String,
+    pub source: Source,
+}
+
+/// What a header cell shows.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Source {
+    Name,
+    Department,
+    Implementer,
+    Year,
+    /// A text given in `栏目`.
+    Field(String),
+}
+
+/// A labelled text row: its label and the `栏目` key that fills it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TextRow {
+    pub key: String,
+    pub label: String,
+}
+
+/// A column: what it shows, its label and its width (a Typst length such
+/// as `12mm` or `1fr`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Column<K> {
+    pub kind: K,
+    pub label: String,
+    pub width: String,
+    /// A text printed in every cell of the column instead of a figure (a
+    /// 得分计算方法 the form states once).
+    pub text: Option<String>,
+}
+
+/// The columns of the funds table.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FundsColumn {
+    /// 年初预算数
+    Initial,
+    /// 全年预算数 (调整后预算数): the base of 执行率 when printed.
+    Annual,
+    /// 全年执行数
+    Executed,
+    Rate,
+    Weight,
+    Score,
+    /// How the score is computed.
+    Method,
+    /// The explanation of the execution (偏差), one cell down the rows.
+    Note,
+}
+
+impl FundsColumn {
+    /// Which amount of a row it holds: 0 年初预算数, 1 全年预算数, 2 全年执行数.
+    pub fn amount(self) -> Option<usize> {
+        match self {
+            FundsColumn::Initial => Some(0),
+            FundsColumn::Annual => Some(1),
+            FundsColumn::Executed => Some(2),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct FundsLayout {
+    /// The label down the left; `{单位}` and `{分值}` are replaced.
+    pub label: String,
+    /// The label over the row names and the width of that column.
+    pub row_label: String,
+    pub row_width: String,
+    pub columns: Vec<Column<FundsColumn>>,
+    /// The rows; the first is the total of the others.
+    pub rows: Vec<RowDef>,
+    /// The label of the row that holds the explanation, when the table has
+    /// no 偏差 column.
+    pub note_row: Option<String>,
+}
+
+impl FundsLayout {
+    /// Which of the three amounts (0 年初预算数, 1 全年预算数, 2 全年执行数)
+    /// a file writes on each row, in order.
+    pub fn amounts(&self) -> Vec<usize> {
+        self.columns
+            .iter()
+            .filter_map(|c| c.kind.amount())
+            .collect()
+    }
+
+    /// The amount 执行率 divides by: 全年预算数 when the form prints it,
+    /// else 年初预算数.
+    pub fn base(&self) -> usize {
+        if self.amounts().contains(&1) { 1 } else { 0 }
+    }
+
+    pub fn has(&self, kind: FundsColumn) -> bool {
+        self.columns.iter().any(|c| c.kind == kind)
+    }
+}
+
+/// A row of the funds table.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RowDef {
+    /// The row's name, as a file may write it.
+    pub name: String,
+    /// The label the form prints.
+    pub label: String,
+    /// Its key in `jixiao json` (`total` …); the name when not given.
+    pub key: String,
+    /// Other ways a file may write it.
+    pub aliases: Vec<String>,
+}
+
+impl RowDef {
+    /// Whether a file's label names this row (a leading 其中： aside).
+    pub fn matches(&self, written: &str) -> bool {
+        let written = strip_part(written);
+        [&self.name, &self.key]
+            .into_iter()
+            .chain(&self.aliases)
+            .any(|n| n == written)
+            || strip_part(&self.label) == written
+    }
+
+    /// Every name a row may be written as.
+    pub fn spellings(&self) -> impl Iterator<Item = &str> {
+        std::iter::once(self.name.as_str())
+            .chain(self.aliases.iter().map(String::as_str))
+            .chain(std::iter::once(self.key.as_str()))
+    }
+}
+
+/// A label without the 其中： that marks the parts of a total.
+pub fn strip_part(label: &str) -> &str {
+    ["其中：", "其中:"]
+        .iter()
+        .find_map(|p| label.strip_prefix(p))
+        .unwrap_or(label)
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct GoalLayout {
+    /// The label down the left; a `\n` breaks its line.
+    pub label: String,
+    pub expected: String,
+    pub actual: String,
+}
+
+/// The columns of the indicator table.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum IndicatorColumn {
+    Level1,
+    Level2,
+    Name,
+    /// 指标性质: the comparator of the target (=, ≥, ≤) or 定性.
+    Nature,
+    /// The target: as written, or only its figure when the form has a
+    /// 指标性质 or 度量单位 column.
+    Target,
+    /// 度量单位: the unit of the target.
+    Unit,
+    Actual,
+    Weight,
+    Score,
+    Method,
+    Deviation,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct IndicatorLayout {
+    /// The label down the left, read top to bottom; `{分值}` is replaced
+    /// by the indicators' weight.
+    pub label: String,
+    /// The columns, 一级, 二级 and 三级 first. The `text` of a 一级 or 二级
+    /// column is the pattern of its cells: `{名称}({分值}分)`.
+    pub columns: Vec<Column<IndicatorColumn>>,
+    /// The label of the total row.
+    pub total: String,
+    /// The text of the grade; `{等级}` is replaced.
+    pub grade: String,
+}
+
+impl Template {
+    pub fn funds(&self) -> &FundsLayout {
+        self.sections
+            .iter()
+            .find_map(|s| match s {
+                Section::Funds(f) => Some(f),
+                _ => None,
+            })
+            .expect("a template has a funds table")
+    }
+
+    pub fn indicators(&self) -> &IndicatorLayout {
+        self.sections
+            .iter()
+            .find_map(|s| match s {
+                Section::Indicators(i) => Some(i),
+                _ => None,
+            })
+            .expect("a template has an indicator table")
+    }
+
+    /// The title of the form of a year.
+    pub fn title_of(&self, year: u32) -> String {
+        self.title.replace("{年度}", &year.to_string())
+    }
+}
+
+/// The placeholders a template's texts may hold, by the text they stand in.
+pub const PLACEHOLDERS: &[(&str, &[&str])] = &[
+    ("标题", &["{年度}"]),
+    ("项目资金", &["{单位}", "{分值}"]),
+    ("绩效指标", &["{分值}"]),
+    ("等级", &["{等级}"]),
+    ("类别", &["{名称}", "{分值}"]),
+    ("内容", &[]),
+];
