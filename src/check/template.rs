@@ -515,6 +515,14 @@ impl Checker {
             }
         }
         let at = item.name.span;
+        // An item written but unreadable is reported already.
+        let written = |kind| seen.0.iter().any(|(k, _)| *k == kind);
+        if written(FundsItem::Columns) && columns.is_none()
+            || written(FundsItem::Rows) && rows.is_none()
+            || written(FundsItem::NoteRow) && note_row.is_none()
+        {
+            return None;
+        }
         let columns = self.required(columns, "列 { … }", at)?;
         let rows = self.required(rows, "行 { … }", at)?;
         let layout = FundsLayout {
@@ -693,6 +701,12 @@ impl Checker {
             }
         }
         let at = item.name.span;
+        let written = |kind| seen.0.iter().any(|(k, _)| *k == kind);
+        if written(GoalItem::Expected) && expected.is_none()
+            || written(GoalItem::Actual) && actual.is_none()
+        {
+            return None;
+        }
         let expected = self.required(expected, "预期目标 \"…\"", at);
         let actual = self.required(actual, "实际完成情况 \"…\"", at);
         Some(GoalLayout {
@@ -730,6 +744,18 @@ impl Checker {
             }
         }
         let at = item.name.span;
+        let written = |kind| seen.0.iter().any(|(k, _)| *k == kind);
+        if [
+            IndicatorsItem::Columns,
+            IndicatorsItem::Total,
+            IndicatorsItem::Grade,
+        ]
+        .into_iter()
+        .zip([columns.is_none(), total.is_none(), grade.is_none()])
+        .any(|(kind, unread)| written(kind) && unread)
+        {
+            return None;
+        }
         let columns: Vec<Column<IndicatorColumn>> = self.required(columns, "列 { … }", at)?;
         let first: Vec<IndicatorColumn> = columns.iter().take(3).map(|c| c.kind).collect();
         if first
