@@ -17,7 +17,7 @@ use jixiao::emit::{cjk_families, lit};
 use jixiao::model::{Date, Model};
 use tempfile::NamedTempFile;
 
-use super::{Failure, Message, persist, temporary_beside};
+use super::{Failure, Message, fonts, persist, temporary_beside};
 
 /// The typst version jixiao is tested with.
 pub const VERSION: &str = "0.15.1";
@@ -49,7 +49,8 @@ pub fn render_pdf(
     let main = root.path().join("main.typ");
     write_source(&main, source)?;
     let pdf = temporary_beside(output)?;
-    let mut command = compile_command(root.path(), "pdf", timestamp, font_paths);
+    let fonts = restricted_fonts(font_paths, std::iter::once(source));
+    let mut command = compile_command(root.path(), "pdf", timestamp, font_paths, fonts);
     command.arg(&main).arg(pdf.path());
     let stderr = run(command)?;
     let lines: Vec<&str> = stderr.lines().collect();
@@ -58,18 +59,44 @@ pub fn render_pdf(
 }
 
 /// Whether the installed typst has the bundle export (0.15 and later),
-/// which compiles several documents to several PDFs in one run. Asked once
-/// a process; a typst that does not answer in time has none.
+/// which compiles several documents to several PDFs in one run.
 pub fn has_bundle_export() -> bool {
-    static ANSWER: OnceLock<bool> = OnceLock::new();
-    *ANSWER.get_or_init(|| {
-        version(Duration::from_secs(10))
-            .and_then(|v| {
-                let mut parts = v.split('.').map(|p| p.parse::<u64>().ok());
-                Some((parts.next()??, parts.next()??))
-            })
-            .is_some_and(|(major, minor)| major > 0 || minor >= 15)
-    })
+    version_string()
+        .and_then(|v| {
+            let mut parts = v.split('.').map(|p| p.parse::<u64>().ok());
+            Some((parts.next()??, parts.next()??))
+        })
+        .is_some_and(|(major, minor)| major > 0 || minor >= 15)
+}
+
+/// The installed typst's version (`typst 0.15.1 (…)` → `0.15.1`), asked
+/// once a process; `None` when it does not answer in time.
+pub fn version_string() -> Option<String> {
+    static ANSWER: OnceLock<Option<String>> = OnceLock::new();
+    ANSWER
+        .get_or_init(|| {
+            let text = output(&["--version"], Duration::from_secs(10))?;
+            text.split_whitespace().nth(1).map(str::to_string)
+        })
+        .clone()
+}
+
+/// The font families typst sees, one a line (`typst fonts`).
+pub fn listed_families() -> Option<String> {
+    output(&["fonts"], timeout())
+}
+
+/// The typst executable as the system finds it: [`executable`] itself
+/// when it names a path, else the first of that name on the PATH.
+pub fn located() -> Option<PathBuf> {
+    let exe = executable();
+    if exe.components().count() > 1 {
+        return Some(exe);
+    }
+    let names = [exe.clone(), exe.with_extension("exe")];
+    std::env::split_paths(&std::env::var_os("PATH")?)
+        .flat_map(|dir| names.iter().map(move |n| dir.join(n)))
+        .find(|p| p.is_file())
 }
 
 /// What one document of [`render_pdfs`] gave: its warnings worth showing,
@@ -106,7 +133,8 @@ pub fn render_pdfs(
     }
     let main_path = root.path().join("main.typ");
     write_source(&main_path, &main)?;
-    let mut command = compile_command(root.path(), "bundle", timestamp, font_paths);
+    let fonts = restricted_fonts(font_paths, documents.iter().map(|(s, _)| s.as_str()));
+    let mut command = compile_command(root.path(), "bundle", timestamp, font_paths, fonts);
     command
         .arg("--features")
         .arg("bundle")
@@ -163,8 +191,29 @@ fn write_source(path: &Path, source: &str) -> Result<(), Failure> {
     std::fs::write(path, source).map_err(|e| Failure::io(Message::Write(path.into()), e))
 }
 
-/// `typst compile` as jixiao runs it, without its input and output.
-fn compile_command(root: &Path, format: &str, timestamp: i64, font_paths: &[PathBuf]) -> Command {
+/// The folder of the only fonts typst needs for `sources` ([`fonts`]),
+/// unless the user names fonts of their own or those would not draw every
+/// character.
+fn restricted_fonts<'a>(
+    font_paths: &[PathBuf],
+    mut sources: impl Iterator<Item = &'a str>,
+) -> Option<&'static Path> {
+    if !font_paths.is_empty() {
+        return None;
+    }
+    let fonts = fonts::fonts()?;
+    sources.all(|s| fonts.cover(s)).then(|| fonts.dir())
+}
+
+/// `typst compile` as jixiao runs it, without its input and output: with
+/// only the fonts in `fonts` when given.
+fn compile_command(
+    root: &Path,
+    format: &str,
+    timestamp: i64,
+    font_paths: &[PathBuf],
+    fonts: Option<&Path>,
+) -> Command {
     let mut command = Command::new(executable());
     command
         .arg("compile")
@@ -178,6 +227,12 @@ fn compile_command(root: &Path, format: &str, timestamp: i64, font_paths: &[Path
         .arg(timestamp.to_string());
     for dir in font_paths {
         command.arg("--font-path").arg(dir);
+    }
+    if let Some(dir) = fonts {
+        command
+            .arg("--ignore-system-fonts")
+            .arg("--font-path")
+            .arg(dir);
     }
     command
         .env_remove("SOURCE_DATE_EPOCH")
@@ -205,7 +260,7 @@ fn run(mut command: Command) -> Result<String, Failure> {
         return Err(Failure::environment(Message::TypstFailed {
             status: status.to_string(),
             stderr: stderr.trim_end().to_string(),
-            version: installed_version().filter(|v| v != VERSION),
+            version: version_string().filter(|v| v != VERSION),
         }));
     }
     Ok(stderr)
@@ -266,16 +321,10 @@ fn shown_warnings(stderr: &[&str]) -> Vec<String> {
     sort_warnings(stderr).1
 }
 
-/// The version of the installed typst (`typst 0.15.1 (…)` → `0.15.1`), asked
-/// only after a failure, to tell the user when it is not the tested one.
-fn installed_version() -> Option<String> {
-    version(timeout())
-}
-
-/// `typst --version`, within `limit`.
-fn version(limit: Duration) -> Option<String> {
+/// What typst prints on stdout with `args`, when it succeeds within `limit`.
+fn output(args: &[&str], limit: Duration) -> Option<String> {
     let mut child = Command::new(executable())
-        .arg("--version")
+        .args(args)
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
@@ -289,10 +338,7 @@ fn version(limit: Duration) -> Option<String> {
     });
     let status = wait(&mut child, limit).ok()??;
     let text = reader.join().ok()?;
-    if !status.success() {
-        return None;
-    }
-    text.split_whitespace().nth(1).map(str::to_string)
+    status.success().then_some(text)
 }
 
 /// Splits typst's stderr (short format) into the font families it did not
