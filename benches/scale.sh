@@ -2,7 +2,7 @@
 # The scale benchmark: N generated evaluations, measured side by side in one
 # run, so that a regression shows as a ratio (see BENCHMARKS.md).
 #
-#   benches/scale.sh [--against REV]... [--runs K] N
+#   benches/scale.sh [--against REV]... [--runs K] [--big M] [--saves S] N
 #
 # It builds this worktree's release binary and the corpus generator, writes
 # N evaluations (examples/gen_corpus.rs: 20 indicators, 12 paragraphs each)
@@ -16,29 +16,39 @@
 #     $SCALE_DIR, default /tmp/jixiao-scale, and kept there by commit);
 #   - N `build` runs one after another against typst directly on each
 #     file's source, and one `build` of the folder (-j: all cores);
+#   - `check` of 1, 1,000 and 10,000 generated files (linear?), and the
+#     peak memory of the bundle of M of them (default 1,000);
+#   - `watch`: S saves (default 10), each timed until the PDF is written
+#     again, against `typst watch` alone on the same source saved alike;
 # then prints the ratios and checks them against issue #16's targets.
 # Times are wall-clock medians of K rounds (default 1), each round running
-# every variant once, except the loops over the N files, run once; peak memory is the largest resident set of the
-# command and its children (/usr/bin/time -v), typst included.
+# every variant once, except the loops over the N files and the bundle of
+# M, run once; peak memory is the largest resident set of the command and
+# its children (/usr/bin/time -v), typst included.
 set -euo pipefail
 
 usage() {
-    echo "usage: benches/scale.sh [--against REV]... [--runs K] N" >&2
+    echo "usage: benches/scale.sh [--against REV]... [--runs K] [--big M] [--saves S] N" >&2
     exit 2
 }
 
 against=()
 runs=1
+big=1000
+saves=10
 n=""
 while [ $# -gt 0 ]; do
     case "$1" in
         --against) [ $# -ge 2 ] || usage; against+=("$2"); shift 2 ;;
         --runs) [ $# -ge 2 ] || usage; runs="$2"; shift 2 ;;
+        --big) [ $# -ge 2 ] || usage; big="$2"; shift 2 ;;
+        --saves) [ $# -ge 2 ] || usage; saves="$2"; shift 2 ;;
         -h | --help) usage ;;
         *) [ -z "$n" ] || usage; n="$1"; shift ;;
     esac
 done
-[[ "$n" =~ ^[1-9][0-9]*$ && "$runs" =~ ^[1-9][0-9]*$ ]] || usage
+for v in "$n" "$runs" "$big" "$saves"; do [[ "$v" =~ ^[1-9][0-9]*$ ]] || usage; done
+[ "$big" -le 10000 ] || usage
 [ -x /usr/bin/time ] || { echo "needs GNU time: apt-get install time" >&2; exit 2; }
 
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -128,6 +138,74 @@ typst_each='for d in "$0"/*/; do "$1" compile --root "$d" "${@:2}" "$d/main.typ"
 measure builds bash -c "$builds" "$corpus" "$jixiao" "$work/pdf"
 measure typst-each bash -c "$typst_each" "$work/src" "$typst" "${flags[@]}"
 measure build-dir "$jixiao" build "$corpus"
+
+# Check from 1 to 10,000 files, and the bundle of the first $big of them
+# (its peak memory).
+echo "checking 1 to 10000 files, bundling $big..." >&2
+"$root/target/release/examples/gen_corpus" "$work/c10k" 10000 20 12 2>/dev/null
+many=("$work/c10k"/*.jx)
+bytes1="$(wc -c <"${many[0]}")"
+bytes1k="$(cat "${many[@]:0:1000}" | wc -c)"
+bytes10k="$(cat "${many[@]}" | wc -c)"
+for ((round = 0; round < runs; round++)); do
+    measure check1 "$jixiao" check "${many[0]}"
+    measure check1k "$jixiao" check "${many[@]:0:1000}"
+    measure check10k "$jixiao" check "${many[@]}"
+done
+measure bundle-big "$jixiao" build --bundle "$work/big.pdf" "${many[@]:0:$big}"
+rm -rf "$work/c10k" "$work/big.pdf"
+
+# watch: a save to the PDF written again, against typst watch alone on the
+# same source saved the same way (the two versions alternate, $saves saves
+# each; the median).
+echo "measuring watch ($saves saves)..." >&2
+first="$(ls "$corpus"/*.jx | head -n 1)"
+mkdir -p "$work/w" "$work/tw"
+cp "$first" "$work/w/a.jx"
+sed 's/项目中心/项目服务中心/' "$first" >"$work/w/b.jx"
+"$jixiao" typst "$work/w/a.jx" -o "$work/tw/a.typ" 2>/dev/null
+"$jixiao" typst "$work/w/b.jx" -o "$work/tw/b.typ" 2>/dev/null
+cmp -s "$work/w/a.jx" "$work/w/b.jx" && { echo "the watched versions do not differ" >&2; exit 1; }
+mtime() { stat -c '%.9Y' "$1" 2>/dev/null || echo none; }
+# latency NAME WATCHED A B PDF COMMAND...: starts COMMAND, waits for its
+# first PDF, then saves A and B over WATCHED in turn, timing each save
+# until PDF changes; the median in ms goes to latency[NAME].
+declare -A latency
+latency() {
+    local name="$1" watched="$2" a="$3" b="$4" pdf="$5" pid before start end i list=""
+    shift 5
+    cp "$a" "$watched"
+    rm -f "$pdf"
+    "$@" >/dev/null 2>&1 &
+    pid=$!
+    for ((i = 0; i < 3000; i++)); do [ -s "$pdf" ] && break; sleep 0.01; done
+    sleep 1
+    for ((i = 0; i < saves; i++)); do
+        before="$(mtime "$pdf")"
+        start="$(date +%s%N)"
+        if ((i % 2 == 0)); then cp "$b" "$watched.new"; else cp "$a" "$watched.new"; fi
+        mv "$watched.new" "$watched"
+        until [ "$(mtime "$pdf")" != "$before" ]; do
+            sleep 0.002
+            if (($(date +%s%N) - start > 20000000000)); then
+                echo "$name: no PDF 20 s after a save" >&2
+                exit 1
+            fi
+        done
+        end="$(date +%s%N)"
+        list+="$(((end - start) / 1000)) "
+        sleep 0.5
+    done
+    kill "$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
+    # shellcheck disable=SC2086 # the list is split on purpose
+    latency[$name]="$(printf '%s\n' $list | sort -n |
+        awk '{t[NR] = $1} END {printf "%.0f", t[int((NR + 1) / 2)] / 1e3}')"
+}
+latency watch "$work/w/main.jx" "$work/w/a.jx" "$work/w/b.jx" "$work/w/out.pdf" \
+    "$jixiao" watch "$work/w/main.jx" -o "$work/w/out.pdf"
+latency typst-watch "$work/tw/main.typ" "$work/tw/a.typ" "$work/tw/b.typ" "$work/tw/out.pdf" \
+    "$typst" watch --root "$work/tw" "${flags[@]}" "$work/tw/main.typ" "$work/tw/out.pdf"
 for name in "${!times[@]}"; do
     # shellcheck disable=SC2086 # the list of times is split on purpose
     secs[$name]="$(printf '%s\n' ${times[$name]} | sort -n |
@@ -136,6 +214,7 @@ done
 
 # Output.
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", a / b}'; }
+rate() { awk -v b="$1" -v s="$2" 'BEGIN {printf "%.1f", b / 1e6 / s}'; }
 mb() { awk -v k="$1" 'BEGIN {printf "%.0f MB", k * 1024 / 1e6}'; }
 row() { printf '| %s | %s s | %s | %s |\n' "$1" "${secs[$2]}" "$(mb "${peak[$2]}")" "$3"; }
 target() {
@@ -178,6 +257,12 @@ row "typst alone on each source, one after another" typst-each \
     "build / typst: $(ratio "${secs[builds]}" "${secs[typst-each]}")× ($typst_ms ms each)"
 row "one \`build\` of the folder (-j $(nproc))" build-dir \
     "$(ratio "${secs[builds]}" "${secs[build-dir]}")× faster than one after another"
+row "\`check\` of 1 file" check1 "$(rate "$bytes1" "${secs[check1]}") MB/s"
+row "\`check\` of 1,000 files" check1k "$(rate "$bytes1k" "${secs[check1k]}") MB/s"
+row "\`check\` of 10,000 files" check10k "$(rate "$bytes10k" "${secs[check10k]}") MB/s, $(ratio "${secs[check10k]}" "${secs[check1k]}")× the time of 1,000"
+row "\`build --bundle\` of $big" bundle-big ""
+echo "| \`watch\`: a save to its PDF (median of $saves) | ${latency[watch]} ms | | watch / typst watch: $(ratio "${latency[watch]}" "${latency[typst-watch]}")× |"
+echo "| \`typst watch\` alone on the same source | ${latency[typst-watch]} ms | | |"
 echo
 echo "| target (issue #16) | measured | |"
 echo "|---|---|---|"
@@ -193,4 +278,11 @@ separate="$(ratio "${secs[builds]}" "${secs[build-dir]}")"
 target "separate PDFs ≥ 2× faster than one after another" "$separate" ">=" 2 "$separate×"
 one="$(ratio "${secs[builds]}" "${secs[typst-each]}")"
 target "one build ≤ 1.02× typst alone" "$one" "<=" 1.02 "$one×"
-target "check ≥ 50 MB/s" "$check_rate" ">=" 50 "$check_rate MB/s"
+rate10k="$(rate "$bytes10k" "${secs[check10k]}")"
+target "check ≥ 50 MB/s (10,000 files)" "$rate10k" ">=" 50 "$rate10k MB/s"
+linear="$(ratio "${secs[check10k]}" "${secs[check1k]}")"
+target "check linear from 1 to 10,000 files (10,000 ≤ 11× the time of 1,000)" "$linear" "<=" 11 "$linear×; 1 file $(rate "$bytes1" "${secs[check1]}") MB/s"
+big_gb="$(awk -v k="${peak[bundle-big]}" 'BEGIN {printf "%.2f", k * 1024 / 1e9}')"
+target "bundle of $big in ≤ 4 GB peak memory" "$big_gb" "<=" 4 "$big_gb GB"
+w="$(ratio "${latency[watch]}" "${latency[typst-watch]}")"
+target "watch save → PDF ≤ 1.1× typst watch alone" "$w" "<=" 1.1 "$w× (${latency[watch]} ms against ${latency[typst-watch]} ms)"

@@ -2,6 +2,8 @@
 
 mod support;
 
+use std::path::{Path, PathBuf};
+
 use support::{Extract, jixiao, pdf_text, root};
 
 /// A folder with the examples, and a broken file in the middle of them.
@@ -337,4 +339,191 @@ fn summary_cells_a_spreadsheet_would_run_are_written_as_text() {
             "{start}: {row}"
         );
     }
+}
+
+/// A folder of every example and every good fixture, in two subfolders
+/// (a batch's PDFs go beside their inputs, in different folders).
+fn many_evaluations() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("ok")).unwrap();
+    for (from, to) in [("examples", ""), ("tests/fixtures/ok", "ok")] {
+        for entry in std::fs::read_dir(root().join(from)).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_some_and(|e| e == "jx") {
+                let target = dir.path().join(to).join(path.file_name().unwrap());
+                std::fs::copy(&path, target).unwrap();
+            }
+        }
+    }
+    dir
+}
+
+/// The PDFs under `dir`, by path relative to it, sorted.
+fn pdfs(dir: &Path) -> Vec<PathBuf> {
+    let mut found = Vec::new();
+    for sub in ["", "ok"] {
+        for entry in std::fs::read_dir(dir.join(sub)).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_some_and(|e| e == "pdf") {
+                found.push(path.strip_prefix(dir).unwrap().to_path_buf());
+            }
+        }
+    }
+    found.sort();
+    found
+}
+
+/// Checks that each PDF of a batch in `dir` is byte-identical to a plain
+/// build of its input alone (`jixiao build FILE -o PDF`, one typst run of
+/// one document), with the real typst.
+fn assert_as_built_alone(dir: &Path, built: &[PathBuf]) {
+    let alone = tempfile::tempdir().unwrap();
+    for pdf in built {
+        let input = dir.join(pdf).with_extension("jx");
+        let single = alone.path().join("single.pdf");
+        let run = jixiao(
+            &[
+                "build",
+                input.to_str().unwrap(),
+                "-o",
+                single.to_str().unwrap(),
+            ],
+            &[],
+        );
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        assert!(
+            std::fs::read(dir.join(pdf)).unwrap() == std::fs::read(&single).unwrap(),
+            "{} differs from its plain build",
+            pdf.display()
+        );
+    }
+}
+
+/// A typst that logs its arguments to `log` (one line a run), then runs
+/// the real typst, unless `fail_on` is in the sources of its run.
+#[cfg(unix)]
+fn logging_typst(dir: &Path, log: &Path, fail_on: &str) -> PathBuf {
+    let real = std::env::var("JIXIAO_TYPST").unwrap_or_else(|_| "typst".to_string());
+    support::fake_typst(
+        dir,
+        &format!(
+            "echo \"$*\" >> '{log}'\neval \"main=\\${{$(($# - 1))}}\"\nif [ \"$1\" = compile ] && [ -n '{fail_on}' ] && grep -qs '{fail_on}' \"$(dirname \"$main\")\"/*.typ; then echo 'error: this one is broken' >&2; exit 1; fi\nexec {real} \"$@\"",
+            log = log.display(),
+        ),
+    )
+}
+
+#[cfg(unix)]
+#[test]
+fn separate_pdfs_come_from_few_typst_runs_byte_identical_to_plain_builds() {
+    let dir = many_evaluations();
+    let tools = tempfile::tempdir().unwrap();
+    let log = tools.path().join("log");
+    let typst = logging_typst(tools.path(), &log, "");
+    let files = 7; // four examples, three fixtures
+    let run = jixiao(
+        &["build", "-j", "2", dir.path().to_str().unwrap()],
+        &[("JIXIAO_TYPST", typst.to_str().unwrap())],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .ends_with(&format!("built {files}, failed 0, warnings 2\n")),
+        "{}",
+        run.stderr
+    );
+    let compiles: Vec<String> = support::read(&log)
+        .lines()
+        .filter(|l| l.starts_with("compile"))
+        .map(str::to_string)
+        .collect();
+    // Two jobs: the files in two bundle runs of four and three.
+    assert_eq!(compiles.len(), 2, "{compiles:?}");
+    assert!(
+        compiles.iter().all(|c| c.contains("--format bundle")),
+        "{compiles:?}"
+    );
+    let built = pdfs(dir.path());
+    assert_eq!(built.len(), files, "{built:?}");
+    assert_as_built_alone(dir.path(), &built);
+    // No temporary file is left beside the PDFs.
+    for sub in ["", "ok"] {
+        for entry in std::fs::read_dir(dir.path().join(sub)).unwrap() {
+            let name = entry.unwrap().file_name().to_string_lossy().into_owned();
+            assert!(!name.starts_with(".jixiao-"), "{name} left behind");
+        }
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn a_file_typst_fails_on_fails_alone_and_the_others_of_its_run_are_built() {
+    let dir = many_evaluations();
+    let tools = tempfile::tempdir().unwrap();
+    let log = tools.path().join("log");
+    // The project of ok/minimal.jx alone: its run fails, and so does that
+    // file alone.
+    let typst = logging_typst(tools.path(), &log, "测试项目");
+    let broken = dir.path().join("ok/minimal.pdf");
+    std::fs::write(&broken, "the previous PDF").unwrap();
+    let run = jixiao(
+        &["build", "-j", "1", dir.path().to_str().unwrap()],
+        &[("JIXIAO_TYPST", typst.to_str().unwrap())],
+    );
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.ends_with("built 6, failed 1, warnings 2\n"),
+        "{}",
+        run.stderr
+    );
+    // Said once, of the file alone: the failed run is not reported.
+    assert_eq!(
+        run.stderr.matches("this one is broken").count(),
+        1,
+        "{}",
+        run.stderr
+    );
+    assert_eq!(
+        std::fs::read_to_string(&broken).unwrap(),
+        "the previous PDF"
+    );
+    let compiles = support::read(&log)
+        .lines()
+        .filter(|l| l.starts_with("compile"))
+        .count();
+    assert_eq!(compiles, 1 + 7, "one bundle run, then each file alone");
+    let built: Vec<PathBuf> = pdfs(dir.path())
+        .into_iter()
+        .filter(|p| p.as_path() != Path::new("ok/minimal.pdf"))
+        .collect();
+    assert_eq!(built.len(), 6, "{built:?}");
+    assert_as_built_alone(dir.path(), &built);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_typst_without_the_bundle_export_builds_a_folder_one_file_a_run() {
+    let dir = many_evaluations();
+    let tools = tempfile::tempdir().unwrap();
+    let log = tools.path().join("log");
+    let real = std::env::var("JIXIAO_TYPST").unwrap_or_else(|_| "typst".to_string());
+    let typst = support::fake_typst(
+        tools.path(),
+        &format!(
+            "if [ \"$1\" = --version ]; then echo 'typst 0.14.2 (b33de9de)'; exit 0; fi\necho \"$*\" >> '{}'\nexec {real} \"$@\"",
+            log.display()
+        ),
+    );
+    let run = jixiao(
+        &["build", dir.path().to_str().unwrap()],
+        &[("JIXIAO_TYPST", typst.to_str().unwrap())],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let compiles: Vec<String> = support::read(&log).lines().map(str::to_string).collect();
+    assert_eq!(compiles.len(), 7, "{compiles:?}");
+    assert!(
+        compiles.iter().all(|c| c.contains("--format pdf")),
+        "{compiles:?}"
+    );
+    assert_eq!(pdfs(dir.path()).len(), 7);
 }

@@ -437,3 +437,114 @@ fn a_typst_that_writes_nothing_is_not_a_success() {
     assert!(run.stderr.contains("wrote no PDF"), "{}", run.stderr);
     assert_eq!(listing(dir.path()), ["fake-typst"]);
 }
+
+/// A typst that logs its arguments to `log` (a line a run), then runs the
+/// real typst.
+#[cfg(unix)]
+fn logging_typst(dir: &Path, log: &Path) -> std::path::PathBuf {
+    fake_typst(
+        dir,
+        &format!(
+            "echo \"$*\" >> '{}'\nexec {} \"$@\"",
+            log.display(),
+            real_typst()
+        ),
+    )
+}
+
+/// The PDF of typst alone, finding its fonts itself, on the source that
+/// `jixiao typst` emits for `input`.
+fn typst_alone(input: &Path, dir: &Path) -> Vec<u8> {
+    let src = dir.join("alone");
+    std::fs::create_dir_all(&src).unwrap();
+    let main = src.join("main.typ");
+    let run = jixiao(
+        &[
+            "typst",
+            input.to_str().unwrap(),
+            "-o",
+            main.to_str().unwrap(),
+        ],
+        &[],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let pdf = dir.join("alone.pdf");
+    let status = Command::new(real_typst())
+        .args(["compile", "--root"])
+        .arg(&src)
+        .args(["--format", "pdf", "--creation-timestamp", "0"])
+        .arg(&main)
+        .arg(&pdf)
+        .stderr(std::process::Stdio::null())
+        .status()
+        .unwrap();
+    assert!(status.success());
+    std::fs::read(pdf).unwrap()
+}
+
+#[cfg(unix)]
+#[test]
+fn typst_given_only_the_fonts_of_the_document_makes_the_same_pdf() {
+    let dir = tempfile::tempdir().unwrap();
+    let cache = dir.path().join("cache");
+    let log = dir.path().join("log");
+    let typst = logging_typst(dir.path(), &log);
+    let env = [
+        ("JIXIAO_TYPST", typst.to_str().unwrap()),
+        ("XDG_CACHE_HOME", cache.to_str().unwrap()),
+    ];
+    let input = root().join("examples/yuelu-2021.jx");
+    let expected = typst_alone(&input, dir.path());
+    // The first build finds the fonts, the second takes them from the
+    // cache, the third finds them again after the cache was spoilt.
+    for round in ["found", "cached", "found again"] {
+        std::fs::write(&log, "").unwrap();
+        let pdf = dir.path().join("out.pdf");
+        let run = build(input.to_str().unwrap(), &pdf, &env);
+        assert_eq!(run.code, 0, "{round}: {}", run.stderr);
+        let compile = support::read(&log)
+            .lines()
+            .find(|l| l.starts_with("compile"))
+            .unwrap()
+            .to_string();
+        assert!(
+            compile.contains("--ignore-system-fonts --font-path"),
+            "{round}: {compile}"
+        );
+        assert!(
+            std::fs::read(&pdf).unwrap() == expected,
+            "{round}: the PDF differs from typst's own"
+        );
+        let cached = support::read(&cache.join("jixiao/fonts.json"));
+        assert!(cached.contains("Noto Serif CJK SC"), "{round}: {cached}");
+        std::fs::write(cache.join("jixiao/fonts.json"), "{}").unwrap();
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn a_character_the_fonts_lack_lets_typst_find_fonts_itself() {
+    let dir = tempfile::tempdir().unwrap();
+    let cache = dir.path().join("cache");
+    let log = dir.path().join("log");
+    let typst = logging_typst(dir.path(), &log);
+    let env = [
+        ("JIXIAO_TYPST", typst.to_str().unwrap()),
+        ("XDG_CACHE_HOME", cache.to_str().unwrap()),
+    ];
+    // An emoji: no Chinese font has it, typst takes it from another.
+    let input = dir.path().join("emoji.jx");
+    let source = support::read(&root().join("examples/yuelu-2021.jx"))
+        .replace("岳麓区灵活就业社保补贴", "岳麓区灵活就业社保补贴😀");
+    std::fs::write(&input, source).unwrap();
+    let pdf = dir.path().join("out.pdf");
+    let run = build(input.to_str().unwrap(), &pdf, &env);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let compile = support::read(&log)
+        .lines()
+        .find(|l| l.starts_with("compile"))
+        .unwrap()
+        .to_string();
+    assert!(!compile.contains("--ignore-system-fonts"), "{compile}");
+    assert!(std::fs::read(&pdf).unwrap() == typst_alone(&input, dir.path()));
+}

@@ -81,3 +81,60 @@ fn watch_survives_a_missing_file_bad_bytes_errors_and_a_failing_typst() {
     let status = watch.stop();
     assert!(status.success(), "{status}: {log}");
 }
+
+#[test]
+fn watch_sees_saves_by_rename_and_saves_that_keep_the_time_and_size() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("a.jx");
+    let output = dir.path().join("a.pdf");
+    let typst = fake_typst(dir.path(), TYPST);
+    let minimal = support::read(&root().join("tests/fixtures/ok/minimal.jx"));
+    let named = |name: &str| minimal.replace("\"测试项目\"", &format!("\"{name}\""));
+    let shows = |name: &str| {
+        let name = name.to_string();
+        let output = output.clone();
+        move || std::fs::read_to_string(&output).is_ok_and(|t| t.contains(&name))
+    };
+    std::fs::write(&input, named("第一版")).unwrap();
+    let watch = Watch::start(
+        &input,
+        &output,
+        &dir.path().join("watch.log"),
+        &[("JIXIAO_TYPST", typst.to_str().unwrap())],
+    );
+    wait_for("the first build", shows("第一版"));
+
+    // As an editor saves: another file, renamed over this one.
+    let staged = dir.path().join(".a.jx.swp");
+    std::fs::write(&staged, named("第二版")).unwrap();
+    std::fs::rename(&staged, &input).unwrap();
+    wait_for("the save by rename", shows("第二版"));
+    let modified = std::fs::metadata(&input).unwrap().modified().unwrap();
+
+    // The same length and, as the clock of a coarse file system gives it,
+    // the same modification time: only the file's event tells the save.
+    let file = std::fs::OpenOptions::new()
+        .write(true)
+        .truncate(true)
+        .open(&input)
+        .unwrap();
+    std::io::Write::write_all(&mut &file, named("第三版").as_bytes()).unwrap();
+    file.set_modified(modified).unwrap();
+    drop(file);
+    assert_eq!(named("第三版").len(), named("第二版").len());
+    wait_for("the save of the same time and size", shows("第三版"));
+
+    // Reading the file is no save: the builds stop.
+    std::thread::sleep(std::time::Duration::from_millis(1500));
+    let updates = watch.log().matches("updated").count();
+    assert!(updates >= 3, "{}", watch.log());
+    std::thread::sleep(std::time::Duration::from_millis(1500));
+    assert_eq!(
+        watch.log().matches("updated").count(),
+        updates,
+        "{}",
+        watch.log()
+    );
+    let status = watch.stop();
+    assert!(status.success(), "{status}");
+}

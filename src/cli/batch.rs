@@ -9,7 +9,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use jixiao::diag::Lang;
 
-use super::typst::{creation_timestamp, render_pdf};
+use super::typst::{Rendered, creation_timestamp, has_bundle_export, render_pdf, render_pdfs};
 use super::{Failure, Message, check_file, identity, refuse_overwriting_inputs};
 
 pub struct Options {
@@ -115,80 +115,165 @@ struct Outcome {
     text: String,
 }
 
-fn build_one(path: &Path, output: &Path, options: &Options) -> Outcome {
+/// A checked file of a batch, ready for typst.
+struct Ready {
+    source: String,
+    timestamp: i64,
+    warnings: usize,
+    /// Its diagnostics so far.
+    text: String,
+}
+
+/// At most this many files go to one typst run, which holds them all in
+/// memory at once (about 8 MB each for the corpus of `benches/scale.sh`).
+const CHUNK: usize = 25;
+
+/// How many files each typst run of a batch of `total` compiles: one when
+/// the installed typst has no bundle export (or `total` is one), else
+/// enough for every job to have a run, at most [`CHUNK`].
+fn chunk_size(total: usize, jobs: usize) -> usize {
+    if total < 2 || !has_bundle_export() {
+        return 1;
+    }
+    total.div_ceil(jobs.max(1)).clamp(1, CHUNK)
+}
+
+/// Checks one file: its outcome when it cannot be built, else what typst
+/// needs.
+fn check_one(path: &Path, options: &Options) -> Result<Ready, Outcome> {
     let lang = options.lang;
-    let failed = |text: String, warnings| Outcome {
+    let checked = check_file(path, options.deny_warnings, lang).map_err(|f| Outcome {
         built: false,
-        warnings,
-        text,
-    };
-    let checked = match check_file(path, options.deny_warnings, lang) {
-        Ok(c) => c,
-        Err(f) => return failed(f.render(lang).unwrap_or_default() + "\n", 0),
-    };
-    let mut text = checked.report;
-    let Some(model) = checked.model else {
-        return failed(text, checked.warnings);
-    };
-    let source = jixiao::emit(&model);
-    let result = render_pdf(
-        &source,
-        creation_timestamp(&model),
-        output,
-        &options.font_paths,
-    );
-    match result {
+        warnings: 0,
+        text: f.render(lang).unwrap_or_default() + "\n",
+    })?;
+    match checked.model {
+        Some(model) => Ok(Ready {
+            source: jixiao::emit(&model),
+            timestamp: creation_timestamp(&model),
+            warnings: checked.warnings,
+            text: checked.report,
+        }),
+        None => Err(Outcome {
+            built: false,
+            warnings: checked.warnings,
+            text: checked.report,
+        }),
+    }
+}
+
+/// The outcome of a checked file once typst has run.
+fn finish(ready: Ready, rendered: Rendered, lang: Lang) -> Outcome {
+    let mut text = ready.text;
+    let built = match rendered {
         Ok(warnings) => {
             for w in warnings {
                 text.push_str(&format!("typst: {w}\n"));
             }
-            Outcome {
-                built: true,
-                warnings: checked.warnings,
-                text,
-            }
+            true
         }
         Err(f) => {
             text.push_str(&f.render(lang).unwrap_or_default());
             text.push('\n');
-            failed(text, checked.warnings)
+            false
         }
+    };
+    Outcome {
+        built,
+        warnings: ready.warnings,
+        text,
     }
 }
 
-/// Builds every file next to its input, `jobs` at a time, going on past
-/// failures; a progress line on a terminal, a summary at the end.
+/// Builds a chunk of a batch: checks each file, then compiles those without
+/// errors in one typst run ([`render_pdfs`]). When that run fails as a
+/// whole, each file is compiled alone, so that only the file at fault
+/// fails.
+fn build_chunk(work: &[(&PathBuf, &PathBuf)], options: &Options) -> Vec<Outcome> {
+    let mut outcomes: Vec<Option<Outcome>> = Vec::with_capacity(work.len());
+    let mut ready = Vec::new();
+    for (i, &(path, output)) in work.iter().enumerate() {
+        match check_one(path, options) {
+            Ok(r) => {
+                ready.push((i, output, r));
+                outcomes.push(None);
+            }
+            Err(outcome) => outcomes.push(Some(outcome)),
+        }
+    }
+    let together = match &ready[..] {
+        [] | [_] => None,
+        _ => {
+            let documents: Vec<(String, &Path)> = ready
+                .iter_mut()
+                .map(|(_, output, r)| (std::mem::take(&mut r.source), output.as_path()))
+                .collect();
+            let timestamp = ready.iter().map(|(_, _, r)| r.timestamp).max();
+            let rendered = render_pdfs(&documents, timestamp.unwrap_or(0), &options.font_paths);
+            // On failure the sources go back, to be compiled one by one.
+            for ((_, _, r), (source, _)) in ready.iter_mut().zip(documents) {
+                r.source = source;
+            }
+            rendered.ok()
+        }
+    };
+    match together {
+        Some(rendered) => {
+            for ((i, _, r), rendered) in ready.into_iter().zip(rendered) {
+                outcomes[i] = Some(finish(r, rendered, options.lang));
+            }
+        }
+        None => {
+            for (i, output, r) in ready {
+                let rendered = render_pdf(&r.source, r.timestamp, output, &options.font_paths);
+                outcomes[i] = Some(finish(r, rendered, options.lang));
+            }
+        }
+    }
+    outcomes
+        .into_iter()
+        .map(|o| o.expect("every file has an outcome"))
+        .collect()
+}
+
+/// Builds every file next to its input, going on past failures; a progress
+/// line on a terminal, a summary at the end. The files go to typst in
+/// chunks ([`chunk_size`]), `jobs` chunks at a time.
 pub fn build_all(files: &[PathBuf], options: &Options) -> Result<ExitCode, Failure> {
     let outputs = outputs(files)?;
     let work: Vec<(&PathBuf, &PathBuf)> = files.iter().zip(&outputs).collect();
+    let chunks: Vec<&[(&PathBuf, &PathBuf)]> =
+        work.chunks(chunk_size(work.len(), options.jobs)).collect();
     let next = AtomicUsize::new(0);
     let done = AtomicUsize::new(0);
     let totals = Mutex::new((0usize, 0usize, 0usize)); // built, failed, warnings
     let terminal = std::io::stderr().is_terminal();
     let total = files.len();
     std::thread::scope(|scope| {
-        for _ in 0..options.jobs.clamp(1, total.max(1)) {
+        for _ in 0..options.jobs.clamp(1, chunks.len().max(1)) {
             scope.spawn(|| {
-                while let Some(&(path, output)) = work.get(next.fetch_add(1, Ordering::Relaxed)) {
-                    let outcome = build_one(path, output, options);
-                    let finished = done.fetch_add(1, Ordering::Relaxed) + 1;
+                while let Some(chunk) = chunks.get(next.fetch_add(1, Ordering::Relaxed)) {
+                    let outcomes = build_chunk(chunk, options);
+                    let finished = done.fetch_add(chunk.len(), Ordering::Relaxed) + chunk.len();
                     let mut totals = totals.lock().expect("no thread panics holding it");
-                    if outcome.built {
-                        totals.0 += 1;
-                    } else {
-                        totals.1 += 1;
-                    }
-                    totals.2 += outcome.warnings;
                     let mut err = std::io::stderr().lock();
                     if terminal {
                         // Clear the progress line, print, then redraw it.
                         let _ = write!(err, "\r\x1b[2K");
                     }
-                    let _ = err.write_all(outcome.text.as_bytes());
-                    if !outcome.built && outcome.text.is_empty() {
-                        let _ = writeln!(err, "{}", path.display());
+                    for (&(path, _), outcome) in chunk.iter().zip(&outcomes) {
+                        if outcome.built {
+                            totals.0 += 1;
+                        } else {
+                            totals.1 += 1;
+                        }
+                        totals.2 += outcome.warnings;
+                        let _ = err.write_all(outcome.text.as_bytes());
+                        if !outcome.built && outcome.text.is_empty() {
+                            let _ = writeln!(err, "{}", path.display());
+                        }
                     }
-                    if terminal {
+                    if terminal && let Some((path, _)) = chunk.last() {
                         let bar = progress_bar(finished, total);
                         let _ = write!(err, "{bar} {finished}/{total} {}", path.display());
                         let _ = err.flush();

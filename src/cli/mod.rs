@@ -3,6 +3,7 @@
 
 pub mod batch;
 pub mod doctor;
+pub mod fonts;
 pub mod lsp;
 pub mod paths;
 pub mod summary;

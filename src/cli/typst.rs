@@ -6,15 +6,18 @@
 //! only when typst succeeded and found Chinese fonts: a failed build leaves
 //! the previous PDF untouched and no temporary file behind.
 
+use std::fmt::Write as _;
 use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::{Child, Command, ExitStatus, Stdio};
+use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
-use jixiao::emit::cjk_families;
+use jixiao::emit::{cjk_families, lit};
 use jixiao::model::{Date, Model};
+use tempfile::NamedTempFile;
 
-use super::{Failure, Message, persist, temporary_beside};
+use super::{Failure, Message, fonts, persist, temporary_beside};
 
 /// The typst version jixiao is tested with.
 pub const VERSION: &str = "0.15.1";
@@ -42,21 +45,182 @@ pub fn render_pdf(
     output: &Path,
     font_paths: &[PathBuf],
 ) -> Result<Vec<String>, Failure> {
-    let root = tempfile::Builder::new()
+    let root = private_folder(output)?;
+    let main = root.path().join("main.typ");
+    write_source(&main, source)?;
+    let pdf = temporary_beside(output)?;
+    let fonts = restricted_fonts(font_paths, std::iter::once(source));
+    let mut command = compile_command(root.path(), "pdf", timestamp, font_paths, fonts);
+    command.arg(&main).arg(pdf.path());
+    let stderr = run(command)?;
+    let lines: Vec<&str> = stderr.lines().collect();
+    accept(pdf, output, &lines)?;
+    Ok(shown_warnings(&lines))
+}
+
+/// Whether the installed typst has the bundle export (0.15 and later),
+/// which compiles several documents to several PDFs in one run.
+pub fn has_bundle_export() -> bool {
+    version_string()
+        .and_then(|v| {
+            let mut parts = v.split('.').map(|p| p.parse::<u64>().ok());
+            Some((parts.next()??, parts.next()??))
+        })
+        .is_some_and(|(major, minor)| major > 0 || minor >= 15)
+}
+
+/// The installed typst's version (`typst 0.15.1 (…)` → `0.15.1`), asked
+/// once a process; `None` when it does not answer in time.
+pub fn version_string() -> Option<String> {
+    static ANSWER: OnceLock<Option<String>> = OnceLock::new();
+    ANSWER
+        .get_or_init(|| {
+            let text = output(&["--version"], Duration::from_secs(10))?;
+            text.split_whitespace().nth(1).map(str::to_string)
+        })
+        .clone()
+}
+
+/// The font families typst sees, one a line (`typst fonts`).
+pub fn listed_families() -> Option<String> {
+    output(&["fonts"], timeout())
+}
+
+/// The typst executable as the system finds it: [`executable`] itself
+/// when it names a path, else the first of that name on the PATH.
+pub fn located() -> Option<PathBuf> {
+    let exe = executable();
+    if exe.components().count() > 1 {
+        return Some(exe);
+    }
+    let names = [exe.clone(), exe.with_extension("exe")];
+    std::env::split_paths(&std::env::var_os("PATH")?)
+        .flat_map(|dir| names.iter().map(move |n| dir.join(n)))
+        .find(|p| p.is_file())
+}
+
+/// What one document of [`render_pdfs`] gave: its warnings worth showing,
+/// or why it has no PDF.
+pub type Rendered = Result<Vec<String>, Failure>;
+
+/// Compiles each `(source, output)` to its own PDF in one typst run (the
+/// bundle export: one `document` per output, each including its own
+/// source, so that each is set exactly as [`render_pdf`] sets it alone).
+/// Each PDF is written as [`render_pdf`] writes it: to a temporary file
+/// beside its output, renamed into place. `Err` when the run failed as a
+/// whole (one document with an error fails them all): the caller then
+/// builds the files one by one to find it.
+pub fn render_pdfs(
+    documents: &[(String, &Path)],
+    timestamp: i64,
+    font_paths: &[PathBuf],
+) -> Result<Vec<Rendered>, Failure> {
+    let Some(&(_, first)) = documents.first() else {
+        return Ok(Vec::new());
+    };
+    let root = private_folder(first)?;
+    let out = private_folder(first)?;
+    let mut main = String::new();
+    for (i, (source, _)) in documents.iter().enumerate() {
+        let name = format!("{DOCUMENT}{i}");
+        write_source(&root.path().join(format!("{name}.typ")), source)?;
+        let _ = writeln!(
+            main,
+            "#document({}, include {})",
+            lit(&format!("{name}.pdf")),
+            lit(&format!("{name}.typ"))
+        );
+    }
+    let main_path = root.path().join("main.typ");
+    write_source(&main_path, &main)?;
+    let fonts = restricted_fonts(font_paths, documents.iter().map(|(s, _)| s.as_str()));
+    let mut command = compile_command(root.path(), "bundle", timestamp, font_paths, fonts);
+    command
+        .arg("--features")
+        .arg("bundle")
+        .arg(&main_path)
+        .arg(out.path());
+    let stderr = run(command)?;
+    let mut lines: Vec<Vec<&str>> = vec![Vec::new(); documents.len()];
+    for line in stderr.lines() {
+        match document_of(line) {
+            Some(i) if i < lines.len() => lines[i].push(line),
+            // The run's own notice that the export is experimental.
+            _ if line.contains("bundle export is experimental") => {}
+            _ => lines.iter_mut().for_each(|l| l.push(line)),
+        }
+    }
+    let rendered = documents
+        .iter()
+        .zip(&lines)
+        .enumerate()
+        .map(|(i, ((_, output), lines))| {
+            let pdf = temporary_beside(output)?;
+            let copied = std::fs::File::open(out.path().join(format!("{DOCUMENT}{i}.pdf")))
+                .and_then(|mut from| std::io::copy(&mut from, &mut pdf.as_file()));
+            if copied.is_err() {
+                return Err(Failure::environment(Message::TypstNoOutput));
+            }
+            accept(pdf, output, lines)?;
+            Ok(shown_warnings(lines))
+        })
+        .collect();
+    Ok(rendered)
+}
+
+/// How the sources of [`render_pdfs`] are named: `doc-0.typ`, `doc-1.typ`…
+const DOCUMENT: &str = "doc-";
+
+/// The document a line of typst's stderr is about (`…/doc-3.typ:9:1: …`).
+fn document_of(line: &str) -> Option<usize> {
+    let (path, _) = line.split_once(".typ:")?;
+    let name = path.rsplit(['/', '\\']).next()?;
+    name.strip_prefix(DOCUMENT)?.parse().ok()
+}
+
+/// A private temporary folder for one typst run (its `--root`, or where it
+/// writes a bundle).
+fn private_folder(output: &Path) -> Result<tempfile::TempDir, Failure> {
+    tempfile::Builder::new()
         .prefix("jixiao-")
         .tempdir()
-        .map_err(|e| Failure::io(Message::Write(output.into()), e))?;
-    let main = root.path().join("main.typ");
-    std::fs::write(&main, source).map_err(|e| Failure::io(Message::Write(main.clone()), e))?;
-    let pdf = temporary_beside(output)?;
+        .map_err(|e| Failure::io(Message::Write(output.into()), e))
+}
 
+fn write_source(path: &Path, source: &str) -> Result<(), Failure> {
+    std::fs::write(path, source).map_err(|e| Failure::io(Message::Write(path.into()), e))
+}
+
+/// The folder of the only fonts typst needs for `sources` ([`fonts`]),
+/// unless the user names fonts of their own or those would not draw every
+/// character.
+fn restricted_fonts<'a>(
+    font_paths: &[PathBuf],
+    mut sources: impl Iterator<Item = &'a str>,
+) -> Option<&'static Path> {
+    if !font_paths.is_empty() {
+        return None;
+    }
+    let fonts = fonts::fonts()?;
+    sources.all(|s| fonts.cover(s)).then(|| fonts.dir())
+}
+
+/// `typst compile` as jixiao runs it, without its input and output: with
+/// only the fonts in `fonts` when given.
+fn compile_command(
+    root: &Path,
+    format: &str,
+    timestamp: i64,
+    font_paths: &[PathBuf],
+    fonts: Option<&Path>,
+) -> Command {
     let mut command = Command::new(executable());
     command
         .arg("compile")
         .arg("--root")
-        .arg(root.path())
+        .arg(root)
         .arg("--format")
-        .arg("pdf")
+        .arg(format)
         .arg("--diagnostic-format")
         .arg("short")
         .arg("--creation-timestamp")
@@ -64,51 +228,75 @@ pub fn render_pdf(
     for dir in font_paths {
         command.arg("--font-path").arg(dir);
     }
+    if let Some(dir) = fonts {
+        command
+            .arg("--ignore-system-fonts")
+            .arg("--font-path")
+            .arg(dir);
+    }
     command
-        .arg(&main)
-        .arg(pdf.path())
         .env_remove("SOURCE_DATE_EPOCH")
         .stdin(Stdio::null())
         .stdout(Stdio::null())
         .stderr(Stdio::piped());
-    let mut child = command.spawn().map_err(|e| {
-        if e.kind() == std::io::ErrorKind::NotFound {
-            Failure::environment(Message::TypstMissing)
-        } else {
-            Failure::io(Message::Read(executable()), e)
-        }
-    })?;
+    command
+}
+
+/// Runs typst to the end, within [`timeout`]; its stderr when it succeeded.
+fn run(mut command: Command) -> Result<String, Failure> {
+    let mut child = spawn(&mut command)?;
     let mut stderr_pipe = child.stderr.take().expect("stderr is piped");
     let reader = std::thread::spawn(move || {
         let mut text = String::new();
         let _ = stderr_pipe.read_to_string(&mut text);
         text
     });
-    let started = Instant::now();
     let limit = timeout();
-    let status = loop {
-        match child.try_wait() {
-            Ok(Some(status)) => break status,
-            Ok(None) if started.elapsed() > limit => {
-                let _ = child.kill();
-                let _ = child.wait();
-                return Err(Failure::environment(Message::TypstTimeout {
-                    seconds: limit.as_secs(),
-                }));
-            }
-            // Short naps: the wait adds at most a millisecond to a build.
-            Ok(None) => std::thread::sleep(Duration::from_millis(1)),
-            Err(e) => return Err(Failure::io(Message::Read(executable()), e)),
-        }
-    };
+    let status = wait(&mut child, limit)?.ok_or(Failure::environment(Message::TypstTimeout {
+        seconds: limit.as_secs(),
+    }))?;
     let stderr = reader.join().unwrap_or_default();
     if !status.success() {
         return Err(Failure::environment(Message::TypstFailed {
             status: status.to_string(),
             stderr: stderr.trim_end().to_string(),
-            version: installed_version().filter(|v| v != VERSION),
+            version: version_string().filter(|v| v != VERSION),
         }));
     }
+    Ok(stderr)
+}
+
+fn spawn(command: &mut Command) -> Result<Child, Failure> {
+    command.spawn().map_err(|e| {
+        if e.kind() == std::io::ErrorKind::NotFound {
+            Failure::environment(Message::TypstMissing)
+        } else {
+            Failure::io(Message::Read(executable()), e)
+        }
+    })
+}
+
+/// Waits for `child` to end; `None` (and the child killed) after `limit`.
+fn wait(child: &mut Child, limit: Duration) -> Result<Option<ExitStatus>, Failure> {
+    let started = Instant::now();
+    loop {
+        match child.try_wait() {
+            Ok(Some(status)) => return Ok(Some(status)),
+            Ok(None) if started.elapsed() > limit => {
+                let _ = child.kill();
+                let _ = child.wait();
+                return Ok(None);
+            }
+            // Short naps: the wait adds at most a millisecond to a build.
+            Ok(None) => std::thread::sleep(Duration::from_millis(1)),
+            Err(e) => return Err(Failure::io(Message::Read(executable()), e)),
+        }
+    }
+}
+
+/// Renames a PDF typst wrote into place, unless it is no PDF or typst
+/// found no Chinese font (`stderr`: what typst said of it).
+fn accept(pdf: NamedTempFile, output: &Path, stderr: &[&str]) -> Result<(), Failure> {
     // A typst that claims success must have written a PDF.
     let mut head = [0u8; 5];
     let wrote_pdf = std::fs::File::open(pdf.path())
@@ -118,7 +306,7 @@ pub fn render_pdf(
     if !wrote_pdf {
         return Err(Failure::environment(Message::TypstNoOutput));
     }
-    let (unknown_fonts, warnings) = sort_warnings(&stderr);
+    let (unknown_fonts, _) = sort_warnings(stderr);
     let families = cjk_families();
     if families
         .iter()
@@ -126,29 +314,39 @@ pub fn render_pdf(
     {
         return Err(Failure::environment(Message::NoCjkFont { families }));
     }
-    persist(pdf, output)?;
-    Ok(warnings)
+    persist(pdf, output)
 }
 
-/// The version of the installed typst (`typst 0.15.1 (…)` → `0.15.1`), asked
-/// only after a failure, to tell the user when it is not the tested one.
-fn installed_version() -> Option<String> {
-    let out = Command::new(executable())
-        .arg("--version")
+fn shown_warnings(stderr: &[&str]) -> Vec<String> {
+    sort_warnings(stderr).1
+}
+
+/// What typst prints on stdout with `args`, when it succeeds within `limit`.
+fn output(args: &[&str], limit: Duration) -> Option<String> {
+    let mut child = Command::new(executable())
+        .args(args)
         .stdin(Stdio::null())
+        .stdout(Stdio::piped())
         .stderr(Stdio::null())
-        .output()
+        .spawn()
         .ok()?;
-    let text = String::from_utf8(out.stdout).ok()?;
-    text.split_whitespace().nth(1).map(str::to_string)
+    let mut stdout_pipe = child.stdout.take()?;
+    let reader = std::thread::spawn(move || {
+        let mut text = String::new();
+        let _ = stdout_pipe.read_to_string(&mut text);
+        text
+    });
+    let status = wait(&mut child, limit).ok()??;
+    let text = reader.join().ok()?;
+    status.success().then_some(text)
 }
 
 /// Splits typst's stderr (short format) into the font families it did not
 /// know (lower-cased, as typst prints them) and the other lines.
-fn sort_warnings(stderr: &str) -> (Vec<String>, Vec<String>) {
+fn sort_warnings(stderr: &[&str]) -> (Vec<String>, Vec<String>) {
     let mut unknown = Vec::new();
     let mut other = Vec::new();
-    for line in stderr.lines().filter(|l| !l.trim().is_empty()) {
+    for line in stderr.iter().filter(|l| !l.trim().is_empty()) {
         match line.split_once("unknown font family: ") {
             Some((_, family)) => unknown.push(family.trim().to_string()),
             None => other.push(line.to_string()),
@@ -198,10 +396,26 @@ mod tests {
 
     #[test]
     fn unknown_fonts_are_separated_from_other_warnings() {
-        let (unknown, other) = sort_warnings(
-            "main.typ:1:16: warning: unknown font family: simsun\nmain.typ:9:1: warning: something else\n",
-        );
+        let (unknown, other) = sort_warnings(&[
+            "main.typ:1:16: warning: unknown font family: simsun",
+            "main.typ:9:1: warning: something else",
+        ]);
         assert_eq!(unknown, ["simsun"]);
         assert_eq!(other, ["main.typ:9:1: warning: something else"]);
+    }
+
+    #[test]
+    fn a_line_of_a_bundle_run_names_its_document() {
+        assert_eq!(
+            document_of("/tmp/jixiao-x1/doc-12.typ:9:16: warning: unknown font family: simsun"),
+            Some(12)
+        );
+        assert_eq!(
+            document_of(r"C:\Temp\jixiao-x1\doc-3.typ:1:1: warning: w"),
+            Some(3)
+        );
+        assert_eq!(document_of("doc-0.typ:1:1: error: e"), Some(0));
+        assert_eq!(document_of("warning: bundle export is experimental"), None);
+        assert_eq!(document_of("/tmp/jixiao-x1/main.typ:1:2: error: e"), None);
     }
 }

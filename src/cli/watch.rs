@@ -5,6 +5,14 @@
 //! and a save shows in the PDF in a fraction of a second. A save with errors
 //! shows its diagnostics and leaves the last good PDF as it is.
 //!
+//! A save is seen by a file event (notify) on the file's folder, so that an
+//! editor that saves by writing another file and renaming it over this one,
+//! or a file deleted and written again, is seen too; then the file's
+//! modification time and size tell whether it changed. The events are a
+//! hint, never trusted alone: the file is also looked at every second, so
+//! a save is built even where events do not come (a network folder, a
+//! folder removed and made again, a watcher that could not start).
+//!
 //! Nothing ends the watch but Ctrl-C or a termination signal: a file that
 //! is missing, unreadable or not UTF-8, a failure to publish the source, a
 //! typst that is missing or stops — each is printed, and the next save is
@@ -13,7 +21,11 @@
 use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, ExitCode, Stdio};
-use std::time::{Duration, SystemTime};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
+use std::time::{Duration, Instant, SystemTime};
+
+use notify::{RecursiveMode, Watcher};
 
 use jixiao::diag::Lang;
 
@@ -62,12 +74,17 @@ pub fn watch(
     let mut seen = None;
     // Ctrl-C or a termination signal ends the loop, so that typst is
     // stopped and the private folder removed.
-    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let stop = std::sync::Arc::new(AtomicBool::new(false));
     let flag = stop.clone();
-    let _ = ctrlc::set_handler(move || flag.store(true, std::sync::atomic::Ordering::SeqCst));
-    while !stop.load(std::sync::atomic::Ordering::SeqCst) {
+    let _ = ctrlc::set_handler(move || flag.store(true, Ordering::SeqCst));
+    let (events, _watcher) = watch_folder(file);
+    // Whether an event named the file since it was last built: it is built
+    // again even when its time and size are the same (two saves within
+    // the clock's resolution, of the same length).
+    let mut event = false;
+    while !stop.load(Ordering::SeqCst) {
         let now = Some(stamp(file));
-        if now != seen {
+        if event || now != seen {
             seen = now;
             let outcome =
                 guarded(|| rebuild(file, &output, root.path(), &mut typst, font_paths, lang));
@@ -81,21 +98,81 @@ pub fn watch(
                 None => eprintln!("{}", Message::StillWatching.text(lang)),
             }
         }
-        if let Some(t) = typst.as_mut()
-            && let Ok(Some(status)) = t.0.try_wait()
-        {
-            typst = None;
-            let failure = Failure::environment(Message::TypstFailed {
-                status: status.to_string(),
-                stderr: String::new(),
-                version: None,
-            });
-            eprintln!("{}", failure.render(lang).unwrap_or_default());
-            eprintln!("{}", Message::StillWatching.text(lang));
+        // Until an event or the next look; every tenth of a second, whether
+        // typst stopped or Ctrl-C was pressed.
+        let looked = Instant::now();
+        event = false;
+        while !stop.load(Ordering::SeqCst) && looked.elapsed() < LOOK {
+            if next_event(&events, TICK) {
+                event = true;
+                break;
+            }
+            if let Some(t) = typst.as_mut()
+                && let Ok(Some(status)) = t.0.try_wait()
+            {
+                typst = None;
+                let failure = Failure::environment(Message::TypstFailed {
+                    status: status.to_string(),
+                    stderr: String::new(),
+                    version: None,
+                });
+                eprintln!("{}", failure.render(lang).unwrap_or_default());
+                eprintln!("{}", Message::StillWatching.text(lang));
+            }
         }
-        std::thread::sleep(Duration::from_millis(100));
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// How often the file is looked at without an event.
+const LOOK: Duration = Duration::from_secs(1);
+/// How often typst and Ctrl-C are looked at.
+const TICK: Duration = Duration::from_millis(100);
+
+/// Events on the folder of `file`, and the watcher sending them (it stops
+/// when dropped). Without a watcher no event comes, and the file is looked
+/// at every [`LOOK`].
+fn watch_folder(file: &Path) -> (Receiver<()>, Option<notify::RecommendedWatcher>) {
+    let (send, events) = channel();
+    let folder = match file.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let name = file.file_name().map(|n| n.to_os_string());
+    let watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
+        // Changes that name the file, or name nothing (an overflow, an
+        // error); not those of the folder's other files, nor reading it
+        // (jixiao's own reading would be a save without end).
+        let about_file = event.map_or(true, |e| {
+            !matches!(e.kind, notify::EventKind::Access(_))
+                && (e.paths.is_empty() || e.paths.iter().any(|p| p.file_name() == name.as_deref()))
+        });
+        if about_file {
+            let _ = send.send(());
+        }
+    })
+    .and_then(|mut w| w.watch(folder, RecursiveMode::NonRecursive).map(|()| w))
+    .ok();
+    (events, watcher)
+}
+
+/// Waits up to `limit` for an event; true when one came. The events that
+/// follow within a few milliseconds (a save is several: create, write,
+/// close, rename) are taken with it, so that the file is read once written.
+fn next_event(events: &Receiver<()>, limit: Duration) -> bool {
+    match events.recv_timeout(limit) {
+        Ok(()) => {}
+        Err(RecvTimeoutError::Timeout) => return false,
+        Err(RecvTimeoutError::Disconnected) => {
+            std::thread::sleep(limit);
+            return false;
+        }
+    }
+    let started = Instant::now();
+    while started.elapsed() < Duration::from_millis(50)
+        && events.recv_timeout(Duration::from_millis(5)).is_ok()
+    {}
+    true
 }
 
 /// Checks the file and, when it has no error, publishes its Typst source
