@@ -35,13 +35,23 @@ pub use emit::{emit, emit_bundle};
 pub use parse::parse;
 
 /// Parses and checks one file: every problem found, and the model when
-/// there is no error.
+/// there is no error. A file with malformed items is still checked, all
+/// but the blocks that hold them.
 pub fn compile(source: &str) -> Checked {
-    match parse(source) {
-        Ok(file) => check(&file),
-        Err(diagnostics) => Checked {
+    let parsed = parse::parse_recovering(source);
+    match parsed.file {
+        Some(file) => {
+            let mut checked = check(&file);
+            if !parsed.diagnostics.is_empty() {
+                checked.model = None;
+                checked.diagnostics.extend(parsed.diagnostics);
+                diag::sort(&mut checked.diagnostics);
+            }
+            checked
+        }
+        None => Checked {
             model: None,
-            diagnostics,
+            diagnostics: parsed.diagnostics,
             computed: Vec::new(),
             scheme: scheme::Scheme::default(),
         },

@@ -94,6 +94,11 @@ impl Checker {
         let errors_before = self.error_count();
         let fields = self.fields(ind);
         let owner = &ind.name.value;
+        // A malformed field may be any of them: its fields are checked, the
+        // indicator is not scored.
+        if self.skipped_in(ind.span) {
+            return None;
+        }
         for (kind, what) in [
             (FieldKind::Target, Missing::Target),
             (FieldKind::Actual, Missing::Actual),

@@ -68,7 +68,10 @@ pub enum Computed {
 
 /// Checks a parsed file.
 pub fn check(file: &ast::File) -> Checked {
-    let mut checker = Checker::default();
+    let mut checker = Checker {
+        malformed: file.malformed.iter().map(|(_, span)| *span).collect(),
+        ..Checker::default()
+    };
     let mut evaluation: Option<(Span, Option<model::Evaluation>)> = None;
     let mut reports: Vec<&ast::Report> = Vec::new();
     for item in &file.items {
@@ -96,7 +99,7 @@ pub fn check(file: &ast::File) -> Checked {
     for span in &file.placeholders {
         checker.push(Diagnostic::new(Kind::Placeholder, *span));
     }
-    if evaluation.is_none() {
+    if evaluation.is_none() && checker.malformed.is_empty() {
         checker.push(Diagnostic::new(
             Kind::Missing {
                 what: Missing::Evaluation,
@@ -136,6 +139,8 @@ struct Checker {
     signed: Option<Spanned<ast::Date>>,
     /// Figures already reported as too large to compute with.
     overflowed: HashSet<Span>,
+    /// Malformed items the parser skipped.
+    malformed: Vec<Span>,
 }
 
 /// Keeps the first occurrence of a keyword that may appear once.
@@ -205,6 +210,14 @@ impl Checker {
             )
             .with_related(first),
         );
+    }
+
+    /// Whether the block at `span` holds a malformed item: what it lacks
+    /// may be in the part that was skipped.
+    fn skipped_in(&self, span: Span) -> bool {
+        self.malformed
+            .iter()
+            .any(|m| span.start <= m.start && m.end <= span.end)
     }
 
     fn missing(&mut self, what: Missing, span: Span) {
@@ -301,7 +314,7 @@ impl Checker {
             (goal.is_none(), Missing::Goal),
             (indicators.is_none(), Missing::Indicators),
         ] {
-            if absent && !misspelt.iter().any(|m| what.is_named(m)) {
+            if absent && !misspelt.iter().any(|m| what.is_named(m)) && !self.skipped_in(e.span) {
                 self.missing(what, at);
             }
         }
@@ -425,6 +438,10 @@ impl Checker {
                     .with_related(annual.span),
                 );
             }
+        }
+        // A malformed row may be any of them: the sums wait for it.
+        if self.skipped_in(f.span) {
+            return None;
         }
         let Some(total) = rows.get(&FundsRowKind::Total) else {
             if !misspelt.contains(&FundsRowKind::Total) {
@@ -647,7 +664,8 @@ impl Checker {
             }
         }
         let (expected, actual) = (expected.get(), actual.get());
-        let named = |keywords: [&str; 2]| misspelt.iter().any(|m| keywords.contains(m));
+        let skipped = self.skipped_in(g.span);
+        let named = |keywords: [&str; 2]| skipped || misspelt.iter().any(|m| keywords.contains(m));
         if expected.is_none() && !named(["预期目标", "expected"]) {
             self.error(Kind::MissingGoalPart { actual: false }, g.keyword);
         }
@@ -674,7 +692,8 @@ impl Checker {
         // (成本指标 and 经济成本指标) share its rows.
         let mut seen_level2: HashMap<(usize, usize, &str), Span> = HashMap::new();
         let mut seen_names: HashMap<&str, Span> = HashMap::new();
-        let mut complete = true;
+        // A malformed item may be an indicator or a category: no subtotal.
+        let mut complete = !self.skipped_in(block.span);
         for group in &block.groups {
             let Some(i1) = self.level1(&group.name, framework) else {
                 // Its indicators are still checked, so that no error hides.
@@ -700,7 +719,7 @@ impl Checker {
                     self.unplaced(&sub.indicators, &mut seen_names);
                     continue;
                 };
-                if sub.indicators.is_empty() {
+                if sub.indicators.is_empty() && !self.skipped_in(sub.span) {
                     self.push(Diagnostic::new(
                         Kind::EmptyCategory {
                             name: sub.name.value.clone(),

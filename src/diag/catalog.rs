@@ -80,6 +80,95 @@ impl Context {
     }
 }
 
+/// The block a malformed item stands in, for the syntax error that says
+/// what belongs there.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Place {
+    File,
+    Evaluation,
+    Funds,
+    Goal,
+    /// Inside `绩效指标 { }`: 一级 categories.
+    Indicators,
+    /// Inside a 一级 category: 二级 categories.
+    Level1,
+    /// Inside a 二级 category: indicators.
+    Level2,
+    /// After an indicator's name: its fields.
+    Indicator,
+    Scheme,
+    Framework,
+    Report,
+    Chapter,
+    List,
+}
+
+impl Place {
+    /// (what belongs here, an example), in `lang`.
+    fn wanted(self, lang: Lang) -> (&'static str, &'static str) {
+        match (self, lang) {
+            (Place::File, Lang::Zh) => ("自评表或自评报告", "自评表 \"项目名称\" { … }"),
+            (Place::File, Lang::En) => ("an evaluation or a report", "自评表 \"项目名称\" { … }"),
+            (Place::Evaluation, Lang::Zh) => (
+                "自评表的一项（年度、主管部门、实施单位、项目资金、年度总体目标、绩效指标）",
+                "主管部门 \"某某局\"",
+            ),
+            (Place::Evaluation, Lang::En) => (
+                "an item of the evaluation (年度, 主管部门, 实施单位, 项目资金, 年度总体目标, 绩效指标)",
+                "主管部门 \"某某局\"",
+            ),
+            (Place::Funds, Lang::Zh) => {
+                ("资金行：行名和三个金额", "年度资金总额 100 100 95 分值 10")
+            }
+            (Place::Funds, Lang::En) => (
+                "a funds row: its name and three amounts",
+                "年度资金总额 100 100 95 分值 10",
+            ),
+            (Place::Goal, Lang::Zh) => ("预期目标或实际完成情况", "预期目标 \"…\""),
+            (Place::Goal, Lang::En) => ("预期目标 or 实际完成情况", "预期目标 \"…\""),
+            (Place::Indicators, Lang::Zh) => ("一级指标及其大括号", "产出指标 { … }"),
+            (Place::Indicators, Lang::En) => ("a 一级 category and its braces", "产出指标 { … }"),
+            (Place::Level1, Lang::Zh) => ("二级指标及其大括号", "数量指标 { … }"),
+            (Place::Level1, Lang::En) => ("a 二级 category and its braces", "数量指标 { … }"),
+            (Place::Level2, Lang::Zh) => (
+                "三级指标：带引号的名称，后接字段",
+                "\"完成数量\" 指标值 ≥10个 完成值 10个 分值 10",
+            ),
+            (Place::Level2, Lang::En) => (
+                "an indicator: its name in quotes, then its fields",
+                "\"完成数量\" 指标值 ≥10个 完成值 10个 分值 10",
+            ),
+            (Place::Indicator, Lang::Zh) => ("字段：字段名后接值", "分值 10"),
+            (Place::Indicator, Lang::En) => ("a field: its name, then its value", "分值 10"),
+            (Place::Scheme, Lang::Zh) => ("评分方案的设置或指标体系", "总分 100"),
+            (Place::Scheme, Lang::En) => ("a scheme setting or a framework", "总分 100"),
+            (Place::Framework, Lang::Zh) => (
+                "一级指标，后接它的二级指标",
+                "产出指标 50 { 数量指标 质量指标 }",
+            ),
+            (Place::Framework, Lang::En) => (
+                "a 一级 category and its 二级 categories",
+                "产出指标 50 { 数量指标 质量指标 }",
+            ),
+            (Place::Report, Lang::Zh) => ("副标题、章或落款", "章 \"基本情况\" { … }"),
+            (Place::Report, Lang::En) => (
+                "a subtitle, a chapter or the signature",
+                "章 \"基本情况\" { … }",
+            ),
+            (Place::Chapter, Lang::Zh) => (
+                "带引号的段落文字，或 节、小节、款、列表、表格",
+                "\"本项目……\"",
+            ),
+            (Place::Chapter, Lang::En) => (
+                "a paragraph in quotes, or 节, 小节, 款, 列表, 表格",
+                "\"本项目……\"",
+            ),
+            (Place::List, Lang::Zh) => ("带引号的列表项", "\"……\""),
+            (Place::List, Lang::En) => ("a list item in quotes", "\"……\""),
+        }
+    }
+}
+
 /// Something the parser would have accepted at the point of a syntax error.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Expected {
@@ -153,6 +242,8 @@ impl Expected {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Found {
     EndOfFile,
+    /// The line ends where something more was needed.
+    EndOfLine,
     Token(String),
 }
 
@@ -244,6 +335,22 @@ pub enum Kind {
     Syntax {
         expected: Vec<Expected>,
         found: Found,
+    },
+    /// An item its block cannot hold (or that breaks off): skipped, the
+    /// rest of the file is still read.
+    Malformed {
+        place: Place,
+        found: String,
+    },
+    /// A value among an indicator's fields without a field name: `96%`.
+    MissingFieldName {
+        found: String,
+    },
+    /// A bound with both a sign and a word: `≥95%以上`.
+    SignAndWord {
+        written: String,
+        sign: String,
+        word: String,
     },
     UnterminatedString,
     UnclosedBlock,
@@ -550,6 +657,9 @@ impl Kind {
             Kind::TooLarge { .. } => "E112",
             Kind::TooDeep { .. } => "E113",
             Kind::TooComplex => "E114",
+            Kind::Malformed { .. } => "E120",
+            Kind::SignAndWord { .. } => "E121",
+            Kind::MissingFieldName { .. } => "E122",
             Kind::NotUtf8 { .. } => "W115",
             Kind::UnknownKeyword { .. } => "E201",
             Kind::UnknownLevel1 { .. } => "E202",
@@ -629,10 +739,37 @@ impl Kind {
         // (message, label, help, related labels)
         let (message, label, help, related): (String, String, Option<String>, Vec<String>) =
             match self {
+                Kind::Syntax {
+                    expected,
+                    found: Found::EndOfLine,
+                } => {
+                    let wanted = expected
+                        .iter()
+                        .map(|e| e.describe(lang))
+                        .collect::<Vec<_>>()
+                        .join(if zh { "、" } else { ", " });
+                    if zh {
+                        (
+                            format!("语法错误：这一行缺少 {wanted}"),
+                            format!("此处应为 {wanted}"),
+                            Some(format!("在这一行末尾写上 {wanted}")),
+                            vec!["所在的块从这里开始".into()],
+                        )
+                    } else {
+                        (
+                            format!("syntax error: the line lacks {wanted}"),
+                            format!("expected {wanted}"),
+                            Some(format!("write {wanted} at the end of this line")),
+                            vec!["the enclosing block starts here".into()],
+                        )
+                    }
+                }
                 Kind::Syntax { expected, found } => {
                     let found = match found {
                         Found::EndOfFile if zh => "文件结尾".to_string(),
                         Found::EndOfFile => "the end of the file".to_string(),
+                        Found::EndOfLine if zh => "行尾".to_string(),
+                        Found::EndOfLine => "the end of the line".to_string(),
                         Found::Token(t) => format!("`{t}`"),
                     };
                     let wanted = expected
@@ -656,6 +793,72 @@ impl Kind {
                         )
                     }
                 }
+                Kind::Malformed { place, found } => {
+                    let (wanted, example) = place.wanted(lang);
+                    if zh {
+                        (
+                            format!("语法错误：这里应为{wanted}，不能写 `{found}`"),
+                            format!("此处应为{wanted}"),
+                            Some(format!(
+                                "改写为{wanted}，例如 {example}；这一行的其余部分没有读取，改正后会一并检查"
+                            )),
+                            vec!["所在的块从这里开始".into()],
+                        )
+                    } else {
+                        (
+                            format!("syntax error: expected {wanted}, found `{found}`"),
+                            format!("expected {wanted}"),
+                            Some(format!(
+                                "write {wanted}, such as {example}; the rest of this line was not read and is checked once it is fixed"
+                            )),
+                            vec!["the enclosing block starts here".into()],
+                        )
+                    }
+                }
+                Kind::MissingFieldName { found } if zh => (
+                    format!("`{found}` 前缺少字段名"),
+                    "这个值属于哪个字段？".into(),
+                    Some(format!(
+                        "在值前写上字段名，例如 完成值 {found}（字段有 指标值、完成值、分值、得分、规则、等级、偏差）"
+                    )),
+                    vec![],
+                ),
+                Kind::MissingFieldName { found } => (
+                    format!("`{found}` has no field name"),
+                    "which field is this value for?".into(),
+                    Some(format!(
+                        "write the field's name before it, such as 完成值 {found} (the fields are 指标值, 完成值, 分值, 得分, 规则, 等级, 偏差)"
+                    )),
+                    vec![],
+                ),
+                Kind::SignAndWord {
+                    written,
+                    sign,
+                    word,
+                } if zh => (
+                    format!("`{written}` 同时写了符号 {sign} 和文字 {word}"),
+                    "符号和文字只写一个".into(),
+                    Some(format!(
+                        "只保留其中一个，例如 `{}` 或 `{}`",
+                        written.replacen(word.as_str(), "", 1).trim(),
+                        written.replacen(sign.as_str(), "", 1).trim()
+                    )),
+                    vec![],
+                ),
+                Kind::SignAndWord {
+                    written,
+                    sign,
+                    word,
+                } => (
+                    format!("`{written}` has both the sign {sign} and the word {word}"),
+                    "write the sign or the word, not both".into(),
+                    Some(format!(
+                        "keep one of them, such as `{}` or `{}`",
+                        written.replacen(word.as_str(), "", 1).trim(),
+                        written.replacen(sign.as_str(), "", 1).trim()
+                    )),
+                    vec![],
+                ),
                 Kind::UnterminatedString if zh => (
                     "文字没有结束引号".into(),
                     "这个引号开始的文字一直没有结束".into(),

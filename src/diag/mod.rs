@@ -14,7 +14,7 @@ use serde::Serialize;
 
 use crate::span::Span;
 
-pub use catalog::{Context, Expected, Found, Kind, Missing, Sort, Text};
+pub use catalog::{Context, Expected, Found, Kind, Missing, Place, Sort, Text};
 pub use render::{RenderOptions, render, render_json, summary};
 
 /// The language diagnostics and printed labels are worded in.
