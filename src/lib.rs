@@ -43,7 +43,9 @@ pub fn compile(source: &str) -> Checked {
         Some(file) => {
             let mut checked = check(&file);
             if !parsed.diagnostics.is_empty() {
-                checked.model = None;
+                if parsed.diagnostics.iter().any(diag::Diagnostic::is_error) {
+                    checked.model = None;
+                }
                 checked.diagnostics.extend(parsed.diagnostics);
                 diag::sort(&mut checked.diagnostics);
             }

@@ -169,3 +169,18 @@ fn a_keyword_glued_to_a_number_is_still_the_keyword() {
     let emit = |source: &str| jixiao::compile(source).model.map(|m| jixiao::emit(&m));
     assert_eq!(emit(&glued), emit(&spaced));
 }
+
+/// `分值 10分` and `得分 9分` on the funds row, as forms write them, are the
+/// figures without the 分. (`得分 9分` was a syntax error on the next line.)
+#[test]
+fn a_funds_row_figure_may_end_in_fen() {
+    let spaced = read(&root().join("tests/fixtures/ok/minimal.jx"));
+    let with_fen = spaced.replace(
+        "年度资金总额   100   100   100   分值 10",
+        "年度资金总额   100   100   100   分值 10分  得分 10分",
+    );
+    assert_ne!(with_fen, spaced);
+    assert_eq!(codes(&with_fen), Vec::<&str>::new());
+    let emit = |source: &str| jixiao::compile(source).model.map(|m| jixiao::emit(&m));
+    assert_eq!(emit(&with_fen), emit(&spaced));
+}

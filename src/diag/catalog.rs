@@ -346,6 +346,12 @@ pub enum Kind {
     MissingFieldName {
         found: String,
     },
+    /// A figure written with full-width digits, point or signs, read as its
+    /// half-width value.
+    FullWidthFigure {
+        found: String,
+        replacement: String,
+    },
     /// A bound with both a sign and a word: `≥95%以上`.
     SignAndWord {
         written: String,
@@ -660,6 +666,7 @@ impl Kind {
             Kind::Malformed { .. } => "E120",
             Kind::SignAndWord { .. } => "E121",
             Kind::MissingFieldName { .. } => "E122",
+            Kind::FullWidthFigure { .. } => "W130",
             Kind::NotUtf8 { .. } => "W115",
             Kind::UnknownKeyword { .. } => "E201",
             Kind::UnknownLevel1 { .. } => "E202",
@@ -815,6 +822,22 @@ impl Kind {
                         )
                     }
                 }
+                Kind::FullWidthFigure { found, replacement } if zh => (
+                    format!("`{found}` 是全角字符，已按 `{replacement}` 读取"),
+                    format!("按 {replacement} 读取"),
+                    Some(format!(
+                        "改写为半角的 {replacement}（输入法切换到半角）；jixiao fmt 会自动改写"
+                    )),
+                    vec![],
+                ),
+                Kind::FullWidthFigure { found, replacement } => (
+                    format!("`{found}` is written in full-width characters; read as `{replacement}`"),
+                    format!("read as {replacement}"),
+                    Some(format!(
+                        "write it half-width: {replacement} (switch the input method to half-width); jixiao fmt rewrites it"
+                    )),
+                    vec![],
+                ),
                 Kind::MissingFieldName { found } if zh => (
                     format!("`{found}` 前缺少字段名"),
                     "这个值属于哪个字段？".into(),

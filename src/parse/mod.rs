@@ -32,11 +32,12 @@ pub const MAX_INPUT: usize = 16 * 1024 * 1024;
 /// [`MAX_INPUT`] bytes needs, so that no input can make parsing run away.
 const CALL_LIMIT: usize = 1 << 30;
 
-/// Parses one file. On failure, every syntax problem found is returned.
+/// Parses one file. On failure, every syntax problem found is returned;
+/// warnings of the parse (W130) come with [`parse_recovering`].
 pub fn parse(source: &str) -> Result<File, Vec<Diagnostic>> {
     let parsed = parse_recovering(source);
     match parsed.file {
-        Some(file) if parsed.diagnostics.is_empty() => Ok(file),
+        Some(file) if !parsed.diagnostics.iter().any(Diagnostic::is_error) => Ok(file),
         _ => Err(parsed.diagnostics),
     }
 }
@@ -421,23 +422,6 @@ fn full_width(
     let rest = &source[at..];
     let c = rest.chars().next()?;
     match c {
-        '０'..='９' => {
-            let run: String = rest
-                .chars()
-                .take_while(|c| ('０'..='９').contains(c) || *c == '．')
-                .collect();
-            let ascii = run
-                .chars()
-                .map(|c| {
-                    if c == '．' {
-                        '.'
-                    } else {
-                        char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c)
-                    }
-                })
-                .collect();
-            Some((run.len(), run, ascii))
-        }
         '｛' => Some((c.len_utf8(), c.to_string(), "{".to_string())),
         '｝' => Some((c.len_utf8(), c.to_string(), "}".to_string())),
         // `其中：当年财政拨款` is a funds-row label.
@@ -651,6 +635,7 @@ fn expected(rule: Rule) -> Option<Expected> {
         Rule::kw_weight | Rule::row_weight => Expected::Keyword("分值", "weight"),
         Rule::kw_rate | Rule::row_rate => Expected::Keyword("执行率", "rate"),
         Rule::kw_score | Rule::row_score => Expected::Keyword("得分", "score"),
+        Rule::points => return None,
         Rule::kw_subtitle => Expected::Keyword("副标题", "subtitle"),
         Rule::kw_chapter | Rule::chapter => Expected::Keyword("章", "chapter"),
         Rule::kw_section | Rule::heading => Expected::Keyword("节", "section"),
@@ -720,6 +705,7 @@ fn expected(rule: Rule) -> Option<Expected> {
         | Rule::report_item
         | Rule::unknown_arg
         | Rule::value_start
+        | Rule::digit
         | Rule::escape
         | Rule::block
         | Rule::figure => return None,
@@ -809,7 +795,8 @@ impl Lower {
                     let mut i = p.into_inner();
                     let keyword = span_of(&i.next().expect("kw"));
                     let year = i.next().expect("integer");
-                    let value = match year.as_str().parse::<u32>() {
+                    let digits = self.half_width(year.as_str(), span_of(&year));
+                    let value = match digits.parse::<u32>() {
                         Ok(v) => v,
                         Err(_) => {
                             self.diagnostics
@@ -1144,7 +1131,7 @@ impl Lower {
             })
         };
         let grouped = !text.starts_with('"') && text.contains([',', '，']);
-        let written = (grouped || in_words(&pair)).then(|| text.to_string());
+        let written = (grouped || in_words(&pair)).then(|| half_width(text).into_owned());
         let inner = pair.into_inner().next().expect("value content");
         let kind = match inner.as_rule() {
             Rule::bound => {
@@ -1165,7 +1152,8 @@ impl Lower {
                     Rule::comparator | Rule::bound_word => (parts.remove(0), parts.remove(0)),
                     _ => (parts.remove(1), parts.remove(0)),
                 };
-                let comparator = match cmp.as_str() {
+                let sign = self.half_width(cmp.as_str(), span_of(&cmp));
+                let comparator = match sign.as_ref() {
                     "≥" | ">=" | "不低于" | "不少于" | "不小于" | "至少" | "最少" | "达到"
                     | "以上" => Comparator::Ge,
                     ">" | "大于" | "高于" | "超过" => Comparator::Gt,
@@ -1207,8 +1195,25 @@ impl Lower {
         }
     }
 
+    /// The half-width form of a figure written with full-width characters,
+    /// with the warning that says so.
+    fn half_width<'a>(&mut self, text: &'a str, span: Span) -> std::borrow::Cow<'a, str> {
+        let half = half_width(text);
+        if let std::borrow::Cow::Owned(replacement) = &half {
+            self.recovered.push(Diagnostic::new(
+                Kind::FullWidthFigure {
+                    found: text.to_string(),
+                    replacement: replacement.clone(),
+                },
+                span,
+            ));
+        }
+        half
+    }
+
     fn number(&mut self, pair: &Pair<'_, Rule>) -> Decimal {
-        let text = pair.as_str();
+        let half = self.half_width(pair.as_str(), span_of(pair));
+        let text = half.as_ref();
         let digits = match text.contains([',', '，']) {
             true => std::borrow::Cow::Owned(text.replace([',', '，'], "")),
             false => std::borrow::Cow::Borrowed(text),
@@ -1347,6 +1352,22 @@ impl Lower {
     fn paragraph(&mut self, pair: Pair<'_, Rule>) -> Text {
         self.text(pair.into_inner().next().expect("string"))
     }
+}
+
+/// `text` with full-width digits, point and signs written half-width.
+pub(crate) fn half_width(text: &str) -> std::borrow::Cow<'_, str> {
+    let full = |c: char| matches!(c, '０'..='９' | '．' | '＞' | '＜' | '＝');
+    if !text.contains(full) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    text.chars()
+        .map(|c| match c {
+            '．' => '.',
+            c if full(c) => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+            c => c,
+        })
+        .collect::<String>()
+        .into()
 }
 
 fn date(text: &str) -> Date {
