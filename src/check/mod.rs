@@ -99,6 +99,14 @@ pub fn check(file: &ast::File) -> Checked {
     for span in &file.placeholders {
         checker.push(Diagnostic::new(Kind::Placeholder, *span));
     }
+    for (span, found) in &file.left_over {
+        checker.push(Diagnostic::new(
+            Kind::LeftOver {
+                found: found.clone(),
+            },
+            *span,
+        ));
+    }
     if evaluation.is_none() && checker.malformed.is_empty() {
         checker.push(Diagnostic::new(
             Kind::Missing {

@@ -608,6 +608,10 @@ pub enum Kind {
         suggestion: Option<String>,
     },
     Placeholder,
+    /// Text of the blank form (an instruction, a placeholder), or nothing.
+    LeftOver {
+        found: Option<String>,
+    },
     FundsBlank,
 }
 
@@ -728,6 +732,7 @@ impl Kind {
             Kind::UnknownTable { .. } => "E220",
             Kind::ReportMismatch { .. } => "W603",
             Kind::Placeholder => "W604",
+            Kind::LeftOver { .. } => "W620",
             Kind::FundsBlank => "W307",
         }
     }
@@ -1759,6 +1764,30 @@ impl Kind {
                         (format!("no table called `{found}`"), "unknown table".into(), Some(help), vec![])
                     }
                 }
+                Kind::LeftOver { found: None } if zh => (
+                    "这里的文字是空的".into(),
+                    "没有填写".into(),
+                    Some("填写实际内容：表中这一项不能留空".into()),
+                    vec![],
+                ),
+                Kind::LeftOver { found: None } => (
+                    "this text is empty".into(),
+                    "nothing filled in".into(),
+                    Some("fill in the real text: the form needs it".into()),
+                    vec![],
+                ),
+                Kind::LeftOver { found: Some(found) } if zh => (
+                    format!("表样中的说明或占位文字“{found}”还留在这里"),
+                    "表样原有的文字".into(),
+                    Some(format!("删去“{found}”，写上实际内容")),
+                    vec![],
+                ),
+                Kind::LeftOver { found: Some(found) } => (
+                    format!("the blank form's instruction or placeholder “{found}” is still here"),
+                    "text of the blank form".into(),
+                    Some(format!("remove “{found}” and write the real content")),
+                    vec![],
+                ),
                 Kind::Placeholder if zh => (
                     "还有“待填写”的内容".into(),
                     "待填写".into(),

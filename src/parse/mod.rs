@@ -13,6 +13,7 @@ use pest::iterators::Pair;
 use rust_decimal::Decimal;
 
 mod fold;
+mod leftover;
 
 use crate::ast::*;
 use crate::diag::{Diagnostic, Expected, Found, Kind, Place};
@@ -106,6 +107,7 @@ fn parse_tree(source: &str) -> Result<(File, Vec<Diagnostic>), Vec<Diagnostic>> 
         diagnostics: Vec::new(),
         recovered: Vec::new(),
         placeholders: Vec::new(),
+        left_over: Vec::new(),
         malformed: Vec::new(),
     };
     let file_pair = pairs.into_iter().next().expect("file rule");
@@ -720,6 +722,7 @@ struct Lower {
     /// Problems the tree is still good for (a sign and a word in a bound).
     recovered: Vec<Diagnostic>,
     placeholders: Vec<Span>,
+    left_over: Vec<(Span, Option<String>)>,
     malformed: Vec<(Place, Span)>,
 }
 
@@ -757,6 +760,7 @@ impl Lower {
         File {
             items,
             placeholders: std::mem::take(&mut self.placeholders),
+            left_over: std::mem::take(&mut self.left_over),
             malformed: std::mem::take(&mut self.malformed),
         }
     }
@@ -1234,6 +1238,8 @@ impl Lower {
         let body = pair.into_inner().next().expect("string body");
         if body.as_str().contains(PLACEHOLDER) {
             self.placeholders.push(span);
+        } else if let Some(found) = leftover::find(body.as_str()) {
+            self.left_over.push((span, found));
         }
         let parts = fold::fold(body.as_str(), span.start + 1, &mut self.diagnostics);
         Text { parts, span }
