@@ -89,20 +89,17 @@ fn parse_tree(source: &str) -> Result<(File, Vec<Diagnostic>), Vec<Diagnostic>> 
             char_span(source, scan.deep_at),
         )]);
     }
+    // An unterminated string or comment, or braces that do not pair, leave
+    // no item whose end can be trusted: the scan's findings are the report.
+    if !scan.problems.is_empty() {
+        return Err(scan.problems);
+    }
     static LIMIT: std::sync::Once = std::sync::Once::new();
     LIMIT.call_once(|| pest::set_call_limit(std::num::NonZeroUsize::new(CALL_LIMIT)));
     let pairs = match Grammar::parse(Rule::file, source) {
         Ok(pairs) => pairs,
-        Err(error) => {
-            if !scan.problems.is_empty() {
-                return Err(scan.problems);
-            }
-            return Err(vec![translate(source, error, &scan)]);
-        }
+        Err(error) => return Err(vec![translate(source, error, &scan)]),
     };
-    if !scan.problems.is_empty() {
-        return Err(scan.problems);
-    }
     let mut lower = Lower {
         diagnostics: Vec::new(),
         recovered: Vec::new(),
