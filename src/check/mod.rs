@@ -66,6 +66,74 @@ pub enum Computed {
     },
 }
 
+impl Checked {
+    /// What `jixiao json` prints: the model, or every figure that could be
+    /// computed with the diagnostics (`name` is the file's name in them).
+    pub fn output(&self, name: &str, source: &str, lang: diag::Lang) -> model::Output {
+        if let Some(model) = &self.model {
+            return model::Output::Complete(Box::new(model.clone()));
+        }
+        let lines = crate::span::Lines::new(source);
+        let line = |span: &Span| lines.line_col(span.start).0;
+        let mut partial = model::Partial {
+            partial: true,
+            indicators: Vec::new(),
+            funds_rows: Vec::new(),
+            categories: Vec::new(),
+            total: None,
+            diagnostics: diag::render_json(&self.diagnostics, name, source, lang),
+        };
+        for (span, computed) in &self.computed {
+            let line = line(span);
+            match computed {
+                Computed::Indicator(indicator) => {
+                    partial.indicators.push(model::PartialIndicator {
+                        line,
+                        indicator: indicator.clone(),
+                    })
+                }
+                Computed::FundsRow {
+                    row,
+                    unit,
+                    weight,
+                    score,
+                } => partial.funds_rows.push(model::PartialFundsRow {
+                    line,
+                    row: row.clone(),
+                    unit: unit.clone(),
+                    weight: *weight,
+                    score: *score,
+                }),
+                Computed::Category {
+                    level,
+                    name,
+                    weight,
+                    score,
+                } => partial.categories.push(model::PartialCategory {
+                    line,
+                    level: *level,
+                    name: name.clone(),
+                    weight: *weight,
+                    score: *score,
+                }),
+                Computed::Total {
+                    weight,
+                    score,
+                    grade,
+                } => {
+                    partial.total = Some(model::PartialTotal {
+                        line,
+                        weight: *weight,
+                        score: *score,
+                        grade: grade.clone(),
+                    })
+                }
+            }
+        }
+        model::Output::Partial(partial)
+    }
+}
+
 /// Checks a parsed file.
 pub fn check(file: &ast::File) -> Checked {
     let mut checker = Checker {
