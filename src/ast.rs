@@ -15,6 +15,13 @@ pub struct File {
     pub items: Vec<TopItem>,
     /// Strings that still hold the placeholder [`PLACEHOLDER`].
     pub placeholders: Vec<Span>,
+    /// Strings that still hold text of the blank form: its instructions
+    /// or placeholders (the text found), or nothing at all (`None`).
+    pub left_over: Vec<(Span, Option<String>)>,
+    /// Malformed items the parser skipped (reported as syntax errors), and
+    /// the block each stood in. Checks that would need what was skipped
+    /// are not made in a block that holds one.
+    pub malformed: Vec<(crate::diag::Place, Span)>,
 }
 
 /// What `jixiao init` writes where the user has yet to fill something in.

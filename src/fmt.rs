@@ -153,6 +153,19 @@ impl Printer<'_> {
         &self.source[span.start..span.end]
     }
 
+    /// A figure as written, full-width digits and signs written half-width.
+    fn figure(&self, span: Span) -> String {
+        crate::parse::half_width(self.text(span)).into_owned()
+    }
+
+    /// A value as written: a figure half-width, a string as it is.
+    fn value(&self, value: &crate::ast::Value) -> String {
+        match value.kind {
+            ValueKind::Text(_) => self.text(value.span).to_string(),
+            _ => self.figure(value.span),
+        }
+    }
+
     /// A word in the keyword set asked for.
     fn word(&self, written: &str, words: Words) -> String {
         let Some((zh, en)) = lookup(written, words) else {
@@ -487,7 +500,7 @@ impl Printer<'_> {
                         SettingValue::Value(v) => {
                             let text = match &v.kind {
                                 ValueKind::Word(w) => self.word(w, SETTINGS),
-                                _ => self.text(v.span).to_string(),
+                                _ => self.value(v),
                             };
                             self.line(2, &format!("{key} {text}"), v.span.end);
                         }
@@ -496,7 +509,7 @@ impl Printer<'_> {
                                 .iter()
                                 .map(|(k, v)| {
                                     let k = self.word(&self.category(&k.value), SETTINGS);
-                                    format!("{k} {}", self.text(v.span))
+                                    format!("{k} {}", self.value(v))
                                 })
                                 .collect();
                             self.line(2, &format!("{key} {{ {} }}", pairs.join("  ")), span.end);
@@ -525,7 +538,7 @@ impl Printer<'_> {
             .iter()
             .map(|r| {
                 let mut cells = vec![self.word(&r.label.value, ROWS)];
-                cells.extend(r.cells.iter().map(|c| self.text(c.span).to_string()));
+                cells.extend(r.cells.iter().map(|c| self.figure(c.span)));
                 for (keyword, figure) in
                     [("分值", &r.weight), ("执行率", &r.rate), ("得分", &r.score)]
                 {
@@ -533,7 +546,7 @@ impl Printer<'_> {
                         cells.push(format!(
                             "{} {}",
                             self.word(keyword, KEYWORDS),
-                            self.text(figure.span)
+                            self.figure(figure.span)
                         ));
                     }
                 }
@@ -653,7 +666,7 @@ impl Printer<'_> {
             let value = match &field.value.kind {
                 ValueKind::Text(t) => self.string(t, 0),
                 ValueKind::Word(w) => self.word(w, RULE_WORDS),
-                _ => self.text(field.value.span).to_string(),
+                _ => self.figure(field.value.span),
             };
             let piece = format!("{key} {value}");
             let name = field.name.value.as_str();

@@ -36,7 +36,8 @@ pub use emit::{emit, emit_bundle};
 pub use parse::parse;
 
 /// Parses and checks one file: every problem found, and the model when
-/// there is no error. A template it names must be built in.
+/// there is no error. A template it names must be built in. A file with
+/// malformed items is still checked, all but the blocks that hold them.
 pub fn compile(source: &str) -> Checked {
     compile_with(source, &|_| template::Loaded::Failed(None))
 }
@@ -44,11 +45,22 @@ pub fn compile(source: &str) -> Checked {
 /// [`compile`], with `load` giving the text of a template file the file
 /// names by path (the binary reads it relative to the file).
 pub fn compile_with(source: &str, load: &dyn Fn(&str) -> template::Loaded) -> Checked {
-    match parse(source) {
-        Ok(file) => check::check_with(&file, load),
-        Err(diagnostics) => Checked {
+    let parsed = parse::parse_recovering(source);
+    match parsed.file {
+        Some(file) => {
+            let mut checked = check::check_with(&file, load);
+            if !parsed.diagnostics.is_empty() {
+                if parsed.diagnostics.iter().any(diag::Diagnostic::is_error) {
+                    checked.model = None;
+                }
+                checked.diagnostics.extend(parsed.diagnostics);
+                diag::sort(&mut checked.diagnostics);
+            }
+            checked
+        }
+        None => Checked {
             model: None,
-            diagnostics,
+            diagnostics: parsed.diagnostics,
             computed: Vec::new(),
             scheme: template::default_template().scheme.clone(),
             template: template::default_template(),

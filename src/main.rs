@@ -321,12 +321,7 @@ fn main() -> ExitCode {
             }),
             _ => Err(Failure::input(Message::TypstOfMany)),
         },
-        Command::Json { file, output } => compile(&file, false, lang).and_then(|model| {
-            let mut json = serde_json::to_string_pretty(&model).expect("model serialises");
-            json.push('\n');
-            let output = output.map(|o| cli::output_path(&file, Some(&o), "json"));
-            deliver(std::slice::from_ref(&file), output.as_deref(), &json)
-        }),
+        Command::Json { file, output } => json(&file, output, lang),
     };
     match result {
         Ok(code) => code,
@@ -427,6 +422,30 @@ fn check(
 }
 
 /// Writes `text` to `output` (atomically), or to stdout when there is none.
+/// `jixiao json`: the model; for a file with errors, every figure that
+/// could be computed with the diagnostics, and exit 1.
+fn json(file: &Path, output: Option<PathBuf>, lang: Lang) -> Result<ExitCode, Failure> {
+    let source = cli::read_source(file)?;
+    let checked = jixiao::compile_source(&source, &cli::template_loader(cli::dir_of(file)));
+    let shown: Vec<diag::Diagnostic> = checked
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity() != Severity::Advice)
+        .cloned()
+        .collect();
+    let report = cli::render_diagnostics(file, &source.text, &shown, lang);
+    let _ = std::io::stderr().write_all(report.as_bytes());
+    let output_json = checked.output(&file.display().to_string(), &source.text, lang);
+    let mut json = serde_json::to_string_pretty(&output_json).expect("the output serialises");
+    json.push('\n');
+    let output = output.map(|o| cli::output_path(file, Some(&o), "json"));
+    deliver(&[file.to_path_buf()], output.as_deref(), &json)?;
+    match checked.model {
+        Some(_) => Ok(ExitCode::SUCCESS),
+        None => Err(Failure::silent_input()),
+    }
+}
+
 fn deliver(inputs: &[PathBuf], output: Option<&Path>, text: &str) -> Result<ExitCode, Failure> {
     match output {
         None => {

@@ -256,9 +256,83 @@ pub struct Signature {
     pub date: Date,
 }
 
+/// What `jixiao json` prints: the model of a file without errors, or, for
+/// a file with errors, the figures that could be computed and the
+/// diagnostics.
+#[derive(Clone, Debug, Serialize, JsonSchema)]
+#[serde(untagged)]
+pub enum Output {
+    Complete(Box<Model>),
+    Partial(Partial),
+}
+
+/// The figures of a file with errors: every part that could be computed
+/// (an indicator with an error shows the score its rule gives), each with
+/// the line it starts on. No 总分 unless every part could be computed.
+#[derive(Clone, Debug, Serialize, JsonSchema)]
+pub struct Partial {
+    /// Always `true`: the file has errors, and this is not a whole
+    /// evaluation.
+    #[schemars(extend("const" = true))]
+    pub partial: bool,
+    pub indicators: Vec<PartialIndicator>,
+    pub funds_rows: Vec<PartialFundsRow>,
+    /// 一级 (`level` 1) and 二级 (`level` 2) subtotals.
+    pub categories: Vec<PartialCategory>,
+    /// 总分 and grade, when they could be computed.
+    pub total: Option<PartialTotal>,
+    /// Every diagnostic, as `jixiao check --format json` gives them.
+    pub diagnostics: Vec<crate::diag::JsonDiagnostic>,
+}
+
+#[derive(Clone, Debug, Serialize, JsonSchema)]
+pub struct PartialIndicator {
+    /// 1-based line of the indicator's name.
+    pub line: usize,
+    #[serde(flatten)]
+    pub indicator: Indicator,
+}
+
+#[derive(Clone, Debug, Serialize, JsonSchema)]
+pub struct PartialFundsRow {
+    pub line: usize,
+    #[serde(flatten)]
+    pub row: FundsRow,
+    /// 万元 or 元
+    pub unit: String,
+    /// On 年度资金总额: 分值 and 得分 of budget execution.
+    #[schemars(with = "Option<String>")]
+    pub weight: Option<Decimal>,
+    #[schemars(with = "Option<String>")]
+    pub score: Option<Decimal>,
+}
+
+#[derive(Clone, Debug, Serialize, JsonSchema)]
+pub struct PartialCategory {
+    pub line: usize,
+    /// 1 for 一级, 2 for 二级.
+    pub level: u8,
+    pub name: String,
+    #[schemars(with = "String")]
+    pub weight: Decimal,
+    /// The sum of its indicators' rounded scores.
+    #[schemars(with = "String")]
+    pub score: Decimal,
+}
+
+#[derive(Clone, Debug, Serialize, JsonSchema)]
+pub struct PartialTotal {
+    pub line: usize,
+    #[schemars(with = "String")]
+    pub weight: Decimal,
+    #[schemars(with = "String")]
+    pub score: Decimal,
+    pub grade: String,
+}
+
 /// The JSON Schema of what `jixiao json` prints.
 pub fn schema() -> String {
-    let schema = schemars::schema_for!(Model);
+    let schema = schemars::schema_for!(Output);
     let mut text = serde_json::to_string_pretty(&schema).expect("a schema serialises");
     text.push('\n');
     text

@@ -245,15 +245,30 @@ fn typst_and_json_write_files_with_o() {
     assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 2);
 }
 
+/// A broken file's JSON is its partial model: every figure that could be
+/// computed (the indicator whose 得分 is wrong with the score its rule
+/// gives), the diagnostics, no 总分; exit 1. (It printed nothing.)
 #[test]
-fn json_of_a_broken_file_prints_diagnostics_and_no_json() {
+fn json_of_a_broken_file_prints_the_figures_that_could_be_computed() {
     let run = jixiao(
         &["json", "tests/fixtures/errors/score-mismatch-ratio.jx"],
         &[],
     );
     assert_eq!(run.code, 1);
-    assert!(run.stdout.is_empty());
     assert!(run.stderr.contains("E501"), "{}", run.stderr);
+    let value: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(value["partial"], true);
+    let indicators = value["indicators"].as_array().unwrap();
+    let wrong = indicators
+        .iter()
+        .find(|i| i["name"] == "完成数量")
+        .expect("the indicator with the error");
+    assert_eq!(wrong["score"], "40.00");
+    assert_eq!(wrong["line"], 21);
+    assert_eq!(indicators.len(), 3, "{indicators:?}");
+    assert_eq!(value["funds_rows"][0]["execution_rate"], "100.00");
+    assert_eq!(value["total"], serde_json::Value::Null);
+    assert_eq!(value["diagnostics"][0]["code"], "E501");
 }
 
 #[test]

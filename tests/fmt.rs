@@ -59,10 +59,14 @@ fn comments(source: &str) -> Vec<String> {
 }
 
 /// Diagnostics without positions: code and message.
+/// The diagnostics of a file, but W130 (full-width figures), which fmt
+/// removes by writing them half-width
+/// (`fmt_writes_full_width_figures_half_width`).
 fn diagnostics(source: &str) -> Vec<(String, String)> {
     jixiao::compile(source)
         .diagnostics
         .iter()
+        .filter(|d| d.code() != "W130")
         .map(|d| {
             (
                 d.code().to_string(),
@@ -186,4 +190,33 @@ fn a_crlf_file_with_a_byte_order_mark_formats_as_its_lf_twin() {
             path.display()
         );
     }
+}
+
+/// Full-width digits, point and signs are read with a warning (W130), and
+/// fmt writes them half-width: the formatted file gives the same Typst and
+/// no warning. (They were a syntax error, E108, and fmt refused the file.)
+#[test]
+fn fmt_writes_full_width_figures_half_width() {
+    let source = read(&root().join("tests/fixtures/errors/full-width-digits.jx"));
+    let codes = |s: &str| -> Vec<&str> {
+        jixiao::compile(s)
+            .diagnostics
+            .iter()
+            .map(|d| d.code())
+            .collect()
+    };
+    assert!(
+        codes(&source).iter().all(|c| *c == "W130"),
+        "{:?}",
+        codes(&source)
+    );
+    let formatted = format(&source, Keywords::Keep).expect("a warning does not stop fmt");
+    assert!(
+        !formatted.contains(|c: char| matches!(c, '０'..='９' | '．' | '＞' | '＝')),
+        "{formatted}"
+    );
+    assert!(formatted.contains("年度 2022") && formatted.contains("95.5"));
+    assert_eq!(codes(&formatted), Vec::<&str>::new());
+    let emit = |s: &str| jixiao::compile(s).model.map(|m| jixiao::emit(&m));
+    assert_eq!(emit(&formatted), emit(&source));
 }

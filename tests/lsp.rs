@@ -151,8 +151,29 @@ fn hover_shows_computed_scores_rates_and_subtotals() {
     let hover = lsp.at("textDocument/hover", URI, line, column);
     let value = hover["contents"]["value"].as_str().unwrap();
     assert!(value.contains("得分 **10** / 分值 10"), "{value}");
-    let text = read(&root().join("examples/scoring-showcase.jx"));
+
+    // An indicator whose declared 得分 is wrong shows the score its rule
+    // gives beside the error (it showed nothing).
+    let text = read(&root().join("tests/fixtures/errors/score-mismatch-ratio.jx"));
     lsp.change(URI, 3, &text);
+    lsp.notification("textDocument/publishDiagnostics");
+    let (line, column) = position_of(&text, "完成数量");
+    let hover = lsp.at("textDocument/hover", URI, line, column);
+    let value = hover["contents"]["value"].as_str().unwrap();
+    assert!(value.contains("得分 **40** / 分值 50"), "{value}");
+    assert!(value.contains("`50 × min(8 / 10, 1) = 40`"), "{value}");
+
+    // Syntax errors elsewhere do not hide the figures of the rest.
+    let text = read(&root().join("tests/fixtures/errors/syntax-recovery.jx"));
+    lsp.change(URI, 4, &text);
+    lsp.notification("textDocument/publishDiagnostics");
+    let (line, column) = position_of(&text, "服务对象满意度\"");
+    let hover = lsp.at("textDocument/hover", URI, line, column);
+    let value = hover["contents"]["value"].as_str().unwrap();
+    assert!(value.contains("得分 **10** / 分值 10"), "{value}");
+
+    let text = read(&root().join("examples/scoring-showcase.jx"));
+    lsp.change(URI, 5, &text);
     lsp.notification("textDocument/publishDiagnostics");
 
     // Nothing computed under a comment line.

@@ -120,6 +120,35 @@ fn the_json_of_every_valid_file_conforms() {
     }
     assert!(checked >= 8);
     // The validator is not a rubber stamp.
+    let partial = serde_json::json!({ "partial": false, "indicators": [], "funds_rows": [],
+        "categories": [], "total": null, "diagnostics": [] });
+    assert!(validate(&partial, &schema, &schema, "$").is_err());
     let bad = serde_json::json!({ "evaluation": { "name": 1 } });
     assert!(validate(&bad, &schema, &schema, "$").is_err());
+}
+
+/// A file with errors prints its partial model (`"partial": true`, the
+/// figures that could be computed, the diagnostics), which conforms too.
+#[test]
+fn the_json_of_every_broken_file_is_partial_and_conforms() {
+    let schema: Value = serde_json::from_str(&jixiao::model::schema()).unwrap();
+    let mut partial = 0;
+    for entry in std::fs::read_dir(root().join("tests/fixtures/errors")).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_none_or(|e| e != "jx") {
+            continue;
+        }
+        let run = jixiao(&["json", path.to_str().unwrap()], &[]);
+        let value: Value = serde_json::from_str(&run.stdout)
+            .unwrap_or_else(|e| panic!("{}: {e}\n{}", path.display(), run.stdout));
+        if let Err(e) = validate(&value, &schema, &schema, "$") {
+            panic!("{}: {e}", path.display());
+        }
+        if run.code == 1 {
+            assert_eq!(value["partial"], true, "{}", path.display());
+            assert!(!value["diagnostics"].as_array().unwrap().is_empty());
+            partial += 1;
+        }
+    }
+    assert!(partial >= 80, "{partial}");
 }

@@ -94,6 +94,11 @@ impl Checker {
         let errors_before = self.error_count();
         let fields = self.fields(ind);
         let owner = &ind.name.value;
+        // A malformed field may be any of them: its fields are checked, the
+        // indicator is not scored.
+        if self.skipped_in(ind.span) {
+            return None;
+        }
         for (kind, what) in [
             (FieldKind::Target, Missing::Target),
             (FieldKind::Actual, Missing::Actual),
@@ -258,7 +263,27 @@ impl Checker {
             (None, Some((c, _))) => *c,
             (None, None) => return None,
         };
+        let indicator = |score, score_declared, formula| model::Indicator {
+            name: ind.name.value.clone(),
+            target: display(target),
+            target_parts: parts(target),
+            actual: display(actual),
+            weight: w,
+            score,
+            score_declared,
+            rule,
+            grade: fields.grade.as_ref().map(|g| g.value),
+            formula,
+            deviation: fields.deviation.clone(),
+        };
         if self.error_count() > errors_before {
+            // The score the rule gives is shown beside the error (hover,
+            // the partial JSON), though the indicator is not placed.
+            if let Some((value, formula)) = computed {
+                let shown = indicator(value, false, Some(formula));
+                self.computed
+                    .push((ind.span, super::Computed::Indicator(shown)));
+            }
             return None;
         }
         if score < format::earned(w, w) && fields.deviation.is_none() {
@@ -274,19 +299,7 @@ impl Checker {
             self.overshoot(target, target_bound.as_ref(), actual);
         }
         self.percent_over_100(&ind.name.value, [target, actual]);
-        let indicator = model::Indicator {
-            name: ind.name.value.clone(),
-            target: display(target),
-            target_parts: parts(target),
-            actual: display(actual),
-            weight: w,
-            score,
-            score_declared: fields.score.is_some(),
-            rule,
-            grade: fields.grade.map(|g| g.value),
-            formula: computed.map(|(_, f)| f),
-            deviation: fields.deviation,
-        };
+        let indicator = indicator(score, fields.score.is_some(), computed.map(|(_, f)| f));
         Some((indicator, weight.span))
     }
 

@@ -143,6 +143,75 @@ pub enum Computed {
     },
 }
 
+impl Checked {
+    /// What `jixiao json` prints: the model, or every figure that could be
+    /// computed with the diagnostics (`name` is the file's name in them).
+    pub fn output(&self, name: &str, source: &str, lang: diag::Lang) -> model::Output {
+        if let Some(model) = &self.model {
+            return model::Output::Complete(Box::new(model.clone()));
+        }
+        let lines = crate::span::Lines::new(source);
+        let line = |span: &Span| lines.line_col(span.start).0;
+        let mut partial = model::Partial {
+            partial: true,
+            indicators: Vec::new(),
+            funds_rows: Vec::new(),
+            categories: Vec::new(),
+            total: None,
+            diagnostics: diag::render_json(&self.diagnostics, name, source, lang),
+        };
+        for (span, computed) in &self.computed {
+            let line = line(span);
+            match computed {
+                Computed::Indicator(indicator) => {
+                    partial.indicators.push(model::PartialIndicator {
+                        line,
+                        indicator: indicator.clone(),
+                    })
+                }
+                Computed::FundsRow {
+                    row,
+                    unit,
+                    weight,
+                    score,
+                    ..
+                } => partial.funds_rows.push(model::PartialFundsRow {
+                    line,
+                    row: row.clone(),
+                    unit: unit.clone(),
+                    weight: *weight,
+                    score: *score,
+                }),
+                Computed::Category {
+                    level,
+                    name,
+                    weight,
+                    score,
+                } => partial.categories.push(model::PartialCategory {
+                    line,
+                    level: *level,
+                    name: name.clone(),
+                    weight: *weight,
+                    score: *score,
+                }),
+                Computed::Total {
+                    weight,
+                    score,
+                    grade,
+                } => {
+                    partial.total = Some(model::PartialTotal {
+                        line,
+                        weight: *weight,
+                        score: *score,
+                        grade: grade.clone(),
+                    })
+                }
+            }
+        }
+        model::Output::Partial(partial)
+    }
+}
+
 /// Checks a parsed file that names only built-in templates.
 pub fn check(file: &ast::File) -> Checked {
     check_with(file, &|_| Loaded::Failed(None))
@@ -152,6 +221,7 @@ pub fn check(file: &ast::File) -> Checked {
 /// evaluation names by path (the binary reads it relative to the file).
 pub fn check_with(file: &ast::File, load: &dyn Fn(&str) -> Loaded) -> Checked {
     let mut checker = Checker::new(Some(form::default_template()));
+    checker.malformed = file.malformed.iter().map(|(_, span)| *span).collect();
     let mut evaluation: Option<(Span, Option<model::Evaluation>)> = None;
     let mut reports: Vec<&ast::Report> = Vec::new();
     for item in &file.items {
@@ -183,8 +253,16 @@ pub fn check_with(file: &ast::File, load: &dyn Fn(&str) -> Loaded) -> Checked {
     for span in &file.placeholders {
         checker.push(Diagnostic::new(Kind::Placeholder, *span));
     }
+    for (span, found) in &file.left_over {
+        checker.push(Diagnostic::new(
+            Kind::LeftOver {
+                found: found.clone(),
+            },
+            *span,
+        ));
+    }
     let templates_only = file.items.iter().any(|i| matches!(i, TopItem::Template(_)));
-    if evaluation.is_none() && !templates_only {
+    if evaluation.is_none() && !templates_only && checker.malformed.is_empty() {
         checker.push(Diagnostic::new(
             Kind::Missing {
                 what: Missing::Evaluation,
@@ -233,6 +311,8 @@ struct Checker {
     /// template).
     template: Option<Arc<Template>>,
     template_problems: Option<TemplateProblems>,
+    /// Malformed items the parser skipped.
+    malformed: Vec<Span>,
 }
 
 /// Keeps the first occurrence of a keyword that may appear once.
@@ -274,6 +354,7 @@ impl Checker {
             overflowed: HashSet::new(),
             template,
             template_problems: None,
+            malformed: Vec::new(),
         }
     }
 
@@ -320,6 +401,14 @@ impl Checker {
             )
             .with_related(first),
         );
+    }
+
+    /// Whether the block at `span` holds a malformed item: what it lacks
+    /// may be in the part that was skipped.
+    fn skipped_in(&self, span: Span) -> bool {
+        self.malformed
+            .iter()
+            .any(|m| span.start <= m.start && m.end <= span.end)
     }
 
     fn missing(&mut self, what: Missing, span: Span) {
@@ -507,7 +596,7 @@ impl Checker {
             (goal.is_none(), Missing::Goal),
             (indicators.is_none(), Missing::Indicators),
         ] {
-            if absent && !misspelt.iter().any(|m| what.is_named(m)) {
+            if absent && !misspelt.iter().any(|m| what.is_named(m)) && !self.skipped_in(e.span) {
                 self.missing(what, at);
             }
         }
@@ -698,6 +787,10 @@ impl Checker {
                     .with_related(budget.span),
                 );
             }
+        }
+        // A malformed row may be any of them: the sums wait for it.
+        if self.skipped_in(f.span) {
+            return None;
         }
         let Some((total, total_cells)) = rows.get(&0).copied() else {
             if !misspelt.contains(&0) {
@@ -948,7 +1041,8 @@ impl Checker {
             }
         }
         let (expected, actual) = (expected.get(), actual.get());
-        let named = |keywords: [&str; 2]| misspelt.iter().any(|m| keywords.contains(m));
+        let skipped = self.skipped_in(g.span);
+        let named = |keywords: [&str; 2]| skipped || misspelt.iter().any(|m| keywords.contains(m));
         if expected.is_none() && !named(["预期目标", "expected"]) {
             self.error(Kind::MissingGoalPart { actual: false }, g.keyword);
         }
@@ -975,7 +1069,8 @@ impl Checker {
         // (成本指标 and 经济成本指标) share its rows.
         let mut seen_level2: HashMap<(usize, usize, &str), Span> = HashMap::new();
         let mut seen_names: HashMap<&str, Span> = HashMap::new();
-        let mut complete = true;
+        // A malformed item may be an indicator or a category: no subtotal.
+        let mut complete = !self.skipped_in(block.span);
         for group in &block.groups {
             let Some(i1) = self.level1(&group.name, framework) else {
                 // Its indicators are still checked, so that no error hides.
@@ -1001,7 +1096,7 @@ impl Checker {
                     self.unplaced(&sub.indicators, &mut seen_names);
                     continue;
                 };
-                if sub.indicators.is_empty() {
+                if sub.indicators.is_empty() && !self.skipped_in(sub.span) {
                     self.push(Diagnostic::new(
                         Kind::EmptyCategory {
                             name: sub.name.value.clone(),

@@ -8,7 +8,7 @@ use rust_decimal::Decimal;
 
 use super::Checker;
 use crate::ast::{self, Figure, Layout, TemplateItem, ValueKind};
-use crate::diag::{Argument, Kind, Place};
+use crate::diag::{Argument, Kind, TemplatePlace as Place};
 use crate::scheme::Scheme;
 use crate::span::Span;
 use crate::suggest::nearest;

@@ -80,10 +80,99 @@ impl Context {
     }
 }
 
+/// The block a malformed item stands in, for the syntax error that says
+/// what belongs there.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Place {
+    File,
+    Evaluation,
+    Funds,
+    Goal,
+    /// Inside `绩效指标 { }`: 一级 categories.
+    Indicators,
+    /// Inside a 一级 category: 二级 categories.
+    Level1,
+    /// Inside a 二级 category: indicators.
+    Level2,
+    /// After an indicator's name: its fields.
+    Indicator,
+    Scheme,
+    Framework,
+    Report,
+    Chapter,
+    List,
+}
+
+impl Place {
+    /// (what belongs here, an example), in `lang`.
+    fn wanted(self, lang: Lang) -> (&'static str, &'static str) {
+        match (self, lang) {
+            (Place::File, Lang::Zh) => ("自评表或自评报告", "自评表 \"项目名称\" { … }"),
+            (Place::File, Lang::En) => ("an evaluation or a report", "自评表 \"项目名称\" { … }"),
+            (Place::Evaluation, Lang::Zh) => (
+                "自评表的一项（年度、主管部门、实施单位、项目资金、年度总体目标、绩效指标）",
+                "主管部门 \"某某局\"",
+            ),
+            (Place::Evaluation, Lang::En) => (
+                "an item of the evaluation (年度, 主管部门, 实施单位, 项目资金, 年度总体目标, 绩效指标)",
+                "主管部门 \"某某局\"",
+            ),
+            (Place::Funds, Lang::Zh) => {
+                ("资金行：行名和三个金额", "年度资金总额 100 100 95 分值 10")
+            }
+            (Place::Funds, Lang::En) => (
+                "a funds row: its name and three amounts",
+                "年度资金总额 100 100 95 分值 10",
+            ),
+            (Place::Goal, Lang::Zh) => ("预期目标或实际完成情况", "预期目标 \"…\""),
+            (Place::Goal, Lang::En) => ("预期目标 or 实际完成情况", "预期目标 \"…\""),
+            (Place::Indicators, Lang::Zh) => ("一级指标及其大括号", "产出指标 { … }"),
+            (Place::Indicators, Lang::En) => ("a 一级 category and its braces", "产出指标 { … }"),
+            (Place::Level1, Lang::Zh) => ("二级指标及其大括号", "数量指标 { … }"),
+            (Place::Level1, Lang::En) => ("a 二级 category and its braces", "数量指标 { … }"),
+            (Place::Level2, Lang::Zh) => (
+                "三级指标：带引号的名称，后接字段",
+                "\"完成数量\" 指标值 ≥10个 完成值 10个 分值 10",
+            ),
+            (Place::Level2, Lang::En) => (
+                "an indicator: its name in quotes, then its fields",
+                "\"完成数量\" 指标值 ≥10个 完成值 10个 分值 10",
+            ),
+            (Place::Indicator, Lang::Zh) => ("字段：字段名后接值", "分值 10"),
+            (Place::Indicator, Lang::En) => ("a field: its name, then its value", "分值 10"),
+            (Place::Scheme, Lang::Zh) => ("评分方案的设置或指标体系", "总分 100"),
+            (Place::Scheme, Lang::En) => ("a scheme setting or a framework", "总分 100"),
+            (Place::Framework, Lang::Zh) => (
+                "一级指标，后接它的二级指标",
+                "产出指标 50 { 数量指标 质量指标 }",
+            ),
+            (Place::Framework, Lang::En) => (
+                "a 一级 category and its 二级 categories",
+                "产出指标 50 { 数量指标 质量指标 }",
+            ),
+            (Place::Report, Lang::Zh) => ("副标题、章或落款", "章 \"基本情况\" { … }"),
+            (Place::Report, Lang::En) => (
+                "a subtitle, a chapter or the signature",
+                "章 \"基本情况\" { … }",
+            ),
+            (Place::Chapter, Lang::Zh) => (
+                "带引号的段落文字，或 节、小节、款、列表、表格",
+                "\"本项目……\"",
+            ),
+            (Place::Chapter, Lang::En) => (
+                "a paragraph in quotes, or 节, 小节, 款, 列表, 表格",
+                "\"本项目……\"",
+            ),
+            (Place::List, Lang::Zh) => ("带引号的列表项", "\"……\""),
+            (Place::List, Lang::En) => ("a list item in quotes", "\"……\""),
+        }
+    }
+}
+
 /// Something the parser would have accepted at the point of a syntax error.
 /// A place in a template, for the words of E230.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Place {
+pub enum TemplatePlace {
     Top,
     Header,
     HeaderRow,
@@ -99,35 +188,35 @@ pub enum Place {
     Words,
 }
 
-impl Place {
+impl TemplatePlace {
     fn words(self, lang: Lang) -> &'static str {
         match (self, lang) {
-            (Place::Top, Lang::Zh) => "表样",
-            (Place::Top, Lang::En) => "a template",
-            (Place::Header, Lang::Zh) => "表头",
-            (Place::Header, Lang::En) => "the header (表头)",
-            (Place::HeaderRow, Lang::Zh) => "表头的一行",
-            (Place::HeaderRow, Lang::En) => "a header row",
-            (Place::Funds, Lang::Zh) => "项目资金",
-            (Place::Funds, Lang::En) => "the funds table (项目资金)",
-            (Place::FundsColumns, Lang::Zh) => "项目资金的列",
-            (Place::FundsColumns, Lang::En) => "the funds columns",
-            (Place::FundsRows, Lang::Zh) => "项目资金的行",
-            (Place::FundsRows, Lang::En) => "the funds rows",
-            (Place::Row, Lang::Zh) => "资金行",
-            (Place::Row, Lang::En) => "a funds row",
-            (Place::Goal, Lang::Zh) => "年度总体目标",
-            (Place::Goal, Lang::En) => "the goal (年度总体目标)",
-            (Place::Indicators, Lang::Zh) => "绩效指标",
-            (Place::Indicators, Lang::En) => "the indicator table (绩效指标)",
-            (Place::IndicatorColumns, Lang::Zh) => "绩效指标的列",
-            (Place::IndicatorColumns, Lang::En) => "the indicator columns",
-            (Place::Column, Lang::Zh) => "一列",
-            (Place::Column, Lang::En) => "a column",
-            (Place::Texts, Lang::Zh) => "文字行",
-            (Place::Texts, Lang::En) => "the text rows",
-            (Place::Words, Lang::Zh) => "用语",
-            (Place::Words, Lang::En) => "the words (用语)",
+            (TemplatePlace::Top, Lang::Zh) => "表样",
+            (TemplatePlace::Top, Lang::En) => "a template",
+            (TemplatePlace::Header, Lang::Zh) => "表头",
+            (TemplatePlace::Header, Lang::En) => "the header (表头)",
+            (TemplatePlace::HeaderRow, Lang::Zh) => "表头的一行",
+            (TemplatePlace::HeaderRow, Lang::En) => "a header row",
+            (TemplatePlace::Funds, Lang::Zh) => "项目资金",
+            (TemplatePlace::Funds, Lang::En) => "the funds table (项目资金)",
+            (TemplatePlace::FundsColumns, Lang::Zh) => "项目资金的列",
+            (TemplatePlace::FundsColumns, Lang::En) => "the funds columns",
+            (TemplatePlace::FundsRows, Lang::Zh) => "项目资金的行",
+            (TemplatePlace::FundsRows, Lang::En) => "the funds rows",
+            (TemplatePlace::Row, Lang::Zh) => "资金行",
+            (TemplatePlace::Row, Lang::En) => "a funds row",
+            (TemplatePlace::Goal, Lang::Zh) => "年度总体目标",
+            (TemplatePlace::Goal, Lang::En) => "the goal (年度总体目标)",
+            (TemplatePlace::Indicators, Lang::Zh) => "绩效指标",
+            (TemplatePlace::Indicators, Lang::En) => "the indicator table (绩效指标)",
+            (TemplatePlace::IndicatorColumns, Lang::Zh) => "绩效指标的列",
+            (TemplatePlace::IndicatorColumns, Lang::En) => "the indicator columns",
+            (TemplatePlace::Column, Lang::Zh) => "一列",
+            (TemplatePlace::Column, Lang::En) => "a column",
+            (TemplatePlace::Texts, Lang::Zh) => "文字行",
+            (TemplatePlace::Texts, Lang::En) => "the text rows",
+            (TemplatePlace::Words, Lang::Zh) => "用语",
+            (TemplatePlace::Words, Lang::En) => "the words (用语)",
         }
     }
 }
@@ -246,6 +335,8 @@ impl Expected {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Found {
     EndOfFile,
+    /// The line ends where something more was needed.
+    EndOfLine,
     Token(String),
 }
 
@@ -337,6 +428,28 @@ pub enum Kind {
     Syntax {
         expected: Vec<Expected>,
         found: Found,
+    },
+    /// An item its block cannot hold (or that breaks off): skipped, the
+    /// rest of the file is still read.
+    Malformed {
+        place: Place,
+        found: String,
+    },
+    /// A value among an indicator's fields without a field name: `96%`.
+    MissingFieldName {
+        found: String,
+    },
+    /// A figure written with full-width digits, point or signs, read as its
+    /// half-width value.
+    FullWidthFigure {
+        found: String,
+        replacement: String,
+    },
+    /// A bound with both a sign and a word: `≥95%以上`.
+    SignAndWord {
+        written: String,
+        sign: String,
+        word: String,
     },
     UnterminatedString,
     UnclosedBlock,
@@ -574,7 +687,7 @@ pub enum Kind {
     // ------------------------------------------------------------ templates
     /// An item a template does not have at this place.
     TemplateUnknownItem {
-        place: Place,
+        place: TemplatePlace,
         found: String,
         suggestion: Option<String>,
         valid: Vec<String>,
@@ -648,6 +761,10 @@ pub enum Kind {
         suggestion: Option<String>,
     },
     Placeholder,
+    /// Text of the blank form (an instruction, a placeholder), or nothing.
+    LeftOver {
+        found: Option<String>,
+    },
     FundsBlank,
 }
 
@@ -711,6 +828,10 @@ impl Kind {
             Kind::TooLarge { .. } => "E112",
             Kind::TooDeep { .. } => "E113",
             Kind::TooComplex => "E114",
+            Kind::Malformed { .. } => "E120",
+            Kind::SignAndWord { .. } => "E121",
+            Kind::MissingFieldName { .. } => "E122",
+            Kind::FullWidthFigure { .. } => "W130",
             Kind::NotUtf8 { .. } => "W115",
             Kind::UnknownKeyword { .. } => "E201",
             Kind::UnknownLevel1 { .. } => "E202",
@@ -772,6 +893,7 @@ impl Kind {
             Kind::UnknownTable { .. } => "E220",
             Kind::ReportMismatch { .. } => "W603",
             Kind::Placeholder => "W604",
+            Kind::LeftOver { .. } => "W620",
             Kind::FundsBlank => "W307",
             Kind::TemplateUnknownItem { .. } => "E230",
             Kind::TemplateArgument { .. } => "E231",
@@ -799,10 +921,37 @@ impl Kind {
         // (message, label, help, related labels)
         let (message, label, help, related): (String, String, Option<String>, Vec<String>) =
             match self {
+                Kind::Syntax {
+                    expected,
+                    found: Found::EndOfLine,
+                } => {
+                    let wanted = expected
+                        .iter()
+                        .map(|e| e.describe(lang))
+                        .collect::<Vec<_>>()
+                        .join(if zh { "、" } else { ", " });
+                    if zh {
+                        (
+                            format!("语法错误：这一行缺少 {wanted}"),
+                            format!("此处应为 {wanted}"),
+                            Some(format!("在这一行末尾写上 {wanted}")),
+                            vec!["所在的块从这里开始".into()],
+                        )
+                    } else {
+                        (
+                            format!("syntax error: the line lacks {wanted}"),
+                            format!("expected {wanted}"),
+                            Some(format!("write {wanted} at the end of this line")),
+                            vec!["the enclosing block starts here".into()],
+                        )
+                    }
+                }
                 Kind::Syntax { expected, found } => {
                     let found = match found {
                         Found::EndOfFile if zh => "文件结尾".to_string(),
                         Found::EndOfFile => "the end of the file".to_string(),
+                        Found::EndOfLine if zh => "行尾".to_string(),
+                        Found::EndOfLine => "the end of the line".to_string(),
                         Found::Token(t) => format!("`{t}`"),
                     };
                     let wanted = expected
@@ -826,6 +975,88 @@ impl Kind {
                         )
                     }
                 }
+                Kind::Malformed { place, found } => {
+                    let (wanted, example) = place.wanted(lang);
+                    if zh {
+                        (
+                            format!("语法错误：这里应为{wanted}，不能写 `{found}`"),
+                            format!("此处应为{wanted}"),
+                            Some(format!(
+                                "改写为{wanted}，例如 {example}；这一行的其余部分没有读取，改正后会一并检查"
+                            )),
+                            vec!["所在的块从这里开始".into()],
+                        )
+                    } else {
+                        (
+                            format!("syntax error: expected {wanted}, found `{found}`"),
+                            format!("expected {wanted}"),
+                            Some(format!(
+                                "write {wanted}, such as {example}; the rest of this line was not read and is checked once it is fixed"
+                            )),
+                            vec!["the enclosing block starts here".into()],
+                        )
+                    }
+                }
+                Kind::FullWidthFigure { found, replacement } if zh => (
+                    format!("`{found}` 是全角字符，已按 `{replacement}` 读取"),
+                    format!("按 {replacement} 读取"),
+                    Some(format!(
+                        "改写为半角的 {replacement}（输入法切换到半角）；jixiao fmt 会自动改写"
+                    )),
+                    vec![],
+                ),
+                Kind::FullWidthFigure { found, replacement } => (
+                    format!("`{found}` is written in full-width characters; read as `{replacement}`"),
+                    format!("read as {replacement}"),
+                    Some(format!(
+                        "write it half-width: {replacement} (switch the input method to half-width); jixiao fmt rewrites it"
+                    )),
+                    vec![],
+                ),
+                Kind::MissingFieldName { found } if zh => (
+                    format!("`{found}` 前缺少字段名"),
+                    "这个值属于哪个字段？".into(),
+                    Some(format!(
+                        "在值前写上字段名，例如 完成值 {found}（字段有 指标值、完成值、分值、得分、规则、等级、偏差）"
+                    )),
+                    vec![],
+                ),
+                Kind::MissingFieldName { found } => (
+                    format!("`{found}` has no field name"),
+                    "which field is this value for?".into(),
+                    Some(format!(
+                        "write the field's name before it, such as 完成值 {found} (the fields are 指标值, 完成值, 分值, 得分, 规则, 等级, 偏差)"
+                    )),
+                    vec![],
+                ),
+                Kind::SignAndWord {
+                    written,
+                    sign,
+                    word,
+                } if zh => (
+                    format!("`{written}` 同时写了符号 {sign} 和文字 {word}"),
+                    "符号和文字只写一个".into(),
+                    Some(format!(
+                        "只保留其中一个，例如 `{}` 或 `{}`",
+                        written.replacen(word.as_str(), "", 1).trim(),
+                        written.replacen(sign.as_str(), "", 1).trim()
+                    )),
+                    vec![],
+                ),
+                Kind::SignAndWord {
+                    written,
+                    sign,
+                    word,
+                } => (
+                    format!("`{written}` has both the sign {sign} and the word {word}"),
+                    "write the sign or the word, not both".into(),
+                    Some(format!(
+                        "keep one of them, such as `{}` or `{}`",
+                        written.replacen(word.as_str(), "", 1).trim(),
+                        written.replacen(sign.as_str(), "", 1).trim()
+                    )),
+                    vec![],
+                ),
                 Kind::UnterminatedString if zh => (
                     "文字没有结束引号".into(),
                     "这个引号开始的文字一直没有结束".into(),
@@ -1830,6 +2061,30 @@ impl Kind {
                         (format!("no table called `{found}`"), "unknown table".into(), Some(help), vec![])
                     }
                 }
+                Kind::LeftOver { found: None } if zh => (
+                    "这里的文字是空的".into(),
+                    "没有填写".into(),
+                    Some("填写实际内容：表中这一项不能留空".into()),
+                    vec![],
+                ),
+                Kind::LeftOver { found: None } => (
+                    "this text is empty".into(),
+                    "nothing filled in".into(),
+                    Some("fill in the real text: the form needs it".into()),
+                    vec![],
+                ),
+                Kind::LeftOver { found: Some(found) } if zh => (
+                    format!("表样中的说明或占位文字“{found}”还留在这里"),
+                    "表样原有的文字".into(),
+                    Some(format!("删去“{found}”，写上实际内容")),
+                    vec![],
+                ),
+                Kind::LeftOver { found: Some(found) } => (
+                    format!("the blank form's instruction or placeholder “{found}” is still here"),
+                    "text of the blank form".into(),
+                    Some(format!("remove “{found}” and write the real content")),
+                    vec![],
+                ),
                 Kind::Placeholder if zh => (
                     "还有“待填写”的内容".into(),
                     "待填写".into(),

@@ -14,8 +14,10 @@ use serde::Serialize;
 
 use crate::span::Span;
 
-pub use catalog::{Argument, Context, Expected, Found, Kind, Missing, Place, Sort, Text};
-pub use render::{RenderOptions, render, render_json, summary};
+pub use catalog::{
+    Argument, Context, Expected, Found, Kind, Missing, Place, Sort, TemplatePlace, Text,
+};
+pub use render::{JsonDiagnostic, RenderOptions, render, render_json, summary};
 
 /// The language diagnostics and printed labels are worded in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -36,7 +38,7 @@ impl Lang {
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     /// Shown, never counted as a problem.

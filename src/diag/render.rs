@@ -412,7 +412,7 @@ pub fn summary(errors: usize, warnings: usize, lang: Lang) -> String {
 }
 
 /// A diagnostic as machine-readable data, for editors and CI.
-#[derive(Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, schemars::JsonSchema)]
 pub struct JsonDiagnostic {
     pub file: String,
     pub code: &'static str,

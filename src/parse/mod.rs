@@ -4,16 +4,19 @@
 //! pairs the grammar cannot produce are `unreachable!`. Syntax errors are
 //! re-worded in the user's terms: a lexical scan first looks for an
 //! unterminated string or comment and unbalanced braces (and points where
-//! they began); otherwise pest's error is translated rule by rule.
+//! they began); otherwise the grammar's error productions skip each
+//! malformed item to the end of its line, and each is reported in the words
+//! of its block (pest's error on the item alone, translated rule by rule).
 
 use pest::Parser as _;
 use pest::iterators::Pair;
 use rust_decimal::Decimal;
 
 mod fold;
+mod leftover;
 
 use crate::ast::*;
-use crate::diag::{Diagnostic, Expected, Found, Kind};
+use crate::diag::{Diagnostic, Expected, Found, Kind, Place};
 use crate::span::{Span, Spanned};
 
 #[derive(pest_derive::Parser)]
@@ -30,8 +33,46 @@ pub const MAX_INPUT: usize = 16 * 1024 * 1024;
 /// [`MAX_INPUT`] bytes needs, so that no input can make parsing run away.
 const CALL_LIMIT: usize = 1 << 30;
 
-/// Parses one file. On failure, every syntax problem found is returned.
+/// Parses one file. On failure, every syntax problem found is returned;
+/// warnings of the parse (W130) come with [`parse_recovering`].
 pub fn parse(source: &str) -> Result<File, Vec<Diagnostic>> {
+    let parsed = parse_recovering(source);
+    match parsed.file {
+        Some(file) if !parsed.diagnostics.iter().any(Diagnostic::is_error) => Ok(file),
+        _ => Err(parsed.diagnostics),
+    }
+}
+
+/// A parse that goes on past malformed items.
+#[derive(Debug)]
+pub struct Parsed {
+    /// The tree, when the file's strings, comments and braces are whole:
+    /// malformed items are left out of it and listed in
+    /// [`File::malformed`], so that the checker still checks the rest.
+    pub file: Option<File>,
+    /// Every syntax problem found.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Parses one file, recovering from malformed items: each is reported in
+/// the words of the block it stands in, and parsing goes on at the next
+/// line or `}`.
+pub fn parse_recovering(source: &str) -> Parsed {
+    match parse_tree(source) {
+        Ok((file, diagnostics)) => Parsed {
+            file: Some(file),
+            diagnostics,
+        },
+        Err(diagnostics) => Parsed {
+            file: None,
+            diagnostics,
+        },
+    }
+}
+
+/// The tree and the problems it was recovered from, or the problems that
+/// leave no tree.
+fn parse_tree(source: &str) -> Result<(File, Vec<Diagnostic>), Vec<Diagnostic>> {
     if source.len() > MAX_INPUT {
         return Err(vec![Diagnostic::new(
             Kind::TooLarge {
@@ -48,28 +89,37 @@ pub fn parse(source: &str) -> Result<File, Vec<Diagnostic>> {
             char_span(source, scan.deep_at),
         )]);
     }
+    // An unterminated string or comment, or braces that do not pair, leave
+    // no item whose end can be trusted: the scan's findings are the report.
+    if !scan.problems.is_empty() {
+        return Err(scan.problems);
+    }
     static LIMIT: std::sync::Once = std::sync::Once::new();
     LIMIT.call_once(|| pest::set_call_limit(std::num::NonZeroUsize::new(CALL_LIMIT)));
     let pairs = match Grammar::parse(Rule::file, source) {
         Ok(pairs) => pairs,
-        Err(error) => {
-            if !scan.problems.is_empty() {
-                return Err(scan.problems);
-            }
-            return Err(vec![translate(source, error, &scan)]);
-        }
+        Err(error) => return Err(vec![translate(source, error, &scan)]),
     };
     let mut lower = Lower {
         diagnostics: Vec::new(),
+        recovered: Vec::new(),
         placeholders: Vec::new(),
+        left_over: Vec::new(),
+        malformed: Vec::new(),
     };
     let file_pair = pairs.into_iter().next().expect("file rule");
     let file = lower.file(file_pair);
-    if lower.diagnostics.is_empty() {
-        Ok(file)
-    } else {
-        Err(lower.diagnostics)
+    if !lower.diagnostics.is_empty() {
+        return Err(lower.diagnostics);
     }
+    let mut diagnostics = lower.recovered;
+    diagnostics.extend(
+        file.malformed
+            .iter()
+            .map(|(place, span)| malformed(source, *place, *span, &scan)),
+    );
+    crate::diag::sort(&mut diagnostics);
+    Ok((file, diagnostics))
 }
 
 // ------------------------------------------------------------------ scanning
@@ -371,23 +421,6 @@ fn full_width(
     let rest = &source[at..];
     let c = rest.chars().next()?;
     match c {
-        '０'..='９' => {
-            let run: String = rest
-                .chars()
-                .take_while(|c| ('０'..='９').contains(c) || *c == '．')
-                .collect();
-            let ascii = run
-                .chars()
-                .map(|c| {
-                    if c == '．' {
-                        '.'
-                    } else {
-                        char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c)
-                    }
-                })
-                .collect();
-            Some((run.len(), run, ascii))
-        }
         '｛' => Some((c.len_utf8(), c.to_string(), "{".to_string())),
         '｝' => Some((c.len_utf8(), c.to_string(), "}".to_string())),
         // `其中：当年财政拨款` is a funds-row label.
@@ -456,6 +489,95 @@ fn syntax_error(source: &str, offset: usize, expected: Vec<Expected>, scan: &Sca
     diagnostic
 }
 
+/// The syntax error of a malformed item at `span` in `place`. The item is
+/// parsed again on its own, to say how far it was right: an item that
+/// breaks off (`年度 二〇二一`, `分值` at the end of a line) gets what was
+/// expected where it broke off, on its own line; one that no item of the
+/// block starts like gets what belongs in the block.
+fn malformed(source: &str, place: Place, span: Span, scan: &Scan) -> Diagnostic {
+    let rule = match place {
+        Place::File => Rule::top_item,
+        Place::Evaluation => Rule::eval_item,
+        Place::Funds => Rule::funds_item,
+        Place::Goal => Rule::goal_item,
+        Place::Indicators => Rule::level1,
+        Place::Level1 => Rule::level2,
+        Place::Level2 => Rule::indicator,
+        Place::Indicator => Rule::field,
+        Place::Scheme => Rule::scheme_item,
+        Place::Framework => Rule::framework_group,
+        Place::Report => Rule::report_item,
+        Place::Chapter => Rule::block,
+        Place::List => Rule::paragraph,
+    };
+    let rest = &source[span.start..];
+    if let Err(error) = Grammar::parse(rule, rest) {
+        let at = match error.location {
+            pest::error::InputLocation::Pos(p) => p,
+            pest::error::InputLocation::Span((s, _)) => s,
+        };
+        let mut expected: Vec<Expected> = match &error.variant {
+            pest::error::ErrorVariant::ParsingError { positives, .. } => {
+                positives.iter().filter_map(|r| expected(*r)).collect()
+            }
+            pest::error::ErrorVariant::CustomError { .. } => Vec::new(),
+        };
+        expected.sort();
+        expected.dedup();
+        if at > 0 && !expected.is_empty() {
+            if span.start + at < span.end {
+                return syntax_error(source, span.start + at, expected, scan);
+            }
+            // The item breaks off at the end of its line: point there.
+            let end = span.start + source[span.start..span.end].trim_end().len();
+            let mut diagnostic = Diagnostic::new(
+                Kind::Syntax {
+                    expected,
+                    found: Found::EndOfLine,
+                },
+                Span::at(end),
+            );
+            if let Some(open) = scan.enclosing(end) {
+                diagnostic = diagnostic.with_related(char_span(source, open));
+            }
+            return diagnostic;
+        }
+    }
+    let text = &source[span.start..span.end];
+    // A figure among an indicator's fields lacks its field's name.
+    if place == Place::Indicator
+        && !text.starts_with(char::is_alphabetic)
+        && let Ok(mut value) = Grammar::parse(Rule::value, text)
+        && let Some(value) = value.next()
+    {
+        let len = value.as_str().len();
+        return Diagnostic::new(
+            Kind::MissingFieldName {
+                found: value.as_str().to_string(),
+            },
+            Span::new(span.start, span.start + len),
+        );
+    }
+    // What the item starts with: up to the first blank, or one token.
+    let chunk = text.find(char::is_whitespace).map_or(text, |n| &text[..n]);
+    let len = if chunk.chars().count() <= 16 {
+        chunk.len()
+    } else {
+        token_at(text)
+    };
+    let mut diagnostic = Diagnostic::new(
+        Kind::Malformed {
+            place,
+            found: text[..len].to_string(),
+        },
+        Span::new(span.start, span.start + len),
+    );
+    if let Some(open) = scan.enclosing(span.start) {
+        diagnostic = diagnostic.with_related(char_span(source, open));
+    }
+    diagnostic
+}
+
 /// The length in bytes of the token that starts `rest`: a word, a number or
 /// one character (a string shows as its first 12 characters).
 fn token_at(rest: &str) -> usize {
@@ -512,6 +634,7 @@ fn expected(rule: Rule) -> Option<Expected> {
         Rule::kw_weight | Rule::row_weight => Expected::Keyword("分值", "weight"),
         Rule::kw_rate | Rule::row_rate => Expected::Keyword("执行率", "rate"),
         Rule::kw_score | Rule::row_score => Expected::Keyword("得分", "score"),
+        Rule::points => return None,
         Rule::kw_subtitle => Expected::Keyword("副标题", "subtitle"),
         Rule::kw_chapter | Rule::chapter => Expected::Keyword("章", "chapter"),
         Rule::kw_section | Rule::heading => Expected::Keyword("节", "section"),
@@ -567,6 +690,8 @@ fn expected(rule: Rule) -> Option<Expected> {
         Rule::open => Expected::Open,
         Rule::close => Expected::Close,
         Rule::EOI => Expected::EndOfFile,
+        // Recovery is tried after everything else and never named.
+        Rule::junk | Rule::field_junk => return None,
         // A word where a keyword could stand: the keywords are listed already.
         Rule::word | Rule::unknown => return None,
         Rule::WHITESPACE | Rule::COMMENT | Rule::file => return None,
@@ -577,10 +702,15 @@ fn expected(rule: Rule) -> Option<Expected> {
         | Rule::word_end
         | Rule::keyword
         | Rule::eval_item
+        | Rule::funds_item
+        | Rule::scheme_item
+        | Rule::junk_piece
+        | Rule::junk_block
         | Rule::goal_item
         | Rule::report_item
         | Rule::unknown_arg
         | Rule::value_start
+        | Rule::digit
         | Rule::escape
         | Rule::block
         | Rule::layout_arg
@@ -591,8 +721,13 @@ fn expected(rule: Rule) -> Option<Expected> {
 // ------------------------------------------------------------------ lowering
 
 struct Lower {
+    /// Problems that leave no tree (a number too large, a bad escape).
     diagnostics: Vec<Diagnostic>,
+    /// Problems the tree is still good for (a sign and a word in a bound).
+    recovered: Vec<Diagnostic>,
     placeholders: Vec<Span>,
+    left_over: Vec<(Span, Option<String>)>,
+    malformed: Vec<(Place, Span)>,
 }
 
 fn span_of(pair: &Pair<'_, Rule>) -> Span {
@@ -622,6 +757,7 @@ impl Lower {
                 Rule::report => items.push(TopItem::Report(self.report(p))),
                 Rule::template => items.push(TopItem::Template(self.template(p))),
                 Rule::unknown => items.push(TopItem::Unknown(self.unknown(p))),
+                Rule::junk => self.junk(Place::File, &p),
                 Rule::EOI => {}
                 r => unreachable!("file: {r:?}"),
             }
@@ -629,7 +765,13 @@ impl Lower {
         File {
             items,
             placeholders: std::mem::take(&mut self.placeholders),
+            left_over: std::mem::take(&mut self.left_over),
+            malformed: std::mem::take(&mut self.malformed),
         }
+    }
+
+    fn junk(&mut self, place: Place, pair: &Pair<'_, Rule>) {
+        self.malformed.push((place, span_of(pair)));
     }
 
     fn unknown(&mut self, pair: Pair<'_, Rule>) -> Unknown {
@@ -654,11 +796,16 @@ impl Lower {
         for p in inner {
             let item = match p.as_rule() {
                 Rule::open | Rule::close => continue,
+                Rule::junk => {
+                    self.junk(Place::Evaluation, &p);
+                    continue;
+                }
                 Rule::year => {
                     let mut i = p.into_inner();
                     let keyword = span_of(&i.next().expect("kw"));
                     let year = i.next().expect("integer");
-                    let value = match year.as_str().parse::<u32>() {
+                    let digits = self.half_width(year.as_str(), span_of(&year));
+                    let value = match digits.parse::<u32>() {
                         Ok(v) => v,
                         Err(_) => {
                             self.diagnostics
@@ -731,6 +878,7 @@ impl Lower {
                 Rule::unit => unit = Some(self.word(p)),
                 Rule::funds_row => rows.push(self.funds_row(p)),
                 Rule::funds_note => notes.push(self.keyword_string(p)),
+                Rule::junk => self.junk(Place::Funds, &p),
                 Rule::open | Rule::close => {}
                 r => unreachable!("funds: {r:?}"),
             }
@@ -754,10 +902,14 @@ impl Lower {
                 Rule::framework => {
                     let mut f = p.into_inner();
                     let keyword = span_of(&f.next().expect("kw"));
-                    let groups = f
-                        .filter(|g| g.as_rule() == Rule::framework_group)
-                        .map(|g| self.framework_group(g))
-                        .collect();
+                    let mut groups = Vec::new();
+                    for g in f {
+                        match g.as_rule() {
+                            Rule::framework_group => groups.push(self.framework_group(g)),
+                            Rule::junk => self.junk(Place::Framework, &g),
+                            _ => {}
+                        }
+                    }
                     items.push(SchemeItem::Framework { keyword, groups });
                 }
                 Rule::scheme_setting => {
@@ -781,6 +933,7 @@ impl Lower {
                     };
                     items.push(SchemeItem::Setting { name, value });
                 }
+                Rule::junk => self.junk(Place::Scheme, &p),
                 Rule::open | Rule::close => {}
                 r => unreachable!("scheme: {r:?}"),
             }
@@ -988,6 +1141,7 @@ impl Lower {
                     items.push(GoalItem::Actual { keyword, text });
                 }
                 Rule::unknown => items.push(GoalItem::Unknown(self.unknown(p))),
+                Rule::junk => self.junk(Place::Goal, &p),
                 Rule::open | Rule::close => {}
                 r => unreachable!("goal: {r:?}"),
             }
@@ -1007,6 +1161,7 @@ impl Lower {
         for p in inner {
             match p.as_rule() {
                 Rule::level1 => groups.push(self.level1(p)),
+                Rule::junk => self.junk(Place::Indicators, &p),
                 Rule::open | Rule::close => {}
                 r => unreachable!("indicators: {r:?}"),
             }
@@ -1026,6 +1181,7 @@ impl Lower {
         for p in inner {
             match p.as_rule() {
                 Rule::level2 => groups.push(self.level2(p)),
+                Rule::junk => self.junk(Place::Level1, &p),
                 Rule::open | Rule::close => {}
                 r => unreachable!("level1: {r:?}"),
             }
@@ -1041,6 +1197,7 @@ impl Lower {
         for p in inner {
             match p.as_rule() {
                 Rule::indicator => indicators.push(self.indicator(p)),
+                Rule::junk => self.junk(Place::Level2, &p),
                 Rule::open | Rule::close => {}
                 r => unreachable!("level2: {r:?}"),
             }
@@ -1056,14 +1213,17 @@ impl Lower {
         let span = span_of_parts(&pair);
         let mut inner = pair.into_inner();
         let name = self.string(inner.next().expect("name"));
-        let fields = inner
-            .map(|p| {
-                let mut f = p.into_inner();
-                let name = self.word(f.next().expect("field name"));
-                let value = self.value(f.next().expect("field value"));
-                Field { name, value }
-            })
-            .collect();
+        let mut fields = Vec::new();
+        for p in inner {
+            if p.as_rule() == Rule::field_junk {
+                self.junk(Place::Indicator, &p);
+                continue;
+            }
+            let mut f = p.into_inner();
+            let name = self.word(f.next().expect("field name"));
+            let value = self.value(f.next().expect("field value"));
+            fields.push(Field { name, value });
+        }
         Indicator { name, fields, span }
     }
 
@@ -1078,17 +1238,29 @@ impl Lower {
             })
         };
         let grouped = !text.starts_with('"') && text.contains([',', '，']);
-        let written = (grouped || in_words(&pair)).then(|| text.to_string());
+        let written = (grouped || in_words(&pair)).then(|| half_width(text).into_owned());
         let inner = pair.into_inner().next().expect("value content");
         let kind = match inner.as_rule() {
             Rule::bound => {
                 let mut parts: Vec<Pair<'_, Rule>> = inner.into_inner().collect();
-                // The comparator (or its word) comes first or last.
+                // The comparator (or its word) comes first or last; both
+                // is an error, and the first is read.
+                if let [sign, _, word] = parts.as_slice() {
+                    self.recovered.push(Diagnostic::new(
+                        Kind::SignAndWord {
+                            written: text.to_string(),
+                            sign: sign.as_str().to_string(),
+                            word: word.as_str().to_string(),
+                        },
+                        span,
+                    ));
+                }
                 let (cmp, figure) = match parts[0].as_rule() {
                     Rule::comparator | Rule::bound_word => (parts.remove(0), parts.remove(0)),
                     _ => (parts.remove(1), parts.remove(0)),
                 };
-                let comparator = match cmp.as_str() {
+                let sign = self.half_width(cmp.as_str(), span_of(&cmp));
+                let comparator = match sign.as_ref() {
                     "≥" | ">=" | "不低于" | "不少于" | "不小于" | "至少" | "最少" | "达到"
                     | "以上" => Comparator::Ge,
                     ">" | "大于" | "高于" | "超过" => Comparator::Gt,
@@ -1130,8 +1302,25 @@ impl Lower {
         }
     }
 
+    /// The half-width form of a figure written with full-width characters,
+    /// with the warning that says so.
+    fn half_width<'a>(&mut self, text: &'a str, span: Span) -> std::borrow::Cow<'a, str> {
+        let half = half_width(text);
+        if let std::borrow::Cow::Owned(replacement) = &half {
+            self.recovered.push(Diagnostic::new(
+                Kind::FullWidthFigure {
+                    found: text.to_string(),
+                    replacement: replacement.clone(),
+                },
+                span,
+            ));
+        }
+        half
+    }
+
     fn number(&mut self, pair: &Pair<'_, Rule>) -> Decimal {
-        let text = pair.as_str();
+        let half = self.half_width(pair.as_str(), span_of(pair));
+        let text = half.as_ref();
         let digits = match text.contains([',', '，']) {
             true => std::borrow::Cow::Owned(text.replace([',', '，'], "")),
             false => std::borrow::Cow::Borrowed(text),
@@ -1152,6 +1341,8 @@ impl Lower {
         let body = pair.into_inner().next().expect("string body");
         if body.as_str().contains(PLACEHOLDER) {
             self.placeholders.push(span);
+        } else if let Some(found) = leftover::find(body.as_str()) {
+            self.left_over.push((span, found));
         }
         let parts = fold::fold(body.as_str(), span.start + 1, &mut self.diagnostics);
         Text { parts, span }
@@ -1222,6 +1413,10 @@ impl Lower {
                     }
                 }
                 Rule::unknown => ReportItem::Unknown(self.unknown(p)),
+                Rule::junk => {
+                    self.junk(Place::Report, &p);
+                    continue;
+                }
                 r => unreachable!("report: {r:?}"),
             };
             items.push(item);
@@ -1255,12 +1450,21 @@ impl Lower {
                     let title = self.string(h.next().expect("title"));
                     Block::Heading { level, title }
                 }
-                Rule::list => Block::List(
-                    p.into_inner()
-                        .filter(|i| i.as_rule() == Rule::paragraph)
-                        .map(|i| self.paragraph(i))
-                        .collect(),
-                ),
+                Rule::list => {
+                    let mut items = Vec::new();
+                    for i in p.into_inner() {
+                        match i.as_rule() {
+                            Rule::paragraph => items.push(self.paragraph(i)),
+                            Rule::junk => self.junk(Place::List, &i),
+                            _ => {}
+                        }
+                    }
+                    Block::List(items)
+                }
+                Rule::junk => {
+                    self.junk(Place::Chapter, &p);
+                    continue;
+                }
                 Rule::form_table => {
                     let word = p.into_inner().nth(1).expect("table name");
                     Block::Table(self.word(word))
@@ -1280,6 +1484,22 @@ impl Lower {
     fn paragraph(&mut self, pair: Pair<'_, Rule>) -> Text {
         self.text(pair.into_inner().next().expect("string"))
     }
+}
+
+/// `text` with full-width digits, point and signs written half-width.
+pub(crate) fn half_width(text: &str) -> std::borrow::Cow<'_, str> {
+    let full = |c: char| matches!(c, '０'..='９' | '．' | '＞' | '＜' | '＝');
+    if !text.contains(full) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    text.chars()
+        .map(|c| match c {
+            '．' => '.',
+            c if full(c) => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+            c => c,
+        })
+        .collect::<String>()
+        .into()
 }
 
 fn date(text: &str) -> Date {
