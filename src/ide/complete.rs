@@ -83,6 +83,8 @@ pub fn complete(source: &str, offset: usize, scheme: &Scheme, lang: Lang) -> Vec
                 "标题",
                 "主管部门",
                 "实施单位",
+                "表样",
+                "栏目",
                 "评分方案",
                 "项目资金",
                 "年度总体目标",
