@@ -192,7 +192,7 @@ const PREAMBLE: &str = r#"#set document(date: none)
 pub fn emit(model: &Model) -> String {
     let mut out = preamble();
     let _ = writeln!(out, "#set document(title: {})", lit(&model.evaluation.name));
-    evaluation(&mut out, model);
+    evaluation(&mut out, model, 0);
     out
 }
 
@@ -220,13 +220,13 @@ pub fn emit_bundle(models: &[&Model], title: &str) -> Result<String, Overflow> {
     out.push_str(
         "#pagebreak()\n#align(center, text(font: hei, size: 16pt, \"目录\"))\n#v(4mm)\n#text(size: 12pt, outline(title: none, depth: 1))\n",
     );
-    for model in models {
+    for (doc, model) in models.iter().enumerate() {
         let _ = writeln!(
             out,
             "#pagebreak(weak: true)\n#[\n#heading(level: 1, {})",
             lit(&model.evaluation.name)
         );
-        evaluation(&mut out, model);
+        evaluation(&mut out, model, doc);
         out.push_str("]\n");
     }
     Ok(out)
@@ -244,9 +244,10 @@ fn preamble() -> String {
     out
 }
 
-fn evaluation(out: &mut String, model: &Model) {
+/// One evaluation; `doc` tells it from the others of a bundle.
+fn evaluation(out: &mut String, model: &Model, doc: usize) {
     let e = &model.evaluation;
-    form(out, e, &model.template);
+    form(out, e, &model.template, doc);
     if let Some(report) = &model.report {
         self::report(out, report, e, &model.template);
     }
@@ -303,7 +304,7 @@ fn head(text: &str) -> String {
     }
 }
 
-fn form(out: &mut String, e: &Evaluation, t: &Template) {
+fn form(out: &mut String, e: &Evaluation, t: &Template, doc: usize) {
     let _ = writeln!(
         out,
         "\n#align(center, text(font: hei, size: 16pt, {}))\n#v(4mm)",
@@ -314,7 +315,7 @@ fn form(out: &mut String, e: &Evaluation, t: &Template) {
             Section::Header(rows) => header(out, e, rows),
             Section::Funds(layout) => funds(out, &e.funds, layout),
             Section::Goal(layout) => goal(out, &e.goal, layout),
-            Section::Indicators(layout) => indicators(out, e, layout),
+            Section::Indicators(layout) => indicators(out, e, layout, doc),
             Section::Texts(rows) => texts(out, e, rows),
             Section::Signatures(rows) => signatures(out, e, rows),
         }
@@ -487,7 +488,7 @@ fn rows_of(indicators: &[Indicator]) -> usize {
     indicators.len().max(1)
 }
 
-fn indicators(out: &mut String, e: &Evaluation, layout: &IndicatorLayout) {
+fn indicators(out: &mut String, e: &Evaluation, layout: &IndicatorLayout, doc: usize) {
     let body_rows: usize = e
         .categories
         .iter()
@@ -499,7 +500,7 @@ fn indicators(out: &mut String, e: &Evaluation, layout: &IndicatorLayout) {
         .unwrap_or_default();
     let label = layout.label.replace("{分值}", &weight);
     if body_rows > ONE_PAGE_ROWS {
-        long_indicators(out, e, layout, &label);
+        long_indicators(out, e, layout, &label, doc);
         return;
     }
     let _ = writeln!(
@@ -537,7 +538,15 @@ const LONG_TABLE: &str = r#"#let again(column, first, body) = context {
 }
 "#;
 
-fn long_indicators(out: &mut String, e: &Evaluation, layout: &IndicatorLayout, label: &str) {
+/// `doc` keeps the states of one evaluation of a bundle apart from the
+/// others', so that each is short.
+fn long_indicators(
+    out: &mut String,
+    e: &Evaluation,
+    layout: &IndicatorLayout,
+    label: &str,
+    doc: usize,
+) {
     out.push_str(LONG_TABLE);
     let columns = &layout.columns;
     let _ = writeln!(
@@ -555,10 +564,7 @@ fn long_indicators(out: &mut String, e: &Evaluation, layout: &IndicatorLayout, l
     let split = (has(IndicatorColumn::Nature), has(IndicatorColumn::Unit));
     let category = |column: &str, first: bool, text: String| {
         let stroke = if first { "" } else { "stroke: (top: none), " };
-        format!(
-            "table.cell({stroke}again({}, {first}, {text}))",
-            lit(column)
-        )
+        format!("table.cell({stroke}again(\"{doc}-{column}\", {first}, {text}))")
     };
     for level1 in &e.categories {
         let mut first1 = true;
