@@ -1299,6 +1299,8 @@ impl Checker {
                 indicators_keyword,
             );
         }
+        let split = self.recommended_split();
+        let template = self.form().name.clone();
         if let (Some(span), Some(recommended)) = (funds_weight, self.scheme.execution_recommended)
             && execution != recommended
         {
@@ -1307,6 +1309,8 @@ impl Checker {
                     category: "预算执行率".to_string(),
                     weight: format::plain(execution),
                     recommended: format::plain(recommended),
+                    split: split.clone(),
+                    template: template.clone(),
                 },
                 span,
             ));
@@ -1320,11 +1324,32 @@ impl Checker {
                         category: c.model.name.clone(),
                         weight: format::plain(c.weight),
                         recommended: format::plain(recommended),
+                        split: split.clone(),
+                        template: template.clone(),
                     },
                     span,
                 ));
             }
         }
+    }
+}
+
+impl Checker {
+    /// The weights the scheme recommends: `预算执行率 10、产出指标 50 …`.
+    fn recommended_split(&self) -> String {
+        let execution = self
+            .scheme
+            .execution_recommended
+            .map(|w| format!("预算执行率 {}", format::plain(w)));
+        let categories = self.scheme.framework.iter().filter_map(|l| {
+            l.recommended
+                .map(|w| format!("{} {}", l.name.zh, format::plain(w)))
+        });
+        execution
+            .into_iter()
+            .chain(categories)
+            .collect::<Vec<_>>()
+            .join("、")
     }
 }
 

@@ -633,10 +633,15 @@ pub enum Kind {
         score: String,
         weight: String,
     },
+    /// A weight other than the scheme recommends: `split` is the whole
+    /// recommendation (`预算执行率 10、产出指标 50 …`), `template` the
+    /// template the scheme comes with.
     RecommendedSplit {
         category: String,
         weight: String,
         recommended: String,
+        split: String,
+        template: String,
     },
     // ------------------------------------------------------------ lints
     LowExecution {
@@ -1684,16 +1689,16 @@ impl Kind {
                     Some("add `deviation \"why the target was missed and what will change\"`".into()),
                     vec![],
                 ),
-                Kind::RecommendedSplit { category, weight, recommended } if zh => (
+                Kind::RecommendedSplit { category, weight, recommended, split, template } if zh => (
                     format!("{category} 分值合计 {weight}，建议为 {recommended}"),
                     format!("建议 {recommended}"),
-                    Some("财预〔2020〕10号 建议：预算执行率 10、产出 50、效益 30、满意度 10；“原则上”可以调整，此条仅供参考".into()),
+                    Some(format!("评分方案（表样 {template}）建议：{split}；“原则上”可以调整，此条仅供参考")),
                     vec![],
                 ),
-                Kind::RecommendedSplit { category, weight, recommended } => (
+                Kind::RecommendedSplit { category, weight, recommended, split, template } => (
                     format!("{category} weighs {weight}; {recommended} is recommended"),
                     format!("{recommended} recommended"),
-                    Some("财预〔2020〕10号 recommends execution 10, output 50, benefit 30, satisfaction 10; this is advice, not a rule".into()),
+                    Some(format!("the scheme (template {template}) recommends {split}; this is advice, not a rule")),
                     vec![],
                 ),
                 Kind::LowExecution { rate, threshold } if zh => (
