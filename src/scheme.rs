@@ -12,20 +12,21 @@ use rust_decimal::Decimal;
 pub struct Name {
     pub zh: String,
     pub en: Option<&'static str>,
-    /// Other names published forms give the same category.
-    pub aliases: &'static [&'static str],
+    /// Other names published forms give the same category (the default
+    /// ones, and those a scheme's 别名 adds).
+    pub aliases: Vec<String>,
 }
 
 impl Name {
     pub fn matches(&self, word: &str) -> bool {
-        self.zh == word || self.en == Some(word) || self.aliases.contains(&word)
+        self.zh == word || self.en == Some(word) || self.aliases.iter().any(|a| a == word)
     }
 
     /// The ways this name may be written.
     pub fn spellings(&self) -> impl Iterator<Item = &str> {
         std::iter::once(self.zh.as_str())
             .chain(self.en)
-            .chain(self.aliases.iter().copied())
+            .chain(self.aliases.iter().map(String::as_str))
     }
 
     /// A name, with the English alias of the default category of that name.
@@ -41,7 +42,9 @@ impl Name {
         let aliases = ALIASES
             .iter()
             .find(|(name, _)| *name == zh)
-            .map_or(&[][..], |(_, aliases)| *aliases);
+            .map_or(Vec::new(), |(_, aliases)| {
+                aliases.iter().map(|a| a.to_string()).collect()
+            });
         Name {
             zh: zh.to_string(),
             en,

@@ -83,6 +83,7 @@ pub const SETTINGS: Words = &[
     ("总分", "total", &[]),
     ("执行率下限", "min_execution", &[]),
     ("超额比例", "overshoot", &[]),
+    ("别名", "aliases", &[]),
     ("比值", "ratio", &[]),
     ("偏离", "deviation", &[]),
     ("预算执行率", "execution", &[]),
@@ -111,9 +112,9 @@ pub const RULES: Words = RULE_WORDS.split_at(5).0;
 /// Grades of a graded indicator (`等级`), the rest of [`RULE_WORDS`].
 pub const LEVELS: Words = RULE_WORDS.split_at(5).1;
 /// Names of the settings of a `评分方案`, the first part of [`SETTINGS`].
-pub const SCHEME_SETTINGS: Words = SETTINGS.split_at(6).0;
+pub const SCHEME_SETTINGS: Words = SETTINGS.split_at(7).0;
 /// Formulas of the inverse rule (`反向公式`).
-pub const FORMULAS: Words = SETTINGS.split_at(6).1.split_at(2).0;
+pub const FORMULAS: Words = SETTINGS.split_at(7).1.split_at(2).0;
 
 /// Every spelling of the words of `words`: each word's Chinese, its other
 /// spellings, then its English.

@@ -18,6 +18,7 @@ enum Setting {
     Total,
     MinExecution,
     Overshoot,
+    Aliases,
 }
 
 /// The meaning of each setting, by its Chinese name (its spellings are in
@@ -29,6 +30,7 @@ const SETTINGS: &[(&str, Setting)] = &[
     ("总分", Setting::Total),
     ("执行率下限", Setting::MinExecution),
     ("超额比例", Setting::Overshoot),
+    ("别名", Setting::Aliases),
 ];
 
 const FORMULAS: &[(&str, InverseFormula)] = &[
@@ -46,6 +48,7 @@ impl Checker {
         let mut framework = Once::new("指标体系");
         let mut seen: Vec<(Setting, Span)> = Vec::new();
         let mut split = None;
+        let mut aliases = None;
         for item in &block.items {
             match item {
                 SchemeItem::Framework { keyword, groups } => {
@@ -68,6 +71,12 @@ impl Checker {
                         continue;
                     }
                     seen.push((setting, name.span));
+                    if let (Setting::Aliases, SettingValue::Table { entries, .. }) =
+                        (setting, value)
+                    {
+                        aliases = Some(entries);
+                        continue;
+                    }
                     self.setting(&mut scheme, setting, name, value, &mut split);
                 }
             }
@@ -78,6 +87,9 @@ impl Checker {
         }
         if let Some(entries) = split {
             self.split(&mut scheme, entries);
+        }
+        if let Some(entries) = aliases {
+            self.aliases(&mut scheme, entries);
         }
         self.grades_follow_the_total(&mut scheme, base.total, block);
         scheme
@@ -170,6 +182,9 @@ impl Checker {
             (Setting::Split | Setting::Grades, SettingValue::Value(v)) => {
                 self.push(wrong("{ 名称 数字 … }", v.span))
             }
+            (Setting::Aliases, SettingValue::Value(v)) => {
+                self.push(wrong("{ 别名 指标类别 … }", v.span))
+            }
             (_, SettingValue::Table { span, .. }) => {
                 let expected = match setting {
                     Setting::Inverse => "比值 或 偏离",
@@ -257,6 +272,38 @@ impl Checker {
             spans.push(group.name.span);
         }
         levels
+    }
+
+    /// `别名 { 经济成本指标 成本指标 … }`: another name of a category of the
+    /// framework, as a region's form writes it.
+    fn aliases(&mut self, scheme: &mut Scheme, entries: &[(Spanned<String>, ast::Value)]) {
+        for (alias, value) in entries {
+            let ValueKind::Word(category) = &value.kind else {
+                self.push(Diagnostic::new(
+                    Kind::WrongValue {
+                        field: alias.value.clone(),
+                        expected: "指标类别的名称",
+                    },
+                    value.span,
+                ));
+                continue;
+            };
+            let names = scheme
+                .framework
+                .iter_mut()
+                .flat_map(|l| std::iter::once(&mut l.name).chain(l.children.iter_mut()));
+            let mut found = false;
+            for name in names {
+                if name.matches(category) {
+                    name.aliases.push(alias.value.clone());
+                    found = true;
+                }
+            }
+            if !found {
+                let framework = scheme.framework.clone();
+                self.level1(&Spanned::new(category.clone(), value.span), &framework);
+            }
+        }
     }
 
     /// `建议分值 { 预算执行率 10  产出指标 50 … }`
