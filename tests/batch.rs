@@ -527,3 +527,37 @@ fn a_typst_without_the_bundle_export_builds_a_folder_one_file_a_run() {
     );
     assert_eq!(pdfs(dir.path()).len(), 7);
 }
+
+#[test]
+fn check_of_many_files_prints_each_in_the_order_given() {
+    let dir = tempfile::tempdir().unwrap();
+    let broken = support::read(&root().join("tests/fixtures/errors/funds-sum.jx"));
+    let mut names = Vec::new();
+    // Sizes differ, so that the files take unlike times on unlike cores.
+    for i in 0..40 {
+        let name = format!("f{:02}.jx", (i * 7) % 40);
+        let padding = "// …\n".repeat(i * 50);
+        std::fs::write(dir.path().join(&name), format!("{padding}{broken}")).unwrap();
+        names.push(dir.path().join(name).to_str().unwrap().to_string());
+    }
+    let args: Vec<&str> = std::iter::once("check")
+        .chain(names.iter().map(String::as_str))
+        .collect();
+    let run = jixiao(&args, &[]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let order: Vec<&str> = names
+        .iter()
+        .map(|n| {
+            let at = run.stderr.find(n.as_str()).unwrap_or(usize::MAX);
+            (at, n.as_str())
+        })
+        .collect::<std::collections::BTreeMap<_, _>>()
+        .into_values()
+        .collect();
+    assert_eq!(order, names.iter().map(String::as_str).collect::<Vec<_>>());
+    assert!(
+        run.stderr.ends_with("40 errors, 40 warnings\n"),
+        "{}",
+        run.stderr
+    );
+}

@@ -15,7 +15,7 @@ use serde::Serialize;
 use crate::span::Span;
 
 pub use catalog::{Context, Expected, Found, Kind, Missing, Sort, Text};
-pub use render::{RenderOptions, render, render_json, summary};
+pub use render::{JsonDiagnostic, RenderOptions, render, render_json, summary};
 
 /// The language diagnostics and printed labels are worded in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
