@@ -12,6 +12,11 @@
 //!
 //! Rendering the Typst source to PDF is the binary's job (it runs `typst`).
 
+// pest runs without its `std` feature, which would probe the native stack
+// on every rule (a sixth of the parse); the scan before parsing bounds the
+// nesting instead. Its derived parser names `alloc` from the crate root.
+extern crate alloc;
+
 pub mod arith;
 pub mod ast;
 pub mod check;

@@ -333,7 +333,6 @@ fn main() -> ExitCode {
         }
     }
 }
-
 /// Reads and checks one file, printing its diagnostics to stderr. With
 /// `deny_warnings`, a warning fails like an error.
 fn compile(path: &Path, deny_warnings: bool, lang: Lang) -> Result<jixiao::model::Model, Failure> {
@@ -342,6 +341,8 @@ fn compile(path: &Path, deny_warnings: bool, lang: Lang) -> Result<jixiao::model
     checked.model.ok_or_else(Failure::silent_input)
 }
 
+/// Checks the files on every core, printing each file's diagnostics in the
+/// order of the files as soon as it and those before it are checked.
 fn check(
     files: &[PathBuf],
     format: Format,
@@ -352,56 +353,45 @@ fn check(
     let mut json = Vec::new();
     // The worst exit code of a file that could not be read, and how many.
     let (mut unreadable, mut unread) = (0, 0);
-    for path in files {
-        let source = match cli::read_source(path) {
-            Ok(s) => s,
-            Err(failure) => {
-                if let Some(text) = failure.render(lang) {
-                    eprintln!("{text}");
+    let jobs = std::thread::available_parallelism()
+        .map_or(1, usize::from)
+        .min(files.len().max(1));
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let (send, results) = std::sync::mpsc::channel();
+    std::thread::scope(|scope| {
+        for _ in 0..jobs {
+            let send = send.clone();
+            let next = &next;
+            scope.spawn(move || {
+                loop {
+                    let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    let Some(path) = files.get(i) else { break };
+                    if send.send((i, check_one(path, format, lang))).is_err() {
+                        break;
+                    }
                 }
-                // A file that cannot be checked is an error of the run.
-                errors += 1;
-                unreadable = unreadable.max(failure.code());
-                unread += 1;
-                continue;
-            }
-        };
-        let checked = jixiao::compile_source(&source, &cli::template_loader(cli::dir_of(path)));
-        let template = checked
-            .template_problems
-            .iter()
-            .flat_map(|p| &p.diagnostics);
-        for d in checked.diagnostics.iter().chain(template) {
-            match d.severity() {
-                Severity::Error => errors += 1,
-                Severity::Warning => warnings += 1,
-                Severity::Advice => {}
+            });
+        }
+        drop(send);
+        // Results come in any order; each is printed when its turn comes.
+        let mut waiting = std::collections::BTreeMap::new();
+        let mut turn = 0;
+        for (i, result) in results {
+            waiting.insert(i, result);
+            while let Some(one) = waiting.remove(&turn) {
+                turn += 1;
+                let one: FileChecked = one;
+                errors += one.errors;
+                warnings += one.warnings;
+                if let Some(code) = one.unreadable {
+                    unreadable = unreadable.max(code);
+                    unread += 1;
+                }
+                let _ = std::io::stderr().write_all(one.text.as_bytes());
+                json.extend(one.json);
             }
         }
-        match format {
-            Format::Text => {
-                let text =
-                    cli::render_checked(path, &source.text, &checked, &checked.diagnostics, lang);
-                let _ = std::io::stderr().write_all(text.as_bytes());
-            }
-            Format::Json => {
-                json.extend(diag::render_json(
-                    &checked.diagnostics,
-                    &path.display().to_string(),
-                    &source.text,
-                    lang,
-                ));
-                if let Some(p) = &checked.template_problems {
-                    json.extend(diag::render_json(
-                        &p.diagnostics,
-                        &p.origin,
-                        &p.source,
-                        lang,
-                    ));
-                }
-            }
-        }
-    }
+    });
     match format {
         Format::Text if unread > 0 => eprintln!(
             "{}",
@@ -419,6 +409,78 @@ fn check(
     }
     let failed = errors > 0 || (deny_warnings && warnings > 0);
     Ok(ExitCode::from(unreadable.max(u8::from(failed))))
+}
+
+/// What checking one file gave, to be printed in the order of the files.
+struct FileChecked {
+    errors: usize,
+    warnings: usize,
+    /// The exit code of a file that could not be read.
+    unreadable: Option<u8>,
+    /// What goes to stderr.
+    text: String,
+    json: Vec<diag::JsonDiagnostic>,
+}
+
+fn check_one(path: &Path, format: Format, lang: Lang) -> FileChecked {
+    let source = match cli::read_source(path) {
+        Ok(s) => s,
+        Err(failure) => {
+            // A file that cannot be checked is an error of the run.
+            return FileChecked {
+                errors: 1,
+                warnings: 0,
+                unreadable: Some(failure.code()),
+                text: failure.render(lang).map(|t| t + "\n").unwrap_or_default(),
+                json: Vec::new(),
+            };
+        }
+    };
+    let checked = jixiao::compile_source(&source, &cli::template_loader(cli::dir_of(path)));
+    // A template file's problems count as the file's.
+    let template = checked
+        .template_problems
+        .iter()
+        .flat_map(|p| &p.diagnostics);
+    let count = |s| {
+        checked
+            .diagnostics
+            .iter()
+            .chain(template.clone())
+            .filter(|d| d.severity() == s)
+            .count()
+    };
+    let (errors, warnings) = (count(Severity::Error), count(Severity::Warning));
+    let (text, json) = match format {
+        Format::Text => (
+            cli::render_checked(path, &source.text, &checked, &checked.diagnostics, lang),
+            Vec::new(),
+        ),
+        Format::Json => {
+            let mut json = diag::render_json(
+                &checked.diagnostics,
+                &path.display().to_string(),
+                &source.text,
+                lang,
+            );
+            if let Some(p) = &checked.template_problems {
+                json.extend(diag::render_json(
+                    &p.diagnostics,
+                    &p.origin,
+                    &p.source,
+                    lang,
+                ));
+            }
+            (String::new(), json)
+        }
+    };
+    FileChecked {
+        errors,
+        warnings,
+        unreadable: None,
+        text,
+        json,
+    }
 }
 
 /// Writes `text` to `output` (atomically), or to stdout when there is none.

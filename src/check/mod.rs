@@ -1335,8 +1335,8 @@ impl Checker {
 }
 
 impl Checker {
-    /// The weights the scheme recommends: `预算执行率 10、产出指标 50 …`.
-    fn recommended_split(&self) -> String {
+    /// The weights the scheme recommends: `预算执行率 10`, `产出指标 50` ….
+    fn recommended_split(&self) -> Vec<String> {
         let execution = self
             .scheme
             .execution_recommended
@@ -1345,11 +1345,7 @@ impl Checker {
             l.recommended
                 .map(|w| format!("{} {}", l.name.zh, format::plain(w)))
         });
-        execution
-            .into_iter()
-            .chain(categories)
-            .collect::<Vec<_>>()
-            .join("、")
+        execution.into_iter().chain(categories).collect()
     }
 }
 

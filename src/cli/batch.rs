@@ -125,7 +125,7 @@ struct Ready {
 }
 
 /// At most this many files go to one typst run, which holds them all in
-/// memory at once (about 8 MB each for the corpus of `benches/scale.sh`).
+/// memory at once (about 5 MB each for the corpus of `benches/scale.sh`).
 const CHUNK: usize = 25;
 
 /// How many files each typst run of a batch of `total` compiles: one when

@@ -10,8 +10,9 @@
 //! (typst looks for a character in the role's families first, and only
 //! then through all the fonts it knows), when no two of the files hold the
 //! same face (which of two typst takes may depend on the order it finds
-//! them), and when `typst fonts` sees no family of [`FONTS`] that the files
-//! lack. Otherwise, or when anything fails, typst finds its fonts itself.
+//! them), and when `typst fonts` sees the families of [`FONTS`] that the
+//! files hold and no other. Otherwise, or when anything fails, typst finds
+//! its fonts itself.
 //!
 //! The cache (`fonts.json` in the user's cache folder) is keyed by the
 //! typst executable (path, modification time, size and version), the
@@ -255,14 +256,17 @@ fn search(exe: Stamp) -> Option<Cache> {
             }
         }
     }
-    // typst must see no family of ours that the files lack.
+    // typst must see the families of ours that the files hold, and no
+    // other: else it finds its fonts otherwise than this search did.
     let listed = typst::listed_families()?;
     let ours: BTreeSet<String> = roles.iter().flatten().cloned().collect();
-    if listed
+    let seen: BTreeSet<String> = listed
         .lines()
         .map(|l| l.trim().to_lowercase())
-        .any(|f| ours.contains(&f) && !found_families.contains(&f))
-    {
+        .filter(|f| ours.contains(f))
+        .collect();
+    let found: BTreeSet<String> = found_families.intersection(&ours).cloned().collect();
+    if seen != found {
         usable = false;
     }
     let files: Vec<Stamp> = files.iter().map(|f| Stamp::of(f)).collect::<Option<_>>()?;

@@ -58,15 +58,16 @@ pub fn render_pdf(
     Ok(shown_warnings(&lines))
 }
 
-/// Whether the installed typst has the bundle export (0.15 and later),
-/// which compiles several documents to several PDFs in one run.
+/// Whether the installed typst has the bundle export as jixiao uses it,
+/// to compile several documents to several PDFs in one run: typst 0.15,
+/// where it came (experimental, so another version may change it).
 pub fn has_bundle_export() -> bool {
     version_string()
         .and_then(|v| {
             let mut parts = v.split('.').map(|p| p.parse::<u64>().ok());
             Some((parts.next()??, parts.next()??))
         })
-        .is_some_and(|(major, minor)| major > 0 || minor >= 15)
+        .is_some_and(|version| version == (0, 15))
 }
 
 /// The installed typst's version (`typst 0.15.1 (…)` → `0.15.1`), asked

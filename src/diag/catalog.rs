@@ -634,13 +634,13 @@ pub enum Kind {
         weight: String,
     },
     /// A weight other than the scheme recommends: `split` is the whole
-    /// recommendation (`预算执行率 10、产出指标 50 …`), `template` the
+    /// recommendation (`预算执行率 10`, `产出指标 50` …), `template` the
     /// template the scheme comes with.
     RecommendedSplit {
         category: String,
         weight: String,
         recommended: String,
-        split: String,
+        split: Vec<String>,
         template: String,
     },
     // ------------------------------------------------------------ lints
@@ -1692,13 +1692,13 @@ impl Kind {
                 Kind::RecommendedSplit { category, weight, recommended, split, template } if zh => (
                     format!("{category} 分值合计 {weight}，建议为 {recommended}"),
                     format!("建议 {recommended}"),
-                    Some(format!("评分方案（表样 {template}）建议：{split}；“原则上”可以调整，此条仅供参考")),
+                    Some(format!("评分方案（表样 {template}）建议：{}；“原则上”可以调整，此条仅供参考", split.join("、"))),
                     vec![],
                 ),
                 Kind::RecommendedSplit { category, weight, recommended, split, template } => (
                     format!("{category} weighs {weight}; {recommended} is recommended"),
                     format!("{recommended} recommended"),
-                    Some(format!("the scheme (template {template}) recommends {split}; this is advice, not a rule")),
+                    Some(format!("the scheme (template {template}) recommends {}; this is advice, not a rule", split.join(", "))),
                     vec![],
                 ),
                 Kind::LowExecution { rate, threshold } if zh => (

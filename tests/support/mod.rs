@@ -69,7 +69,8 @@ impl Run {
 }
 
 /// Runs `jixiao` in the crate folder with a fixed environment: no colour,
-/// 80 columns, an English locale unless `env` sets another.
+/// 80 columns, an English locale unless `env` sets another, a cache folder
+/// of the tests.
 pub fn jixiao(args: &[&str], env: &[(&str, &str)]) -> Run {
     jixiao_in(&root(), args, env)
 }
@@ -84,7 +85,12 @@ pub fn jixiao_in(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
         .env_remove("LC_MESSAGES")
         .env("LANG", "C.UTF-8")
         .env("COLUMNS", "80")
-        .env("NO_COLOR", "1");
+        .env("NO_COLOR", "1")
+        // The font list build keeps: the tests' own, not the user's.
+        .env(
+            "XDG_CACHE_HOME",
+            std::env::temp_dir().join("jixiao-tests-cache"),
+        );
     for (k, v) in env {
         command.env(k, v);
     }
@@ -184,6 +190,10 @@ impl Watch {
             .arg("-o")
             .arg(output)
             .env("NO_COLOR", "1")
+            .env(
+                "XDG_CACHE_HOME",
+                std::env::temp_dir().join("jixiao-tests-cache"),
+            )
             .stderr(std::fs::File::create(log).unwrap())
             .process_group(0);
         for (k, v) in env {
