@@ -209,8 +209,8 @@ impl Expected {
             Expected::Number => "a number",
             Expected::Year if zh => "年份（如 2021）",
             Expected::Year => "a year (such as 2021)",
-            Expected::Amount if zh => "金额或 -",
-            Expected::Amount => "an amount or -",
+            Expected::Amount if zh => "金额（空白的格写 -）",
+            Expected::Amount => "an amount (- for a blank cell)",
             Expected::Date if zh => "日期（如 2022-02-14）",
             Expected::Date => "a date (such as 2022-02-14)",
             Expected::Value if zh => "值（数字、百分比、日期或文字）",
@@ -340,6 +340,26 @@ pub enum Kind {
     /// rest of the file is still read.
     Malformed {
         place: Place,
+        found: String,
+    },
+    /// A comma, full stop or semicolon between items: `，完成值 10个`.
+    StrayPunctuation {
+        found: String,
+    },
+    /// `#` where a comment was meant.
+    HashComment,
+    /// An indicator directly inside a 一级 category.
+    IndicatorOutsideLevel2,
+    /// Text without its quotes: `主管部门 示例区财政局`.
+    Unquoted {
+        found: String,
+    },
+    /// An indicator whose fields come before its name (the name, if found).
+    NameNotFirst {
+        name: Option<String>,
+    },
+    /// A unit or currency sign written with an amount: `100万元`, `¥80`.
+    AmountDecorated {
         found: String,
     },
     /// A value among an indicator's fields without a field name: `96%`.
@@ -671,6 +691,12 @@ impl Kind {
             Kind::SignAndWord { .. } => "E121",
             Kind::MissingFieldName { .. } => "E122",
             Kind::FullWidthFigure { .. } => "W130",
+            Kind::StrayPunctuation { .. } => "E123",
+            Kind::HashComment => "E124",
+            Kind::IndicatorOutsideLevel2 => "E125",
+            Kind::Unquoted { .. } => "E126",
+            Kind::NameNotFirst { .. } => "E127",
+            Kind::AmountDecorated { .. } => "E128",
             Kind::NotUtf8 { .. } => "W115",
             Kind::UnknownKeyword { .. } => "E201",
             Kind::UnknownLevel1 { .. } => "E202",
@@ -827,6 +853,88 @@ impl Kind {
                         )
                     }
                 }
+                Kind::StrayPunctuation { found } if zh => (
+                    format!("多余的标点 `{found}`"),
+                    "这里不用标点".into(),
+                    Some(format!(
+                        "删去 `{found}`：各项之间用空格或换行分开（这一行的其余部分没有读取，改正后会一并检查）"
+                    )),
+                    vec![],
+                ),
+                Kind::StrayPunctuation { found } => (
+                    format!("stray punctuation `{found}`"),
+                    "no punctuation here".into(),
+                    Some(format!(
+                        "remove `{found}`: items are separated by spaces or line breaks (the rest of this line was not read and is checked once it is fixed)"
+                    )),
+                    vec![],
+                ),
+                Kind::HashComment if zh => (
+                    "`#` 不能用作注释".into(),
+                    "注释以 // 开头".into(),
+                    Some("把 `#` 改为 `//`，例如 // 以下为年度目标".into()),
+                    vec![],
+                ),
+                Kind::HashComment => (
+                    "`#` does not start a comment".into(),
+                    "a comment starts with //".into(),
+                    Some("write `//` instead of `#`, such as // the goals follow".into()),
+                    vec![],
+                ),
+                Kind::IndicatorOutsideLevel2 if zh => (
+                    "三级指标要写在二级指标之中".into(),
+                    "这里应为二级指标，例如 数量指标 { … }".into(),
+                    Some("把这一行放进二级指标的大括号中，例如 数量指标 { \"…\" 指标值 … 完成值 … 分值 … }".into()),
+                    vec![],
+                ),
+                Kind::IndicatorOutsideLevel2 => (
+                    "an indicator belongs inside a 二级 category".into(),
+                    "expected a 二级 category, such as 数量指标 { … }".into(),
+                    Some("put this line inside the braces of a 二级 category, such as 数量指标 { \"…\" 指标值 … 完成值 … 分值 … }".into()),
+                    vec![],
+                ),
+                Kind::Unquoted { found } if zh => (
+                    "文字没有加引号".into(),
+                    "这段文字要写在英文引号 \" \" 之中".into(),
+                    Some(format!("写成 \"{found}\"")),
+                    vec![],
+                ),
+                Kind::Unquoted { found } => (
+                    "text without quotes".into(),
+                    "text is written between quotes \" \"".into(),
+                    Some(format!("write \"{found}\"")),
+                    vec![],
+                ),
+                Kind::NameNotFirst { name } if zh => (
+                    "指标名称要写在字段之前".into(),
+                    "一行指标以带引号的名称开头".into(),
+                    Some(format!(
+                        "把名称移到行首，例如 \"{}\" 指标值 … 完成值 … 分值 …",
+                        name.as_deref().unwrap_or("指标名称")
+                    )),
+                    vec![],
+                ),
+                Kind::NameNotFirst { name } => (
+                    "an indicator's name comes before its fields".into(),
+                    "an indicator starts with its name in quotes".into(),
+                    Some(format!(
+                        "move the name to the start, such as \"{}\" 指标值 … 完成值 … 分值 …",
+                        name.as_deref().unwrap_or("name")
+                    )),
+                    vec![],
+                ),
+                Kind::AmountDecorated { found } if zh => (
+                    format!("金额只写数字，不写 `{found}`"),
+                    format!("删去 {found}"),
+                    Some("只写数字，例如 100；金额单位写在 项目资金 之后：项目资金 万元 { … }".into()),
+                    vec![],
+                ),
+                Kind::AmountDecorated { found } => (
+                    format!("an amount is a bare number, without `{found}`"),
+                    format!("remove {found}"),
+                    Some("write the number alone, such as 100; the unit goes after 项目资金: 项目资金 万元 { … }".into()),
+                    vec![],
+                ),
                 Kind::FullWidthFigure { found, replacement } if zh => (
                     format!("`{found}` 是全角字符，已按 `{replacement}` 读取"),
                     format!("按 {replacement} 读取"),
