@@ -176,6 +176,7 @@ pub enum Expected {
     Keyword(&'static str, &'static str),
     String,
     Number,
+    Percent,
     Year,
     Amount,
     Date,
@@ -207,6 +208,8 @@ impl Expected {
             Expected::String => "a quoted string \"…\"",
             Expected::Number if zh => "数字",
             Expected::Number => "a number",
+            Expected::Percent if zh => "百分比（如 95%）",
+            Expected::Percent => "a percentage (such as 95%)",
             Expected::Year if zh => "年份（如 2021）",
             Expected::Year => "a year (such as 2021)",
             Expected::Amount if zh => "金额（空白的格写 -）",
@@ -360,6 +363,10 @@ pub enum Kind {
     },
     /// A unit or currency sign written with an amount: `100万元`, `¥80`.
     AmountDecorated {
+        found: String,
+    },
+    /// 执行率 without its %: `执行率 95`.
+    PercentSignMissing {
         found: String,
     },
     /// A value among an indicator's fields without a field name: `96%`.
@@ -697,6 +704,7 @@ impl Kind {
             Kind::Unquoted { .. } => "E126",
             Kind::NameNotFirst { .. } => "E127",
             Kind::AmountDecorated { .. } => "E128",
+            Kind::PercentSignMissing { .. } => "E129",
             Kind::NotUtf8 { .. } => "W115",
             Kind::UnknownKeyword { .. } => "E201",
             Kind::UnknownLevel1 { .. } => "E202",
@@ -921,6 +929,18 @@ impl Kind {
                         "move the name to the start, such as \"{}\" 指标值 … 完成值 … 分值 …",
                         name.as_deref().unwrap_or("name")
                     )),
+                    vec![],
+                ),
+                Kind::PercentSignMissing { found } if zh => (
+                    "执行率要带百分号".into(),
+                    "缺少 %".into(),
+                    Some(format!("写成 {found}%")),
+                    vec![],
+                ),
+                Kind::PercentSignMissing { found } => (
+                    "执行率 takes a percentage".into(),
+                    "the % is missing".into(),
+                    Some(format!("write {found}%")),
                     vec![],
                 ),
                 Kind::AmountDecorated { found } if zh => (

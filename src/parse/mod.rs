@@ -573,33 +573,37 @@ fn slip(source: &str, place: Place, span: Span) -> Diagnostic {
         Place::Chapter => Rule::block,
         Place::List => Rule::paragraph,
     };
-    if let Err(error) = Grammar::parse(rule, &source[span.start..]) {
-        let offset = match error.location {
-            pest::error::InputLocation::Pos(p) => p,
-            pest::error::InputLocation::Span((s, _)) => s,
-        };
-        let mut expected: Vec<Expected> = match &error.variant {
-            pest::error::ErrorVariant::ParsingError { positives, .. } => positives
-                .iter()
-                .filter_map(|r| self::expected(*r))
-                .collect(),
-            pest::error::ErrorVariant::CustomError { .. } => Vec::new(),
-        };
-        expected.sort();
-        expected.dedup();
-        if offset > 0 && !expected.is_empty() {
-            if offset < line.len() {
-                return broke_off(span.start + offset, &line[offset..], expected);
-            }
-            // The item breaks off at the end of its line: point there.
-            return Diagnostic::new(
-                Kind::Syntax {
-                    expected,
-                    found: Found::EndOfLine,
-                },
-                Span::at(span.start + line.len()),
-            );
+    // What follows a funds row's amounts (`执行率 95`, `得分 九`) is read
+    // as that, not as a row named 执行率.
+    let broken = match place {
+        Place::Funds => broken_at(Rule::row_extra, &source[span.start..])
+            .filter(|(offset, _)| *offset > 0)
+            .map(|(offset, expected)| {
+                // 分值 and 得分 take a number, 执行率 a percentage.
+                let figures = expected.into_iter().map(|e| match e {
+                    Expected::Amount => Expected::Number,
+                    Expected::Value => Expected::Percent,
+                    e => e,
+                });
+                (offset, figures.collect())
+            }),
+        _ => None,
+    };
+    if let Some((offset, expected)) = broken.or_else(|| broken_at(rule, &source[span.start..]))
+        && offset > 0
+        && !expected.is_empty()
+    {
+        if offset < line.len() {
+            return broke_off(span.start + offset, &line[offset..], expected);
         }
+        // The item breaks off at the end of its line: point there.
+        return Diagnostic::new(
+            Kind::Syntax {
+                expected,
+                found: Found::EndOfLine,
+            },
+            Span::at(span.start + line.len()),
+        );
     }
     // A figure among an indicator's fields lacks its field's name.
     if place == Place::Indicator
@@ -630,6 +634,25 @@ fn slip(source: &str, place: Place, span: Span) -> Diagnostic {
     )
 }
 
+/// Where `rule` fails on `rest` and what it expected there, if it fails.
+fn broken_at(rule: Rule, rest: &str) -> Option<(usize, Vec<Expected>)> {
+    let error = Grammar::parse(rule, rest).err()?;
+    let offset = match error.location {
+        pest::error::InputLocation::Pos(p) => p,
+        pest::error::InputLocation::Span((s, _)) => s,
+    };
+    let mut expected: Vec<Expected> = match &error.variant {
+        pest::error::ErrorVariant::ParsingError { positives, .. } => positives
+            .iter()
+            .filter_map(|r| self::expected(*r))
+            .collect(),
+        pest::error::ErrorVariant::CustomError { .. } => Vec::new(),
+    };
+    expected.sort();
+    expected.dedup();
+    Some((offset, expected))
+}
+
 /// The error where an item broke off at `offset`, before `rest` (the rest
 /// of its line), when `expected` would have gone on.
 fn broke_off(offset: usize, rest: &str, expected: Vec<Expected>) -> Diagnostic {
@@ -646,6 +669,14 @@ fn broke_off(offset: usize, rest: &str, expected: Vec<Expected>) -> Diagnostic {
                 Span::new(offset, offset + found.len()),
             );
         }
+    }
+    if expected == [Expected::Percent] && token.starts_with(|c: char| c.is_ascii_digit()) {
+        return Diagnostic::new(
+            Kind::PercentSignMissing {
+                found: token.to_string(),
+            },
+            Span::new(offset, offset + token.len()),
+        );
     }
     if expected.contains(&Expected::Date)
         && let Some((len, replacement)) = dotted_date(rest)
@@ -821,6 +852,7 @@ fn expected(rule: Rule) -> Option<Expected> {
         | Rule::keyword
         | Rule::eval_item
         | Rule::funds_item
+        | Rule::row_extra
         | Rule::scheme_item
         | Rule::junk_piece
         | Rule::junk_block
