@@ -365,6 +365,10 @@ pub enum Kind {
     AmountDecorated {
         found: String,
     },
+    /// A category's block among indicators.
+    CategoryTooDeep {
+        name: String,
+    },
     /// 执行率 without its %: `执行率 95`.
     PercentSignMissing {
         found: String,
@@ -705,6 +709,7 @@ impl Kind {
             Kind::NameNotFirst { .. } => "E127",
             Kind::AmountDecorated { .. } => "E128",
             Kind::PercentSignMissing { .. } => "E129",
+            Kind::CategoryTooDeep { .. } => "E130",
             Kind::NotUtf8 { .. } => "W115",
             Kind::UnknownKeyword { .. } => "E201",
             Kind::UnknownLevel1 { .. } => "E202",
@@ -928,6 +933,22 @@ impl Kind {
                     Some(format!(
                         "move the name to the start, such as \"{}\" 指标值 … 完成值 … 分值 …",
                         name.as_deref().unwrap_or("name")
+                    )),
+                    vec![],
+                ),
+                Kind::CategoryTooDeep { name } if zh => (
+                    format!("`{name} {{ … }}` 写在了指标之中"),
+                    "指标中不能再开一个块".into(),
+                    Some(format!(
+                        "{name} 是指标类别：把它移到上一级的大括号中，与同级的类别并列（例如二级指标都写在一级指标的大括号中）"
+                    )),
+                    vec![],
+                ),
+                Kind::CategoryTooDeep { name } => (
+                    format!("`{name} {{ … }}` stands among indicators"),
+                    "no block can open inside an indicator list".into(),
+                    Some(format!(
+                        "{name} is a category: move it into the braces one level up, beside the categories of its level (every 二级 category inside the braces of a 一级)"
                     )),
                     vec![],
                 ),

@@ -542,6 +542,18 @@ fn slip(source: &str, place: Place, span: Span) -> Diagnostic {
             });
             return Diagnostic::new(Kind::NameNotFirst { name }, at(word.len()));
         }
+        // A category's block among indicators: `质量指标 { … }` one level
+        // too deep.
+        if matches!(place, Place::Level2 | Place::Indicator)
+            && text[word.len()..].trim_start().starts_with('{')
+        {
+            return Diagnostic::new(
+                Kind::CategoryTooDeep {
+                    name: word.to_string(),
+                },
+                at(word.len()),
+            );
+        }
         let keyword = Grammar::parse(Rule::keyword, word).is_ok_and(|p| p.as_str() == word);
         // An indicator's name is its first word; a paragraph is the line.
         let unquoted = match place {
