@@ -136,8 +136,10 @@ impl Checked {
 
 /// Checks a parsed file.
 pub fn check(file: &ast::File) -> Checked {
+    let mut malformed: Vec<Span> = file.malformed.iter().map(|(_, span)| *span).collect();
+    malformed.sort_by_key(|s| s.start);
     let mut checker = Checker {
-        malformed: file.malformed.iter().map(|(_, span)| *span).collect(),
+        malformed,
         ..Checker::default()
     };
     let mut evaluation: Option<(Span, Option<model::Evaluation>)> = None;
@@ -215,7 +217,8 @@ struct Checker {
     signed: Option<Spanned<ast::Date>>,
     /// Figures already reported as too large to compute with.
     overflowed: HashSet<Span>,
-    /// Malformed items the parser skipped.
+    /// Malformed items the parser skipped, in the order of the file (they
+    /// do not overlap).
     malformed: Vec<Span>,
 }
 
@@ -291,9 +294,10 @@ impl Checker {
     /// Whether the block at `span` holds a malformed item: what it lacks
     /// may be in the part that was skipped.
     fn skipped_in(&self, span: Span) -> bool {
-        self.malformed
-            .iter()
-            .any(|m| span.start <= m.start && m.end <= span.end)
+        // The first item at or after the start is the one that can lie in
+        // `span`: the next ones start after its end.
+        let first = self.malformed.partition_point(|m| m.start < span.start);
+        self.malformed.get(first).is_some_and(|m| m.end <= span.end)
     }
 
     fn missing(&mut self, what: Missing, span: Span) {

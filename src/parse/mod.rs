@@ -113,10 +113,13 @@ fn parse_tree(source: &str) -> Result<(File, Vec<Diagnostic>), Vec<Diagnostic>> 
         return Err(lower.diagnostics);
     }
     let mut diagnostics = lower.recovered;
+    // Malformed items come in the order of the file, so one sweep over the
+    // blocks finds the block each stands in.
+    let mut open = OpenAt::new(&scan.blocks);
     diagnostics.extend(
         file.malformed
             .iter()
-            .map(|(place, span)| malformed(source, *place, *span, &scan)),
+            .map(|(place, span)| malformed(source, *place, *span, &mut open)),
     );
     crate::diag::sort(&mut diagnostics);
     Ok((file, diagnostics))
@@ -147,6 +150,40 @@ impl Scan {
             .filter(|(open, close)| *open < offset && close.is_none_or(|c| c >= offset))
             .map(|(open, _)| *open)
             .max()
+    }
+}
+
+/// The innermost block open at each of offsets given in increasing order,
+/// for the blocks of a file whose braces pair: a sweep over the blocks in
+/// the order they open, with the stack of those still open.
+struct OpenAt<'a> {
+    blocks: &'a [(usize, Option<usize>)],
+    next: usize,
+    stack: Vec<(usize, usize)>,
+}
+
+impl<'a> OpenAt<'a> {
+    fn new(blocks: &'a [(usize, Option<usize>)]) -> Self {
+        OpenAt {
+            blocks,
+            next: 0,
+            stack: Vec::new(),
+        }
+    }
+
+    /// The `{` of the innermost block open at `offset`, which is not before
+    /// the offset asked about last.
+    fn at(&mut self, offset: usize) -> Option<usize> {
+        while let Some(&(open, close)) = self.blocks.get(self.next)
+            && open < offset
+        {
+            self.stack.push((open, close.unwrap_or(usize::MAX)));
+            self.next += 1;
+        }
+        while self.stack.last().is_some_and(|&(_, close)| close < offset) {
+            self.stack.pop();
+        }
+        self.stack.last().map(|&(open, _)| open)
     }
 }
 
@@ -491,14 +528,14 @@ fn syntax_error(source: &str, offset: usize, expected: Vec<Expected>, scan: &Sca
 
 /// The syntax error of a malformed item at `span` in `place`, with the
 /// block it stands in.
-fn malformed(source: &str, place: Place, span: Span, scan: &Scan) -> Diagnostic {
+fn malformed(source: &str, place: Place, span: Span, open: &mut OpenAt<'_>) -> Diagnostic {
     let diagnostic = slip(source, place, span);
     // Only these say what the block wants.
     let names_the_block = matches!(
         diagnostic.kind,
         Kind::Syntax { .. } | Kind::Malformed { .. }
     );
-    match scan.enclosing(diagnostic.span.start) {
+    match open.at(diagnostic.span.start) {
         Some(open) if names_the_block => diagnostic.with_related(char_span(source, open)),
         _ => diagnostic,
     }
@@ -588,7 +625,7 @@ fn slip(source: &str, place: Place, span: Span) -> Diagnostic {
     // What follows a funds row's amounts (`执行率 95`, `得分 九`) is read
     // as that, not as a row named 执行率.
     let broken = match place {
-        Place::Funds => broken_at(Rule::row_extra, &source[span.start..])
+        Place::Funds => broken_at(Rule::row_extra, text)
             .filter(|(offset, _)| *offset > 0)
             .map(|(offset, expected)| {
                 // 分值 and 得分 take a number, 执行率 a percentage.
@@ -601,7 +638,7 @@ fn slip(source: &str, place: Place, span: Span) -> Diagnostic {
             }),
         _ => None,
     };
-    if let Some((offset, expected)) = broken.or_else(|| broken_at(rule, &source[span.start..]))
+    if let Some((offset, expected)) = broken.or_else(|| broken_at(rule, text))
         && offset > 0
         && !expected.is_empty()
     {
@@ -647,6 +684,9 @@ fn slip(source: &str, place: Place, span: Span) -> Diagnostic {
 }
 
 /// Where `rule` fails on `rest` and what it expected there, if it fails.
+/// `rest` is the malformed item alone: pest's error looks for the start of
+/// its line from the end of its input, so the rest of the file would make
+/// each error cost the file's length.
 fn broken_at(rule: Rule, rest: &str) -> Option<(usize, Vec<Expected>)> {
     let error = Grammar::parse(rule, rest).err()?;
     let offset = match error.location {
