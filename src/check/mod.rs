@@ -472,6 +472,7 @@ impl Checker {
         let mut rows: HashMap<FundsRowKind, &ast::FundsRow> = HashMap::new();
         let mut misspelt = Vec::new();
         let mut duplicates = 0;
+        let mut weight_missing = false;
         for row in &f.rows {
             let kind = match self.funds_row_kind(&row.label) {
                 Ok(kind) => kind,
@@ -497,10 +498,20 @@ impl Checker {
             if let (Some(weight), false) = (&row.weight, kind == FundsRowKind::Total) {
                 self.error(Kind::MisplacedWeight, weight.span);
             }
-            if let Some(score) = &row.score
-                && (kind != FundsRowKind::Total || row.weight.is_none())
-            {
-                self.error(Kind::MisplacedFundsScore, score.span);
+            if let Some(score) = &row.score {
+                if kind != FundsRowKind::Total {
+                    self.error(Kind::MisplacedFundsScore, score.span);
+                } else if row.weight.is_none() {
+                    // The weight it was scored out of is missing: no total
+                    // can be computed, and none is said to be wrong.
+                    self.error(
+                        Kind::ScoreWithoutWeight {
+                            score: format::plain(score.value),
+                        },
+                        score.span,
+                    );
+                    weight_missing = true;
+                }
             }
             if let [_, annual, executed] = &row.cells
                 && let (Some(a), Some(x)) = (annual.amount, executed.amount)
@@ -646,6 +657,9 @@ impl Checker {
                     },
                 ));
             }
+        }
+        if weight_missing {
+            return None;
         }
         Some(model::Funds {
             unit,

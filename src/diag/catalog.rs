@@ -495,6 +495,10 @@ pub enum Kind {
     },
     /// A stated 得分 on a row that is not scored.
     MisplacedFundsScore,
+    /// 得分 on the 年度资金总额 row without the 分值 it is out of.
+    ScoreWithoutWeight {
+        score: String,
+    },
     // ------------------------------------------------------------ values
     Incomparable {
         target: Sort,
@@ -732,6 +736,7 @@ impl Kind {
             Kind::FundsRateMismatch { .. } => "E308",
             Kind::FundsScoreMismatch { .. } => "E309",
             Kind::MisplacedFundsScore => "E310",
+            Kind::ScoreWithoutWeight { .. } => "E320",
             Kind::Incomparable { .. } => "E401",
             Kind::BareActual { .. } => "A410",
             Kind::InvalidDate => "E402",
@@ -1389,6 +1394,22 @@ impl Kind {
                     format!("budget execution score {declared} differs from the computed {computed}"),
                     format!("should be {computed}"),
                     Some(format!("score = weight × min(execution rate, 100%) = {formula}; write `score {computed}`, or leave the score out and jixiao computes it")),
+                    vec![],
+                ),
+                Kind::ScoreWithoutWeight { score } if zh => (
+                    "预算执行得分前缺少分值".into(),
+                    "得分之前要写分值".into(),
+                    Some(format!(
+                        "在得分前写上预算执行率的分值，例如：年度资金总额 100 100 95 分值 10 得分 {score}"
+                    )),
+                    vec![],
+                ),
+                Kind::ScoreWithoutWeight { score } => (
+                    "the budget execution score has no weight".into(),
+                    "the weight comes before the score".into(),
+                    Some(format!(
+                        "write the weight of budget execution before the score, such as: 年度资金总额 100 100 95 分值 10 得分 {score}"
+                    )),
                     vec![],
                 ),
                 Kind::MisplacedFundsScore if zh => (
