@@ -511,6 +511,12 @@ pub enum Kind {
     BareActual {
         read_as: String,
     },
+    /// A bare actual between 0 and 1 under a percentage: `0.95`, read as
+    /// 0.95%, where Excel's 95% was probably meant.
+    BareFraction {
+        read_as: String,
+        meant: String,
+    },
     InvalidDate,
     BoundInActual,
     TargetIsZero,
@@ -739,6 +745,7 @@ impl Kind {
             Kind::ScoreWithoutWeight { .. } => "E320",
             Kind::Incomparable { .. } => "E401",
             Kind::BareActual { .. } => "A410",
+            Kind::BareFraction { .. } => "W411",
             Kind::InvalidDate => "E402",
             Kind::BoundInActual => "W403",
             Kind::TargetIsZero => "E404",
@@ -1474,6 +1481,22 @@ impl Kind {
                         )
                     }
                 }
+                Kind::BareFraction { read_as, meant } if zh => (
+                    format!("完成值没有单位，按指标值的单位读作 {read_as}，是不是 {meant}？"),
+                    format!("读作 {read_as}"),
+                    Some(format!(
+                        "Excel 把 {meant} 显示为小数时就是这样：如果是 {meant}，写成 完成值 {meant}；确是 {read_as} 则写成 完成值 {read_as}"
+                    )),
+                    vec!["指标值".into()],
+                ),
+                Kind::BareFraction { read_as, meant } => (
+                    format!("the actual has no unit; read in the target's as {read_as}: was {meant} meant?"),
+                    format!("read as {read_as}"),
+                    Some(format!(
+                        "Excel shows {meant} so in a cell without its format: if {meant} is meant, write `actual {meant}`; if {read_as} is, write `actual {read_as}`"
+                    )),
+                    vec!["target".into()],
+                ),
                 Kind::BareActual { read_as } if zh => (
                     format!("完成值没有单位，按指标值的单位读作 {read_as}"),
                     format!("读作 {read_as}"),
