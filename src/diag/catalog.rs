@@ -376,6 +376,8 @@ pub enum Kind {
     /// A value among an indicator's fields without a field name: `96%`.
     MissingFieldName {
         found: String,
+        /// The field it probably is: 指标值 for a bound, else 完成值.
+        field: &'static str,
     },
     /// A figure written with full-width digits, point or signs, read as its
     /// half-width value.
@@ -1004,19 +1006,19 @@ impl Kind {
                     )),
                     vec![],
                 ),
-                Kind::MissingFieldName { found } if zh => (
+                Kind::MissingFieldName { found, field } if zh => (
                     format!("`{found}` 前缺少字段名"),
                     "这个值属于哪个字段？".into(),
                     Some(format!(
-                        "在值前写上字段名，例如 完成值 {found}（字段有 指标值、完成值、分值、得分、规则、等级、偏差）"
+                        "在值前写上字段名，例如 {field} {found}（字段有 指标值、完成值、分值、得分、规则、等级、偏差）"
                     )),
                     vec![],
                 ),
-                Kind::MissingFieldName { found } => (
+                Kind::MissingFieldName { found, field } => (
                     format!("`{found}` has no field name"),
                     "which field is this value for?".into(),
                     Some(format!(
-                        "write the field's name before it, such as 完成值 {found} (the fields are 指标值, 完成值, 分值, 得分, 规则, 等级, 偏差)"
+                        "write the field's name before it, such as {field} {found} (the fields are 指标值, 完成值, 分值, 得分, 规则, 等级, 偏差)"
                     )),
                     vec![],
                 ),

@@ -660,9 +660,12 @@ fn slip(source: &str, place: Place, span: Span) -> Diagnostic {
         && let Ok(mut value) = Grammar::parse(Rule::value, text)
         && let Some(value) = value.next()
     {
+        // A bound is a target (`≥10个`), a figure most often the actual.
+        let bound = value.clone().into_inner().next().map(|v| v.as_rule()) == Some(Rule::bound);
         return Diagnostic::new(
             Kind::MissingFieldName {
                 found: value.as_str().to_string(),
+                field: if bound { "指标值" } else { "完成值" },
             },
             at(value.as_str().len()),
         );
