@@ -307,6 +307,27 @@ fn outline_and_folding() {
     assert_eq!(first["name"], "改造老旧小区数量");
     assert_eq!(first["detail"], "13.50 / 15");
 
+    // A file with syntax errors has the outline of what was read (it had
+    // none): the indicator after a malformed one, with its figures.
+    let broken = read(&root().join("tests/fixtures/errors/syntax-recovery.jx"));
+    lsp.change(URI, 2, &broken);
+    lsp.notification("textDocument/publishDiagnostics");
+    let symbols = lsp.request(
+        "textDocument/documentSymbol",
+        json!({ "textDocument": { "uri": URI } }),
+    );
+    let indicators = symbols[0]["children"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["name"] == "绩效指标")
+        .unwrap();
+    let satisfaction = &indicators["children"][2]["children"][0]["children"][0];
+    assert_eq!(satisfaction["name"], "服务对象满意度");
+    assert_eq!(satisfaction["detail"], "10 / 10");
+    lsp.change(URI, 3, &text);
+    lsp.notification("textDocument/publishDiagnostics");
+
     let folds = lsp.request(
         "textDocument/foldingRange",
         json!({ "textDocument": { "uri": URI } }),

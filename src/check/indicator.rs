@@ -159,19 +159,32 @@ impl Checker {
         // A bare actual under a target with a unit takes the target's unit,
         // as forms are filled in: `完成值 50` under `指标值 ≥50个`.
         let read_as;
+        // Whether the actual is probably Excel's decimal for a percentage:
+        // the low score it gives then asks for no 偏差.
+        let mut doubtful = false;
         let actual = match (&actual.kind, &target_bound) {
             (ValueKind::Figure(Figure::Number(n)), Some(bound)) => {
                 match in_terms_of(*n, &bound.figure) {
                     Some(figure) => {
-                        self.push(
-                            Diagnostic::new(
-                                Kind::BareActual {
+                        // 0.95 under a percentage is how Excel shows 95%
+                        // in a cell without its format: read as 0.95%, it
+                        // scores next to nothing, so it is a warning.
+                        let fraction = matches!(figure, Figure::Percent(_))
+                            && *n > Decimal::ZERO
+                            && *n < Decimal::ONE;
+                        let kind = match arith::mul(*n, Decimal::ONE_HUNDRED) {
+                            Ok(hundred) if fraction => {
+                                doubtful = true;
+                                Kind::BareFraction {
                                     read_as: figure_text(&figure),
-                                },
-                                actual.span,
-                            )
-                            .with_related(target.span),
-                        );
+                                    meant: format!("{}%", format::plain(hundred)),
+                                }
+                            }
+                            _ => Kind::BareActual {
+                                read_as: figure_text(&figure),
+                            },
+                        };
+                        self.push(Diagnostic::new(kind, actual.span).with_related(target.span));
                         read_as = ast::Value {
                             kind: ValueKind::Figure(figure),
                             span: actual.span,
@@ -286,7 +299,7 @@ impl Checker {
             }
             return None;
         }
-        if score < format::earned(w, w) && fields.deviation.is_none() {
+        if score < format::earned(w, w) && fields.deviation.is_none() && !doubtful {
             self.push(Diagnostic::new(
                 Kind::DeviationMissing {
                     score: format::score(score),

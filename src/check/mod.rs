@@ -221,7 +221,9 @@ pub fn check(file: &ast::File) -> Checked {
 /// evaluation names by path (the binary reads it relative to the file).
 pub fn check_with(file: &ast::File, load: &dyn Fn(&str) -> Loaded) -> Checked {
     let mut checker = Checker::new(Some(form::default_template()));
-    checker.malformed = file.malformed.iter().map(|(_, span)| *span).collect();
+    let mut malformed: Vec<Span> = file.malformed.iter().map(|(_, span)| *span).collect();
+    malformed.sort_by_key(|s| s.start);
+    checker.malformed = malformed;
     let mut evaluation: Option<(Span, Option<model::Evaluation>)> = None;
     let mut reports: Vec<&ast::Report> = Vec::new();
     for item in &file.items {
@@ -311,7 +313,8 @@ struct Checker {
     /// template).
     template: Option<Arc<Template>>,
     template_problems: Option<TemplateProblems>,
-    /// Malformed items the parser skipped.
+    /// Malformed items the parser skipped, in the order of the file (they
+    /// do not overlap).
     malformed: Vec<Span>,
 }
 
@@ -406,9 +409,10 @@ impl Checker {
     /// Whether the block at `span` holds a malformed item: what it lacks
     /// may be in the part that was skipped.
     fn skipped_in(&self, span: Span) -> bool {
-        self.malformed
-            .iter()
-            .any(|m| span.start <= m.start && m.end <= span.end)
+        // The first item at or after the start is the one that can lie in
+        // `span`: the next ones start after its end.
+        let first = self.malformed.partition_point(|m| m.start < span.start);
+        self.malformed.get(first).is_some_and(|m| m.end <= span.end)
     }
 
     fn missing(&mut self, what: Missing, span: Span) {
@@ -716,6 +720,7 @@ impl Checker {
         let mut rows: HashMap<usize, (&ast::FundsRow, [Option<&ast::Cell>; 3])> = HashMap::new();
         let mut misspelt = Vec::new();
         let mut unreadable = 0;
+        let mut weight_missing = false;
         for row in &f.rows {
             let index = match self.funds_row_index(&row.label) {
                 Ok(index) => index,
@@ -766,10 +771,20 @@ impl Checker {
             if let (Some(weight), false) = (&row.weight, index == 0) {
                 self.error(Kind::MisplacedWeight, weight.span);
             }
-            if let Some(score) = &row.score
-                && (index != 0 || row.weight.is_none())
-            {
-                self.error(Kind::MisplacedFundsScore, score.span);
+            if let Some(score) = &row.score {
+                if index != 0 {
+                    self.error(Kind::MisplacedFundsScore, score.span);
+                } else if row.weight.is_none() {
+                    // The weight it was scored out of is missing: no total
+                    // can be computed, and none is said to be wrong.
+                    self.error(
+                        Kind::ScoreWithoutWeight {
+                            score: format::plain(score.value),
+                        },
+                        score.span,
+                    );
+                    weight_missing = true;
+                }
             }
             if let (Some(budget), Some(executed)) = (cells[base], cells[2])
                 && let (Some(a), Some(x)) = (budget.amount, executed.amount)
@@ -933,6 +948,9 @@ impl Checker {
                     },
                 ));
             }
+        }
+        if weight_missing {
+            return None;
         }
         Some(model::Funds {
             unit,

@@ -399,7 +399,8 @@ impl<'a> Server<'a> {
 
     fn symbols(&self, uri: &Uri) -> Option<Vec<DocumentSymbol>> {
         let document = self.documents.get(uri)?;
-        let file = jixiao::parse(&document.text).ok()?;
+        // The recovered tree: a file with malformed items still has its outline.
+        let file = jixiao::parse::parse_recovering(&document.text).file?;
         let checked = document.checked.as_ref()?;
         let symbols = ide::symbols(&document.text, &file, checked, self.lang);
         Some(symbols.into_iter().map(|s| symbol(document, s)).collect())

@@ -265,6 +265,7 @@ pub enum Expected {
     Keyword(&'static str, &'static str),
     String,
     Number,
+    Percent,
     Year,
     Amount,
     Date,
@@ -298,10 +299,12 @@ impl Expected {
             Expected::String => "a quoted string \"…\"",
             Expected::Number if zh => "数字",
             Expected::Number => "a number",
+            Expected::Percent if zh => "百分比（如 95%）",
+            Expected::Percent => "a percentage (such as 95%)",
             Expected::Year if zh => "年份（如 2021）",
             Expected::Year => "a year (such as 2021)",
-            Expected::Amount if zh => "金额或 -",
-            Expected::Amount => "an amount or -",
+            Expected::Amount if zh => "金额（空白的格写 -）",
+            Expected::Amount => "an amount (- for a blank cell)",
             Expected::Date if zh => "日期（如 2022-02-14）",
             Expected::Date => "a date (such as 2022-02-14)",
             Expected::Value if zh => "值（数字、百分比、日期或文字）",
@@ -435,9 +438,39 @@ pub enum Kind {
         place: Place,
         found: String,
     },
+    /// A comma, full stop or semicolon between items: `，完成值 10个`.
+    StrayPunctuation {
+        found: String,
+    },
+    /// `#` where a comment was meant.
+    HashComment,
+    /// An indicator directly inside a 一级 category.
+    IndicatorOutsideLevel2,
+    /// Text without its quotes: `主管部门 示例区财政局`.
+    Unquoted {
+        found: String,
+    },
+    /// An indicator whose fields come before its name (the name, if found).
+    NameNotFirst {
+        name: Option<String>,
+    },
+    /// A unit or currency sign written with an amount: `100万元`, `¥80`.
+    AmountDecorated {
+        found: String,
+    },
+    /// A category's block among indicators.
+    CategoryTooDeep {
+        name: String,
+    },
+    /// 执行率 without its %: `执行率 95`.
+    PercentSignMissing {
+        found: String,
+    },
     /// A value among an indicator's fields without a field name: `96%`.
     MissingFieldName {
         found: String,
+        /// The field it probably is: 指标值 for a bound, else 完成值.
+        field: &'static str,
     },
     /// A figure written with full-width digits, point or signs, read as its
     /// half-width value.
@@ -565,6 +598,10 @@ pub enum Kind {
     },
     /// A stated 得分 on a row that is not scored.
     MisplacedFundsScore,
+    /// 得分 on the 年度资金总额 row without the 分值 it is out of.
+    ScoreWithoutWeight {
+        score: String,
+    },
     // ------------------------------------------------------------ values
     Incomparable {
         target: Sort,
@@ -576,6 +613,12 @@ pub enum Kind {
     /// A bare actual read in its target's unit.
     BareActual {
         read_as: String,
+    },
+    /// A bare actual between 0 and 1 under a percentage: `0.95`, read as
+    /// 0.95%, where Excel's 95% was probably meant.
+    BareFraction {
+        read_as: String,
+        meant: String,
     },
     InvalidDate,
     BoundInActual,
@@ -837,6 +880,14 @@ impl Kind {
             Kind::SignAndWord { .. } => "E121",
             Kind::MissingFieldName { .. } => "E122",
             Kind::FullWidthFigure { .. } => "W130",
+            Kind::StrayPunctuation { .. } => "E123",
+            Kind::HashComment => "E124",
+            Kind::IndicatorOutsideLevel2 => "E125",
+            Kind::Unquoted { .. } => "E126",
+            Kind::NameNotFirst { .. } => "E127",
+            Kind::AmountDecorated { .. } => "E128",
+            Kind::PercentSignMissing { .. } => "E129",
+            Kind::CategoryTooDeep { .. } => "E130",
             Kind::NotUtf8 { .. } => "W115",
             Kind::UnknownKeyword { .. } => "E201",
             Kind::UnknownLevel1 { .. } => "E202",
@@ -859,8 +910,10 @@ impl Kind {
             Kind::FundsRateMismatch { .. } => "E308",
             Kind::FundsScoreMismatch { .. } => "E309",
             Kind::MisplacedFundsScore => "E310",
+            Kind::ScoreWithoutWeight { .. } => "E320",
             Kind::Incomparable { .. } => "E401",
             Kind::BareActual { .. } => "A410",
+            Kind::BareFraction { .. } => "W411",
             Kind::InvalidDate => "E402",
             Kind::BoundInActual => "W403",
             Kind::TargetIsZero => "E404",
@@ -1002,6 +1055,116 @@ impl Kind {
                         )
                     }
                 }
+                Kind::StrayPunctuation { found } if zh => (
+                    format!("多余的标点 `{found}`"),
+                    "这里不用标点".into(),
+                    Some(format!(
+                        "删去 `{found}`：各项之间用空格或换行分开（这一行的其余部分没有读取，改正后会一并检查）"
+                    )),
+                    vec![],
+                ),
+                Kind::StrayPunctuation { found } => (
+                    format!("stray punctuation `{found}`"),
+                    "no punctuation here".into(),
+                    Some(format!(
+                        "remove `{found}`: items are separated by spaces or line breaks (the rest of this line was not read and is checked once it is fixed)"
+                    )),
+                    vec![],
+                ),
+                Kind::HashComment if zh => (
+                    "`#` 不能用作注释".into(),
+                    "注释以 // 开头".into(),
+                    Some("把 `#` 改为 `//`，例如 // 以下为年度目标".into()),
+                    vec![],
+                ),
+                Kind::HashComment => (
+                    "`#` does not start a comment".into(),
+                    "a comment starts with //".into(),
+                    Some("write `//` instead of `#`, such as // the goals follow".into()),
+                    vec![],
+                ),
+                Kind::IndicatorOutsideLevel2 if zh => (
+                    "三级指标要写在二级指标之中".into(),
+                    "这里应为二级指标，例如 数量指标 { … }".into(),
+                    Some("把这一行放进二级指标的大括号中，例如 数量指标 { \"…\" 指标值 … 完成值 … 分值 … }".into()),
+                    vec![],
+                ),
+                Kind::IndicatorOutsideLevel2 => (
+                    "an indicator belongs inside a 二级 category".into(),
+                    "expected a 二级 category, such as 数量指标 { … }".into(),
+                    Some("put this line inside the braces of a 二级 category, such as 数量指标 { \"…\" 指标值 … 完成值 … 分值 … }".into()),
+                    vec![],
+                ),
+                Kind::Unquoted { found } if zh => (
+                    "文字没有加引号".into(),
+                    "这段文字要写在英文引号 \" \" 之中".into(),
+                    Some(format!("写成 \"{found}\"")),
+                    vec![],
+                ),
+                Kind::Unquoted { found } => (
+                    "text without quotes".into(),
+                    "text is written between quotes \" \"".into(),
+                    Some(format!("write \"{found}\"")),
+                    vec![],
+                ),
+                Kind::NameNotFirst { name } if zh => (
+                    "指标名称要写在字段之前".into(),
+                    "一行指标以带引号的名称开头".into(),
+                    Some(format!(
+                        "把名称移到行首，例如 \"{}\" 指标值 … 完成值 … 分值 …",
+                        name.as_deref().unwrap_or("指标名称")
+                    )),
+                    vec![],
+                ),
+                Kind::NameNotFirst { name } => (
+                    "an indicator's name comes before its fields".into(),
+                    "an indicator starts with its name in quotes".into(),
+                    Some(format!(
+                        "move the name to the start, such as \"{}\" 指标值 … 完成值 … 分值 …",
+                        name.as_deref().unwrap_or("name")
+                    )),
+                    vec![],
+                ),
+                Kind::CategoryTooDeep { name } if zh => (
+                    format!("`{name} {{ … }}` 写在了指标之中"),
+                    "指标中不能再开一个块".into(),
+                    Some(format!(
+                        "{name} 是指标类别：把它移到上一级的大括号中，与同级的类别并列（例如二级指标都写在一级指标的大括号中）"
+                    )),
+                    vec![],
+                ),
+                Kind::CategoryTooDeep { name } => (
+                    format!("`{name} {{ … }}` stands among indicators"),
+                    "no block can open inside an indicator list".into(),
+                    Some(format!(
+                        "{name} is a category: move it into the braces one level up, beside the categories of its level (every 二级 category inside the braces of a 一级)"
+                    )),
+                    vec![],
+                ),
+                Kind::PercentSignMissing { found } if zh => (
+                    "执行率要带百分号".into(),
+                    "缺少 %".into(),
+                    Some(format!("写成 {found}%")),
+                    vec![],
+                ),
+                Kind::PercentSignMissing { found } => (
+                    "执行率 takes a percentage".into(),
+                    "the % is missing".into(),
+                    Some(format!("write {found}%")),
+                    vec![],
+                ),
+                Kind::AmountDecorated { found } if zh => (
+                    format!("金额只写数字，不写 `{found}`"),
+                    format!("删去 {found}"),
+                    Some("只写数字，例如 100；金额单位写在 项目资金 之后：项目资金 万元 { … }".into()),
+                    vec![],
+                ),
+                Kind::AmountDecorated { found } => (
+                    format!("an amount is a bare number, without `{found}`"),
+                    format!("remove {found}"),
+                    Some("write the number alone, such as 100; the unit goes after 项目资金: 项目资金 万元 { … }".into()),
+                    vec![],
+                ),
                 Kind::FullWidthFigure { found, replacement } if zh => (
                     format!("`{found}` 是全角字符，已按 `{replacement}` 读取"),
                     format!("按 {replacement} 读取"),
@@ -1018,19 +1181,19 @@ impl Kind {
                     )),
                     vec![],
                 ),
-                Kind::MissingFieldName { found } if zh => (
+                Kind::MissingFieldName { found, field } if zh => (
                     format!("`{found}` 前缺少字段名"),
                     "这个值属于哪个字段？".into(),
                     Some(format!(
-                        "在值前写上字段名，例如 完成值 {found}（字段有 指标值、完成值、分值、得分、规则、等级、偏差）"
+                        "在值前写上字段名，例如 {field} {found}（字段有 指标值、完成值、分值、得分、规则、等级、偏差）"
                     )),
                     vec![],
                 ),
-                Kind::MissingFieldName { found } => (
+                Kind::MissingFieldName { found, field } => (
                     format!("`{found}` has no field name"),
                     "which field is this value for?".into(),
                     Some(format!(
-                        "write the field's name before it, such as 完成值 {found} (the fields are 指标值, 完成值, 分值, 得分, 规则, 等级, 偏差)"
+                        "write the field's name before it, such as {field} {found} (the fields are 指标值, 完成值, 分值, 得分, 规则, 等级, 偏差)"
                     )),
                     vec![],
                 ),
@@ -1421,6 +1584,22 @@ impl Kind {
                     Some(format!("score = weight × min(execution rate, 100%) = {formula}; write `score {computed}`, or leave the score out and jixiao computes it")),
                     vec![],
                 ),
+                Kind::ScoreWithoutWeight { score } if zh => (
+                    "预算执行得分前缺少分值".into(),
+                    "得分之前要写分值".into(),
+                    Some(format!(
+                        "在得分前写上预算执行率的分值，例如：年度资金总额 100 100 95 分值 10 得分 {score}"
+                    )),
+                    vec![],
+                ),
+                Kind::ScoreWithoutWeight { score } => (
+                    "the budget execution score has no weight".into(),
+                    "the weight comes before the score".into(),
+                    Some(format!(
+                        "write the weight of budget execution before the score, such as: 年度资金总额 100 100 95 分值 10 得分 {score}"
+                    )),
+                    vec![],
+                ),
                 Kind::MisplacedFundsScore if zh => (
                     "只有带分值的年度资金总额一行计分".into(),
                     "这里不能写得分".into(),
@@ -1483,6 +1662,22 @@ impl Kind {
                         )
                     }
                 }
+                Kind::BareFraction { read_as, meant } if zh => (
+                    format!("完成值没有单位，按指标值的单位读作 {read_as}，是不是 {meant}？"),
+                    format!("读作 {read_as}"),
+                    Some(format!(
+                        "Excel 把 {meant} 显示为小数时就是这样：如果是 {meant}，写成 完成值 {meant}；确是 {read_as} 则写成 完成值 {read_as}"
+                    )),
+                    vec!["指标值".into()],
+                ),
+                Kind::BareFraction { read_as, meant } => (
+                    format!("the actual has no unit; read in the target's as {read_as}: was {meant} meant?"),
+                    format!("read as {read_as}"),
+                    Some(format!(
+                        "Excel shows {meant} so in a cell without its format: if {meant} is meant, write `actual {meant}`; if {read_as} is, write `actual {read_as}`"
+                    )),
+                    vec!["target".into()],
+                ),
                 Kind::BareActual { read_as } if zh => (
                     format!("完成值没有单位，按指标值的单位读作 {read_as}"),
                     format!("读作 {read_as}"),

@@ -113,10 +113,13 @@ fn parse_tree(source: &str) -> Result<(File, Vec<Diagnostic>), Vec<Diagnostic>> 
         return Err(lower.diagnostics);
     }
     let mut diagnostics = lower.recovered;
+    // Malformed items come in the order of the file, so one sweep over the
+    // blocks finds the block each stands in.
+    let mut open = OpenAt::new(&scan.blocks);
     diagnostics.extend(
         file.malformed
             .iter()
-            .map(|(place, span)| malformed(source, *place, *span, &scan)),
+            .map(|(place, span)| malformed(source, *place, *span, &mut open)),
     );
     crate::diag::sort(&mut diagnostics);
     Ok((file, diagnostics))
@@ -147,6 +150,40 @@ impl Scan {
             .filter(|(open, close)| *open < offset && close.is_none_or(|c| c >= offset))
             .map(|(open, _)| *open)
             .max()
+    }
+}
+
+/// The innermost block open at each of offsets given in increasing order,
+/// for the blocks of a file whose braces pair: a sweep over the blocks in
+/// the order they open, with the stack of those still open.
+struct OpenAt<'a> {
+    blocks: &'a [(usize, Option<usize>)],
+    next: usize,
+    stack: Vec<(usize, usize)>,
+}
+
+impl<'a> OpenAt<'a> {
+    fn new(blocks: &'a [(usize, Option<usize>)]) -> Self {
+        OpenAt {
+            blocks,
+            next: 0,
+            stack: Vec::new(),
+        }
+    }
+
+    /// The `{` of the innermost block open at `offset`, which is not before
+    /// the offset asked about last.
+    fn at(&mut self, offset: usize) -> Option<usize> {
+        while let Some(&(open, close)) = self.blocks.get(self.next)
+            && open < offset
+        {
+            self.stack.push((open, close.unwrap_or(usize::MAX)));
+            self.next += 1;
+        }
+        while self.stack.last().is_some_and(|&(_, close)| close < offset) {
+            self.stack.pop();
+        }
+        self.stack.last().map(|&(open, _)| open)
     }
 }
 
@@ -489,12 +526,87 @@ fn syntax_error(source: &str, offset: usize, expected: Vec<Expected>, scan: &Sca
     diagnostic
 }
 
-/// The syntax error of a malformed item at `span` in `place`. The item is
-/// parsed again on its own, to say how far it was right: an item that
-/// breaks off (`年度 二〇二一`, `分值` at the end of a line) gets what was
-/// expected where it broke off, on its own line; one that no item of the
-/// block starts like gets what belongs in the block.
-fn malformed(source: &str, place: Place, span: Span, scan: &Scan) -> Diagnostic {
+/// The syntax error of a malformed item at `span` in `place`, with the
+/// block it stands in.
+fn malformed(source: &str, place: Place, span: Span, open: &mut OpenAt<'_>) -> Diagnostic {
+    let diagnostic = slip(source, place, span);
+    // Only these say what the block wants.
+    let names_the_block = matches!(
+        diagnostic.kind,
+        Kind::Syntax { .. } | Kind::Malformed { .. }
+    );
+    match open.at(diagnostic.span.start) {
+        Some(open) if names_the_block => diagnostic.with_related(char_span(source, open)),
+        _ => diagnostic,
+    }
+}
+
+/// What went wrong in a malformed item. The slips Word users make are
+/// named (a stray comma, `#` for a comment, text without quotes, a field
+/// before the indicator's name, 万元 after an amount, a date with dots);
+/// otherwise the item is parsed again on its own, to say how far it was
+/// right: one that breaks off (`年度 二〇二一`, `分值` at the end of a
+/// line) gets what was expected where it broke off, on its own line; one
+/// that no item of the block starts like gets what belongs in the block.
+fn slip(source: &str, place: Place, span: Span) -> Diagnostic {
+    let text = &source[span.start..span.end];
+    let first = text.chars().next().unwrap_or(' ');
+    let line = text.trim_end();
+    let at = |len: usize| Span::new(span.start, span.start + len);
+    if "，,；;。、".contains(first) {
+        return Diagnostic::new(
+            Kind::StrayPunctuation {
+                found: first.to_string(),
+            },
+            at(first.len_utf8()),
+        );
+    }
+    if first == '#' {
+        return Diagnostic::new(Kind::HashComment, at(1));
+    }
+    if place == Place::Level1 && first == '"' {
+        return Diagnostic::new(Kind::IndicatorOutsideLevel2, at(token_at(text)));
+    }
+    if first.is_alphabetic() {
+        let word = text
+            .find(|c: char| !(c.is_alphabetic() || c == '_'))
+            .map_or(text, |n| &text[..n]);
+        let field = Grammar::parse(Rule::field_keyword, word).is_ok_and(|p| p.as_str() == word);
+        if place == Place::Level2 && field {
+            let name = text.find('"').map(|n| {
+                let rest = &text[n + 1..];
+                rest[..rest.find('"').unwrap_or(rest.len())].to_string()
+            });
+            return Diagnostic::new(Kind::NameNotFirst { name }, at(word.len()));
+        }
+        // A category's block among indicators: `质量指标 { … }` one level
+        // too deep.
+        if matches!(place, Place::Level2 | Place::Indicator)
+            && text[word.len()..].trim_start().starts_with('{')
+        {
+            return Diagnostic::new(
+                Kind::CategoryTooDeep {
+                    name: word.to_string(),
+                },
+                at(word.len()),
+            );
+        }
+        let keyword = Grammar::parse(Rule::keyword, word).is_ok_and(|p| p.as_str() == word);
+        // An indicator's name is its first word; a paragraph is the line.
+        let unquoted = match place {
+            Place::Level2 => Some(text.find(char::is_whitespace).map_or(line, |n| &text[..n])),
+            Place::Chapter | Place::List if !keyword => Some(line),
+            _ => None,
+        };
+        if let Some(found) = unquoted {
+            return Diagnostic::new(
+                Kind::Unquoted {
+                    found: found.to_string(),
+                },
+                at(found.len()),
+            );
+        }
+    }
     let rule = match place {
         Place::File => Rule::top_item,
         Place::Evaluation => Rule::eval_item,
@@ -510,52 +622,52 @@ fn malformed(source: &str, place: Place, span: Span, scan: &Scan) -> Diagnostic 
         Place::Chapter => Rule::block,
         Place::List => Rule::paragraph,
     };
-    let rest = &source[span.start..];
-    if let Err(error) = Grammar::parse(rule, rest) {
-        let at = match error.location {
-            pest::error::InputLocation::Pos(p) => p,
-            pest::error::InputLocation::Span((s, _)) => s,
-        };
-        let mut expected: Vec<Expected> = match &error.variant {
-            pest::error::ErrorVariant::ParsingError { positives, .. } => {
-                positives.iter().filter_map(|r| expected(*r)).collect()
-            }
-            pest::error::ErrorVariant::CustomError { .. } => Vec::new(),
-        };
-        expected.sort();
-        expected.dedup();
-        if at > 0 && !expected.is_empty() {
-            if span.start + at < span.end {
-                return syntax_error(source, span.start + at, expected, scan);
-            }
-            // The item breaks off at the end of its line: point there.
-            let end = span.start + source[span.start..span.end].trim_end().len();
-            let mut diagnostic = Diagnostic::new(
-                Kind::Syntax {
-                    expected,
-                    found: Found::EndOfLine,
-                },
-                Span::at(end),
-            );
-            if let Some(open) = scan.enclosing(end) {
-                diagnostic = diagnostic.with_related(char_span(source, open));
-            }
-            return diagnostic;
+    // What follows a funds row's amounts (`执行率 95`, `得分 九`) is read
+    // as that, not as a row named 执行率.
+    let broken = match place {
+        Place::Funds => broken_at(Rule::row_extra, text)
+            .filter(|(offset, _)| *offset > 0)
+            .map(|(offset, expected)| {
+                // 分值 and 得分 take a number, 执行率 a percentage.
+                let figures = expected.into_iter().map(|e| match e {
+                    Expected::Amount => Expected::Number,
+                    Expected::Value => Expected::Percent,
+                    e => e,
+                });
+                (offset, figures.collect())
+            }),
+        _ => None,
+    };
+    if let Some((offset, expected)) = broken.or_else(|| broken_at(rule, text))
+        && offset > 0
+        && !expected.is_empty()
+    {
+        if offset < line.len() {
+            return broke_off(span.start + offset, &line[offset..], expected);
         }
+        // The item breaks off at the end of its line: point there.
+        return Diagnostic::new(
+            Kind::Syntax {
+                expected,
+                found: Found::EndOfLine,
+            },
+            Span::at(span.start + line.len()),
+        );
     }
-    let text = &source[span.start..span.end];
     // A figure among an indicator's fields lacks its field's name.
     if place == Place::Indicator
-        && !text.starts_with(char::is_alphabetic)
+        && !first.is_alphabetic()
         && let Ok(mut value) = Grammar::parse(Rule::value, text)
         && let Some(value) = value.next()
     {
-        let len = value.as_str().len();
+        // A bound is a target (`≥10个`), a figure most often the actual.
+        let bound = value.clone().into_inner().next().map(|v| v.as_rule()) == Some(Rule::bound);
         return Diagnostic::new(
             Kind::MissingFieldName {
                 found: value.as_str().to_string(),
+                field: if bound { "指标值" } else { "完成值" },
             },
-            Span::new(span.start, span.start + len),
+            at(value.as_str().len()),
         );
     }
     // What the item starts with: up to the first blank, or one token.
@@ -565,17 +677,115 @@ fn malformed(source: &str, place: Place, span: Span, scan: &Scan) -> Diagnostic 
     } else {
         token_at(text)
     };
-    let mut diagnostic = Diagnostic::new(
+    Diagnostic::new(
         Kind::Malformed {
             place,
             found: text[..len].to_string(),
         },
-        Span::new(span.start, span.start + len),
-    );
-    if let Some(open) = scan.enclosing(span.start) {
-        diagnostic = diagnostic.with_related(char_span(source, open));
+        at(len),
+    )
+}
+
+/// Where `rule` fails on `rest` and what it expected there, if it fails.
+/// `rest` is the malformed item alone: pest's error looks for the start of
+/// its line from the end of its input, so the rest of the file would make
+/// each error cost the file's length.
+fn broken_at(rule: Rule, rest: &str) -> Option<(usize, Vec<Expected>)> {
+    let error = Grammar::parse(rule, rest).err()?;
+    let offset = match error.location {
+        pest::error::InputLocation::Pos(p) => p,
+        pest::error::InputLocation::Span((s, _)) => s,
+    };
+    let mut expected: Vec<Expected> = match &error.variant {
+        pest::error::ErrorVariant::ParsingError { positives, .. } => positives
+            .iter()
+            .filter_map(|r| self::expected(*r))
+            .collect(),
+        pest::error::ErrorVariant::CustomError { .. } => Vec::new(),
+    };
+    expected.sort();
+    expected.dedup();
+    Some((offset, expected))
+}
+
+/// The error where an item broke off at `offset`, before `rest` (the rest
+/// of its line), when `expected` would have gone on.
+fn broke_off(offset: usize, rest: &str, expected: Vec<Expected>) -> Diagnostic {
+    let token = &rest[..token_at(rest)];
+    if expected.contains(&Expected::Amount) {
+        let decoration = ["万元", "元", "¥", "￥"]
+            .into_iter()
+            .find(|d| rest.starts_with(d));
+        if let Some(found) = decoration {
+            return Diagnostic::new(
+                Kind::AmountDecorated {
+                    found: found.to_string(),
+                },
+                Span::new(offset, offset + found.len()),
+            );
+        }
     }
-    diagnostic
+    if expected == [Expected::Percent] && token.starts_with(|c: char| c.is_ascii_digit()) {
+        return Diagnostic::new(
+            Kind::PercentSignMissing {
+                found: token.to_string(),
+            },
+            Span::new(offset, offset + token.len()),
+        );
+    }
+    if expected.contains(&Expected::Date)
+        && let Some((len, replacement)) = dotted_date(rest)
+    {
+        return Diagnostic::new(
+            Kind::ChineseDate {
+                found: rest[..len].to_string(),
+                replacement,
+            },
+            Span::new(offset, offset + len),
+        );
+    }
+    let text_only = expected
+        .iter()
+        .all(|e| matches!(e, Expected::String | Expected::Paragraph));
+    if text_only && token.starts_with(char::is_alphabetic) {
+        return Diagnostic::new(
+            Kind::Unquoted {
+                found: rest.to_string(),
+            },
+            Span::new(offset, offset + rest.len()),
+        );
+    }
+    Diagnostic::new(
+        Kind::Syntax {
+            expected,
+            found: Found::Token(token.to_string()),
+        },
+        Span::new(offset, offset + token.len()),
+    )
+}
+
+/// A date written with dots or slashes, `2023.02.14` or `2023/2/14`, at
+/// the start of `rest`: its length and the date as jixiao writes it.
+fn dotted_date(rest: &str) -> Option<(usize, String)> {
+    let digits = |s: &str, min: usize, max: usize| {
+        let n = s.bytes().take_while(u8::is_ascii_digit).count();
+        (min..=max).contains(&n).then_some(n)
+    };
+    let y = digits(rest, 4, 4)?;
+    let separator = rest[y..]
+        .chars()
+        .next()
+        .filter(|c| matches!(c, '.' | '/'))?;
+    let rest1 = &rest[y + 1..];
+    let m = digits(rest1, 1, 2)?;
+    let rest2 = rest1[m..].strip_prefix(separator)?;
+    let d = digits(rest2, 1, 2)?;
+    if rest2[d..].starts_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    let len = y + 1 + m + 1 + d;
+    let replacement = format!("{}-{:0>2}-{:0>2}", &rest[..y], &rest1[..m], &rest2[..d]);
+    Some((len, replacement))
 }
 
 /// The length in bytes of the token that starts `rest`: a word, a number or
@@ -634,7 +844,7 @@ fn expected(rule: Rule) -> Option<Expected> {
         Rule::kw_weight | Rule::row_weight => Expected::Keyword("分值", "weight"),
         Rule::kw_rate | Rule::row_rate => Expected::Keyword("执行率", "rate"),
         Rule::kw_score | Rule::row_score => Expected::Keyword("得分", "score"),
-        Rule::points => return None,
+        Rule::points | Rule::year_suffix => return None,
         Rule::kw_subtitle => Expected::Keyword("副标题", "subtitle"),
         Rule::kw_chapter | Rule::chapter => Expected::Keyword("章", "chapter"),
         Rule::kw_section | Rule::heading => Expected::Keyword("节", "section"),
@@ -671,7 +881,7 @@ fn expected(rule: Rule) -> Option<Expected> {
         Rule::string | Rule::string_body => Expected::String,
         Rule::paragraph => Expected::Paragraph,
         Rule::number | Rule::cell => Expected::Amount,
-        Rule::integer => Expected::Year,
+        Rule::integer | Rule::year_digits => Expected::Year,
         Rule::blank => Expected::Amount,
         Rule::date => Expected::Date,
         Rule::value
@@ -703,6 +913,7 @@ fn expected(rule: Rule) -> Option<Expected> {
         | Rule::keyword
         | Rule::eval_item
         | Rule::funds_item
+        | Rule::row_extra
         | Rule::scheme_item
         | Rule::junk_piece
         | Rule::junk_block
@@ -803,7 +1014,8 @@ impl Lower {
                 Rule::year => {
                     let mut i = p.into_inner();
                     let keyword = span_of(&i.next().expect("kw"));
-                    let year = i.next().expect("integer");
+                    let digits = i.next().expect("year digits");
+                    let year = digits.into_inner().next().expect("integer");
                     let digits = self.half_width(year.as_str(), span_of(&year));
                     let value = match digits.parse::<u32>() {
                         Ok(v) => v,
