@@ -556,12 +556,7 @@ fn long_indicators(
         cell(label),
         heads(columns)
     );
-    let has = |kind| {
-        columns
-            .iter()
-            .any(|c: &Column<IndicatorColumn>| c.kind == kind)
-    };
-    let split = (has(IndicatorColumn::Nature), has(IndicatorColumn::Unit));
+    let split = layout.split_target();
     let category = |column: &str, first: bool, text: String| {
         let stroke = if first { "" } else { "stroke: (top: none), " };
         format!("table.cell({stroke}again(\"{doc}-{column}\", {first}, {text}))")
@@ -660,12 +655,7 @@ fn level1_rows(out: &mut String, level1: &Level1, layout: &IndicatorLayout) {
         "  table.cell(rowspan: {rows}, {}),",
         category(&columns[0], &level1.name, level1.weight)
     );
-    let has = |kind| {
-        columns
-            .iter()
-            .any(|c: &Column<IndicatorColumn>| c.kind == kind)
-    };
-    let split = (has(IndicatorColumn::Nature), has(IndicatorColumn::Unit));
+    let split = layout.split_target();
     for level2 in &level1.categories {
         let weight = arith::sum(level2.indicators.iter().map(|i| i.weight)).unwrap_or_default();
         let _ = write!(

@@ -310,6 +310,15 @@ pub struct IndicatorLayout {
     pub grade: String,
 }
 
+impl IndicatorLayout {
+    /// Whether the form prints the target's 指标性质 and its 度量单位 in
+    /// columns of their own.
+    pub fn split_target(&self) -> (bool, bool) {
+        let has = |kind| self.columns.iter().any(|c| c.kind == kind);
+        (has(IndicatorColumn::Nature), has(IndicatorColumn::Unit))
+    }
+}
+
 impl Template {
     pub fn funds(&self) -> &FundsLayout {
         self.sections

@@ -26,6 +26,20 @@ fn on_template(reference: &str, fields: &str) -> String {
     )
 }
 
+/// `jixiao build INPUT -o PDF`.
+fn build(input: &std::path::Path, pdf: &std::path::Path) -> support::Run {
+    jixiao_in(
+        &root(),
+        &[
+            "build",
+            input.to_str().unwrap(),
+            "-o",
+            pdf.to_str().unwrap(),
+        ],
+        &[],
+    )
+}
+
 fn loader(path: &'static str, text: String) -> impl Fn(&str) -> Loaded {
     move |reference: &str| match reference == path {
         true => Loaded::Source {
@@ -214,16 +228,7 @@ fn the_regional_forms_print_their_own_rows_columns_and_labels() {
     for (fixture, labels) in cases {
         let input = root().join("tests/fixtures/ok").join(fixture);
         let pdf = dir.path().join(fixture).with_extension("pdf");
-        let run = jixiao_in(
-            &root(),
-            &[
-                "build",
-                input.to_str().unwrap(),
-                "-o",
-                pdf.to_str().unwrap(),
-            ],
-            &[],
-        );
+        let run = build(&input, &pdf);
         assert_eq!(run.code, 0, "{}", run.transcript());
         // Narrow cells wrap their labels on the page, so each label is
         // looked for in the source typst set (the pictures were looked at).
@@ -333,16 +338,7 @@ fn a_long_form_repeats_its_header_and_category_labels_on_each_page() {
     let dir = tempfile::tempdir().unwrap();
     let pdf = dir.path().join("long.pdf");
     let input = root().join("tests/fixtures/ok/long-form.jx");
-    let run = jixiao_in(
-        &root(),
-        &[
-            "build",
-            input.to_str().unwrap(),
-            "-o",
-            pdf.to_str().unwrap(),
-        ],
-        &[],
-    );
+    let run = build(&input, &pdf);
     assert_eq!(run.code, 0, "{}", run.transcript());
     assert!(!run.stderr.contains("converge"), "{}", run.stderr);
     let pages = pdf_pages(&pdf, Extract::Squeezed);

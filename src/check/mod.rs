@@ -61,6 +61,42 @@ pub struct ReadTemplate {
     pub diagnostics: Vec<Diagnostic>,
 }
 
+/// What a `表样 "…"` reference names.
+#[derive(Clone, Debug)]
+pub enum Named {
+    /// Neither built in nor readable (`Loaded::Failed`'s reason).
+    Missing(Option<String>),
+    /// A built-in template, or a file read: the template unless it has
+    /// errors, and its diagnostics when it has any.
+    Read {
+        template: Option<Arc<Template>>,
+        problems: Option<TemplateProblems>,
+    },
+}
+
+/// The template `name` names: built in, or a file `load` reads.
+pub fn named_template(name: &str, load: &dyn Fn(&str) -> Loaded) -> Named {
+    if let Some(template) = form::builtin(name) {
+        return Named::Read {
+            template: Some(template),
+            problems: None,
+        };
+    }
+    let (origin, text) = match load(name) {
+        Loaded::Source { origin, text } => (origin, text),
+        Loaded::Failed(reason) => return Named::Missing(reason),
+    };
+    let read = read_template(&text);
+    Named::Read {
+        template: read.template.map(Arc::new),
+        problems: (!read.diagnostics.is_empty()).then_some(TemplateProblems {
+            origin,
+            source: text,
+            diagnostics: read.diagnostics,
+        }),
+    }
+}
+
 /// Reads the text of a template file (one `表样 "名称" { … }`).
 pub fn read_template(source: &str) -> ReadTemplate {
     let file = match crate::parse(source) {
@@ -450,43 +486,47 @@ impl Checker {
         name: &ast::Str,
         load: &dyn Fn(&str) -> Loaded,
     ) -> Option<Arc<Template>> {
-        if let Some(t) = form::builtin(&name.value) {
-            return Some(t);
-        }
-        let builtins = || form::BUILTINS.iter().map(|b| b.name.to_string()).collect();
-        let (origin, text) = match load(&name.value) {
-            Loaded::Source { origin, text } => (origin, text),
-            Loaded::Failed(reason) => {
+        match named_template(&name.value, load) {
+            Named::Missing(reason) => {
                 self.error(
                     Kind::TemplateNotFound {
                         name: name.value.clone(),
                         reason,
-                        builtins: builtins(),
+                        builtins: form::BUILTINS.iter().map(|b| b.name.to_string()).collect(),
                     },
                     name.span,
                 );
-                return None;
+                None
             }
-        };
-        let read = read_template(&text);
-        let errors = read.diagnostics.iter().filter(|d| d.is_error()).count();
-        if errors > 0 {
-            self.error(
-                Kind::TemplateBroken {
-                    name: name.value.clone(),
-                    errors,
-                },
-                name.span,
-            );
+            Named::Read { template, problems } => {
+                let errors = problems
+                    .iter()
+                    .flat_map(|p| &p.diagnostics)
+                    .filter(|d| d.is_error())
+                    .count();
+                if errors > 0 {
+                    self.error(
+                        Kind::TemplateBroken {
+                            name: name.value.clone(),
+                            errors,
+                        },
+                        name.span,
+                    );
+                }
+                self.template_problems = problems;
+                template
+            }
         }
-        if !read.diagnostics.is_empty() {
-            self.template_problems = Some(TemplateProblems {
-                origin,
-                source: text,
-                diagnostics: read.diagnostics,
-            });
-        }
-        read.template.map(Arc::new)
+    }
+
+    /// The template being checked against, to hold while the checker is
+    /// borrowed mutably.
+    pub(super) fn shared_form(&self) -> Arc<Template> {
+        Arc::clone(
+            self.template
+                .as_ref()
+                .expect("an evaluation is checked with a template"),
+        )
     }
 
     /// The template being checked against.
@@ -711,7 +751,7 @@ impl Checker {
                 u.value.clone()
             }
         };
-        let template = Arc::clone(self.template.as_ref().expect("checked with a template"));
+        let template = self.shared_form();
         let layout = template.funds();
         let amounts = layout.amounts();
         let base = layout.base();
@@ -1020,7 +1060,7 @@ impl Checker {
     /// The template's row a label names; otherwise reports it and returns
     /// the row it is probably a misspelling of.
     fn funds_row_index(&mut self, label: &Spanned<String>) -> Result<usize, Option<usize>> {
-        let template = Arc::clone(self.template.as_ref().expect("checked with a template"));
+        let template = self.shared_form();
         let rows = &template.funds().rows;
         if let Some(index) = rows.iter().position(|r| r.matches(&label.value)) {
             return Ok(index);

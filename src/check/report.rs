@@ -184,9 +184,7 @@ impl Checker {
                 Part::Break => out.push('\n'),
                 Part::Reference(r) => {
                     if let Some(form) = form {
-                        let template = std::sync::Arc::clone(
-                            self.template.as_ref().expect("checked with a template"),
-                        );
+                        let template = self.shared_form();
                         match lookup(r, form, &template.funds().rows) {
                             Ok(figure) => out.push_str(&figure),
                             Err(diagnostic) => self.push(*diagnostic),
@@ -201,8 +199,7 @@ impl Checker {
     /// Warns where the text states 执行率 or 总分 with another figure than
     /// the form's.
     fn mismatches(&mut self, text: &str, span: Span, form: &model::Evaluation) {
-        let template =
-            std::sync::Arc::clone(self.template.as_ref().expect("checked with a template"));
+        let template = self.shared_form();
         let rows = &template.funds().rows;
         let rate_of = |index: usize| form.funds.rows.get(index).and_then(|r| r.execution_rate);
         for (at, _) in text.match_indices("执行率") {

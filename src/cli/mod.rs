@@ -14,6 +14,7 @@ use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use jixiao::check::Named;
 use jixiao::diag::{self, Diagnostic, Lang, RenderOptions, Severity};
 use jixiao::model::Model;
 use jixiao::source::{Encoding, LineEnds, Source};
@@ -58,23 +59,20 @@ pub fn template_for_init(
     let Some(name) = name else {
         return Ok(jixiao::template::default_template());
     };
-    if let Some(t) = jixiao::template::builtin(name) {
-        return Ok(t);
-    }
-    match template_loader(dir_of(file))(name) {
-        Loaded::Source { origin, text } => {
-            let read = jixiao::check::read_template(&text);
-            match read.template {
-                Some(t) => Ok(std::sync::Arc::new(t)),
-                None => {
-                    let report =
-                        render_diagnostics(Path::new(&origin), &text, &read.diagnostics, lang);
-                    let _ = std::io::stderr().write_all(report.as_bytes());
-                    Err(Failure::input(Message::TemplateBroken(origin.into())))
-                }
+    match jixiao::check::named_template(name, &template_loader(dir_of(file))) {
+        Named::Missing(_) => Err(Failure::input(Message::NoTemplate(name.to_string()))),
+        Named::Read {
+            template: Some(t), ..
+        } => Ok(t),
+        Named::Read { problems, .. } => {
+            let origin = problems.as_ref().map_or(name, |p| p.origin.as_str());
+            if let Some(p) = &problems {
+                let report =
+                    render_diagnostics(Path::new(&p.origin), &p.source, &p.diagnostics, lang);
+                let _ = std::io::stderr().write_all(report.as_bytes());
             }
+            Err(Failure::input(Message::TemplateBroken(origin.into())))
         }
-        Loaded::Failed(_) => Err(Failure::input(Message::NoTemplate(name.to_string()))),
     }
 }
 
