@@ -192,7 +192,7 @@ const PREAMBLE: &str = r#"#set document(date: none)
 pub fn emit(model: &Model) -> String {
     let mut out = preamble();
     let _ = writeln!(out, "#set document(title: {})", lit(&model.evaluation.name));
-    evaluation(&mut out, model, 0);
+    evaluation(&mut out, model);
     out
 }
 
@@ -220,13 +220,13 @@ pub fn emit_bundle(models: &[&Model], title: &str) -> Result<String, Overflow> {
     out.push_str(
         "#pagebreak()\n#align(center, text(font: hei, size: 16pt, \"目录\"))\n#v(4mm)\n#text(size: 12pt, outline(title: none, depth: 1))\n",
     );
-    for (doc, model) in models.iter().enumerate() {
+    for model in models {
         let _ = writeln!(
             out,
             "#pagebreak(weak: true)\n#[\n#heading(level: 1, {})",
             lit(&model.evaluation.name)
         );
-        evaluation(&mut out, model, doc);
+        evaluation(&mut out, model);
         out.push_str("]\n");
     }
     Ok(out)
@@ -244,10 +244,9 @@ fn preamble() -> String {
     out
 }
 
-/// One evaluation; `doc` tells it from the others of a bundle.
-fn evaluation(out: &mut String, model: &Model, doc: usize) {
+fn evaluation(out: &mut String, model: &Model) {
     let e = &model.evaluation;
-    form(out, e, &model.template, doc);
+    form(out, e, &model.template);
     if let Some(report) = &model.report {
         self::report(out, report, e, &model.template);
     }
@@ -304,7 +303,7 @@ fn head(text: &str) -> String {
     }
 }
 
-fn form(out: &mut String, e: &Evaluation, t: &Template, doc: usize) {
+fn form(out: &mut String, e: &Evaluation, t: &Template) {
     let _ = writeln!(
         out,
         "\n#align(center, text(font: hei, size: 16pt, {}))\n#v(4mm)",
@@ -315,7 +314,7 @@ fn form(out: &mut String, e: &Evaluation, t: &Template, doc: usize) {
             Section::Header(rows) => header(out, e, rows),
             Section::Funds(layout) => funds(out, &e.funds, layout),
             Section::Goal(layout) => goal(out, &e.goal, layout),
-            Section::Indicators(layout) => indicators(out, e, layout, doc),
+            Section::Indicators(layout) => indicators(out, e, layout),
             Section::Texts(rows) => texts(out, e, rows),
             Section::Signatures(rows) => signatures(out, e, rows),
         }
@@ -488,7 +487,7 @@ fn rows_of(indicators: &[Indicator]) -> usize {
     indicators.len().max(1)
 }
 
-fn indicators(out: &mut String, e: &Evaluation, layout: &IndicatorLayout, doc: usize) {
+fn indicators(out: &mut String, e: &Evaluation, layout: &IndicatorLayout) {
     let body_rows: usize = e
         .categories
         .iter()
@@ -500,7 +499,7 @@ fn indicators(out: &mut String, e: &Evaluation, layout: &IndicatorLayout, doc: u
         .unwrap_or_default();
     let label = layout.label.replace("{分值}", &weight);
     if body_rows > ONE_PAGE_ROWS {
-        long_indicators(out, e, layout, &label, doc);
+        long_indicators(out, e, layout, &label);
         return;
     }
     let _ = writeln!(
@@ -538,15 +537,7 @@ const LONG_TABLE: &str = r#"#let again(column, first, body) = context {
 }
 "#;
 
-/// `doc` keeps the states of one evaluation of a bundle apart from the
-/// others', so that each is short.
-fn long_indicators(
-    out: &mut String,
-    e: &Evaluation,
-    layout: &IndicatorLayout,
-    label: &str,
-    doc: usize,
-) {
+fn long_indicators(out: &mut String, e: &Evaluation, layout: &IndicatorLayout, label: &str) {
     out.push_str(LONG_TABLE);
     let columns = &layout.columns;
     let _ = writeln!(
@@ -559,7 +550,10 @@ fn long_indicators(
     let split = layout.split_target();
     let category = |column: &str, first: bool, text: String| {
         let stroke = if first { "" } else { "stroke: (top: none), " };
-        format!("table.cell({stroke}again(\"{doc}-{column}\", {first}, {text}))")
+        format!(
+            "table.cell({stroke}again({}, {first}, {text}))",
+            lit(column)
+        )
     };
     for level1 in &e.categories {
         let mut first1 = true;
