@@ -498,10 +498,6 @@ fn indicators(out: &mut String, e: &Evaluation, layout: &IndicatorLayout) {
         .map(format::plain)
         .unwrap_or_default();
     let label = layout.label.replace("{分值}", &weight);
-    if body_rows > ONE_PAGE_ROWS {
-        long_indicators(out, e, layout, &label);
-        return;
-    }
     let _ = writeln!(
         out,
         "#table(\n  columns: (label-width, {}),\n  table.cell(rowspan: {}, vertical({})),\n  {},",
@@ -512,84 +508,6 @@ fn indicators(out: &mut String, e: &Evaluation, layout: &IndicatorLayout) {
     );
     for level1 in &e.categories {
         level1_rows(out, level1, layout);
-    }
-    total_row(out, e, layout);
-}
-
-/// The most indicator rows printed with merged category cells, as on the
-/// official form. A longer table may run onto another page, where typst
-/// would not repeat a merged cell's label, so it is printed as a long form
-/// ([`long_indicators`]).
-const ONE_PAGE_ROWS: usize = 16;
-
-/// Typst for a long indicator table: the header repeats on every page;
-/// each row has its own 一级 and 二级 cells, without the line between the
-/// rows of one category, and a category's label is printed in its first
-/// row and again in its first row on each new page (`again` compares the
-/// page of each row with the row before, by a state per column). The label
-/// printed again is placed over the cell and takes no room, so that
-/// printing it cannot move a row to another page (the layout converges).
-const LONG_TABLE: &str = r#"#let again(column, first, body) = context {
-  let above = state("jixiao-row-page-" + column, 0)
-  let page = here().page()
-  if first { body } else if above.get() != page { place(top + center, body) }
-  above.update(page)
-}
-"#;
-
-fn long_indicators(out: &mut String, e: &Evaluation, layout: &IndicatorLayout, label: &str) {
-    out.push_str(LONG_TABLE);
-    let columns = &layout.columns;
-    let _ = writeln!(
-        out,
-        "#table(\n  columns: (label-width, {}),\n  table.header({}, {}),",
-        widths(columns),
-        cell(label),
-        heads(columns)
-    );
-    let split = layout.split_target();
-    let category = |column: &str, first: bool, text: String| {
-        let stroke = if first { "" } else { "stroke: (top: none), " };
-        format!(
-            "table.cell({stroke}again({}, {first}, {text}))",
-            lit(column)
-        )
-    };
-    for level1 in &e.categories {
-        let mut first1 = true;
-        for level2 in &level1.categories {
-            let weight = arith::sum(level2.indicators.iter().map(|i| i.weight)).unwrap_or_default();
-            let rows: Vec<Option<&Indicator>> = match level2.indicators.is_empty() {
-                true => vec![None],
-                false => level2.indicators.iter().map(Some).collect(),
-            };
-            for (i, ind) in rows.into_iter().enumerate() {
-                let mut cells = vec![
-                    category(
-                        "1",
-                        first1,
-                        self::category(&columns[0], &level1.name, level1.weight),
-                    ),
-                    category(
-                        "2",
-                        i == 0,
-                        self::category(&columns[1], &level2.name, weight),
-                    ),
-                ];
-                first1 = false;
-                match ind {
-                    Some(ind) => {
-                        cells.extend(columns[2..].iter().map(|c| indicator_cell(ind, c, split)))
-                    }
-                    None => cells.extend(columns[2..].iter().map(|_| "[]".to_string())),
-                }
-                let _ = writeln!(
-                    out,
-                    "  table.cell(stroke: (y: none), []), {},",
-                    cells.join(", ")
-                );
-            }
-        }
     }
     total_row(out, e, layout);
 }

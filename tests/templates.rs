@@ -5,7 +5,7 @@
 mod support;
 
 use jixiao::template::{BUILTINS, Loaded};
-use support::{Extract, jixiao_in, pdf_pages, pdf_text, read, root};
+use support::{Extract, jixiao_in, pdf_text, read, root};
 
 /// The template of docs/TEMPLATES.md's worked example, as the doc shows it.
 fn documented_template() -> String {
@@ -327,42 +327,4 @@ fn init_writes_a_file_on_each_built_in_template_that_checks() {
     for b in BUILTINS {
         assert!(run.stdout.contains(b.name));
     }
-}
-
-/// A form of 60 indicators runs over two pages: the column header is on
-/// each, and a 一级 and 二级 category cut by the page break is labelled
-/// again on the next page (typst repeats no merged cell, so a long form
-/// gives each row its own category cells).
-#[test]
-fn a_long_form_repeats_its_header_and_category_labels_on_each_page() {
-    let dir = tempfile::tempdir().unwrap();
-    let pdf = dir.path().join("long.pdf");
-    let input = root().join("tests/fixtures/ok/long-form.jx");
-    let run = build(&input, &pdf);
-    assert_eq!(run.code, 0, "{}", run.transcript());
-    assert!(!run.stderr.contains("converge"), "{}", run.stderr);
-    let pages = pdf_pages(&pdf, Extract::Squeezed);
-    let form: Vec<&String> = pages.iter().filter(|p| p.contains("项")).collect();
-    assert!(form.len() >= 2, "{pages:?}");
-    for page in &form {
-        assert!(page.contains("一级指标二级指标三级指标"), "{page}");
-    }
-    // Where each page's table starts: its first indicator, with the
-    // categories printed before it on that page.
-    let second = form[1];
-    let first_row = second.find("第").expect("an indicator on page 2");
-    let before = &second[..first_row];
-    assert!(
-        before.contains("产出指标"),
-        "the 一级 is not labelled again: {second}"
-    );
-    // Page 2 starts inside a 二级 category of 产出指标: its label is there.
-    assert!(
-        ["数量指标", "质量指标", "时效指标", "成本指标"]
-            .iter()
-            .any(|l2| before.contains(l2)),
-        "the 二级 is not labelled again: {second}"
-    );
-    // Each category's label is printed once a page, not on every row.
-    assert_eq!(form[0].matches("产出指标").count(), 1, "{}", form[0]);
 }

@@ -136,19 +136,6 @@ pub fn pdf_text(pdf: &Path, extract: Extract) -> String {
     }
 }
 
-/// The text of each page of a PDF, as [`pdf_text`] extracts it.
-pub fn pdf_pages(pdf: &Path, extract: Extract) -> Vec<String> {
-    let text = pdf_text(pdf, Extract::Layout);
-    // pdftotext ends each page with a form feed.
-    text.split('\u{c}')
-        .filter(|page| !page.trim().is_empty())
-        .map(|page| match extract {
-            Extract::Squeezed => page.split_whitespace().collect(),
-            _ => page.to_string(),
-        })
-        .collect()
-}
-
 /// A stand-in for typst in `dir`: a shell script running `body`.
 #[cfg(unix)]
 pub fn fake_typst(dir: &Path, body: &str) -> PathBuf {
