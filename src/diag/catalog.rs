@@ -241,8 +241,8 @@ pub enum Argument {
 impl Argument {
     fn words(self, lang: Lang) -> &'static str {
         match (self, lang) {
-            (Argument::Label, Lang::Zh) => "一段带引号的文字，如 \"年初预算数\"",
-            (Argument::Label, Lang::En) => "a quoted label, such as \"年初预算数\"",
+            (Argument::Label, Lang::Zh) => "一段带引号的文字 \"…\"",
+            (Argument::Label, Lang::En) => "a quoted text \"…\"",
             (Argument::LabelWidth, Lang::Zh) => "带引号的文字和可选的宽度，如 \"分值\" 12mm",
             (Argument::LabelWidth, Lang::En) => {
                 "a quoted label and an optional width, such as \"分值\" 12mm"
