@@ -14,6 +14,8 @@ use std::sync::LazyLock;
 use regex::Regex;
 use rust_decimal::Decimal;
 
+mod pages;
+
 use crate::arith::{self, Overflow};
 use crate::format::{self, round2};
 use crate::model::{Block, Evaluation, FormTable, Funds, Goal, Indicator, Level1, Model, Report};
@@ -304,6 +306,7 @@ fn head(text: &str) -> String {
 }
 
 fn form(out: &mut String, e: &Evaluation, t: &Template) {
+    let long = pages::may_run_over(e, t);
     let _ = writeln!(
         out,
         "\n#align(center, text(font: hei, size: 16pt, {}))\n#v(4mm)",
@@ -314,7 +317,7 @@ fn form(out: &mut String, e: &Evaluation, t: &Template) {
             Section::Header(rows) => header(out, e, rows),
             Section::Funds(layout) => funds(out, &e.funds, layout),
             Section::Goal(layout) => goal(out, &e.goal, layout),
-            Section::Indicators(layout) => indicators(out, e, layout),
+            Section::Indicators(layout) => indicators(out, e, layout, long),
             Section::Texts(rows) => texts(out, e, rows),
             Section::Signatures(rows) => signatures(out, e, rows),
         }
@@ -487,7 +490,10 @@ fn rows_of(indicators: &[Indicator]) -> usize {
     indicators.len().max(1)
 }
 
-fn indicators(out: &mut String, e: &Evaluation, layout: &IndicatorLayout) {
+fn indicators(out: &mut String, e: &Evaluation, layout: &IndicatorLayout, long: bool) {
+    if long {
+        return long_indicators(out, e, layout);
+    }
     let body_rows: usize = e
         .categories
         .iter()
@@ -508,6 +514,93 @@ fn indicators(out: &mut String, e: &Evaluation, layout: &IndicatorLayout) {
     );
     for level1 in &e.categories {
         level1_rows(out, level1, layout);
+    }
+    total_row(out, e, layout);
+}
+
+/// Zero-height rows and open cells of a long indicator table.
+const LONG_TABLE: &str = r#"// A long table: its column labels and the 一级 and 二级 names it is in are
+// header rows that typst repeats at the top of every page. A category's name
+// is drawn by a header row of no height down into the open cells below it;
+// its first and last rows hold the name hidden, so that they are tall
+// enough for it on any page.
+#let band = table.cell(inset: 0pt, stroke: (top: none, bottom: none), [])
+#let mark(body) = table.cell(inset: 0pt, place(top, dy: 5pt, block(width: 100%, inset: (x: 3pt), body)))
+#let open(body) = table.cell(stroke: (top: none, bottom: none), hide(body))
+"#;
+
+/// The indicator table of a form that may not fit on one page: the same
+/// rows and columns, with the labels in repeated header rows (typst does
+/// not repeat a row-spanned cell on the next page). The label down the
+/// left is written across, in the header row, so that it never needs more
+/// height than a page's part of the table.
+fn long_indicators(out: &mut String, e: &Evaluation, layout: &IndicatorLayout) {
+    let columns = &layout.columns;
+    let weight = arith::sum(e.categories.iter().map(|c| c.weight))
+        .map(format::plain)
+        .unwrap_or_default();
+    let label = layout.label.replace("{分值}", &weight);
+    out.push_str(LONG_TABLE);
+    let _ = writeln!(
+        out,
+        "#table(\n  columns: (label-width, {}),\n  table.header(table.cell(stroke: (bottom: none), {}), {}),",
+        widths(columns),
+        cell(&label),
+        heads(columns)
+    );
+    let split = layout.split_target();
+    let rest = |from: usize| match columns.len() - from {
+        0 => String::new(),
+        n => format!(", table.cell(colspan: {n}, inset: 0pt, [])"),
+    };
+    for level1 in &e.categories {
+        let name1 = category(&columns[0], &level1.name, level1.weight);
+        let _ = writeln!(
+            out,
+            "  table.header(level: 2, band, mark({name1}){}),",
+            rest(1)
+        );
+        let rows1: usize = level1
+            .categories
+            .iter()
+            .map(|c| rows_of(&c.indicators))
+            .sum();
+        let mut row1 = 0;
+        for level2 in &level1.categories {
+            let weight = arith::sum(level2.indicators.iter().map(|i| i.weight)).unwrap_or_default();
+            let name2 = category(&columns[1], &level2.name, weight);
+            let _ = writeln!(
+                out,
+                "  table.header(level: 3, band, band, mark({name2}){}),",
+                rest(2)
+            );
+            let rows2 = rows_of(&level2.indicators);
+            for row2 in 0..rows2 {
+                let hidden = |name: &str, row: usize, rows: usize| {
+                    if row == 0 || row + 1 == rows {
+                        format!("open({name})")
+                    } else {
+                        "open([])".to_string()
+                    }
+                };
+                let _ = write!(
+                    out,
+                    "  open([]), {}, {},",
+                    hidden(&name1, row1, rows1),
+                    hidden(&name2, row2, rows2)
+                );
+                match level2.indicators.get(row2) {
+                    Some(ind) => {
+                        for column in &columns[2..] {
+                            let _ = write!(out, " {},", indicator_cell(ind, column, split));
+                        }
+                    }
+                    None => out.push_str(&" [],".repeat(columns.len() - 2)),
+                }
+                out.push('\n');
+                row1 += 1;
+            }
+        }
     }
     total_row(out, e, layout);
 }

@@ -8,7 +8,7 @@ mod support;
 use std::path::Path;
 use std::process::Command;
 
-use support::{Extract, Run, fake_typst, jixiao, pdf_text, root, wait_for};
+use support::{Extract, Run, fake_typst, jixiao, model, pdf_pages, pdf_text, root, wait_for};
 
 fn build(input: &str, output: &Path, env: &[(&str, &str)]) -> Run {
     jixiao(&["build", input, "-o", output.to_str().unwrap()], env)
@@ -222,6 +222,45 @@ fn the_rewritten_seed_report_has_the_same_text() {
         "{ours}"
     );
     assert_eq!(ours, report(&spec));
+}
+
+/// A form of 60 indicators runs over three pages: each page repeats the
+/// column labels, and every indicator has its 一级 and 二级 names on its
+/// own page, printed once.
+#[test]
+fn a_long_form_repeats_its_header_and_category_names_on_every_page() {
+    let input = "tests/fixtures/ok/long-form-60.jx";
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = dir.path().join("long.pdf");
+    let run = build(input, &pdf, &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let pages = pdf_pages(&pdf);
+    let model = model(&root().join(input));
+    let mut seen = 0;
+    for (number, page) in pages.iter().enumerate() {
+        let mut rows = 0;
+        for level1 in &model.evaluation.categories {
+            for level2 in &level1.categories {
+                for ind in level2.indicators.iter().filter(|i| page.contains(&i.name)) {
+                    rows += 1;
+                    for name in [&level1.name, &level2.name] {
+                        assert!(
+                            page.contains(name.as_str()),
+                            "page {} shows {} without {name}",
+                            number + 1,
+                            ind.name
+                        );
+                    }
+                }
+            }
+        }
+        if rows > 0 {
+            assert_eq!(page.matches("三级指标").count(), 1, "page {}", number + 1);
+        }
+        seen += rows;
+    }
+    assert!(pages.len() >= 3, "{} pages", pages.len());
+    assert_eq!(seen, 60, "every indicator is on one page");
 }
 
 #[test]

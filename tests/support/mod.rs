@@ -136,6 +136,16 @@ pub fn pdf_text(pdf: &Path, extract: Extract) -> String {
     }
 }
 
+/// The text of each page of a PDF, in the order the PDF draws it, with
+/// every whitespace character removed (see [`Extract::Squeezed`]).
+pub fn pdf_pages(pdf: &Path) -> Vec<String> {
+    pdf_text(pdf, Extract::Raw)
+        .split('\u{c}')
+        .map(|page| page.split_whitespace().collect())
+        .filter(|page: &String| !page.is_empty())
+        .collect()
+}
+
 /// A stand-in for typst in `dir`: a shell script running `body`.
 #[cfg(unix)]
 pub fn fake_typst(dir: &Path, body: &str) -> PathBuf {
