@@ -21,6 +21,7 @@ pub mod arith;
 pub mod ast;
 pub mod check;
 pub mod diag;
+pub mod diff;
 pub mod emit;
 pub mod fmt;
 pub mod format;

@@ -1,0 +1,1407 @@
+//! Two checked models → what changed in meaning.
+//!
+//! The comparison sees only [`Model`]s, never the syntax: formatting,
+//! comments and the language of the keywords do not reach the model, so
+//! they make no difference. Indicators are matched by category and name,
+//! then by name alone (an indicator moved to another category), then by
+//! position among the unmatched ones of a category when the target or the
+//! actual value is unchanged (a rename). Every figure is given as the form
+//! prints it. Texts (goal, report, 偏差, 栏目) are compared paragraph by
+//! paragraph; a changed paragraph carries a diff of its words, where a word
+//! is a run of Latin letters and digits (`2000`, `94.64%`) or one Chinese
+//! character.
+//!
+//! [`render`] words a [`Diff`] for people, [`textconv`] prints a model one
+//! figure a line for `git diff`; these are the only words of this module.
+
+use std::collections::BTreeSet;
+
+use rust_decimal::Decimal;
+use serde::Serialize;
+use similar::{Algorithm, DiffOp, capture_diff_slices};
+
+use crate::arith;
+use crate::diag::Lang;
+use crate::format;
+use crate::model::{Block, FormTable, Indicator, Level, Model, ScoringRule};
+
+/// What changed in meaning between two models, part by part, each in the
+/// order of the form.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Diff {
+    /// Whether the two mean the same: every list below is empty.
+    pub same: bool,
+    /// 项目名称, 年度, 标题, 主管部门, 实施单位, 表样 and the 栏目 texts.
+    pub evaluation: Vec<Change>,
+    /// 单位 and budget execution (分值, 得分, 偏差).
+    pub funds: Vec<Change>,
+    /// The cells of the funds rows, by row.
+    pub funds_rows: Vec<RowChange>,
+    /// 预期目标 and 实际完成情况, by paragraph.
+    pub goal: Vec<TextChange>,
+    pub indicators: Vec<IndicatorChange>,
+    /// Subtotals of the 一级 and 二级 categories.
+    pub categories: Vec<CategoryChange>,
+    /// 总分值, 总分 and 等级.
+    pub total: Vec<Change>,
+    /// The 自评报告, by heading and paragraph.
+    pub report: Vec<TextChange>,
+}
+
+/// One value, old → new; `None` where a side has none.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Change {
+    pub field: Field,
+    /// The key of a 栏目 text (for `field` = `text`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub key: Option<String>,
+    pub old: Option<String>,
+    pub new: Option<String>,
+    /// For a text present on both sides: its words, old and new.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub words: Option<Vec<Segment>>,
+}
+
+/// Which value changed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Field {
+    Name,
+    Year,
+    Title,
+    Department,
+    Implementer,
+    Template,
+    /// A 栏目 text.
+    Text,
+    Unit,
+    InitialBudget,
+    AnnualBudget,
+    Executed,
+    ExecutionRate,
+    Weight,
+    Score,
+    /// 偏差 of budget execution.
+    Note,
+    Target,
+    Actual,
+    Rule,
+    /// 等级 of a graded indicator.
+    Level,
+    Deviation,
+    TotalWeight,
+    TotalScore,
+    Grade,
+}
+
+/// The cells of one funds row that changed.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct RowChange {
+    /// The row's key (`total`, `appropriation` …).
+    pub row: String,
+    /// Its label on the form (年度资金总额 …).
+    pub label: String,
+    pub changes: Vec<Change>,
+}
+
+/// Where an indicator stands.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Place {
+    pub level1: String,
+    pub level2: String,
+    pub name: String,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum IndicatorKind {
+    Added,
+    Removed,
+    /// Same place and name, other values.
+    Changed,
+    /// Same category, another name.
+    Renamed,
+    /// Same name, another category.
+    Moved,
+}
+
+/// An indicator added, removed or changed. An added one lists every value
+/// with `old` none, a removed one with `new` none.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct IndicatorChange {
+    pub kind: IndicatorKind,
+    pub old: Option<Place>,
+    pub new: Option<Place>,
+    pub changes: Vec<Change>,
+}
+
+/// A category subtotal that moved.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct CategoryChange {
+    /// 1 for 一级, 2 for 二级.
+    pub level: u8,
+    pub level1: String,
+    /// The 二级 category (none for a 一级 one).
+    pub level2: Option<String>,
+    /// 分值 and 得分.
+    pub changes: Vec<Change>,
+}
+
+/// Where a paragraph of a text stands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Part {
+    /// 预期目标
+    Expected,
+    /// 实际完成情况
+    Actual,
+    /// The report's title.
+    ReportTitle,
+    Subtitle,
+    /// A chapter's title (章).
+    Chapter,
+    /// 节 (2), 小节 (3), 款 (4).
+    Heading,
+    Paragraph,
+    ListItem,
+    /// A table generated from the form.
+    Table,
+    /// 落款: the issuer.
+    Issuer,
+    /// 落款: the date.
+    Date,
+}
+
+/// A paragraph (or heading, item, …) added, removed or changed.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct TextChange {
+    pub part: Part,
+    /// The chapter it stands in, on the side it is shown from (the new one
+    /// unless it was removed).
+    pub chapter: Option<String>,
+    /// The 节, 小节 or 款 it stands under.
+    pub section: Option<String>,
+    /// Its number among the paragraphs under that heading (1-based).
+    pub paragraph: Option<usize>,
+    /// The level of a heading.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub level: Option<u8>,
+    pub old: Option<String>,
+    pub new: Option<String>,
+    /// For a changed one: its words, old and new.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub words: Option<Vec<Segment>>,
+}
+
+/// A run of words of a changed text.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Segment {
+    pub op: Op,
+    pub text: String,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Op {
+    Equal,
+    Delete,
+    Insert,
+}
+
+/// Compares two models.
+pub fn diff(old: &Model, new: &Model) -> Diff {
+    let (funds, funds_rows) = funds(old, new);
+    let mut diff = Diff {
+        same: false,
+        evaluation: evaluation(old, new),
+        funds,
+        funds_rows,
+        goal: goal(old, new),
+        indicators: indicators(old, new),
+        categories: categories(old, new),
+        total: total(old, new),
+        report: report(old, new),
+    };
+    diff.same = diff.evaluation.is_empty()
+        && diff.funds.is_empty()
+        && diff.funds_rows.is_empty()
+        && diff.goal.is_empty()
+        && diff.indicators.is_empty()
+        && diff.categories.is_empty()
+        && diff.total.is_empty()
+        && diff.report.is_empty();
+    diff
+}
+
+/// Collects the values that differ.
+#[derive(Default)]
+struct Changes(Vec<Change>);
+
+impl Changes {
+    fn value(&mut self, field: Field, old: Option<String>, new: Option<String>) {
+        if old != new {
+            self.0.push(Change {
+                field,
+                key: None,
+                old,
+                new,
+                words: None,
+            });
+        }
+    }
+
+    /// A text: with its words when both sides have one.
+    fn text(&mut self, field: Field, key: Option<&str>, old: Option<&str>, new: Option<&str>) {
+        if old != new {
+            self.0.push(Change {
+                field,
+                key: key.map(str::to_string),
+                old: old.map(str::to_string),
+                new: new.map(str::to_string),
+                words: old.zip(new).map(|(o, n)| words(o, n)),
+            });
+        }
+    }
+}
+
+fn some(text: &str) -> Option<String> {
+    Some(text.to_string())
+}
+
+fn amount(value: Option<Decimal>) -> Option<String> {
+    value.map(format::plain)
+}
+
+fn score(value: Option<Decimal>) -> Option<String> {
+    value.map(format::score)
+}
+
+fn evaluation(old: &Model, new: &Model) -> Vec<Change> {
+    let (o, n) = (&old.evaluation, &new.evaluation);
+    let mut c = Changes::default();
+    c.value(Field::Name, some(&o.name), some(&n.name));
+    c.value(
+        Field::Year,
+        some(&o.year.to_string()),
+        some(&n.year.to_string()),
+    );
+    c.value(Field::Title, some(&o.title), some(&n.title));
+    c.value(Field::Department, some(&o.department), some(&n.department));
+    c.value(
+        Field::Implementer,
+        some(&o.implementer),
+        some(&n.implementer),
+    );
+    c.value(
+        Field::Template,
+        some(&old.template.name),
+        some(&new.template.name),
+    );
+    let keys: BTreeSet<&String> = o.fields.keys().chain(n.fields.keys()).collect();
+    for key in keys {
+        c.text(
+            Field::Text,
+            Some(key),
+            o.fields.get(key).map(String::as_str),
+            n.fields.get(key).map(String::as_str),
+        );
+    }
+    c.0
+}
+
+fn funds(old: &Model, new: &Model) -> (Vec<Change>, Vec<RowChange>) {
+    let (o, n) = (&old.evaluation.funds, &new.evaluation.funds);
+    let mut c = Changes::default();
+    c.value(Field::Unit, some(&o.unit), some(&n.unit));
+    c.value(Field::Weight, amount(o.weight), amount(n.weight));
+    c.value(Field::Score, score(o.score), score(n.score));
+    c.text(Field::Note, None, o.note.as_deref(), n.note.as_deref());
+    // Rows by their key, in the new form's order, then the old form's.
+    let mut kinds: Vec<&str> = n.rows.iter().map(|r| r.kind.as_str()).collect();
+    for r in &o.rows {
+        if !kinds.contains(&r.kind.as_str()) {
+            kinds.push(&r.kind);
+        }
+    }
+    let mut rows = Vec::new();
+    for kind in kinds {
+        let find = |m: &Model| {
+            m.evaluation
+                .funds
+                .rows
+                .iter()
+                .find(|r| r.kind == kind)
+                .cloned()
+        };
+        let (or, nr) = (find(old), find(new));
+        let cell = |r: &Option<crate::model::FundsRow>, f: fn(&crate::model::FundsRow) -> _| {
+            r.as_ref().and_then(f)
+        };
+        let mut rc = Changes::default();
+        rc.value(
+            Field::InitialBudget,
+            amount(cell(&or, |r| r.initial_budget)),
+            amount(cell(&nr, |r| r.initial_budget)),
+        );
+        rc.value(
+            Field::AnnualBudget,
+            amount(cell(&or, |r| r.annual_budget)),
+            amount(cell(&nr, |r| r.annual_budget)),
+        );
+        rc.value(
+            Field::Executed,
+            amount(cell(&or, |r| r.executed)),
+            amount(cell(&nr, |r| r.executed)),
+        );
+        rc.value(
+            Field::ExecutionRate,
+            cell(&or, |r| r.execution_rate).map(format::percent),
+            cell(&nr, |r| r.execution_rate).map(format::percent),
+        );
+        if !rc.0.is_empty() {
+            rows.push(RowChange {
+                row: kind.to_string(),
+                label: row_label(new, kind)
+                    .or_else(|| row_label(old, kind))
+                    .unwrap_or(kind)
+                    .to_string(),
+                changes: rc.0,
+            });
+        }
+    }
+    (c.0, rows)
+}
+
+/// The label a model's form prints for a funds row.
+fn row_label<'m>(model: &'m Model, kind: &str) -> Option<&'m str> {
+    model
+        .template
+        .funds()
+        .rows
+        .iter()
+        .find(|r| r.key == kind)
+        .map(|r| crate::template::strip_part(&r.label))
+}
+
+fn goal(old: &Model, new: &Model) -> Vec<TextChange> {
+    let (o, n) = (&old.evaluation.goal, &new.evaluation.goal);
+    let units = |part, text: &str| -> Vec<Unit> {
+        text.split('\n')
+            .enumerate()
+            .map(|(i, p)| Unit {
+                part,
+                level: None,
+                text: p.to_string(),
+                chapter: None,
+                section: None,
+                paragraph: Some(i + 1),
+            })
+            .collect()
+    };
+    let mut changes = texts(
+        &units(Part::Expected, &o.expected),
+        &units(Part::Expected, &n.expected),
+    );
+    changes.extend(texts(
+        &units(Part::Actual, &o.actual),
+        &units(Part::Actual, &n.actual),
+    ));
+    changes
+}
+
+/// One indicator where it stands.
+struct Item<'m> {
+    level1: &'m str,
+    level2: &'m str,
+    /// Its position in its 二级 category.
+    position: usize,
+    indicator: &'m Indicator,
+}
+
+impl Item<'_> {
+    fn place(&self) -> Place {
+        Place {
+            level1: self.level1.to_string(),
+            level2: self.level2.to_string(),
+            name: self.indicator.name.clone(),
+        }
+    }
+
+    fn same_category(&self, other: &Item) -> bool {
+        self.level1 == other.level1 && self.level2 == other.level2
+    }
+}
+
+fn items(model: &Model) -> Vec<Item<'_>> {
+    let mut items = Vec::new();
+    for l1 in &model.evaluation.categories {
+        for l2 in &l1.categories {
+            for (position, indicator) in l2.indicators.iter().enumerate() {
+                items.push(Item {
+                    level1: &l1.name,
+                    level2: &l2.name,
+                    position,
+                    indicator,
+                });
+            }
+        }
+    }
+    items
+}
+
+/// The (一级, 二级) categories of the new model in order, then those only
+/// the old one has.
+fn category_order<'m>(old: &'m Model, new: &'m Model) -> Vec<(&'m str, &'m str)> {
+    let mut order = Vec::new();
+    for model in [new, old] {
+        for l1 in &model.evaluation.categories {
+            for l2 in &l1.categories {
+                let key = (l1.name.as_str(), l2.name.as_str());
+                if !order.contains(&key) {
+                    order.push(key);
+                }
+            }
+        }
+    }
+    order
+}
+
+fn indicators(old: &Model, new: &Model) -> Vec<IndicatorChange> {
+    let (olds, news) = (items(old), items(new));
+    // For each new indicator, the old one it is.
+    let mut pair: Vec<Option<usize>> = vec![None; news.len()];
+    let mut taken = vec![false; olds.len()];
+    // 1. The same category and name.
+    for (j, n) in news.iter().enumerate() {
+        if let Some(i) = (0..olds.len()).find(|&i| {
+            !taken[i] && olds[i].same_category(n) && olds[i].indicator.name == n.indicator.name
+        }) {
+            pair[j] = Some(i);
+            taken[i] = true;
+        }
+    }
+    // 2. The same name, alone of its name on both sides: moved.
+    for (j, n) in news.iter().enumerate() {
+        if pair[j].is_some() {
+            continue;
+        }
+        let name = &n.indicator.name;
+        let in_old: Vec<usize> = (0..olds.len())
+            .filter(|&i| !taken[i] && &olds[i].indicator.name == name)
+            .collect();
+        let in_new = (0..news.len())
+            .filter(|&k| pair[k].is_none() && &news[k].indicator.name == name)
+            .count();
+        if let (&[i], 1) = (&in_old[..], in_new) {
+            pair[j] = Some(i);
+            taken[i] = true;
+        }
+    }
+    // 3. The k-th unmatched of a category on both sides, when its target or
+    //    actual value is unchanged: renamed.
+    for (j, n) in news.iter().enumerate() {
+        if pair[j].is_some() {
+            continue;
+        }
+        let k = (0..j)
+            .filter(|&k| pair[k].is_none() && news[k].same_category(n))
+            .count();
+        let unmatched: Vec<usize> = (0..olds.len())
+            .filter(|&i| !taken[i] && olds[i].same_category(n))
+            .collect();
+        if let Some(&i) = unmatched.get(k) {
+            let (a, b) = (olds[i].indicator, n.indicator);
+            if a.target == b.target || a.actual == b.actual {
+                pair[j] = Some(i);
+                taken[i] = true;
+            }
+        }
+    }
+    let order = category_order(old, new);
+    let at = |item: &Item| {
+        order
+            .iter()
+            .position(|&(l1, l2)| l1 == item.level1 && l2 == item.level2)
+            .unwrap_or(order.len())
+    };
+    // Sorted by where they stand: the new place, or the old for a removed one.
+    let mut changes: Vec<((usize, usize, u8), IndicatorChange)> = Vec::new();
+    for (j, n) in news.iter().enumerate() {
+        let change = match pair[j] {
+            None => IndicatorChange {
+                kind: IndicatorKind::Added,
+                old: None,
+                new: Some(n.place()),
+                changes: fields(None, Some(n.indicator)),
+            },
+            Some(i) => {
+                let o = &olds[i];
+                let kind = if !o.same_category(n) {
+                    IndicatorKind::Moved
+                } else if o.indicator.name != n.indicator.name {
+                    IndicatorKind::Renamed
+                } else {
+                    IndicatorKind::Changed
+                };
+                let values = fields(Some(o.indicator), Some(n.indicator));
+                if kind == IndicatorKind::Changed && values.is_empty() {
+                    continue;
+                }
+                IndicatorChange {
+                    kind,
+                    old: Some(o.place()),
+                    new: Some(n.place()),
+                    changes: values,
+                }
+            }
+        };
+        changes.push(((at(n), n.position, 1), change));
+    }
+    for (i, o) in olds.iter().enumerate() {
+        if !taken[i] {
+            changes.push((
+                (at(o), o.position, 0),
+                IndicatorChange {
+                    kind: IndicatorKind::Removed,
+                    old: Some(o.place()),
+                    new: None,
+                    changes: fields(Some(o.indicator), None),
+                },
+            ));
+        }
+    }
+    changes.sort_by_key(|(key, _)| *key);
+    changes.into_iter().map(|(_, c)| c).collect()
+}
+
+/// The values of an indicator that differ (all of them against none).
+fn fields(old: Option<&Indicator>, new: Option<&Indicator>) -> Vec<Change> {
+    let mut c = Changes::default();
+    let get = |i: Option<&Indicator>, f: fn(&Indicator) -> Option<String>| i.and_then(f);
+    c.value(
+        Field::Target,
+        get(old, |i| some(&i.target)),
+        get(new, |i| some(&i.target)),
+    );
+    c.value(
+        Field::Actual,
+        get(old, |i| some(&i.actual)),
+        get(new, |i| some(&i.actual)),
+    );
+    c.value(
+        Field::Weight,
+        get(old, |i| amount(Some(i.weight))),
+        get(new, |i| amount(Some(i.weight))),
+    );
+    c.value(
+        Field::Score,
+        get(old, |i| score(Some(i.score))),
+        get(new, |i| score(Some(i.score))),
+    );
+    c.value(
+        Field::Rule,
+        get(old, |i| some(rule_key(i.rule))),
+        get(new, |i| some(rule_key(i.rule))),
+    );
+    c.value(
+        Field::Level,
+        get(old, |i| i.grade.map(level_key).map(str::to_string)),
+        get(new, |i| i.grade.map(level_key).map(str::to_string)),
+    );
+    c.text(
+        Field::Deviation,
+        None,
+        old.and_then(|i| i.deviation.as_deref()),
+        new.and_then(|i| i.deviation.as_deref()),
+    );
+    c.0
+}
+
+/// A rule as `jixiao json` writes it.
+fn rule_key(rule: ScoringRule) -> &'static str {
+    match rule {
+        ScoringRule::Ratio => "ratio",
+        ScoringRule::Inverse => "inverse",
+        ScoringRule::Pass => "pass",
+        ScoringRule::Graded => "graded",
+        ScoringRule::Manual => "manual",
+    }
+}
+
+fn level_key(level: Level) -> &'static str {
+    match level {
+        Level::Met => "met",
+        Level::Partial => "partial",
+        Level::Unmet => "unmet",
+    }
+}
+
+/// The 分值 and 得分 of every category: 一级 as the model holds them, 二级
+/// summed from its indicators.
+fn subtotals(model: &Model) -> Vec<(u8, String, Option<String>, Option<String>, Option<String>)> {
+    let mut out = Vec::new();
+    for l1 in &model.evaluation.categories {
+        out.push((
+            1,
+            l1.name.clone(),
+            None,
+            amount(Some(l1.weight)),
+            score(Some(l1.score)),
+        ));
+        for l2 in &l1.categories {
+            let weight = arith::sum(l2.indicators.iter().map(|i| i.weight)).ok();
+            let earned = arith::sum(l2.indicators.iter().map(|i| i.score)).ok();
+            out.push((
+                2,
+                l1.name.clone(),
+                Some(l2.name.clone()),
+                amount(weight),
+                score(earned),
+            ));
+        }
+    }
+    out
+}
+
+fn categories(old: &Model, new: &Model) -> Vec<CategoryChange> {
+    let (olds, news) = (subtotals(old), subtotals(new));
+    let mut keys: Vec<(u8, &String, &Option<String>)> =
+        news.iter().map(|(l, a, b, _, _)| (*l, a, b)).collect();
+    for (l, a, b, _, _) in &olds {
+        if !keys.contains(&(*l, a, b)) {
+            keys.push((*l, a, b));
+        }
+    }
+    let mut changes = Vec::new();
+    for (level, l1, l2) in keys {
+        let find = |list: &[(u8, String, Option<String>, Option<String>, Option<String>)]| {
+            list.iter()
+                .find(|(l, a, b, _, _)| *l == level && a == l1 && b == l2)
+                .map(|(_, _, _, w, s)| (w.clone(), s.clone()))
+                .unwrap_or_default()
+        };
+        let ((ow, os), (nw, ns)) = (find(&olds), find(&news));
+        let mut c = Changes::default();
+        c.value(Field::Weight, ow, nw);
+        c.value(Field::Score, os, ns);
+        if !c.0.is_empty() {
+            changes.push(CategoryChange {
+                level,
+                level1: l1.clone(),
+                level2: l2.clone(),
+                changes: c.0,
+            });
+        }
+    }
+    changes
+}
+
+fn total(old: &Model, new: &Model) -> Vec<Change> {
+    let (o, n) = (&old.evaluation, &new.evaluation);
+    let mut c = Changes::default();
+    c.value(
+        Field::TotalWeight,
+        amount(Some(o.total_weight)),
+        amount(Some(n.total_weight)),
+    );
+    c.value(
+        Field::TotalScore,
+        score(Some(o.total_score)),
+        score(Some(n.total_score)),
+    );
+    c.value(Field::Grade, some(&o.grade), some(&n.grade));
+    c.0
+}
+
+/// A paragraph, heading or other piece of text, where it stands.
+#[derive(Clone, Debug)]
+struct Unit {
+    part: Part,
+    level: Option<u8>,
+    text: String,
+    chapter: Option<String>,
+    section: Option<String>,
+    paragraph: Option<usize>,
+}
+
+impl Unit {
+    /// What the comparison of two units looks at: not where they stand.
+    fn key(&self) -> (Part, Option<u8>, &str) {
+        (self.part, self.level, &self.text)
+    }
+}
+
+/// The report as a sequence of units, each knowing its chapter, heading and
+/// paragraph number.
+fn report_units(model: &Model) -> Vec<Unit> {
+    let Some(report) = &model.report else {
+        return Vec::new();
+    };
+    let unit = |part, text: &str| Unit {
+        part,
+        level: None,
+        text: text.to_string(),
+        chapter: None,
+        section: None,
+        paragraph: None,
+    };
+    let mut units = vec![unit(Part::ReportTitle, &report.title)];
+    if let Some(subtitle) = &report.subtitle {
+        units.push(unit(Part::Subtitle, subtitle));
+    }
+    for chapter in &report.chapters {
+        let in_chapter = |part, text: &str, section: &Option<String>, paragraph| Unit {
+            part,
+            level: None,
+            text: text.to_string(),
+            chapter: Some(chapter.title.clone()),
+            section: section.clone(),
+            paragraph,
+        };
+        units.push(in_chapter(Part::Chapter, &chapter.title, &None, None));
+        let mut section: Option<String> = None;
+        let mut count = 0;
+        for block in &chapter.blocks {
+            match block {
+                Block::Heading { level, title } => {
+                    let mut u = in_chapter(Part::Heading, title, &None, None);
+                    u.level = Some(*level);
+                    units.push(u);
+                    section = Some(title.clone());
+                    count = 0;
+                }
+                Block::Paragraph { text } => {
+                    for p in text.split('\n') {
+                        count += 1;
+                        units.push(in_chapter(Part::Paragraph, p, &section, Some(count)));
+                    }
+                }
+                Block::List { items } => {
+                    for item in items {
+                        units.push(in_chapter(Part::ListItem, item, &section, None));
+                    }
+                }
+                Block::Table { table } => {
+                    let name = match table {
+                        FormTable::Deviations => "deviations",
+                        FormTable::Indicators => "indicators",
+                        FormTable::Funds => "funds",
+                    };
+                    units.push(in_chapter(Part::Table, name, &section, None));
+                }
+            }
+        }
+    }
+    if let Some(signed) = &report.signed {
+        units.push(unit(Part::Issuer, &signed.issuer));
+        units.push(unit(Part::Date, &format::iso_date(signed.date)));
+    }
+    units
+}
+
+fn report(old: &Model, new: &Model) -> Vec<TextChange> {
+    texts(&report_units(old), &report_units(new))
+}
+
+/// The units added, removed and changed between two sequences: the longest
+/// common subsequence stays, and within a replaced run units of the same
+/// part are paired in order as changed.
+fn texts(old: &[Unit], new: &[Unit]) -> Vec<TextChange> {
+    let shown = |u: &Unit, old: Option<&Unit>, new: Option<&Unit>| TextChange {
+        part: u.part,
+        chapter: u.chapter.clone(),
+        section: u.section.clone(),
+        paragraph: u.paragraph,
+        level: u.level,
+        old: old.map(|u| u.text.clone()),
+        new: new.map(|u| u.text.clone()),
+        words: old.zip(new).map(|(o, n)| words(&o.text, &n.text)),
+    };
+    let keys = |units: &[Unit]| -> Vec<(Part, Option<u8>, String)> {
+        units
+            .iter()
+            .map(|u| {
+                let (part, level, text) = u.key();
+                (part, level, text.to_string())
+            })
+            .collect()
+    };
+    let mut changes = Vec::new();
+    for op in capture_diff_slices(Algorithm::Myers, &keys(old), &keys(new)) {
+        let (o, n) = match op {
+            DiffOp::Equal { .. } => continue,
+            DiffOp::Delete {
+                old_index, old_len, ..
+            } => (old_index..old_index + old_len, 0..0),
+            DiffOp::Insert {
+                new_index, new_len, ..
+            } => (0..0, new_index..new_index + new_len),
+            DiffOp::Replace {
+                old_index,
+                old_len,
+                new_index,
+                new_len,
+            } => (
+                old_index..old_index + old_len,
+                new_index..new_index + new_len,
+            ),
+        };
+        let (o, n) = (&old[o], &new[n]);
+        let mut used = vec![false; o.len()];
+        for u in n {
+            let same_part = (0..o.len()).find(|&i| !used[i] && o[i].part == u.part);
+            // Only a unit before every unused one of another part is paired,
+            // so that the order of the old text is kept.
+            match same_part {
+                Some(i) if (0..i).all(|k| used[k]) => {
+                    used[i] = true;
+                    changes.push(shown(u, Some(&o[i]), Some(u)));
+                }
+                _ => changes.push(shown(u, None, Some(u))),
+            }
+        }
+        for (i, u) in o.iter().enumerate() {
+            if !used[i] {
+                changes.push(shown(u, Some(u), None));
+            }
+        }
+    }
+    changes
+}
+
+/// The words of a text: a run of Latin letters and digits (with a `.` or
+/// `,` between digits and a `%` after them: `2,650.5`, `94.64%`), a run of
+/// spaces, or one other character (a Chinese character, a punctuation mark).
+fn tokens(text: &str) -> Vec<&str> {
+    let mut tokens = Vec::new();
+    let mut rest = text;
+    while let Some(c) = rest.chars().next() {
+        let len = if c.is_ascii_alphanumeric() {
+            let bytes = rest.as_bytes();
+            let mut end = 0;
+            while let Some(&b) = bytes.get(end) {
+                let digit_next = bytes.get(end + 1).is_some_and(u8::is_ascii_digit);
+                if b.is_ascii_alphanumeric() || (matches!(b, b'.' | b',') && digit_next) {
+                    end += 1;
+                } else {
+                    if b == b'%' {
+                        end += 1;
+                    }
+                    break;
+                }
+            }
+            end
+        } else if c.is_whitespace() {
+            rest.char_indices()
+                .find(|(_, c)| !c.is_whitespace())
+                .map_or(rest.len(), |(i, _)| i)
+        } else {
+            c.len_utf8()
+        };
+        let (token, after) = rest.split_at(len);
+        tokens.push(token);
+        rest = after;
+    }
+    tokens
+}
+
+/// The words of two texts, as runs kept, deleted and inserted. A kept
+/// character alone between two changes is taken into them, so that a
+/// rewritten phrase reads as one change, not as a comb.
+pub fn words(old: &str, new: &str) -> Vec<Segment> {
+    let (a, b) = (tokens(old), tokens(new));
+    let mut raw: Vec<(Op, String)> = Vec::new();
+    for op in capture_diff_slices(Algorithm::Myers, &a, &b) {
+        let (o, n) = (op.old_range(), op.new_range());
+        match op {
+            DiffOp::Equal { .. } => raw.push((Op::Equal, a[o].concat())),
+            _ => {
+                if !o.is_empty() {
+                    raw.push((Op::Delete, a[o].concat()));
+                }
+                if !n.is_empty() {
+                    raw.push((Op::Insert, b[n].concat()));
+                }
+            }
+        }
+    }
+    let mut segments = Vec::new();
+    let (mut deleted, mut inserted) = (String::new(), String::new());
+    let flush = |segments: &mut Vec<Segment>, deleted: &mut String, inserted: &mut String| {
+        for (op, text) in [(Op::Delete, deleted), (Op::Insert, inserted)] {
+            if !text.is_empty() {
+                segments.push(Segment {
+                    op,
+                    text: std::mem::take(text),
+                });
+            }
+        }
+    };
+    for (i, (op, text)) in raw.iter().enumerate() {
+        match op {
+            Op::Delete => deleted.push_str(text),
+            Op::Insert => inserted.push_str(text),
+            Op::Equal => {
+                let pending = !deleted.is_empty() || !inserted.is_empty();
+                let change_next = raw.get(i + 1).is_some_and(|(op, _)| *op != Op::Equal);
+                if pending && change_next && text.chars().count() == 1 {
+                    deleted.push_str(text);
+                    inserted.push_str(text);
+                } else {
+                    flush(&mut segments, &mut deleted, &mut inserted);
+                    segments.push(Segment {
+                        op: Op::Equal,
+                        text: text.clone(),
+                    });
+                }
+            }
+        }
+    }
+    flush(&mut segments, &mut deleted, &mut inserted);
+    segments
+}
+
+/// The words of this module, in Chinese or English.
+struct Words {
+    zh: bool,
+}
+
+impl Words {
+    fn pick(&self, zh: &'static str, en: &'static str) -> &'static str {
+        if self.zh { zh } else { en }
+    }
+
+    fn field<'a>(&self, field: Field, key: Option<&'a str>) -> &'a str {
+        match field {
+            Field::Name => self.pick("项目名称", "project name"),
+            Field::Year => self.pick("年度", "year"),
+            Field::Title => self.pick("标题", "title"),
+            Field::Department => self.pick("主管部门", "department"),
+            Field::Implementer => self.pick("实施单位", "implementer"),
+            Field::Template => self.pick("表样", "template"),
+            Field::Text => key.unwrap_or_default(),
+            Field::Unit => self.pick("单位", "unit"),
+            Field::InitialBudget => self.pick("年初预算数", "initial budget"),
+            Field::AnnualBudget => self.pick("全年预算数", "annual budget"),
+            Field::Executed => self.pick("全年执行数", "executed"),
+            Field::ExecutionRate => self.pick("执行率", "execution rate"),
+            Field::Weight => self.pick("分值", "weight"),
+            Field::Score => self.pick("得分", "score"),
+            Field::Note | Field::Deviation => self.pick("偏差", "deviation"),
+            Field::Target => self.pick("指标值", "target"),
+            Field::Actual => self.pick("完成值", "actual"),
+            Field::Rule => self.pick("规则", "rule"),
+            Field::Level | Field::Grade => self.pick("等级", "grade"),
+            Field::TotalWeight => self.pick("总分值", "total weight"),
+            Field::TotalScore => self.pick("总分", "total score"),
+        }
+    }
+
+    /// A value as the reader reads it: rules and levels in the language,
+    /// "none" for a missing one.
+    fn value(&self, field: Field, value: Option<&str>) -> String {
+        let Some(value) = value else {
+            return self.pick("（无）", "(none)").to_string();
+        };
+        if !self.zh {
+            return value.to_string();
+        }
+        let rules = [
+            ScoringRule::Ratio,
+            ScoringRule::Inverse,
+            ScoringRule::Pass,
+            ScoringRule::Graded,
+            ScoringRule::Manual,
+        ];
+        let levels = [Level::Met, Level::Partial, Level::Unmet];
+        let word = match field {
+            Field::Rule => rules
+                .into_iter()
+                .find(|r| rule_key(*r) == value)
+                .map(ScoringRule::chinese),
+            Field::Level => levels
+                .into_iter()
+                .find(|l| level_key(*l) == value)
+                .map(Level::chinese),
+            _ => None,
+        };
+        word.unwrap_or(value).to_string()
+    }
+
+    fn colon(&self) -> &'static str {
+        self.pick("：", ": ")
+    }
+
+    fn place(&self, place: &Place) -> String {
+        format!("{} › {} › “{}”", place.level1, place.level2, place.name)
+    }
+
+    fn category(&self, c: &CategoryChange) -> String {
+        match &c.level2 {
+            Some(l2) => format!("{} › {l2}", c.level1),
+            None => c.level1.clone(),
+        }
+    }
+
+    /// Where a text change stands: `章“…” › “…” 第 2 段`.
+    fn text_place(&self, t: &TextChange) -> String {
+        let mut parts = Vec::new();
+        if let Some(chapter) = &t.chapter {
+            parts.push(format!("{}“{chapter}”", self.pick("章", "chapter ")));
+        }
+        if let Some(section) = &t.section {
+            parts.push(format!("“{section}”"));
+        }
+        let mut place = parts.join(" › ");
+        let what = match t.part {
+            Part::Expected => Some(self.pick("预期目标", "expected").to_string()),
+            Part::Actual => Some(self.pick("实际完成情况", "actual").to_string()),
+            Part::ReportTitle => Some(self.pick("报告标题", "report title").to_string()),
+            Part::Subtitle => Some(self.pick("副标题", "subtitle").to_string()),
+            Part::Chapter => (t.chapter.is_none()).then(|| self.pick("章", "chapter").into()),
+            Part::Heading => Some(match t.level {
+                Some(3) => self.pick("小节", "subsection").to_string(),
+                Some(4) => self.pick("款", "clause").to_string(),
+                _ => self.pick("节", "section").to_string(),
+            }),
+            Part::Paragraph => None,
+            Part::ListItem => Some(self.pick("列表项", "list item").to_string()),
+            Part::Table => Some(self.pick("表格", "table").to_string()),
+            Part::Issuer => Some(self.pick("落款", "signed by").to_string()),
+            Part::Date => Some(self.pick("落款日期", "date signed").to_string()),
+        };
+        for piece in what.into_iter().chain(t.paragraph.map(|n| {
+            if self.zh {
+                format!("第 {n} 段")
+            } else {
+                format!("paragraph {n}")
+            }
+        })) {
+            if !place.is_empty() {
+                place.push(' ');
+            }
+            place.push_str(&piece);
+        }
+        place
+    }
+}
+
+/// A kept run of a changed text longer than this is shortened around the
+/// changes when shown.
+const KEPT: usize = 40;
+/// How many characters of a shortened run are shown next to a change.
+const CONTEXT: usize = 16;
+
+/// The words of a changed text for reading: `[-deleted-]{+inserted+}`, long
+/// kept runs shortened to the characters next to a change.
+fn marked(segments: &[Segment]) -> String {
+    let mut out = String::new();
+    let last = segments.len().saturating_sub(1);
+    for (i, s) in segments.iter().enumerate() {
+        match s.op {
+            Op::Delete => out.push_str(&format!("[-{}-]", s.text)),
+            Op::Insert => out.push_str(&format!("{{+{}+}}", s.text)),
+            Op::Equal => {
+                let chars: Vec<char> = s.text.chars().collect();
+                if chars.len() <= KEPT {
+                    out.push_str(&s.text);
+                    continue;
+                }
+                let head: String = chars.iter().take(CONTEXT).collect();
+                let tail: String = chars.iter().skip(chars.len() - CONTEXT).collect();
+                if i > 0 {
+                    out.push_str(&head);
+                }
+                out.push('…');
+                if i < last {
+                    out.push_str(&tail);
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The diff for people, in `lang`: each part of the form that changed
+/// under its heading, every value old → new; or a line saying that the
+/// meaning is the same.
+pub fn render(diff: &Diff, lang: Lang) -> String {
+    let w = Words {
+        zh: lang == Lang::Zh,
+    };
+    if diff.same {
+        return format!("{}\n", w.pick("没有含义上的变化", "no change in meaning"));
+    }
+    let mut out = String::new();
+    let change = |out: &mut String, indent: &str, prefix: &str, c: &Change| {
+        let name = w.field(c.field, c.key.as_deref());
+        match (&c.words, &c.old, &c.new) {
+            (Some(words), _, _) => {
+                out.push_str(&format!("{indent}{prefix}{name}{}\n", w.colon().trim_end()));
+                out.push_str(&format!("{indent}  {}\n", marked(words)));
+            }
+            (None, old, new) => out.push_str(&format!(
+                "{indent}{prefix}{name}{}{} → {}\n",
+                w.colon(),
+                w.value(c.field, old.as_deref()),
+                w.value(c.field, new.as_deref())
+            )),
+        }
+    };
+    let heading = |out: &mut String, zh: &str, en: &str| {
+        if !out.is_empty() {
+            out.push('\n');
+        }
+        out.push_str(if w.zh { zh } else { en });
+        out.push('\n');
+    };
+    if !diff.evaluation.is_empty() {
+        heading(&mut out, "基本信息", "Evaluation");
+        for c in &diff.evaluation {
+            change(&mut out, "  ", "", c);
+        }
+    }
+    if !diff.funds.is_empty() || !diff.funds_rows.is_empty() {
+        heading(&mut out, "项目资金", "Funds");
+        for row in &diff.funds_rows {
+            for c in &row.changes {
+                change(&mut out, "  ", &format!("{} ", row.label), c);
+            }
+        }
+        let execution = w.pick("预算执行 ", "budget execution ");
+        for c in &diff.funds {
+            let prefix = if c.field == Field::Unit {
+                ""
+            } else {
+                execution
+            };
+            change(&mut out, "  ", prefix, c);
+        }
+    }
+    if !diff.goal.is_empty() {
+        heading(&mut out, "年度总体目标", "Goal");
+        texts_rendered(&mut out, &w, &diff.goal);
+    }
+    if !diff.indicators.is_empty() {
+        heading(&mut out, "绩效指标", "Indicators");
+        for i in &diff.indicators {
+            let (old, new) = (i.old.as_ref(), i.new.as_ref());
+            let line = match (i.kind, old, new) {
+                (IndicatorKind::Added, _, Some(n)) => {
+                    format!("{} {}", w.pick("新增", "added"), w.place(n))
+                }
+                (IndicatorKind::Removed, Some(o), _) => {
+                    format!("{} {}", w.pick("删除", "removed"), w.place(o))
+                }
+                (IndicatorKind::Renamed, Some(o), Some(n)) => format!(
+                    "{} {} → “{}”",
+                    w.pick("改名", "renamed"),
+                    w.place(o),
+                    n.name
+                ),
+                (IndicatorKind::Moved, Some(o), Some(n)) => format!(
+                    "{} {} → {} › {}",
+                    w.pick("移动", "moved"),
+                    w.place(o),
+                    n.level1,
+                    n.level2
+                ),
+                (_, _, Some(p)) | (_, Some(p), None) => {
+                    format!("{} {}", w.pick("修改", "changed"), w.place(p))
+                }
+                (_, None, None) => continue,
+            };
+            out.push_str(&format!("  {line}\n"));
+            for c in &i.changes {
+                match i.kind {
+                    IndicatorKind::Added => out.push_str(&format!(
+                        "      {}{}{}\n",
+                        w.field(c.field, None),
+                        w.colon(),
+                        w.value(c.field, c.new.as_deref())
+                    )),
+                    IndicatorKind::Removed => out.push_str(&format!(
+                        "      {}{}{}\n",
+                        w.field(c.field, None),
+                        w.colon(),
+                        w.value(c.field, c.old.as_deref())
+                    )),
+                    _ => change(&mut out, "      ", "", c),
+                }
+            }
+        }
+    }
+    if !diff.categories.is_empty() {
+        heading(&mut out, "类别小计", "Category subtotals");
+        for c in &diff.categories {
+            for one in &c.changes {
+                change(&mut out, "  ", &format!("{} ", w.category(c)), one);
+            }
+        }
+    }
+    if !diff.total.is_empty() {
+        heading(&mut out, "总分", "Total");
+        for c in &diff.total {
+            change(&mut out, "  ", "", c);
+        }
+    }
+    if !diff.report.is_empty() {
+        heading(&mut out, "自评报告", "Report");
+        texts_rendered(&mut out, &w, &diff.report);
+    }
+    out
+}
+
+fn texts_rendered(out: &mut String, w: &Words, changes: &[TextChange]) {
+    for t in changes {
+        let (verb, body) = match (&t.words, &t.old, &t.new) {
+            (Some(words), _, _) => (w.pick("修改", "changed"), marked(words)),
+            (None, None, Some(new)) => (w.pick("新增", "added"), new.clone()),
+            (None, Some(old), _) => (w.pick("删除", "removed"), old.clone()),
+            (None, None, None) => continue,
+        };
+        out.push_str(&format!(
+            "  {verb} {}{}\n",
+            w.text_place(t),
+            w.colon().trim_end()
+        ));
+        out.push_str(&format!("      {body}\n"));
+    }
+}
+
+/// A model one figure or paragraph a line, `place field: value`, in the
+/// order of the form: the text `git diff` compares when jixiao is its
+/// textconv (see docs/DIFF.md), so that a change of meaning is a changed
+/// line and nothing else is.
+pub fn textconv(model: &Model, lang: Lang) -> String {
+    let w = Words {
+        zh: lang == Lang::Zh,
+    };
+    let mut out = String::new();
+    let mut line = |place: &str, field: Field, key: Option<&str>, value: Option<&str>| {
+        let name = w.field(field, key);
+        let space = if place.is_empty() { "" } else { " " };
+        out.push_str(&format!(
+            "{place}{space}{name}{}{}\n",
+            w.colon(),
+            w.value(field, value)
+        ));
+    };
+    let e = &model.evaluation;
+    line("", Field::Name, None, Some(&e.name));
+    line("", Field::Year, None, Some(&e.year.to_string()));
+    line("", Field::Title, None, Some(&e.title));
+    line("", Field::Department, None, Some(&e.department));
+    line("", Field::Implementer, None, Some(&e.implementer));
+    line("", Field::Template, None, Some(&model.template.name));
+    for (key, text) in &e.fields {
+        line("", Field::Text, Some(key), Some(text));
+    }
+    let funds = w.pick("项目资金", "funds");
+    line(funds, Field::Unit, None, Some(&e.funds.unit));
+    for row in &e.funds.rows {
+        let place = format!(
+            "{funds} {}",
+            row_label(model, &row.kind).unwrap_or(&row.kind)
+        );
+        let cells = [
+            (Field::InitialBudget, amount(row.initial_budget)),
+            (Field::AnnualBudget, amount(row.annual_budget)),
+            (Field::Executed, amount(row.executed)),
+            (
+                Field::ExecutionRate,
+                row.execution_rate.map(format::percent),
+            ),
+        ];
+        for (field, value) in cells {
+            line(&place, field, None, value.as_deref());
+        }
+    }
+    let execution = w.pick("预算执行", "budget execution");
+    line(
+        execution,
+        Field::Weight,
+        None,
+        amount(e.funds.weight).as_deref(),
+    );
+    line(
+        execution,
+        Field::Score,
+        None,
+        score(e.funds.score).as_deref(),
+    );
+    line(execution, Field::Note, None, e.funds.note.as_deref());
+    for l1 in &e.categories {
+        for l2 in &l1.categories {
+            for i in &l2.indicators {
+                let place = format!(
+                    "{} {} › {} › “{}”",
+                    w.pick("指标", "indicator"),
+                    l1.name,
+                    l2.name,
+                    i.name
+                );
+                for c in fields(None, Some(i)) {
+                    line(&place, c.field, None, c.new.as_deref());
+                }
+            }
+        }
+    }
+    let category = w.pick("类别", "category");
+    for (_, l1, l2, weight, earned) in subtotals(model) {
+        let place = match l2 {
+            Some(l2) => format!("{category} {l1} › {l2}"),
+            None => format!("{category} {l1}"),
+        };
+        line(&place, Field::Weight, None, weight.as_deref());
+        line(&place, Field::Score, None, earned.as_deref());
+    }
+    line(
+        "",
+        Field::TotalWeight,
+        None,
+        amount(Some(e.total_weight)).as_deref(),
+    );
+    line(
+        "",
+        Field::TotalScore,
+        None,
+        score(Some(e.total_score)).as_deref(),
+    );
+    line("", Field::Grade, None, Some(&e.grade));
+    let paragraphs = |place: &str, text: &str, out: &mut String| {
+        for (n, p) in text.split('\n').enumerate() {
+            out.push_str(&format!(
+                "{place} {}{}{p}\n",
+                if w.zh {
+                    format!("第 {} 段", n + 1)
+                } else {
+                    format!("paragraph {}", n + 1)
+                },
+                w.colon()
+            ));
+        }
+    };
+    paragraphs(w.pick("预期目标", "expected"), &e.goal.expected, &mut out);
+    paragraphs(w.pick("实际完成情况", "actual"), &e.goal.actual, &mut out);
+    let report = w.pick("报告", "report");
+    for u in report_units(model) {
+        let change = TextChange {
+            part: u.part,
+            chapter: u.chapter.clone(),
+            section: u.section.clone(),
+            paragraph: u.paragraph,
+            level: u.level,
+            old: None,
+            new: None,
+            words: None,
+        };
+        out.push_str(&format!(
+            "{report} {}{}{}\n",
+            w.text_place(&change),
+            w.colon(),
+            u.text
+        ));
+    }
+    out
+}
