@@ -224,3 +224,34 @@ impl Drop for Watch {
         }
     }
 }
+
+/// Runs `git` in `dir` with a fixed identity and no user or system
+/// configuration; panics when it fails. Its stdout.
+pub fn git(dir: &Path, args: &[&str]) -> String {
+    let output = Command::new("git")
+        .args(args)
+        .current_dir(dir)
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .env("GIT_AUTHOR_DATE", "2023-02-14T10:00:00+08:00")
+        .env("GIT_COMMITTER_DATE", "2023-02-14T10:00:00+08:00")
+        .env("LANG", "C.UTF-8")
+        .output()
+        .expect("git runs");
+    assert!(
+        output.status.success(),
+        "git {}: {}",
+        args.join(" "),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+/// A new git repository in a temporary folder, with a local user.
+pub fn git_repository() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    git(dir.path(), &["init", "-q", "-b", "main"]);
+    git(dir.path(), &["config", "user.name", "Test"]);
+    git(dir.path(), &["config", "user.email", "test@example.com"]);
+    dir
+}
