@@ -89,6 +89,9 @@ pub enum Field {
     /// 等级 of a graded indicator.
     Level,
     Deviation,
+    /// An indicator's place among the indicators of its category that both
+    /// sides hold (1-based), when their order changed.
+    Position,
     TotalWeight,
     TotalScore,
     Grade,
@@ -517,6 +520,7 @@ fn indicators(old: &Model, new: &Model) -> Vec<IndicatorChange> {
             }
         }
     }
+    let reordered = reordered(&olds, &news, &pair);
     let order = category_order(old, new);
     let at = |item: &Item| {
         order
@@ -543,7 +547,16 @@ fn indicators(old: &Model, new: &Model) -> Vec<IndicatorChange> {
                 } else {
                     IndicatorKind::Changed
                 };
-                let values = fields(Some(o.indicator), Some(n.indicator));
+                let mut values = fields(Some(o.indicator), Some(n.indicator));
+                if let Some((from, to)) = reordered[j] {
+                    values.push(Change {
+                        field: Field::Position,
+                        key: None,
+                        old: Some(from.to_string()),
+                        new: Some(to.to_string()),
+                        words: None,
+                    });
+                }
                 if kind == IndicatorKind::Changed && values.is_empty() {
                     continue;
                 }
@@ -572,6 +585,55 @@ fn indicators(old: &Model, new: &Model) -> Vec<IndicatorChange> {
     }
     changes.sort_by_key(|(key, _)| *key);
     changes.into_iter().map(|(_, c)| c).collect()
+}
+
+/// For each new indicator kept in its category whose order among the kept
+/// ones changed, its place there before and after (1-based). The longest
+/// run that kept its order stays; the others moved.
+fn reordered(olds: &[Item], news: &[Item], pair: &[Option<usize>]) -> Vec<Option<(usize, usize)>> {
+    let mut moved = vec![None; news.len()];
+    let kept = |j: usize| pair[j].filter(|&i| olds[i].same_category(&news[j]));
+    let mut done = vec![false; news.len()];
+    for start in 0..news.len() {
+        if done[start] || kept(start).is_none() {
+            continue;
+        }
+        // The kept indicators of this category, in the new order.
+        let group: Vec<usize> = (start..news.len())
+            .filter(|&j| kept(j).is_some() && news[j].same_category(&news[start]))
+            .collect();
+        for &j in &group {
+            done[j] = true;
+        }
+        let old_at: Vec<usize> = group.iter().filter_map(|&j| kept(j)).collect();
+        // The longest increasing run of old positions (quadratic: a
+        // category holds a handful of indicators).
+        let mut length = vec![1usize; old_at.len()];
+        let mut before = vec![None; old_at.len()];
+        for b in 0..old_at.len() {
+            for a in 0..b {
+                if old_at[a] < old_at[b] && length[a] + 1 > length[b] {
+                    length[b] = length[a] + 1;
+                    before[b] = Some(a);
+                }
+            }
+        }
+        let mut stays = vec![false; old_at.len()];
+        let mut at = (0..old_at.len()).max_by_key(|&k| (length[k], std::cmp::Reverse(k)));
+        while let Some(k) = at {
+            stays[k] = true;
+            at = before[k];
+        }
+        let mut by_old = old_at.clone();
+        by_old.sort_unstable();
+        for (k, &j) in group.iter().enumerate() {
+            if !stays[k] {
+                let from = by_old.iter().position(|&i| i == old_at[k]).unwrap_or(k);
+                moved[j] = Some((from + 1, k + 1));
+            }
+        }
+    }
+    moved
 }
 
 /// The values of an indicator that differ (all of them against none).
@@ -988,6 +1050,7 @@ impl Words {
             Field::Weight => self.pick("分值", "weight"),
             Field::Score => self.pick("得分", "score"),
             Field::Note | Field::Deviation => self.pick("偏差", "deviation"),
+            Field::Position => self.pick("类别中的顺序", "order in its category"),
             Field::Target => self.pick("指标值", "target"),
             Field::Actual => self.pick("完成值", "actual"),
             Field::Rule => self.pick("规则", "rule"),
@@ -1404,4 +1467,135 @@ pub fn textconv(model: &Model, lang: Lang) -> String {
         ));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn marked_words(old: &str, new: &str) -> String {
+        marked(&words(old, new))
+    }
+
+    #[test]
+    fn figures_are_one_word_and_chinese_characters_one_each() {
+        assert_eq!(
+            tokens("执行率94.64%，共2,650.5万元 and more"),
+            [
+                "执", "行", "率", "94.64%", "，", "共", "2,650.5", "万", "元", " ", "and", " ",
+                "more"
+            ]
+        );
+        assert_eq!(tokens("3. 下年度"), ["3", ".", " ", "下", "年", "度"]);
+        assert!(tokens("").is_empty());
+    }
+
+    #[test]
+    fn a_changed_figure_is_shown_whole() {
+        assert_eq!(
+            marked_words("惠及居民7200户。", "惠及居民7500户。"),
+            "惠及居民[-7200-]{+7500+}户。"
+        );
+        assert_eq!(
+            marked_words("执行率94.64%", "执行率100.00%"),
+            "执行率[-94.64%-]{+100.00%+}"
+        );
+    }
+
+    #[test]
+    fn a_rewritten_phrase_is_one_change_not_a_comb() {
+        // 的 stands in both phrases; alone between changes it joins them.
+        assert_eq!(
+            marked_words("提高群众的满意度。", "增强居民的获得感。"),
+            "[-提高群众的满意度-]{+增强居民的获得感+}。"
+        );
+    }
+
+    #[test]
+    fn long_kept_runs_are_shortened_around_the_change() {
+        let head = "一".repeat(50);
+        let tail = "二".repeat(50);
+        let shown = marked_words(&format!("{head}甲{tail}"), &format!("{head}乙{tail}"));
+        assert_eq!(
+            shown,
+            format!("…{}[-甲-]{{+乙+}}{}…", "一".repeat(16), "二".repeat(16))
+        );
+    }
+
+    const SHOWCASE: &str = include_str!("../examples/scoring-showcase.jx");
+
+    fn model(text: &str) -> Model {
+        let checked = crate::compile(text);
+        checked
+            .model
+            .unwrap_or_else(|| panic!("{:?}", checked.diagnostics))
+    }
+
+    fn kinds(old: &str, new: &str) -> Vec<(IndicatorKind, String)> {
+        diff(&model(old), &model(new))
+            .indicators
+            .into_iter()
+            .map(|i| (i.kind, i.new.or(i.old).map(|p| p.name).unwrap_or_default()))
+            .collect()
+    }
+
+    #[test]
+    fn a_model_against_itself_is_the_same() {
+        let m = model(SHOWCASE);
+        let d = diff(&m, &m);
+        assert!(d.same, "{d:?}");
+        assert_eq!(render(&d, Lang::En), "no change in meaning\n");
+    }
+
+    #[test]
+    fn a_new_name_with_new_figures_is_another_indicator() {
+        let renamed = SHOWCASE.replace(
+            "\"加装电梯数量\"  指标值 ≥40部  完成值 46部",
+            "\"新装电梯数量\"  指标值 ≥40部  完成值 40部",
+        );
+        assert_eq!(
+            kinds(SHOWCASE, &renamed),
+            [(IndicatorKind::Renamed, "新装电梯数量".to_string())]
+        );
+        let replaced = SHOWCASE.replace(
+            "\"加装电梯数量\"  指标值 ≥40部  完成值 46部",
+            "\"道路硬化面积\"  指标值 ≥400平方米  完成值 420平方米",
+        );
+        assert_eq!(
+            kinds(SHOWCASE, &replaced),
+            [
+                (IndicatorKind::Removed, "加装电梯数量".to_string()),
+                (IndicatorKind::Added, "道路硬化面积".to_string()),
+            ]
+        );
+    }
+
+    #[test]
+    fn indicators_swapped_in_a_category_are_a_change_of_order() {
+        let a = "        \"改造老旧小区数量\"  指标值 ≥30个  完成值 27个  分值 15\n          偏差 \"3个小区因地下管线迁改延期，已纳入下年度计划。\"\n";
+        let b = "        \"加装电梯数量\"  指标值 ≥40部  完成值 46部  分值 10\n";
+        assert!(SHOWCASE.contains(&format!(
+            "{a}        // ratio, capped at the weight: 10.00\n{b}"
+        )));
+        let swapped = SHOWCASE.replace(
+            &format!("{a}        // ratio, capped at the weight: 10.00\n{b}"),
+            &format!("{b}{a}"),
+        );
+        // The form prints them in the other order: one of them moved.
+        let d = diff(&model(SHOWCASE), &model(&swapped));
+        let [moved] = &d.indicators[..] else {
+            panic!("{d:?}")
+        };
+        assert_eq!(moved.kind, IndicatorKind::Changed);
+        assert_eq!(moved.new.as_ref().unwrap().name, "改造老旧小区数量");
+        assert_eq!(
+            moved
+                .changes
+                .iter()
+                .map(|c| (c.field, c.old.as_deref(), c.new.as_deref()))
+                .collect::<Vec<_>>(),
+            [(Field::Position, Some("1"), Some("2"))]
+        );
+        assert!(d.categories.is_empty() && d.total.is_empty());
+    }
 }
