@@ -698,28 +698,32 @@ fn level_key(level: Level) -> &'static str {
     }
 }
 
-/// The 分值 and 得分 of every category: 一级 as the model holds them, 二级
+/// A category's 分值 and 得分 as printed.
+struct Subtotal {
+    /// (一级, 二级): the 二级 none for a 一级 category.
+    category: (String, Option<String>),
+    weight: Option<String>,
+    score: Option<String>,
+}
+
+/// The subtotals of every category: 一级 as the model holds them, 二级
 /// summed from its indicators.
-fn subtotals(model: &Model) -> Vec<(u8, String, Option<String>, Option<String>, Option<String>)> {
+fn subtotals(model: &Model) -> Vec<Subtotal> {
     let mut out = Vec::new();
     for l1 in &model.evaluation.categories {
-        out.push((
-            1,
-            l1.name.clone(),
-            None,
-            amount(Some(l1.weight)),
-            score(Some(l1.score)),
-        ));
+        out.push(Subtotal {
+            category: (l1.name.clone(), None),
+            weight: amount(Some(l1.weight)),
+            score: score(Some(l1.score)),
+        });
         for l2 in &l1.categories {
             let weight = arith::sum(l2.indicators.iter().map(|i| i.weight)).ok();
             let earned = arith::sum(l2.indicators.iter().map(|i| i.score)).ok();
-            out.push((
-                2,
-                l1.name.clone(),
-                Some(l2.name.clone()),
-                amount(weight),
-                score(earned),
-            ));
+            out.push(Subtotal {
+                category: (l1.name.clone(), Some(l2.name.clone())),
+                weight: amount(weight),
+                score: score(earned),
+            });
         }
     }
     out
@@ -727,19 +731,18 @@ fn subtotals(model: &Model) -> Vec<(u8, String, Option<String>, Option<String>, 
 
 fn categories(old: &Model, new: &Model) -> Vec<CategoryChange> {
     let (olds, news) = (subtotals(old), subtotals(new));
-    let mut keys: Vec<(u8, &String, &Option<String>)> =
-        news.iter().map(|(l, a, b, _, _)| (*l, a, b)).collect();
-    for (l, a, b, _, _) in &olds {
-        if !keys.contains(&(*l, a, b)) {
-            keys.push((*l, a, b));
+    let mut keys: Vec<&(String, Option<String>)> = news.iter().map(|s| &s.category).collect();
+    for s in &olds {
+        if !keys.contains(&&s.category) {
+            keys.push(&s.category);
         }
     }
     let mut changes = Vec::new();
-    for (level, l1, l2) in keys {
-        let find = |list: &[(u8, String, Option<String>, Option<String>, Option<String>)]| {
+    for key in keys {
+        let find = |list: &[Subtotal]| {
             list.iter()
-                .find(|(l, a, b, _, _)| *l == level && a == l1 && b == l2)
-                .map(|(_, _, _, w, s)| (w.clone(), s.clone()))
+                .find(|s| &s.category == key)
+                .map(|s| (s.weight.clone(), s.score.clone()))
                 .unwrap_or_default()
         };
         let ((ow, os), (nw, ns)) = (find(&olds), find(&news));
@@ -748,9 +751,9 @@ fn categories(old: &Model, new: &Model) -> Vec<CategoryChange> {
         c.value(Field::Score, os, ns);
         if !c.0.is_empty() {
             changes.push(CategoryChange {
-                level,
-                level1: l1.clone(),
-                level2: l2.clone(),
+                level: if key.1.is_some() { 2 } else { 1 },
+                level1: key.0.clone(),
+                level2: key.1.clone(),
                 changes: c.0,
             });
         }
@@ -1411,13 +1414,13 @@ pub fn textconv(model: &Model, lang: Lang) -> String {
         }
     }
     let category = w.pick("类别", "category");
-    for (_, l1, l2, weight, earned) in subtotals(model) {
-        let place = match l2 {
-            Some(l2) => format!("{category} {l1} › {l2}"),
-            None => format!("{category} {l1}"),
+    for s in subtotals(model) {
+        let place = match &s.category {
+            (l1, Some(l2)) => format!("{category} {l1} › {l2}"),
+            (l1, None) => format!("{category} {l1}"),
         };
-        line(&place, Field::Weight, None, weight.as_deref());
-        line(&place, Field::Score, None, earned.as_deref());
+        line(&place, Field::Weight, None, s.weight.as_deref());
+        line(&place, Field::Score, None, s.score.as_deref());
     }
     line(
         "",

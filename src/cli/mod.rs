@@ -1104,15 +1104,16 @@ fn localize_zh(command: clap::Command) -> clap::Command {
         .get_arguments()
         .map(|a| a.get_id().to_string())
         .collect();
-    for id in ids {
-        let help = zh_help(&name, Some(&id));
-        command = command.mut_arg(&id, |arg| {
-            let heading = if arg.is_positional() {
-                "参数"
+    for (order, id) in ids.iter().enumerate() {
+        let help = zh_help(&name, Some(id));
+        command = command.mut_arg(id, |arg| {
+            // Under a heading of their own, arguments would be sorted by
+            // name: positional ones keep the order they are given in.
+            let arg = if arg.is_positional() {
+                arg.help_heading("参数").display_order(order)
             } else {
-                "选项"
+                arg.help_heading("选项")
             };
-            let arg = arg.help_heading(heading);
             match help {
                 Some(help) => arg.help(help).long_help(None),
                 None => arg,
