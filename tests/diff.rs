@@ -5,7 +5,7 @@ mod support;
 
 use std::path::Path;
 
-use support::{git, git_repository, jixiao, jixiao_in, read, root};
+use support::{git, git_repository, git_run, jixiao, jixiao_in, read, root};
 
 /// Each pair `tests/fixtures/diff/NAME/{old,new}.jx`, compared as a user
 /// runs it: in Chinese, in English and as JSON.
@@ -332,4 +332,37 @@ fn deny_warnings_makes_a_warning_fail_check() {
         &[],
     );
     assert_eq!(denied.code, 1, "{}", denied.transcript());
+}
+
+/// The pre-commit hook of docs/DIFF.md, as written there: a staged file
+/// with a warning is not committed, a clean one is.
+#[cfg(unix)]
+#[test]
+fn the_pre_commit_hook_of_the_docs_refuses_warnings() {
+    use std::os::unix::fs::PermissionsExt;
+    let docs = read(&root().join("docs/DIFF.md"));
+    let start = docs.find("#!/bin/sh").expect("the hook is in docs/DIFF.md");
+    let hook = &docs[start..start + docs[start..].find("```").unwrap()];
+    let repo = git_repository();
+    let dir = repo.path();
+    let path = dir.join(".git/hooks/pre-commit");
+    std::fs::write(&path, hook).unwrap();
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let bin = Path::new(env!("CARGO_BIN_EXE_jixiao")).parent().unwrap();
+    let path_var = format!("{}:{}", bin.display(), std::env::var("PATH").unwrap());
+    let env = [("PATH", path_var.as_str()), ("LANG", "zh_CN.UTF-8")];
+    std::fs::copy(root().join("examples/yuelu-2021.jx"), dir.join("岳麓.jx")).unwrap();
+    git(dir, &["add", "岳麓.jx"]);
+    let refused = git_run(dir, &["commit", "-q", "-m", "yuelu"], &env);
+    assert_ne!(refused.code, 0, "{}", refused.transcript());
+    assert!(refused.stderr.contains("1 个警告"), "{}", refused.stderr);
+    git(dir, &["rm", "-q", "--cached", "岳麓.jx"]);
+    std::fs::copy(
+        root().join("examples/scoring-showcase.jx"),
+        dir.join("a.jx"),
+    )
+    .unwrap();
+    git(dir, &["add", "a.jx"]);
+    let run = git_run(dir, &["commit", "-q", "-m", "showcase"], &env);
+    assert_eq!(run.code, 0, "{}", run.transcript());
 }

@@ -225,10 +225,11 @@ impl Drop for Watch {
     }
 }
 
-/// Runs `git` in `dir` with a fixed identity and no user or system
-/// configuration; panics when it fails. Its stdout.
-pub fn git(dir: &Path, args: &[&str]) -> String {
-    let output = Command::new("git")
+/// Runs `git` in `dir` with a fixed date and no user or system
+/// configuration, `env` added.
+pub fn git_run(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
+    let mut command = Command::new("git");
+    command
         .args(args)
         .current_dir(dir)
         .env("GIT_CONFIG_NOSYSTEM", "1")
@@ -236,15 +237,23 @@ pub fn git(dir: &Path, args: &[&str]) -> String {
         .env("GIT_AUTHOR_DATE", "2023-02-14T10:00:00+08:00")
         .env("GIT_COMMITTER_DATE", "2023-02-14T10:00:00+08:00")
         .env("LANG", "C.UTF-8")
-        .output()
-        .expect("git runs");
-    assert!(
-        output.status.success(),
-        "git {}: {}",
-        args.join(" "),
-        String::from_utf8_lossy(&output.stderr)
-    );
-    String::from_utf8_lossy(&output.stdout).into_owned()
+        .env("NO_COLOR", "1");
+    for (k, v) in env {
+        command.env(k, v);
+    }
+    let output = command.output().expect("git runs");
+    Run {
+        code: output.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+    }
+}
+
+/// [`git_run`] that must succeed: its stdout.
+pub fn git(dir: &Path, args: &[&str]) -> String {
+    let run = git_run(dir, args, &[]);
+    assert_eq!(run.code, 0, "git {}: {}", args.join(" "), run.stderr);
+    run.stdout
 }
 
 /// A new git repository in a temporary folder, with a local user.
