@@ -9,6 +9,7 @@
 //! | parse | [`parse`] | [`ast::File`] or syntax diagnostics |
 //! | check | [`check()`] | [`model::Model`] and all diagnostics |
 //! | emit  | [`emit`]  | Typst source |
+//! | compare | [`diff::diff`] | the changes of meaning between two models |
 //!
 //! Rendering the Typst source to PDF is the binary's job (it runs `typst`).
 
