@@ -219,7 +219,7 @@ fn without_git_a_revision_says_that_git_is_missing() {
     assert_eq!(run.code, 2, "{}", run.transcript());
     assert!(
         run.stderr
-            .contains("找不到 git：比较版本库中的版本需要 git"),
+            .contains("没有文件 HEAD；把它当作 git 版本来比较需要 git，但找不到 git"),
         "{}",
         run.stderr
     );

@@ -114,7 +114,12 @@ fn from_revision(rev: &Path, file: &Path) -> Result<Side, Failure> {
             "--quiet",
             &format!("{rev_text}^{{commit}}"),
         ],
-    )?;
+    )
+    .map_err(|e| match e {
+        // Not a file, and no git to ask whether it is a revision.
+        Git::Missing => Failure::environment(Message::NotFileNoGit(rev.to_path_buf())),
+        other => other.into(),
+    })?;
     if !verify.status.success() {
         return Err(Failure::environment(Message::NotFileNorRevision(
             rev.to_path_buf(),
@@ -149,16 +154,31 @@ fn from_revision(rev: &Path, file: &Path) -> Result<Side, Failure> {
     })
 }
 
-/// Runs git in `dir`; a git that is not there is an error of its own.
-fn git(dir: &Path, args: &[&str]) -> Result<std::process::Output, Failure> {
+/// Why git could not be run.
+enum Git {
+    Missing,
+    Failed(String, std::io::Error),
+}
+
+impl From<Git> for Failure {
+    fn from(e: Git) -> Failure {
+        match e {
+            Git::Missing => Failure::environment(Message::GitMissing),
+            Git::Failed(command, e) => Failure::io(Message::GitFailed(command), e),
+        }
+    }
+}
+
+/// Runs git in `dir`.
+fn git(dir: &Path, args: &[&str]) -> Result<std::process::Output, Git> {
     Command::new("git")
         .arg("-C")
         .arg(dir)
         .args(args)
         .output()
         .map_err(|e| match e.kind() {
-            std::io::ErrorKind::NotFound => Failure::environment(Message::GitMissing),
-            _ => Failure::io(Message::GitFailed(args.join(" ")), e),
+            std::io::ErrorKind::NotFound => Git::Missing,
+            _ => Git::Failed(args.join(" "), e),
         })
 }
 

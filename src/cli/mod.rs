@@ -342,6 +342,9 @@ pub enum Message {
     },
     /// A git revision is asked for and git is not installed.
     GitMissing,
+    /// `diff OLD NEW`: OLD is no file, and there is no git to say whether
+    /// it is a revision.
+    NotFileNoGit(PathBuf),
     /// git could not be run.
     GitFailed(String),
     /// A git command failed, with what it said.
@@ -711,6 +714,14 @@ impl Message {
             Message::GitMissing => {
                 "git was not found: comparing with a revision needs git\n  help: install git (Windows: https://git-scm.com; Debian/Ubuntu: sudo apt-get install git), or compare two files".into()
             }
+            Message::NotFileNoGit(p) if zh => format!(
+                "没有文件 {}；把它当作 git 版本来比较需要 git，但找不到 git\n  提示：检查文件名；要与版本库中的版本比较，先安装 git（Windows：https://git-scm.com；Debian/Ubuntu：sudo apt-get install git）",
+                p.display()
+            ),
+            Message::NotFileNoGit(p) => format!(
+                "there is no file {}; to take it as a git revision needs git, which was not found\n  help: check the file name; to compare with a revision, install git (Windows: https://git-scm.com; Debian/Ubuntu: sudo apt-get install git)",
+                p.display()
+            ),
             Message::GitFailed(command) if zh => format!("无法运行 git {command}"),
             Message::GitFailed(command) => format!("cannot run git {command}"),
             Message::GitError { command, stderr } if zh => format!(
