@@ -1152,6 +1152,9 @@ impl Words {
     }
 }
 
+/// A text of at most this many characters is shown whole, old → new, not
+/// by its words.
+const SHORT: usize = 20;
 /// A kept run of a changed text longer than this is shortened around the
 /// changes when shown.
 const KEPT: usize = 40;
@@ -1201,12 +1204,13 @@ pub fn render(diff: &Diff, lang: Lang) -> String {
     let mut out = String::new();
     let change = |out: &mut String, indent: &str, prefix: &str, c: &Change| {
         let name = w.field(c.field, c.key.as_deref());
+        let short = |t: &Option<String>| t.as_ref().is_none_or(|t| t.chars().count() <= SHORT);
         match (&c.words, &c.old, &c.new) {
-            (Some(words), _, _) => {
+            (Some(words), old, new) if !(short(old) && short(new)) => {
                 out.push_str(&format!("{indent}{prefix}{name}{}\n", w.colon().trim_end()));
                 out.push_str(&format!("{indent}  {}\n", marked(words)));
             }
-            (None, old, new) => out.push_str(&format!(
+            (_, old, new) => out.push_str(&format!(
                 "{indent}{prefix}{name}{}{} → {}\n",
                 w.colon(),
                 w.value(c.field, old.as_deref()),
