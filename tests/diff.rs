@@ -312,6 +312,14 @@ fn check_changed_checks_only_changed_and_new_files() {
         &[],
     );
     assert!(run.stderr.contains("2022/b.jx"), "{}", run.stderr);
+    let plain = tempfile::tempdir().unwrap();
+    let run = jixiao_in(plain.path(), &["--lang", "zh", "check", "--changed"], &[]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("当前文件夹不在 git 版本库中"),
+        "{}",
+        run.stderr
+    );
     let run = jixiao_in(dir, &["--lang", "zh", "check", "--changed=nothing"], &[]);
     assert_eq!(run.code, 2);
     assert!(

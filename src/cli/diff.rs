@@ -210,9 +210,12 @@ pub fn changed(rev: &str) -> Result<Vec<PathBuf>, Failure> {
         &format!("{rev}^{{commit}}"),
     ]);
     if verify.is_err() {
-        // Outside a repository, git says so; else REV names no commit.
-        git_lines(&["rev-parse", "--show-toplevel"])?;
-        return Err(Failure::environment(Message::NotARevision(rev.to_string())));
+        // Outside a repository, or REV names no commit.
+        let message = match git_lines(&["rev-parse", "--show-toplevel"]) {
+            Ok(_) => Message::NotARevision(rev.to_string()),
+            Err(_) => Message::NotInRepository,
+        };
+        return Err(Failure::environment(message));
     }
     let up = git_lines(&["rev-parse", "--show-cdup"])?;
     let up = PathBuf::from(up.first().map_or("", String::as_str));

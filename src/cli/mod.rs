@@ -352,6 +352,8 @@ pub enum Message {
         command: String,
         stderr: String,
     },
+    /// `check --changed` outside a git repository.
+    NotInRepository,
     /// `check --changed REV`: REV names no commit.
     NotARevision(String),
     /// `check --changed`: no .jx file changed.
@@ -730,6 +732,12 @@ impl Message {
             Message::GitError { command, stderr } => format!(
                 "git {command} failed: {stderr}\n  help: run this command inside a git repository"
             ),
+            Message::NotInRepository if zh => {
+                "当前文件夹不在 git 版本库中，无法找出改动过的文件\n  提示：在版本库的文件夹中运行；不用版本库时，写出要检查的文件：jixiao check 文件夹/*.jx".into()
+            }
+            Message::NotInRepository => {
+                "this folder is not in a git repository, so there are no changed files to find\n  help: run it inside a repository; without one, name the files: jixiao check folder/*.jx".into()
+            }
             Message::NotARevision(rev) if zh => format!(
                 "{rev} 不是这个版本库中的版本\n  提示：写一个提交、分支或标签，例如 --changed=HEAD~1 或 --changed=main"
             ),
