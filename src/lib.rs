@@ -9,6 +9,7 @@
 //! | parse | [`parse`] | [`ast::File`] or syntax diagnostics |
 //! | check | [`check()`] | [`model::Model`] and all diagnostics |
 //! | emit  | [`emit`]  | Typst source |
+//! | compare | [`diff::diff`] | the changes of meaning between two models |
 //!
 //! Rendering the Typst source to PDF is the binary's job (it runs `typst`).
 
@@ -21,6 +22,7 @@ pub mod arith;
 pub mod ast;
 pub mod check;
 pub mod diag;
+pub mod diff;
 pub mod emit;
 pub mod fmt;
 pub mod format;

@@ -62,8 +62,18 @@ enum Command {
     /// Check files and report every problem (exit 1 if any has an error).
     Check {
         /// The .jx files to check.
-        #[arg(required = true)]
+        #[arg(required_unless_present = "changed", conflicts_with = "changed")]
         files: Vec<PathBuf>,
+        /// Check only the .jx files changed against REV (default HEAD),
+        /// and the untracked ones: `--changed` or `--changed=main`.
+        #[arg(
+            long,
+            value_name = "REV",
+            num_args = 0..=1,
+            require_equals = true,
+            default_missing_value = "HEAD"
+        )]
+        changed: Option<String>,
         /// text for people, json for editors and CI.
         #[arg(long, value_enum, default_value = "text")]
         format: Format,
@@ -194,6 +204,24 @@ enum Command {
         /// Which shell.
         shell: clap_complete::Shell,
     },
+    /// What changed in meaning between two evaluations (exit 0: the same
+    /// meaning, 1: changes, 2: an error); formatting, comments and the
+    /// language of the keywords are no change.
+    Diff {
+        /// The old .jx file, or a git revision (HEAD~1: NEW as it was then).
+        old: PathBuf,
+        /// The new .jx file.
+        new: PathBuf,
+        /// text for people, json for tools.
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
+    },
+    /// Print a file one figure or paragraph a line, for git diff
+    /// (diff.jixiao.textconv; see docs/DIFF.md).
+    Textconv {
+        /// The .jx file.
+        file: PathBuf,
+    },
     /// Print the checked model with every computed figure, as JSON.
     Json {
         /// The .jx file.
@@ -220,10 +248,27 @@ fn main() -> ExitCode {
     });
     let result = match args.command {
         Command::Check {
+            files: _,
+            changed: Some(rev),
+            format,
+            deny,
+        } => cli::diff::changed(&rev).and_then(|files| {
+            if files.is_empty() {
+                eprintln!("{}", Message::NoneChanged(rev).text(lang));
+                return Ok(ExitCode::SUCCESS);
+            }
+            check(&files, format, deny.is_some(), lang)
+        }),
+        Command::Check {
             files,
+            changed: None,
             format,
             deny,
         } => check(&files, format, deny.is_some(), lang),
+        Command::Diff { old, new, format } => {
+            cli::diff::diff(&old, &new, format == Format::Json, lang)
+        }
+        Command::Textconv { file } => cli::diff::textconv(&file, lang),
         Command::Build {
             files,
             output,

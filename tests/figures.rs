@@ -7,7 +7,9 @@
 //!   score has two decimals;
 //! - 总分 ≤ the scheme's total, and the printed scores add up to 总分;
 //! - a file checks clean only when its weights add up to the total exactly,
-//!   as computed here in integers, independently of the checker.
+//!   as computed here in integers, independently of the checker;
+//! - `diff` finds no change between a model and itself, and, between two
+//!   files, a change exactly when their textconv views differ.
 //!
 //! The generator is seeded (`JIXIAO_FIGURES_SEED`, `JIXIAO_FIGURES_CASES`),
 //! so a failure names the seed and the case that reproduces it.
@@ -283,9 +285,10 @@ fn indicator(rng: &mut Rng, i: usize, weight: &str, edge: u64) -> String {
     line
 }
 
-/// Every invariant of one checked file; `Err` says which failed, `Ok`
-/// whether the file checked clean.
-fn invariants(case: &Case) -> Result<bool, String> {
+/// Every invariant of one checked file, compared too with the `previous`
+/// file that checked clean; `Err` says which failed, `Ok` the model when
+/// the file checked clean.
+fn invariants(case: &Case, previous: Option<&Model>) -> Result<Option<Model>, String> {
     let checked = jixiao::compile(&case.source);
     for lang in [Lang::Zh, Lang::En] {
         let options = RenderOptions {
@@ -296,7 +299,7 @@ fn invariants(case: &Case) -> Result<bool, String> {
         jixiao::diag::render(&checked.diagnostics, "gen.jx", &case.source, options);
     }
     let Some(model) = &checked.model else {
-        return Ok(false);
+        return Ok(None);
     };
     serde_json::to_string(model).map_err(|e| e.to_string())?;
     jixiao::emit(model);
@@ -311,7 +314,34 @@ fn invariants(case: &Case) -> Result<bool, String> {
         ));
     }
     scores_hold(model, checked.scheme.total)?;
-    Ok(true)
+    compared(model, previous)?;
+    Ok(checked.model)
+}
+
+/// `diff` of a model with itself finds no change; with another, its answer
+/// agrees with the textconv views, whose lines differ exactly when the
+/// meaning does; both render in both languages.
+fn compared(model: &Model, previous: Option<&Model>) -> Result<(), String> {
+    use jixiao::diff::{diff, render, textconv};
+    if !diff(model, model).same {
+        return Err(format!("differs from itself: {:?}", diff(model, model)));
+    }
+    let Some(other) = previous else {
+        return Ok(());
+    };
+    let d = diff(other, model);
+    serde_json::to_string(&d).map_err(|e| e.to_string())?;
+    for lang in [Lang::Zh, Lang::En] {
+        let rendered = render(&d, lang);
+        let same_lines = textconv(other, lang) == textconv(model, lang);
+        if d.same != same_lines {
+            return Err(format!(
+                "diff says same: {}, textconv says same: {same_lines}\n{rendered}",
+                d.same
+            ));
+        }
+    }
+    Ok(())
 }
 
 fn scores_hold(model: &Model, total: Decimal) -> Result<(), String> {
@@ -360,11 +390,18 @@ fn figures_across_the_whole_range_keep_every_invariant() {
         .unwrap_or(10_000);
     let mut rng = Rng(seed);
     let mut clean = 0;
+    let mut previous: Option<Model> = None;
     for n in 0..cases {
         let case = generate(&mut rng);
-        let outcome = std::panic::catch_unwind(|| invariants(&case));
+        let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            invariants(&case, previous.as_ref())
+        }));
         match outcome {
-            Ok(Ok(checks_clean)) => clean += usize::from(checks_clean),
+            Ok(Ok(Some(model))) => {
+                clean += 1;
+                previous = Some(model);
+            }
+            Ok(Ok(None)) => {}
             Ok(Err(why)) => panic!("case {n} (seed {seed}): {why}\n{}", case.source),
             Err(_) => panic!("case {n} (seed {seed}) panicked\n{}", case.source),
         }

@@ -2,6 +2,7 @@
 //! output and the typst process.
 
 pub mod batch;
+pub mod diff;
 pub mod doctor;
 pub mod fonts;
 pub mod lsp;
@@ -327,6 +328,38 @@ pub enum Message {
     },
     /// A usage error clap found (its own text, in English, comes first).
     Usage(clap::error::ErrorKind),
+    /// `diff`: a file has errors (shown above), so there is no meaning to
+    /// compare.
+    DiffBroken,
+    /// `diff OLD NEW`: OLD is neither a file nor a git revision.
+    NotFileNorRevision(PathBuf),
+    /// `diff REV FILE`: FILE is not in that revision.
+    NotInRevision {
+        rev: String,
+        path: PathBuf,
+        /// What git said.
+        why: String,
+    },
+    /// A git revision is asked for and git is not installed.
+    GitMissing,
+    /// `diff OLD NEW`: OLD is no file, and there is no git to say whether
+    /// it is a revision.
+    NotFileNoGit(PathBuf),
+    /// git could not be run.
+    GitFailed(String),
+    /// A git command failed, with what it said.
+    GitError {
+        command: String,
+        stderr: String,
+    },
+    /// `check --changed` outside a git repository.
+    NotInRepository,
+    /// `check --changed REV`: REV names no commit.
+    NotARevision(String),
+    /// `check --changed`: no .jx file changed.
+    NoneChanged(String),
+    /// `textconv` of a file with errors: the first line, before its text.
+    TextconvBroken,
 }
 
 impl Message {
@@ -655,6 +688,74 @@ impl Message {
             Message::Usage(_) => {
                 "help: run jixiao --help, or jixiao COMMAND --help, to see the usage".into()
             }
+            Message::DiffBroken if zh => {
+                "有错误的文件无法比较含义（错误见上）\n  提示：先改正错误，jixiao check 文件 会列出全部问题".into()
+            }
+            Message::DiffBroken => {
+                "a file with errors has no meaning to compare (the errors are above)\n  help: fix them first; jixiao check FILE lists them all".into()
+            }
+            Message::NotFileNorRevision(p) if zh => format!(
+                "{} 既不是文件，也不是 git 版本库中的版本\n  提示：给出两个文件（jixiao diff 旧.jx 新.jx），或一个版本和一个文件（jixiao diff HEAD~1 文件.jx，在版本库中运行）",
+                p.display()
+            ),
+            Message::NotFileNorRevision(p) => format!(
+                "{} is neither a file nor a revision of a git repository\n  help: give two files (jixiao diff old.jx new.jx), or a revision and a file (jixiao diff HEAD~1 file.jx, in a repository)",
+                p.display()
+            ),
+            Message::NotInRevision { rev, path, why } if zh => format!(
+                "版本 {rev} 中没有 {}（git：{why}）\n  提示：这个文件可能在该版本之后才加入或改过名；用 git log -- 文件 查看它的历史",
+                path.display()
+            ),
+            Message::NotInRevision { rev, path, why } => format!(
+                "{} is not in revision {rev} (git: {why})\n  help: it may have been added or renamed since; git log -- FILE shows its history",
+                path.display()
+            ),
+            Message::GitMissing if zh => {
+                "找不到 git：比较版本库中的版本需要 git\n  提示：安装 git（Windows：https://git-scm.com；Debian/Ubuntu：sudo apt-get install git），或给出两个文件来比较".into()
+            }
+            Message::GitMissing => {
+                "git was not found: comparing with a revision needs git\n  help: install git (Windows: https://git-scm.com; Debian/Ubuntu: sudo apt-get install git), or compare two files".into()
+            }
+            Message::NotFileNoGit(p) if zh => format!(
+                "没有文件 {}；把它当作 git 版本来比较需要 git，但找不到 git\n  提示：检查文件名；要与版本库中的版本比较，先安装 git（Windows：https://git-scm.com；Debian/Ubuntu：sudo apt-get install git）",
+                p.display()
+            ),
+            Message::NotFileNoGit(p) => format!(
+                "there is no file {}; to take it as a git revision needs git, which was not found\n  help: check the file name; to compare with a revision, install git (Windows: https://git-scm.com; Debian/Ubuntu: sudo apt-get install git)",
+                p.display()
+            ),
+            Message::GitFailed(command) if zh => format!("无法运行 git {command}"),
+            Message::GitFailed(command) => format!("cannot run git {command}"),
+            Message::GitError { command, stderr } if zh => format!(
+                "git {command} 失败：{stderr}\n  提示：在 git 版本库中运行这个命令"
+            ),
+            Message::GitError { command, stderr } => format!(
+                "git {command} failed: {stderr}\n  help: run this command inside a git repository"
+            ),
+            Message::NotInRepository if zh => {
+                "当前文件夹不在 git 版本库中，无法找出改动过的文件\n  提示：在版本库的文件夹中运行；不用版本库时，写出要检查的文件：jixiao check 文件夹/*.jx".into()
+            }
+            Message::NotInRepository => {
+                "this folder is not in a git repository, so there are no changed files to find\n  help: run it inside a repository; without one, name the files: jixiao check folder/*.jx".into()
+            }
+            Message::NotARevision(rev) if zh => format!(
+                "{rev} 不是这个版本库中的版本\n  提示：写一个提交、分支或标签，例如 --changed=HEAD~1 或 --changed=main"
+            ),
+            Message::NotARevision(rev) => format!(
+                "{rev} is not a revision of this repository\n  help: name a commit, branch or tag, e.g. --changed=HEAD~1 or --changed=main"
+            ),
+            Message::NoneChanged(rev) if zh => {
+                format!("与 {rev} 相比，没有改动过或新加的 .jx 文件")
+            }
+            Message::NoneChanged(rev) => {
+                format!("no .jx file changed or added since {rev}")
+            }
+            Message::TextconvBroken if zh => {
+                "# 这个文件有错误（jixiao check 会列出），下面是它的原文".into()
+            }
+            Message::TextconvBroken => {
+                "# this file has errors (jixiao check lists them); its text follows".into()
+            }
             Message::TypstTimeout { seconds } if zh => {
                 format!("typst 在 {seconds} 秒内没有完成，已终止")
             }
@@ -714,6 +815,13 @@ impl Failure {
             cause: None,
             code: 2,
         }
+    }
+
+    /// The same failure with exit 2, for a command whose exit 1 is an
+    /// answer (`diff`: the files differ).
+    pub fn stop(mut self) -> Self {
+        self.code = 2;
+        self
     }
 
     pub fn render(&self, lang: Lang) -> Option<String> {
@@ -1015,15 +1123,16 @@ fn localize_zh(command: clap::Command) -> clap::Command {
         .get_arguments()
         .map(|a| a.get_id().to_string())
         .collect();
-    for id in ids {
-        let help = zh_help(&name, Some(&id));
-        command = command.mut_arg(&id, |arg| {
-            let heading = if arg.is_positional() {
-                "参数"
+    for (order, id) in ids.iter().enumerate() {
+        let help = zh_help(&name, Some(id));
+        command = command.mut_arg(id, |arg| {
+            // Under a heading of their own, arguments would be sorted by
+            // name: positional ones keep the order they are given in.
+            let arg = if arg.is_positional() {
+                arg.help_heading("参数").display_order(order)
             } else {
-                "选项"
+                arg.help_heading("选项")
             };
-            let arg = arg.help_heading(heading);
             match help {
                 Some(help) => arg.help(help).long_help(None),
                 None => arg,
@@ -1104,6 +1213,21 @@ pub fn zh_help(command: &str, arg: Option<&str>) -> Option<&'static str> {
         ("completions", None) => "输出某种 shell 的补全脚本（bash、zsh、fish、powershell）",
         ("completions", Some("shell")) => "哪一种 shell",
         ("json", None) => "以 JSON 输出检查后的模型，含每一个计算出的数字",
+        ("check", Some("changed")) => {
+            "只检查与版本 REV（默认 HEAD）相比改动过的 .jx 文件，以及未跟踪的新文件"
+        }
+        ("diff", None) => {
+            "比较两份自评含义上的变化（退出码：0 含义相同，1 有变化，2 出错）；格式、注释和关键字语言不算变化"
+        }
+        ("diff", Some("old")) => {
+            "旧的 .jx 文件，或 git 版本（如 HEAD~1：比较 NEW 在该版本中的内容）"
+        }
+        ("diff", Some("new")) => "新的 .jx 文件",
+        ("diff", Some("format")) => "text 给人看，json 给工具",
+        ("textconv", None) => {
+            "每行一个数字或段落地输出文件，供 git diff 使用（diff.jixiao.textconv，见 docs/DIFF.md）"
+        }
+        ("textconv", Some("file")) => "要输出的 .jx 文件",
         ("help", None) => "显示本帮助，或某个命令的帮助",
         _ => return None,
     })

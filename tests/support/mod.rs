@@ -234,3 +234,43 @@ impl Drop for Watch {
         }
     }
 }
+
+/// Runs `git` in `dir` with a fixed date and no user or system
+/// configuration, `env` added.
+pub fn git_run(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
+    let mut command = Command::new("git");
+    command
+        .args(args)
+        .current_dir(dir)
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .env("GIT_AUTHOR_DATE", "2023-02-14T10:00:00+08:00")
+        .env("GIT_COMMITTER_DATE", "2023-02-14T10:00:00+08:00")
+        .env("LANG", "C.UTF-8")
+        .env("NO_COLOR", "1");
+    for (k, v) in env {
+        command.env(k, v);
+    }
+    let output = command.output().expect("git runs");
+    Run {
+        code: output.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+    }
+}
+
+/// [`git_run`] that must succeed: its stdout.
+pub fn git(dir: &Path, args: &[&str]) -> String {
+    let run = git_run(dir, args, &[]);
+    assert_eq!(run.code, 0, "git {}: {}", args.join(" "), run.stderr);
+    run.stdout
+}
+
+/// A new git repository in a temporary folder, with a local user.
+pub fn git_repository() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    git(dir.path(), &["init", "-q", "-b", "main"]);
+    git(dir.path(), &["config", "user.name", "Test"]);
+    git(dir.path(), &["config", "user.email", "test@example.com"]);
+    dir
+}
