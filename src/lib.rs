@@ -25,6 +25,7 @@ pub mod emit;
 pub mod fmt;
 pub mod format;
 pub mod ide;
+pub mod import;
 pub mod init;
 pub mod model;
 pub mod parse;
