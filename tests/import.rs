@@ -1,0 +1,345 @@
+//! `jixiao import`: Word and Excel forms into .jx files, through the
+//! fixtures `tests/support/office.rs` generates, and hostile files made
+//! here.
+
+mod support;
+
+use std::path::{Path, PathBuf};
+
+use jixiao::import::{self, Error, LIMITS, Limits};
+use support::office;
+use support::{jixiao_in, read, root};
+
+fn fixture(name: &str) -> PathBuf {
+    root().join("tests/fixtures/import").join(name)
+}
+
+#[test]
+fn the_committed_fixtures_are_what_the_generator_writes() {
+    for (name, bytes) in office::fixtures() {
+        let path = fixture(name);
+        if std::env::var_os("JIXIAO_WRITE_FIXTURES").is_some() {
+            std::fs::write(&path, &bytes).unwrap();
+        }
+        let committed = std::fs::read(&path).unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert!(
+            committed == bytes,
+            "{name} differs from what tests/support/office.rs writes: run JIXIAO_WRITE_FIXTURES=1 cargo test --test import"
+        );
+    }
+}
+
+/// Imports a fixture into a fresh folder as a user does (in Chinese, the
+/// users' language); the run and the .jx written.
+fn import_fixture(name: &str, args: &[&str]) -> (support::Run, String, tempfile::TempDir) {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join(name);
+    std::fs::copy(fixture(name), &input).unwrap();
+    let mut all = vec!["import", name];
+    all.extend_from_slice(args);
+    let run = jixiao_in(dir.path(), &all, &[("LANG", "zh_CN.UTF-8")]);
+    let out = Path::new(name).with_extension("jx");
+    let text = std::fs::read_to_string(dir.path().join(out)).unwrap_or_default();
+    (run, text, dir)
+}
+
+/// The Typst source `jixiao typst` prints for a file in `dir`.
+fn typst_of(dir: &Path, file: &str) -> String {
+    let run = jixiao_in(dir, &["typst", file], &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    run.stdout
+}
+
+#[test]
+fn the_seed_docx_gives_the_typst_source_of_the_example() {
+    let (run, text, dir) = import_fixture("seed.docx", &[]);
+    insta::assert_snapshot!("seed_docx_run", run.transcript());
+    insta::assert_snapshot!("seed_docx_jx", text);
+    assert_eq!(run.code, 0);
+    let example = typst_of(&root(), "examples/yuelu-2021.jx");
+    // Byte for byte: the example quotes figures by reference in its report
+    // ({年度资金总额.年初预算数}) where the seed, and so the import, repeats
+    // 2000; both print the same.
+    assert!(typst_of(dir.path(), "seed.jx") == example);
+}
+
+#[test]
+fn the_messy_docx_gives_the_same_form_with_a_comment_at_each_change() {
+    let (run, text, dir) = import_fixture("messy.docx", &[]);
+    insta::assert_snapshot!("messy_docx_run", run.transcript());
+    insta::assert_snapshot!("messy_docx_jx", text);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    for comment in [
+        "原表：“２０００ ”（第4行第3列）",
+        "原表：“２０００”（第4行第5列）",
+        "原表：“100 %”（第4行第7列）",
+        "原表：“２０”",
+        "原表：“100 %”（第",
+        "原表：“10 ”",
+        "去掉了格子里的换行",
+        "去掉了首尾的空格",
+        "表格前的文字，没有放入：“附件2”",
+    ] {
+        assert!(text.contains(comment), "no comment {comment} in\n{text}");
+    }
+    let seed = import_fixture("seed.docx", &[]).2;
+    assert!(typst_of(dir.path(), "messy.jx") == typst_of(seed.path(), "seed.jx"));
+}
+
+#[test]
+fn the_xlsx_gives_the_same_form() {
+    let (run, text, dir) = import_fixture("seed.xlsx", &[]);
+    insta::assert_snapshot!("seed_xlsx_jx", text);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    // The docx's import without its report (a sheet has none).
+    let (_, docx, docx_dir) = import_fixture("seed.docx", &[]);
+    let form = docx.split("\n自评报告").next().unwrap();
+    std::fs::write(docx_dir.path().join("form.jx"), format!("{form}\n")).unwrap();
+    assert!(typst_of(dir.path(), "seed.jx") == typst_of(docx_dir.path(), "form.jx"));
+}
+
+#[test]
+fn an_import_formats_and_checks_as_it_is() {
+    for name in ["seed.docx", "messy.docx", "seed.xlsx"] {
+        let (_, _, dir) = import_fixture(name, &[]);
+        let jx = Path::new(name).with_extension("jx");
+        let jx = jx.to_str().unwrap();
+        let fmt = jixiao_in(dir.path(), &["fmt", "--check", jx], &[]);
+        assert_eq!(fmt.code, 0, "{name}: {}{}", fmt.stdout, fmt.stderr);
+        let check = jixiao_in(dir.path(), &["check", jx], &[]);
+        assert_eq!(check.code, 0, "{name}: {}", check.stderr);
+    }
+}
+
+#[test]
+fn import_never_overwrites_and_writes_to_stdout_with_a_dash() {
+    let (_, first, dir) = import_fixture("seed.docx", &[]);
+    let again = jixiao_in(dir.path(), &["import", "seed.docx"], &[]);
+    insta::assert_snapshot!("exists", again.transcript());
+    assert_eq!(again.code, 1);
+    assert_eq!(read(&dir.path().join("seed.jx")), first);
+    let zh = jixiao_in(
+        dir.path(),
+        &["import", "seed.docx"],
+        &[("LANG", "zh_CN.UTF-8")],
+    );
+    insta::assert_snapshot!("exists_zh", zh.stderr);
+    let zh = [("LANG", "zh_CN.UTF-8")];
+    let stdout = jixiao_in(dir.path(), &["import", "seed.docx", "-o", "-"], &zh);
+    assert_eq!(stdout.code, 0);
+    assert_eq!(stdout.stdout, first);
+    let other = jixiao_in(dir.path(), &["import", "seed.docx", "-o", "其他.jx"], &zh);
+    assert_eq!(other.code, 0, "{}", other.stderr);
+    assert_eq!(read(&dir.path().join("其他.jx")), first);
+    let names: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .filter(|n| n.starts_with(".jixiao-"))
+        .collect();
+    assert!(names.is_empty(), "temporary files left: {names:?}");
+}
+
+#[test]
+fn bad_files_get_clear_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    for name in ["corrupt.docx", "not-office.docx"] {
+        std::fs::copy(fixture(name), dir.path().join(name)).unwrap();
+    }
+    std::fs::write(dir.path().join("text.docx"), "项目名称 岳麓区").unwrap();
+    let mut ole = vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+    ole.resize(4096, 0);
+    std::fs::write(dir.path().join("old.xls"), &ole).unwrap();
+    std::fs::write(dir.path().join("old.docx"), &ole).unwrap();
+    let no_soffice = [("JIXIAO_SOFFICE", "/nonexistent/soffice")];
+    let mut transcript = String::new();
+    for (name, lang) in [
+        ("corrupt.docx", "C.UTF-8"),
+        ("not-office.docx", "C.UTF-8"),
+        ("text.docx", "C.UTF-8"),
+        ("old.xls", "C.UTF-8"),
+        ("old.docx", "C.UTF-8"),
+        ("corrupt.docx", "zh_CN.UTF-8"),
+        ("old.xls", "zh_CN.UTF-8"),
+        ("missing.docx", "C.UTF-8"),
+    ] {
+        let run = jixiao_in(
+            dir.path(),
+            &["import", name],
+            &[no_soffice[0], ("LANG", lang)],
+        );
+        assert_eq!(run.code, 2, "{name}: {}", run.stderr);
+        assert!(run.stdout.is_empty());
+        transcript.push_str(&format!(
+            "$ jixiao import {name} ({lang})\n{}\n",
+            run.stderr
+        ));
+    }
+    insta::assert_snapshot!("bad_files", transcript);
+    let jx: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .filter(|n| n.ends_with(".jx"))
+        .collect();
+    assert!(jx.is_empty(), "{jx:?}");
+}
+
+#[test]
+fn an_unknown_template_is_refused_and_a_named_one_is_used() {
+    let (run, _, _) = import_fixture("seed.docx", &["--template", "上海2020"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("jixiao templates"), "{}", run.stderr);
+    let (run, text, _) = import_fixture("seed.docx", &["--template", "财政部2021"]);
+    assert!(text.contains("表样 \"财政部2021\""), "{text}");
+    // The 2020 form read as 2021's: its 成本指标 is not a 二级 there.
+    assert_eq!(run.code, 1, "{}", run.stderr);
+}
+
+// Hostile files, read by the library within limits.
+
+fn small() -> Limits {
+    Limits {
+        entry: 1 << 20,
+        total: 2 << 20,
+        ..LIMITS
+    }
+}
+
+fn docx_error(document_xml: &str, limits: &Limits) -> Error {
+    let bytes = office::docx_with(document_xml);
+    import::docx::read(&bytes, limits).expect_err("refused")
+}
+
+#[test]
+fn a_zip_bomb_stops_at_the_limit() {
+    // 65 MiB of one character, a few hundred KiB zipped, above the real
+    // limit of 64 MiB.
+    let big = "<w:document xmlns:w=\"w\"><w:body>".to_string() + &"a".repeat(65 << 20);
+    let bytes = office::docx_with(&big);
+    assert!(bytes.len() < 1 << 20, "{}", bytes.len());
+    assert!(matches!(
+        import::docx::read(&bytes, &LIMITS),
+        Err(Error::EntryTooLarge { .. })
+    ));
+    // The same with sizes that lie: the header claims 100 bytes.
+    let mut lying = office::docx_with(&"a".repeat(3 << 20));
+    for signature in [&b"PK\x03\x04"[..], &b"PK\x01\x02"[..]] {
+        let offset = if signature[2] == 3 { 22 } else { 24 };
+        let mut at = 0;
+        while let Some(i) = lying[at..].windows(4).position(|w| w == signature) {
+            let start = at + i + offset;
+            lying[start..start + 4].copy_from_slice(&100u32.to_le_bytes());
+            at = at + i + 4;
+        }
+    }
+    let error = import::docx::read(&lying, &small()).expect_err("refused");
+    assert!(
+        matches!(
+            error,
+            Error::EntryTooLarge { .. } | Error::Zip(_) | Error::Xml { .. }
+        ),
+        "{error:?}"
+    );
+}
+
+#[test]
+fn xml_that_could_expand_or_nest_is_refused() {
+    let laughs = r#"<?xml version="1.0"?><!DOCTYPE d [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>&b;</w:t></w:r></w:p></w:body></w:document>"#;
+    assert!(matches!(docx_error(laughs, &LIMITS), Error::Dtd { .. }));
+    let deep = format!(
+        "<w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body>{}{}</w:body></w:document>",
+        "<w:sdt><w:sdtContent>".repeat(20_000),
+        "</w:sdtContent></w:sdt>".repeat(20_000)
+    );
+    assert!(matches!(
+        docx_error(&deep, &LIMITS),
+        Error::TooComplex { .. }
+    ));
+    let wide = format!(
+        "<w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body><w:tbl><w:tr>{}</w:tr></w:tbl></w:body></w:document>",
+        "<w:tc/>".repeat(300_000)
+    );
+    assert!(matches!(
+        docx_error(&wide, &LIMITS),
+        Error::TooManyCells { .. }
+    ));
+    let spans = "<w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body><w:tbl><w:tr><w:tc><w:tcPr><w:gridSpan w:val=\"4000000000\"/></w:tcPr></w:tc></w:tr></w:tbl></w:body></w:document>";
+    assert!(matches!(
+        docx_error(spans, &LIMITS),
+        Error::TooManyCells { .. }
+    ));
+}
+
+/// A workbook of one sheet with this XML.
+fn workbook(sheet_target: &str, sheet_xml: &str) -> Vec<u8> {
+    let workbook = r#"<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="表" sheetId="1" r:id="rId1"/></sheets></workbook>"#;
+    let rels = format!(
+        r#"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="worksheet" Target="{sheet_target}"/></Relationships>"#
+    );
+    office::zip(&[
+        ("xl/workbook.xml", workbook.as_bytes()),
+        ("xl/_rels/workbook.xml.rels", rels.as_bytes()),
+        ("xl/worksheets/sheet1.xml", sheet_xml.as_bytes()),
+    ])
+}
+
+const SHEET: &str = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+
+#[test]
+fn sheets_far_too_large_or_pointing_outside_are_refused() {
+    let far = format!(
+        r#"<worksheet xmlns="{SHEET}"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>项目名称</t></is></c></row><row r="1048576"><c r="XFD1048576"><v>1</v></c></row></sheetData></worksheet>"#
+    );
+    let bytes = workbook("worksheets/sheet1.xml", &far);
+    assert!(matches!(
+        import::xlsx::read(&bytes, &LIMITS),
+        Err(Error::TooManyCells { .. })
+    ));
+    let merged = format!(
+        r#"<worksheet xmlns="{SHEET}"><sheetData/><mergeCells><mergeCell ref="A1:XFD1048576"/></mergeCells></worksheet>"#
+    );
+    let bytes = workbook("worksheets/sheet1.xml", &merged);
+    assert!(matches!(
+        import::xlsx::read(&bytes, &LIMITS),
+        Err(Error::TooManyCells { .. })
+    ));
+    let bytes = workbook("../../../etc/passwd", &far);
+    assert_eq!(
+        import::xlsx::read(&bytes, &LIMITS).err(),
+        Some(Error::OutsideArchive {
+            target: "../../../etc/passwd".into()
+        })
+    );
+}
+
+#[test]
+fn the_readers_rebuild_merged_cells() {
+    let doc = office::seed(false);
+    let blocks = import::docx::read(&office::docx(&doc), &LIMITS).unwrap();
+    let grid = blocks
+        .iter()
+        .find_map(|b| match b {
+            import::docx::Block::Table(g) => Some(g),
+            _ => None,
+        })
+        .unwrap();
+    // 项目资金 is merged down its five rows; 年度资金总额 across two columns.
+    for row in 2..7 {
+        assert_eq!(grid.get(row, 0).unwrap().text, "项目资金\n（万元）");
+        assert_eq!(grid.get(row, 0).unwrap().origin, (2, 0));
+    }
+    assert_eq!(grid.get(3, 2).unwrap().text, "年度资金总额");
+    assert_eq!(grid.get(3, 3).unwrap().text, "2000");
+    assert_eq!(
+        grid.get(3, 3).unwrap().place,
+        import::Place { row: 4, col: 3 }
+    );
+    let sheets = import::xlsx::read(&office::xlsx(&doc), &LIMITS).unwrap();
+    let sheet = &sheets[0].grid;
+    assert_eq!(sheet.get(3, 0).unwrap().text, "项目资金\n（万元）");
+    assert_eq!(sheet.get(4, 3).unwrap().text, "2000");
+    assert_eq!(sheet.get(4, 7).unwrap().text, "100%");
+    assert_eq!(
+        sheet.get(4, 7).unwrap().place,
+        import::Place { row: 5, col: 8 }
+    );
+}
