@@ -194,6 +194,87 @@ fn an_unknown_template_is_refused_and_a_named_one_is_used() {
     assert_eq!(run.code, 1, "{}", run.stderr);
 }
 
+/// Imports a document made here, in Chinese; the run and the .jx.
+fn import_document(doc: &office::Document) -> (support::Run, String) {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("form.docx"), office::docx(doc)).unwrap();
+    let run = jixiao_in(
+        dir.path(),
+        &["import", "form.docx"],
+        &[("LANG", "zh_CN.UTF-8")],
+    );
+    let text = std::fs::read_to_string(dir.path().join("form.jx")).unwrap_or_default();
+    (run, text)
+}
+
+/// Sets the text of cell `index` of the row holding a cell `marker`.
+fn set(doc: &mut office::Document, marker: &str, index: usize, text: &str) {
+    let row = doc
+        .table
+        .iter_mut()
+        .find(|r| r.iter().any(|c| c.text == marker))
+        .unwrap_or_else(|| panic!("no row with {marker}"));
+    row[index].text = text.into();
+}
+
+#[test]
+fn figures_the_form_states_wrongly_are_found() {
+    let mut doc = office::seed(false);
+    // The ratio rule gives 10 for 100% of 100%, and 2000 of 2000 is 100%.
+    set(&mut doc, "年度内完成审核", 7, "9");
+    set(&mut doc, "年度资金总额", 6, "95%");
+    set(&mut doc, "年度资金总额", 7, "9.5");
+    let (run, text) = import_document(&doc);
+    assert!(text.contains("执行率 95%  得分 9.5"), "{text}");
+    insta::assert_snapshot!("wrong_figures", run.transcript());
+    assert_eq!(run.code, 1);
+}
+
+#[test]
+fn a_beijing_form_is_read_as_the_beijing_template() {
+    let mut doc = office::seed(false);
+    set(&mut doc, "主管部门", 0, "主管部门及代码");
+    doc.table
+        .retain(|r| !r.iter().any(|c| c.text.contains("上年结转资金")));
+    for row in &mut doc.table {
+        let funds = row.iter().any(|c| {
+            [
+                "年初预算数",
+                "年度资金总额",
+                "其中：当年财政拨款",
+                "  其他资金",
+            ]
+            .contains(&c.text.as_str())
+        });
+        if funds {
+            row.remove(3);
+            row[1].span = 3;
+        }
+        for c in row.iter_mut() {
+            let new = match c.text.as_str() {
+                "年初预算数" => "年初预算数(A)",
+                "全年执行数" => "全年执行数(B)",
+                "执行率" => "执行率(B/A)",
+                "其中：当年财政拨款" => "其中：本年一般公共预算拨款",
+                "年度\n指标值" => "年度指标值(A)",
+                "实际\n完成值" => "全年实际值(B)",
+                "偏差原因分析及改进措施" => "未完成原因分析",
+                "产出指标" => "产出指标(50分)",
+                "效益指标" => "效益指标(30分)",
+                "满意度\n指标" => "满意度指标(10分)",
+                _ => continue,
+            };
+            c.text = new.into();
+        }
+    }
+    let (run, text) = import_document(&doc);
+    assert!(text.contains("表样 \"北京2016\""), "{text}");
+    assert!(text.contains("2000  2000  分值 10  "), "{text}");
+    assert!(text.contains("本年一般公共预算拨款  2000  2000"), "{text}");
+    assert!(text.contains("    产出指标 {"), "{text}");
+    assert_eq!(run.code, 0, "{}", run.stderr);
+}
+
 // Hostile files, read by the library within limits.
 
 fn small() -> Limits {

@@ -8,7 +8,7 @@
 //! Every cell with text that is neither a label nor placed is kept, to be
 //! written as a comment.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 use super::grid::{Grid, Place};
@@ -132,7 +132,7 @@ fn indicator_kind(l: &str) -> Option<IndicatorColumn> {
         IndicatorColumn::Unit
     } else if l.contains("指标值") {
         IndicatorColumn::Target
-    } else if l.contains("完成值") {
+    } else if l.contains("完成值") || l.contains("实际值") {
         IndicatorColumn::Actual
     } else if l.contains("得分计算") || l.contains("计算方法") {
         IndicatorColumn::Method
@@ -581,6 +581,8 @@ fn read_as(source: &Source, t: Arc<Template>) -> (i64, Found) {
         let col_of = |k: IndicatorColumn| cols.iter().find(|(f, _)| *f == k).map(|(_, c)| *c);
         let total_label = label(&t.indicators().total);
         let (mut l1, mut l2) = (String::new(), String::new());
+        let mut blocks: HashMap<String, usize> = HashMap::new();
+        let mut children: HashMap<(usize, String), usize> = HashMap::new();
         for row in head + 1..end_of(head) {
             let first = grid
                 .starts(row)
@@ -649,28 +651,24 @@ fn read_as(source: &Source, t: Arc<Template>) -> (i64, Found) {
                 .find(|f| f.name.matches(&l1))
                 .is_some_and(|f| f.children.iter().any(|c| c.matches(&l2)));
             pairs += if known { 1 } else { -1 };
-            let block = match found.indicators.iter().position(|b| b.name == l1) {
-                Some(i) => i,
-                None => {
-                    found.indicators.push(Level1 {
-                        name: l1.clone(),
-                        children: Vec::new(),
+            // Blocks by name, looked up in maps: a sheet of thousands of
+            // rows, each a new category, stays linear.
+            let block = *blocks.entry(l1.clone()).or_insert_with(|| {
+                found.indicators.push(Level1 {
+                    name: l1.clone(),
+                    children: Vec::new(),
+                });
+                found.indicators.len() - 1
+            });
+            if let Some(level1) = found.indicators.get_mut(block) {
+                let child = *children.entry((block, l2.clone())).or_insert_with(|| {
+                    level1.children.push(Level2 {
+                        name: l2.clone(),
+                        indicators: Vec::new(),
                     });
-                    found.indicators.len() - 1
-                }
-            };
-            if let Some(block) = found.indicators.get_mut(block) {
-                let child = match block.children.iter().position(|c| c.name == l2) {
-                    Some(i) => i,
-                    None => {
-                        block.children.push(Level2 {
-                            name: l2.clone(),
-                            indicators: Vec::new(),
-                        });
-                        block.children.len() - 1
-                    }
-                };
-                if let Some(child) = block.children.get_mut(child) {
+                    level1.children.len() - 1
+                });
+                if let Some(child) = level1.children.get_mut(child) {
                     child.indicators.push(Indicator { name, cells });
                 }
             }
@@ -770,6 +768,10 @@ mod tests {
         assert_eq!(funds_kind("年初预算数(A)"), Some(FundsColumn::Initial));
         assert_eq!(funds_kind("全年执行数"), Some(FundsColumn::Executed));
         assert_eq!(indicator_kind("年度指标值"), Some(IndicatorColumn::Target));
+        assert_eq!(
+            indicator_kind("全年实际值(B)"),
+            Some(IndicatorColumn::Actual)
+        );
         assert_eq!(
             indicator_kind("偏差原因分析及改进措施"),
             Some(IndicatorColumn::Deviation)
