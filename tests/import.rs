@@ -116,7 +116,7 @@ fn import_never_overwrites_and_writes_to_stdout_with_a_dash() {
     let (_, first, dir) = import_fixture("seed.docx", &[]);
     let again = jixiao_in(dir.path(), &["import", "seed.docx"], &[]);
     insta::assert_snapshot!("exists", again.transcript());
-    assert_eq!(again.code, 1);
+    assert_eq!(again.code, 2);
     assert_eq!(read(&dir.path().join("seed.jx")), first);
     let zh = jixiao_in(
         dir.path(),

@@ -22,7 +22,7 @@ pub fn import(
     lang: Lang,
 ) -> Result<ExitCode, Failure> {
     let unreadable = |error| {
-        Failure::unreadable(Message::Import {
+        Failure::nothing_written(Message::Import {
             path: file.into(),
             error,
         })
@@ -105,14 +105,14 @@ fn convert(file: &Path, extension: Option<&str>) -> Result<Vec<u8>, Failure> {
         Some("xls") => "xlsx",
         Some("doc") => "docx",
         _ => {
-            return Err(Failure::unreadable(Message::Import {
+            return Err(Failure::nothing_written(Message::Import {
                 path: file.into(),
                 error: import::Error::OldBinary,
             }));
         }
     };
     let needs = || {
-        Failure::unreadable(Message::NeedsConversion {
+        Failure::nothing_written(Message::NeedsConversion {
             path: file.into(),
             to,
         })
@@ -151,7 +151,7 @@ fn convert(file: &Path, extension: Option<&str>) -> Result<Vec<u8>, Failure> {
     }
     let size = std::fs::metadata(&converted).map_err(|_| needs())?.len();
     if size > LIMITS.file {
-        return Err(Failure::unreadable(Message::Import {
+        return Err(Failure::nothing_written(Message::Import {
             path: file.into(),
             error: import::Error::FileTooLarge { limit: LIMITS.file },
         }));

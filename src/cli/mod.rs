@@ -749,9 +749,9 @@ impl Failure {
         }
     }
 
-    /// A file that could not be read for what it should hold: nothing
-    /// was made of it.
-    pub fn unreadable(message: Message) -> Self {
+    /// Nothing was written: a file that could not be read for what it
+    /// should hold, or an output that exists.
+    pub fn nothing_written(message: Message) -> Self {
         Failure {
             message: Some(message),
             cause: None,
@@ -873,7 +873,7 @@ pub fn write_atomically(inputs: &[PathBuf], output: &Path, bytes: &[u8]) -> Resu
 /// appears while the file is written).
 pub fn write_new(output: &Path, bytes: &[u8]) -> Result<(), Failure> {
     if output.exists() || output.is_symlink() {
-        return Err(Failure::input(Message::ImportExists(output.into())));
+        return Err(Failure::nothing_written(Message::ImportExists(output.into())));
     }
     let mut file = temporary_beside(output)?;
     file.write_all(bytes)
@@ -881,7 +881,7 @@ pub fn write_new(output: &Path, bytes: &[u8]) -> Result<(), Failure> {
         .map_err(|e| Failure::io(Message::Write(output.into()), e))?;
     file.persist_noclobber(output).map(drop).map_err(|e| {
         if e.error.kind() == std::io::ErrorKind::AlreadyExists {
-            Failure::input(Message::ImportExists(output.into()))
+            Failure::nothing_written(Message::ImportExists(output.into()))
         } else {
             Failure::io(Message::Write(output.into()), e.error)
         }

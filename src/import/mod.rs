@@ -51,7 +51,7 @@ pub const LIMITS: Limits = Limits {
     file: 64 << 20,
     entry: 64 << 20,
     total: 128 << 20,
-    nodes: 4_000_000,
+    nodes: 1_000_000,
     depth: 256,
     cells: 200_000,
 };
