@@ -183,6 +183,47 @@ fn bad_files_get_clear_errors() {
     assert!(jx.is_empty(), "{jx:?}");
 }
 
+/// An old .doc goes through LibreOffice: here a stand-in that "converts"
+/// by copying the seed's .docx where soffice would write it.
+#[cfg(unix)]
+#[test]
+fn an_old_doc_is_converted_by_libreoffice() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut ole = vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+    ole.resize(4096, 0);
+    std::fs::write(dir.path().join("旧表.doc"), &ole).unwrap();
+    let soffice = support::fake_typst(
+        dir.path(),
+        &format!(
+            "[ \"$1 $2 $3 $4\" = \"--headless --convert-to docx --outdir\" ] || exit 3\ncp '{}' \"$5/旧表.docx\"",
+            fixture("seed.docx").display()
+        ),
+    );
+    let run = jixiao_in(
+        dir.path(),
+        &["import", "旧表.doc"],
+        &[("JIXIAO_SOFFICE", soffice.to_str().unwrap())],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let text = read(&dir.path().join("旧表.jx"));
+    assert!(text.contains("“旧表.doc”"), "{text}");
+    assert!(text.contains("自评表 \"岳麓区灵活就业社保补贴\""), "{text}");
+    // A LibreOffice that fails: the message says how to convert by hand.
+    let failing = support::fake_typst(dir.path(), "exit 1");
+    std::fs::remove_file(dir.path().join("旧表.jx")).unwrap();
+    let run = jixiao_in(
+        dir.path(),
+        &["import", "旧表.doc"],
+        &[("JIXIAO_SOFFICE", failing.to_str().unwrap())],
+    );
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("LibreOffice could not convert"),
+        "{}",
+        run.stderr
+    );
+}
+
 #[test]
 fn an_unknown_template_is_refused_and_a_named_one_is_used() {
     let (run, _, _) = import_fixture("seed.docx", &["--template", "上海2020"]);

@@ -111,15 +111,21 @@ fn convert(file: &Path, extension: Option<&str>) -> Result<Vec<u8>, Failure> {
             }));
         }
     };
-    let needs = || {
+    let missing = || {
         Failure::nothing_written(Message::NeedsConversion {
             path: file.into(),
             to,
         })
     };
+    let failed = || {
+        Failure::nothing_written(Message::ConversionFailed {
+            path: file.into(),
+            to,
+        })
+    };
     let dir = tempfile::tempdir().map_err(|e| Failure::io(Message::Write(file.into()), e))?;
-    let mut command =
-        Command::new(std::env::var_os("JIXIAO_SOFFICE").unwrap_or_else(|| "soffice".into()));
+    let soffice = std::env::var_os("JIXIAO_SOFFICE").unwrap_or_else(|| "soffice".into());
+    let mut command = Command::new(soffice);
     command
         .arg("--headless")
         .arg("--convert-to")
@@ -130,7 +136,10 @@ fn convert(file: &Path, extension: Option<&str>) -> Result<Vec<u8>, Failure> {
         .stdin(Stdio::null())
         .stdout(Stdio::null())
         .stderr(Stdio::null());
-    let mut child = command.spawn().map_err(|_| needs())?;
+    let mut child = command.spawn().map_err(|e| match e.kind() {
+        std::io::ErrorKind::NotFound => missing(),
+        _ => failed(),
+    })?;
     let started = Instant::now();
     let status = loop {
         match child.try_wait() {
@@ -138,23 +147,23 @@ fn convert(file: &Path, extension: Option<&str>) -> Result<Vec<u8>, Failure> {
             Ok(None) if started.elapsed() > CONVERT_TIMEOUT => {
                 let _ = child.kill();
                 let _ = child.wait();
-                return Err(needs());
+                return Err(failed());
             }
             Ok(None) => std::thread::sleep(Duration::from_millis(50)),
-            Err(_) => return Err(needs()),
+            Err(_) => return Err(failed()),
         }
     };
+    if !status.success() {
+        return Err(failed());
+    }
     let stem = file.file_stem().unwrap_or_default();
     let converted = dir.path().join(format!("{}.{to}", stem.to_string_lossy()));
-    if !status.success() {
-        return Err(needs());
-    }
-    let size = std::fs::metadata(&converted).map_err(|_| needs())?.len();
+    let size = std::fs::metadata(&converted).map_err(|_| failed())?.len();
     if size > LIMITS.file {
         return Err(Failure::nothing_written(Message::Import {
             path: file.into(),
             error: import::Error::FileTooLarge { limit: LIMITS.file },
         }));
     }
-    std::fs::read(&converted).map_err(|_| needs())
+    std::fs::read(&converted).map_err(|_| failed())
 }

@@ -281,6 +281,11 @@ pub enum Message {
         path: PathBuf,
         to: &'static str,
     },
+    /// `import`: LibreOffice ran but did not convert the file.
+    ConversionFailed {
+        path: PathBuf,
+        to: &'static str,
+    },
     /// `import`: the output exists already.
     ImportExists(PathBuf),
     Imported {
@@ -482,6 +487,14 @@ impl Message {
             ),
             Message::NeedsConversion { path, to } => format!(
                 "{} is in the old binary format and must be converted first: LibreOffice (soffice) was not found\n  help: open it in Word or WPS and \"Save as\" .{to}, then import that; or install LibreOffice and try again",
+                path.display()
+            ),
+            Message::ConversionFailed { path, to } if zh => format!(
+                "LibreOffice 没能把 {} 转换成 .{to}\n  提示：在 Word 或 WPS 中打开它，“另存为” .{to}，再导入",
+                path.display()
+            ),
+            Message::ConversionFailed { path, to } => format!(
+                "LibreOffice could not convert {} to .{to}\n  help: open it in Word or WPS and \"Save as\" .{to}, then import that",
                 path.display()
             ),
             Message::ImportExists(p) if zh => format!(
@@ -873,7 +886,9 @@ pub fn write_atomically(inputs: &[PathBuf], output: &Path, bytes: &[u8]) -> Resu
 /// appears while the file is written).
 pub fn write_new(output: &Path, bytes: &[u8]) -> Result<(), Failure> {
     if output.exists() || output.is_symlink() {
-        return Err(Failure::nothing_written(Message::ImportExists(output.into())));
+        return Err(Failure::nothing_written(Message::ImportExists(
+            output.into(),
+        )));
     }
     let mut file = temporary_beside(output)?;
     file.write_all(bytes)

@@ -71,9 +71,9 @@ impl<'a> Archive<'a> {
             return Err(too_large(limit));
         }
         self.read = self.read.saturating_add(bytes.len() as u64);
-        let bytes = bytes
-            .strip_prefix(b"\xEF\xBB\xBF")
-            .map_or(bytes.clone(), <[u8]>::to_vec);
+        if bytes.starts_with(b"\xEF\xBB\xBF") {
+            bytes.drain(..3);
+        }
         String::from_utf8(bytes).map(Some).map_err(|_| Error::Xml {
             entry: name.to_string(),
             message: "not UTF-8".into(),

@@ -130,13 +130,11 @@ pub struct Imported {
     pub text: String,
     /// The template the form was read as.
     pub template: String,
-    pub format: Format,
 }
 
 /// Reads a .docx or .xlsx 自评表 into `.jx` text.
 pub fn import(bytes: &[u8], options: &Options) -> Result<Imported, Error> {
-    let format = sniff(bytes)?;
-    let source = match format {
+    let source = match sniff(bytes)? {
         Format::Docx => docx::source(docx::read(bytes, &LIMITS)?)?,
         Format::Xlsx => xlsx::source(xlsx::read(bytes, &LIMITS)?)?,
     };
@@ -144,7 +142,6 @@ pub fn import(bytes: &[u8], options: &Options) -> Result<Imported, Error> {
     Ok(Imported {
         text: write::jx(&found, options),
         template: found.template.name.clone(),
-        format,
     })
 }
 
