@@ -79,6 +79,7 @@ fn the_messy_docx_gives_the_same_form_with_a_comment_at_each_change() {
         "去掉了格子里的换行",
         "去掉了首尾的空格",
         "表格前的文字，没有放入：“附件2”",
+        "表格后的说明，没有放入：“注：本表金额单位为万元。”",
     ] {
         assert!(text.contains(comment), "no comment {comment} in\n{text}");
     }

@@ -727,6 +727,25 @@ fn report(found: &Found, options: &Options, out: &mut String) {
     if paragraphs.is_empty() {
         return;
     }
+    // The form's notes (注：…, 填表说明) come before the report's title.
+    let notes = paragraphs
+        .iter()
+        .take_while(|p| ["注：", "注:", "说明：", "填表说明"].iter().any(|n| p.starts_with(n)))
+        .count();
+    if notes > 0 {
+        out.push('\n');
+    }
+    for p in paragraphs.drain(..notes) {
+        let mut n = Notes::new(options.lang);
+        n.push(
+            format!("表格后的说明，没有放入：“{}”", shown(&p)),
+            format!("note after the table, not placed: “{}”", shown(&p)),
+        );
+        n.line(out, "");
+    }
+    if paragraphs.is_empty() {
+        return;
+    }
     // 落款: the date at the end, and the body above it.
     let mut signed = None;
     if let Some(last) = paragraphs.last()

@@ -86,7 +86,7 @@ type Row<'a> = (
 
 /// The seed's form; `messy` adds what real files have: spaces around
 /// values, line breaks in cells, full-width digits, `100 %`, an empty row,
-/// a paragraph before the title.
+/// a paragraph before the title, a note after the table.
 pub fn seed(messy: bool) -> Document {
     let m = |clean: &'static str, mess: &'static str| if messy { mess } else { clean };
     let mut t: Vec<Vec<TableCell>> = vec![
@@ -316,6 +316,9 @@ pub fn seed(messy: bool) -> Document {
         before.insert(0, "附件2".into());
     }
     let mut after = vec![String::new()];
+    if messy {
+        after.push("注：本表金额单位为万元。".into());
+    }
     after.extend(REPORT.iter().map(|p| p.to_string()));
     Document {
         before,
