@@ -317,6 +317,128 @@ fn a_beijing_form_is_read_as_the_beijing_template() {
     assert_eq!(run.code, 0, "{}", run.stderr);
 }
 
+#[test]
+fn a_sichuan_form_is_read_with_its_split_targets_and_its_texts() {
+    use office::{cell as c, continues as down, starts as s};
+    let row =
+        |cells: &[&str]| -> Vec<office::TableCell> { cells.iter().map(|t| c(t, 1)).collect() };
+    let mut table = vec![
+        vec![c("项目名称", 1), c("农民工技能培训", 10)],
+        vec![
+            c("主管部门", 1),
+            c("某县人社局", 4),
+            c("实施单位(盖章)", 2),
+            c("某县就业服务中心", 4),
+        ],
+    ];
+    let mut funds = vec![s("预算执行情况(10分)", 1), c("", 2)];
+    funds.extend(row(&[
+        "年初预算",
+        "调整后预算数",
+        "预算执行数",
+        "预算执行率",
+        "权重",
+        "得分",
+    ]));
+    funds.push(c("原因", 2));
+    table.push(funds);
+    for (label, cells) in [
+        ("总额", ["100", "100", "95", "95%", "10", "9.5"]),
+        ("其中：财政资金", ["100", "100", "95", "95%", "", ""]),
+    ] {
+        let mut r = vec![down(1), c(label, 2)];
+        r.extend(row(&cells));
+        r.push(c("", 2));
+        table.push(r);
+    }
+    table.push(vec![
+        s("年度总体目标", 1),
+        c("年度目标", 5),
+        c("年度目标完成情况", 5),
+    ]);
+    table.push(vec![
+        down(1),
+        c("培训农民工100人次。", 5),
+        c("培训120人次。", 5),
+    ]);
+    table.push(vec![
+        c("项目实施内容及过程概述", 1),
+        c("按计划分三期培训。", 10),
+    ]);
+    let mut head = vec![s("绩效指标(90分)", 1)];
+    head.extend(row(&[
+        "一级指标",
+        "二级指标",
+        "三级指标",
+        "指标性质",
+        "指标值",
+        "度量单位",
+        "完成值",
+        "权重",
+        "得分",
+        "未完成原因分析",
+    ]));
+    table.push(head);
+    let indicators: [(Option<&str>, &str, [&str; 8]); 4] = [
+        (
+            Some("产出指标"),
+            "数量指标",
+            ["培训人数", "≥", "100", "人次", "120", "30", "30", ""],
+        ),
+        (
+            None,
+            "质量指标",
+            ["合格率", "≥", "95", "%", "96%", "30", "30", ""],
+        ),
+        (
+            Some("效益指标"),
+            "社会效益指标",
+            [
+                "群众知晓率",
+                "定性",
+                "明显提高",
+                "",
+                "有所提高",
+                "20",
+                "18",
+                "宣传覆盖不足",
+            ],
+        ),
+        (
+            Some("满意度指标"),
+            "服务对象满意度指标",
+            ["满意度", "≥", "90", "%", "92%", "10", "10", ""],
+        ),
+    ];
+    for (l1, l2, cells) in indicators {
+        let mut r = vec![down(1), l1.map_or_else(|| down(1), |t| s(t, 1)), s(l2, 1)];
+        r.extend(row(&cells));
+        table.push(r);
+    }
+    table.push(vec![
+        c("总分", 8),
+        c("100", 1),
+        c("97.5", 1),
+        c("自评等级：优", 1),
+    ]);
+    for (label, text) in [
+        ("评价结论", "项目完成年度目标。"),
+        ("存在问题", "宣传不足。"),
+        ("改进措施", "加强宣传。"),
+    ] {
+        table.push(vec![c(label, 1), c(text, 10)]);
+    }
+    table.push(vec![c("项目负责人：张三", 5), c("财务负责人：李四", 6)]);
+    let doc = office::Document {
+        before: vec!["部门预算项目支出绩效自评表(2021年度)".into()],
+        table,
+        after: Vec::new(),
+    };
+    let (run, text) = import_document(&doc);
+    insta::assert_snapshot!("sichuan_jx", text);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+}
+
 // Hostile files, read by the library within limits.
 
 fn small() -> Limits {

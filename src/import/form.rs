@@ -111,7 +111,7 @@ fn funds_kind(l: &str) -> Option<FundsColumn> {
         FundsColumn::Score
     } else if l == "分值" || l == "权重" {
         FundsColumn::Weight
-    } else if l.contains("偏差") {
+    } else if l.contains("偏差") || l.contains("原因") {
         FundsColumn::Note
     } else {
         return None;
@@ -572,9 +572,20 @@ fn read_as(source: &Source, t: Arc<Template>) -> (i64, Found) {
         }
     }
 
+    // The template's text rows and signatures (评价结论, 项目负责人：…).
+    let texts: Vec<(String, String)> = t
+        .sections
+        .iter()
+        .filter_map(|s| match s {
+            Section::Texts(rows) | Section::Signatures(rows) => {
+                Some(rows.iter().map(|r| (label(&r.label), r.key.clone())))
+            }
+            _ => None,
+        })
+        .flatten()
+        .collect();
     // The indicators.
     let mut pairs: i64 = 0;
-    let mut after_indicators = rows;
     if let Some(head) = indicator_header {
         let cols = columns(grid, head, indicator_kind);
         r.take_row(head);
@@ -588,6 +599,14 @@ fn read_as(source: &Source, t: Arc<Template>) -> (i64, Found) {
                 .starts(row)
                 .find(|(_, c)| !c.text.trim().is_empty())
                 .map(|(c, cell)| (c, label(&cell.text)));
+            let is_text = |l: &str| {
+                texts
+                    .iter()
+                    .any(|(h, _)| !h.is_empty() && l.starts_with(h.as_str()))
+            };
+            if first.as_ref().is_some_and(|(_, l)| is_text(l)) {
+                break;
+            }
             if let Some((col, l)) = &first
                 && (*l == total_label || matches!(l.as_str(), "总分" | "合计" | "总计"))
             {
@@ -602,7 +621,6 @@ fn read_as(source: &Source, t: Arc<Template>) -> (i64, Found) {
                         found.total.push(v);
                     }
                 }
-                after_indicators = row + 1;
                 break;
             }
             let mut level = |k, carried: &mut String| {
@@ -675,21 +693,11 @@ fn read_as(source: &Source, t: Arc<Template>) -> (i64, Found) {
         }
     }
 
-    // Below the indicators: the template's text rows and signatures.
-    let texts: Vec<(String, String)> = t
-        .sections
-        .iter()
-        .filter_map(|s| match s {
-            Section::Texts(rows) | Section::Signatures(rows) => {
-                Some(rows.iter().map(|r| (label(&r.label), r.key.clone())))
-            }
-            _ => None,
-        })
-        .flatten()
-        .collect();
-    for row in after_indicators.min(rows)..rows {
+    // Anywhere on the form (四川's 项目实施内容 stands above the indicators).
+    for row in 0..rows {
         let cells: Vec<(usize, String)> = grid
             .starts(row)
+            .filter(|(c, _)| !r.used.contains(&(row, *c)))
             .map(|(c, cell)| (c, cell.text.clone()))
             .collect();
         for (col, text) in cells {

@@ -730,7 +730,11 @@ fn report(found: &Found, options: &Options, out: &mut String) {
     // The form's notes (注：…, 填表说明) come before the report's title.
     let notes = paragraphs
         .iter()
-        .take_while(|p| ["注：", "注:", "说明：", "填表说明"].iter().any(|n| p.starts_with(n)))
+        .take_while(|p| {
+            ["注：", "注:", "说明：", "填表说明"]
+                .iter()
+                .any(|n| p.starts_with(n))
+        })
         .count();
     if notes > 0 {
         out.push('\n');

@@ -26,7 +26,7 @@ pub struct TableCell {
     pub down: Down,
 }
 
-fn cell(text: &str, span: usize) -> TableCell {
+pub fn cell(text: &str, span: usize) -> TableCell {
     TableCell {
         text: text.into(),
         span,
@@ -34,14 +34,14 @@ fn cell(text: &str, span: usize) -> TableCell {
     }
 }
 
-fn starts(text: &str, span: usize) -> TableCell {
+pub fn starts(text: &str, span: usize) -> TableCell {
     TableCell {
         down: Down::Starts,
         ..cell(text, span)
     }
 }
 
-fn continues(span: usize) -> TableCell {
+pub fn continues(span: usize) -> TableCell {
     TableCell {
         down: Down::Continues,
         ..cell("", span)
