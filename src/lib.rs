@@ -11,6 +11,7 @@
 //! | emit  | [`emit`]  | Typst source |
 //!
 //! Rendering the Typst source to PDF is the binary's job (it runs `typst`).
+//! [`import`] turns the bytes of a Word or Excel 自评表 into `.jx` text.
 
 // pest runs without its `std` feature, which would probe the native stack
 // on every rule (a sixth of the parse); the scan before parsing bounds the
