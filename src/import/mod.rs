@@ -6,10 +6,10 @@
 //!
 //! | stage | code | input | output |
 //! |---|---|---|---|
-//! | unzip | [`archive`] | the file's bytes | the XML of the parts it needs, within [`LIMITS`] |
+//! | unzip | `archive` | the file's bytes | the XML of the parts it needs, within [`LIMITS`] |
 //! | read | [`docx`], [`xlsx`] | office XML | a [`Grid`] (merged cells rebuilt) and the paragraphs around it |
-//! | recognise | [`form`] | the grid | the form's values, by their labels, on the best-fitting template |
-//! | write | [`write`] | the values | `.jx` text, a comment beside every value changed or not placed |
+//! | recognise | `form` | the grid | the form's values, by their labels, on the best-fitting template |
+//! | write | `write` | the values | `.jx` text, a comment beside every value changed or not placed |
 //!
 //! An office file comes from someone else: every size, count and depth is
 //! bounded ([`Limits`]), DTDs are refused (so no entity is ever expanded),
