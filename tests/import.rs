@@ -273,6 +273,17 @@ fn figures_the_form_states_wrongly_are_found() {
 }
 
 #[test]
+fn an_empty_value_cell_does_not_take_the_next_label() {
+    let mut doc = office::seed(false);
+    set(&mut doc, "主管部门", 1, "");
+    let (run, text) = import_document(&doc);
+    assert!(text.contains("主管部门 \"\"\n"), "{text}");
+    assert!(text.contains("实施单位 \"岳麓区就业服务中心\""), "{text}");
+    // The checker asks for it (W620: the blank form's empty text).
+    assert!(run.stderr.contains("W620"), "{}", run.stderr);
+}
+
+#[test]
 fn a_beijing_form_is_read_as_the_beijing_template() {
     let mut doc = office::seed(false);
     set(&mut doc, "主管部门", 0, "主管部门及代码");

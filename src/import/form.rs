@@ -282,6 +282,8 @@ pub fn blank(text: &str) -> bool {
 struct Reader<'a> {
     grid: &'a Grid,
     used: HashSet<(usize, usize)>,
+    /// The template's labels: a cell holding one is never a value.
+    labels: HashSet<String>,
 }
 
 impl Reader<'_> {
@@ -300,14 +302,18 @@ impl Reader<'_> {
         }
     }
 
-    /// The first cell with text to the right of the cell at (row, col).
+    /// The first cell with text to the right of the cell at (row, col),
+    /// unless it is the next label (主管部门 left empty before 实施单位).
     fn right_of(&mut self, row: usize, col: usize) -> Option<Value> {
         let end = self.grid.span(row, col).end;
-        let next = self
+        let (next, cell) = self
             .grid
             .starts(row)
-            .find(|(c, cell)| *c >= end && !cell.text.trim().is_empty())
-            .map(|(c, _)| c)?;
+            .find(|(c, cell)| *c >= end && !cell.text.trim().is_empty())?;
+        let l = label(&cell.text);
+        if self.labels.contains(&l) || self.labels.iter().any(|h| l.starts_with(&format!("{h}:"))) {
+            return None;
+        }
         self.value(row, next)
     }
 
@@ -321,9 +327,15 @@ impl Reader<'_> {
 fn read_as(source: &Source, t: Arc<Template>) -> (i64, Found) {
     let grid = &source.grid;
     let rows = grid.rows.len();
+    let labels = labels_of(&t);
     let mut r = Reader {
         grid,
         used: HashSet::new(),
+        labels: labels
+            .iter()
+            .cloned()
+            .chain(["项目名称", "主管部门", "实施单位", "年度"].map(String::from))
+            .collect(),
     };
     let funds_header = (0..rows).find(|&row| is_funds_header(grid, row));
     let indicator_header = (0..rows).find(|&row| is_indicator_header(grid, row));
@@ -725,7 +737,6 @@ fn read_as(source: &Source, t: Arc<Template>) -> (i64, Found) {
     }
 
     // Every other cell with text.
-    let labels = labels_of(&t);
     for row in 0..rows {
         for (col, cell) in grid.starts(row) {
             if cell.text.trim().is_empty() || r.used.contains(&(row, col)) {
