@@ -88,6 +88,30 @@ fn the_messy_docx_gives_the_same_form_with_a_comment_at_each_change() {
 }
 
 #[test]
+fn headings_word_numbers_itself_are_read_by_their_style() {
+    let xml = office::document_xml(&office::seed(false));
+    let run = |text: &str| format!("<w:p><w:r><w:t xml:space=\"preserve\">{text}");
+    let styled = |pr: &str, text: &str| {
+        format!("<w:p><w:pPr>{pr}</w:pPr><w:r><w:t xml:space=\"preserve\">{text}")
+    };
+    let xml = xml
+        .replace(&run("一、"), &styled("<w:pStyle w:val=\"1\"/>", ""))
+        .replace(
+            &run("（一）"),
+            &styled("<w:pStyle w:val=\"Heading2\"/>", ""),
+        )
+        .replace(&run("（二）"), &styled("<w:pStyle w:val=\"2\"/>", ""))
+        .replace(&run("（三）"), &styled("<w:outlineLvl w:val=\"1\"/>", ""));
+    assert!(!xml.contains("一、") && !xml.contains("（三）"));
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("styled.docx"), office::docx_with(&xml)).unwrap();
+    let imported = jixiao_in(dir.path(), &["import", "styled.docx"], &[]);
+    assert_eq!(imported.code, 0, "{}", imported.stderr);
+    let seed = import_fixture("seed.docx", &[]).2;
+    assert!(typst_of(dir.path(), "styled.jx") == typst_of(seed.path(), "seed.jx"));
+}
+
+#[test]
 fn the_xlsx_gives_the_same_form() {
     let (run, text, dir) = import_fixture("seed.xlsx", &[]);
     insta::assert_snapshot!("seed_xlsx_jx", text);

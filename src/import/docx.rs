@@ -8,7 +8,7 @@ use roxmltree::Node;
 use super::archive::Archive;
 use super::grid::{Cell, Grid, Place};
 use super::xml::{self, attr, child, children, is};
-use super::{Error, Limits, Source};
+use super::{Error, Limits, Paragraph, Source};
 
 /// WordprocessingML, transitional and strict.
 const W: &[&str] = &[
@@ -22,7 +22,7 @@ const DOCUMENT: &str = "word/document.xml";
 /// A part of the body.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Block {
-    Paragraph(String),
+    Paragraph(Paragraph),
     Table(Grid),
 }
 
@@ -53,9 +53,9 @@ pub fn source(blocks: Vec<Block>) -> Result<Source, Error> {
     let mut in_form = true;
     for (i, block) in blocks.into_iter().enumerate() {
         match block {
-            Block::Paragraph(p) if i < first => source.before.push(p),
+            Block::Paragraph(p) if i < first => source.before.push(p.text),
             Block::Paragraph(p) => {
-                if i > first && !p.trim().is_empty() {
+                if i > first && !p.text.trim().is_empty() {
                     in_form = false;
                 }
                 if !in_form {
@@ -82,7 +82,10 @@ pub fn source(blocks: Vec<Block>) -> Result<Source, Error> {
             Block::Table(grid) => {
                 for (r, _) in grid.rows.iter().enumerate() {
                     let texts: Vec<&str> = grid.starts(r).map(|(_, c)| c.text.trim()).collect();
-                    source.after.push(texts.join("\t"));
+                    source.after.push(Paragraph {
+                        text: texts.join("\t"),
+                        heading: None,
+                    });
                 }
             }
         }
@@ -98,7 +101,10 @@ fn body_blocks(
 ) -> Result<(), Error> {
     for c in node.children().filter(Node::is_element) {
         if is(c, W, "p") {
-            out.push(Block::Paragraph(paragraph(c)));
+            out.push(Block::Paragraph(Paragraph {
+                text: paragraph(c),
+                heading: heading(c),
+            }));
         } else if is(c, W, "tbl") {
             out.push(Block::Table(table(c, cells, limits)?));
         } else if is(c, W, "sdt") {
@@ -110,6 +116,26 @@ fn body_blocks(
         }
     }
     Ok(())
+}
+
+/// The level of a heading paragraph: its outline level, or its style's
+/// (`Heading2`, or `2`, the id Chinese Word gives 标题 2), from 0.
+fn heading(p: Node) -> Option<usize> {
+    let pr = child(p, W, "pPr")?;
+    if let Some(level) = child(pr, W, "outlineLvl").and_then(|o| attr(o, "val")) {
+        return level.trim().parse::<usize>().ok().filter(|l| *l < 9);
+    }
+    let style = child(pr, W, "pStyle").and_then(|s| attr(s, "val"))?;
+    let number = ["Heading", "heading", "标题"]
+        .iter()
+        .find_map(|p| style.strip_prefix(p))
+        .unwrap_or(style)
+        .trim();
+    number
+        .parse::<usize>()
+        .ok()
+        .filter(|n| (1..=9).contains(n))
+        .map(|n| n - 1)
 }
 
 /// The text of a paragraph.

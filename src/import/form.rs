@@ -46,7 +46,7 @@ pub struct Found {
     /// Cells with text that nothing took.
     pub unplaced: Vec<Value>,
     /// The paragraphs after the form (a Word file's report).
-    pub after: Vec<String>,
+    pub after: Vec<super::Paragraph>,
 }
 
 #[derive(Clone, Debug)]

@@ -151,5 +151,15 @@ pub fn import(bytes: &[u8], options: &Options) -> Result<Imported, Error> {
 pub struct Source {
     pub before: Vec<String>,
     pub grid: Grid,
-    pub after: Vec<String>,
+    pub after: Vec<Paragraph>,
+}
+
+/// A paragraph of a Word file.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Paragraph {
+    pub text: String,
+    /// Its level when Word marks it as a heading (0: 标题 1), by its style
+    /// or outline level: the numbers of such headings are Word's, not in
+    /// the text.
+    pub heading: Option<usize>,
 }

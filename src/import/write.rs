@@ -308,11 +308,11 @@ pub fn jx(found: &Found, options: &Options) -> String {
                     Some(y)
                 }
                 None => {
-                    let from_report = found
-                        .after
-                        .iter()
-                        .take(3)
-                        .find_map(|p| YEAR.captures(p)?.get(1).map(|m| m.as_str().to_string()));
+                    let from_report = found.after.iter().take(3).find_map(|p| {
+                        YEAR.captures(&p.text)?
+                            .get(1)
+                            .map(|m| m.as_str().to_string())
+                    });
                     if from_report.is_some() {
                         n.push(
                             "年度取自报告的标题".into(),
@@ -716,13 +716,31 @@ fn run_in(rest: &str) -> (String, Option<String>) {
     }
 }
 
+/// A heading Word numbers itself, numbered as written by hand (its level
+/// then reads from its number, like any heading's): `一、` for 标题 1,
+/// `（一）` for 标题 2, `1.` and `（1）` below. A text numbered already
+/// stays as it is.
+fn numbered(text: &str, level: Option<usize>) -> String {
+    let written = [&*CHAPTER, &*SECTION, &*SUBSECTION, &*CLAUSE]
+        .iter()
+        .any(|re| re.is_match(text));
+    match level {
+        _ if written => text.to_string(),
+        Some(0) => format!("一、{text}"),
+        Some(1) => format!("（一）{text}"),
+        Some(2) => format!("1.{text}"),
+        Some(_) => format!("（1）{text}"),
+        None => text.to_string(),
+    }
+}
+
 fn report(found: &Found, options: &Options, out: &mut String) {
     let zh = options.lang == Lang::Zh;
-    let mut paragraphs: Vec<String> = found
+    let mut paragraphs: Vec<(String, Option<usize>)> = found
         .after
         .iter()
-        .map(|p| text(p))
-        .filter(|p| !p.is_empty())
+        .map(|p| (text(&p.text), p.heading))
+        .filter(|(p, _)| !p.is_empty())
         .collect();
     if paragraphs.is_empty() {
         return;
@@ -730,7 +748,7 @@ fn report(found: &Found, options: &Options, out: &mut String) {
     // The form's notes (注：…, 填表说明) come before the report's title.
     let notes = paragraphs
         .iter()
-        .take_while(|p| {
+        .take_while(|(p, _)| {
             ["注：", "注:", "说明：", "填表说明"]
                 .iter()
                 .any(|n| p.starts_with(n))
@@ -739,7 +757,7 @@ fn report(found: &Found, options: &Options, out: &mut String) {
     if notes > 0 {
         out.push('\n');
     }
-    for p in paragraphs.drain(..notes) {
+    for (p, _) in paragraphs.drain(..notes) {
         let mut n = Notes::new(options.lang);
         n.push(
             format!("表格后的说明，没有放入：“{}”", shown(&p)),
@@ -752,19 +770,28 @@ fn report(found: &Found, options: &Options, out: &mut String) {
     }
     // 落款: the date at the end, and the body above it.
     let mut signed = None;
-    if let Some(last) = paragraphs.last()
+    if let Some((last, _)) = paragraphs.last()
         && let Some(d) = date(last)
     {
         let raw = last.clone();
         paragraphs.pop();
         let issuer = match paragraphs.last() {
-            Some(p) if p.chars().count() <= 40 && !p.contains('。') => paragraphs.pop(),
+            Some((p, _)) if p.chars().count() <= 40 && !p.contains('。') => {
+                paragraphs.pop().map(|(p, _)| p)
+            }
             _ => None,
         };
         signed = Some((issuer, d, raw));
     }
-    let title = paragraphs.first().cloned().unwrap_or_default();
-    let mut rest = paragraphs.iter().skip(1).peekable();
+    let title = paragraphs
+        .first()
+        .map(|(p, _)| p.clone())
+        .unwrap_or_default();
+    let mut rest = paragraphs
+        .iter()
+        .skip(1)
+        .map(|(p, level)| numbered(p, *level))
+        .peekable();
     out.push_str(&format!("\n自评报告 {} {{\n", quoted(&title)));
     if let Some(p) = rest.peek() {
         let heading = CHAPTER.is_match(p) || SECTION.is_match(p);
@@ -775,6 +802,7 @@ fn report(found: &Found, options: &Options, out: &mut String) {
     }
     let mut open = false;
     for p in rest {
+        let p = &p;
         if let Some(c) = CHAPTER.captures(p) {
             let (head, text) = run_in(c.get(1).map_or("", |m| m.as_str()));
             if open {
