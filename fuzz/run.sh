@@ -7,12 +7,19 @@ cd "$(dirname "$0")"
 seconds=${1:-300}
 shift || true
 targets=("$@")
-[ $# -gt 0 ] || targets=(parse check emit fmt ide figures)
+[ $# -gt 0 ] || targets=(parse check emit fmt ide figures import)
 for target in "${targets[@]}"; do
   corpus=corpus/$target
   mkdir -p "$corpus"
   # Seed with every example and fixture.
   cp ../examples/*.jx ../tests/fixtures/*/*.jx "$corpus"/ 2>/dev/null || true
+  if [ "$target" = import ]; then
+    # The office fixtures whole, and their Word body and sheet as text
+    # (a first byte 'd' reads as a body, 's' as a sheet).
+    cp ../tests/fixtures/import/* "$corpus"/
+    { printf d; unzip -p ../tests/fixtures/import/seed.docx word/document.xml; } > "$corpus"/seed-body
+    { printf s; unzip -p ../tests/fixtures/import/seed.xlsx xl/worksheets/sheet1.xml; } > "$corpus"/seed-sheet
+  fi
   RUSTC_BOOTSTRAP=1 cargo fuzz run --sanitizer none "$target" "$corpus" -- \
     -max_total_time="$seconds" -max_len=65536 -print_final_stats=1
 done

@@ -12,6 +12,7 @@
 //! | compare | [`diff::diff`] | the changes of meaning between two models |
 //!
 //! Rendering the Typst source to PDF is the binary's job (it runs `typst`).
+//! [`import`] turns the bytes of a Word or Excel 自评表 into `.jx` text.
 
 // pest runs without its `std` feature, which would probe the native stack
 // on every rule (a sixth of the parse); the scan before parsing bounds the
@@ -27,6 +28,7 @@ pub mod emit;
 pub mod fmt;
 pub mod format;
 pub mod ide;
+pub mod import;
 pub mod init;
 pub mod model;
 pub mod parse;

@@ -172,6 +172,21 @@ enum Command {
         #[arg(long)]
         template: Option<String>,
     },
+    /// Read a Word or Excel 自评表 (and the report after it) into a .jx
+    /// file, and check it; a comment beside each value changed gives the
+    /// original (it never overwrites a file).
+    Import {
+        /// The .docx or .xlsx (.doc and .xls through LibreOffice).
+        file: PathBuf,
+        /// The .jx to write, or a folder for it (default: beside the input,
+        /// with .jx; `-o -` for stdout).
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        /// The built-in template to read the form as (see `jixiao
+        /// templates`; default: the one whose labels fit best).
+        #[arg(long)]
+        template: Option<String>,
+    },
     /// List the built-in form templates (表样).
     Templates,
     /// Rebuild the PDF on every save; a save with errors keeps the last good
@@ -329,6 +344,11 @@ fn main() -> ExitCode {
             year,
             template,
         } => init(file, name, year, template, lang),
+        Command::Import {
+            file,
+            output,
+            template,
+        } => cli::import::import(&file, output.as_deref(), template.as_deref(), lang),
         Command::Templates => {
             print!("{}", cli::templates_list(lang));
             Ok(ExitCode::SUCCESS)

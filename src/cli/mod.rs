@@ -5,6 +5,7 @@ pub mod batch;
 pub mod diff;
 pub mod doctor;
 pub mod fonts;
+pub mod import;
 pub mod lsp;
 pub mod paths;
 pub mod summary;
@@ -271,6 +272,27 @@ pub enum Message {
     Updated(PathBuf),
     Exists(PathBuf),
     XlsxNeedsOutput,
+    /// `import`: the file could not be read as a form.
+    Import {
+        path: PathBuf,
+        error: jixiao::import::Error,
+    },
+    /// `import`: an old binary file, and no LibreOffice to convert it.
+    NeedsConversion {
+        path: PathBuf,
+        to: &'static str,
+    },
+    /// `import`: LibreOffice ran but did not convert the file.
+    ConversionFailed {
+        path: PathBuf,
+        to: &'static str,
+    },
+    /// `import`: the output exists already.
+    ImportExists(PathBuf),
+    Imported {
+        path: PathBuf,
+        template: String,
+    },
     NoInput(PathBuf),
     Built {
         built: usize,
@@ -490,6 +512,38 @@ impl Message {
             Message::Exists(p) => format!(
                 "{} exists already and was left alone\n  help: name another file, e.g. jixiao init new.jx",
                 p.display()
+            ),
+            Message::Import { path, error } => import_text(path, error, zh),
+            Message::NeedsConversion { path, to } if zh => format!(
+                "{} 是旧的二进制格式，需要先转换：没有找到 LibreOffice（soffice）\n  提示：在 Word 或 WPS 中打开它，“另存为” .{to}，再导入；或安装 LibreOffice 后重试",
+                path.display()
+            ),
+            Message::NeedsConversion { path, to } => format!(
+                "{} is in the old binary format and must be converted first: LibreOffice (soffice) was not found\n  help: open it in Word or WPS and \"Save as\" .{to}, then import that; or install LibreOffice and try again",
+                path.display()
+            ),
+            Message::ConversionFailed { path, to } if zh => format!(
+                "LibreOffice 没能把 {} 转换成 .{to}\n  提示：在 Word 或 WPS 中打开它，“另存为” .{to}，再导入",
+                path.display()
+            ),
+            Message::ConversionFailed { path, to } => format!(
+                "LibreOffice could not convert {} to .{to}\n  help: open it in Word or WPS and \"Save as\" .{to}, then import that",
+                path.display()
+            ),
+            Message::ImportExists(p) if zh => format!(
+                "{} 已经存在，没有覆盖\n  提示：用 -o 另给一个文件名（如 -o 新文件.jx），或用 -o - 输出到标准输出",
+                p.display()
+            ),
+            Message::ImportExists(p) => format!(
+                "{} exists already and was left alone\n  help: name another file with -o (e.g. -o new.jx), or write to stdout with -o -",
+                p.display()
+            ),
+            Message::Imported { path, template } if zh => {
+                format!("已生成 {}（表样：{template}）；下面是检查的结果", path.display())
+            }
+            Message::Imported { path, template } => format!(
+                "wrote {} (template {template}); what check finds in it follows",
+                path.display()
             ),
             Message::KeptLastPdf if zh => "有错误，PDF 保持上一次的正确版本；改正后保存即可更新".into(),
             Message::KeptLastPdf => {
@@ -809,6 +863,16 @@ impl Failure {
         }
     }
 
+    /// Nothing was written: a file that could not be read for what it
+    /// should hold, or an output that exists.
+    pub fn nothing_written(message: Message) -> Self {
+        Failure {
+            message: Some(message),
+            cause: None,
+            code: 2,
+        }
+    }
+
     pub fn environment(message: Message) -> Self {
         Failure {
             message: Some(message),
@@ -923,6 +987,125 @@ pub fn write_atomically(inputs: &[PathBuf], output: &Path, bytes: &[u8]) -> Resu
         .and_then(|()| file.as_file().sync_all())
         .map_err(|e| Failure::io(Message::Write(output.into()), e))?;
     persist(file, output)
+}
+
+/// Writes `bytes` to a new file `output` through a temporary file beside
+/// it: refused, and nothing changed, when `output` exists (even if it
+/// appears while the file is written).
+pub fn write_new(output: &Path, bytes: &[u8]) -> Result<(), Failure> {
+    if output.exists() || output.is_symlink() {
+        return Err(Failure::nothing_written(Message::ImportExists(
+            output.into(),
+        )));
+    }
+    let mut file = temporary_beside(output)?;
+    file.write_all(bytes)
+        .and_then(|()| file.as_file().sync_all())
+        .map_err(|e| Failure::io(Message::Write(output.into()), e))?;
+    file.persist_noclobber(output).map(drop).map_err(|e| {
+        if e.error.kind() == std::io::ErrorKind::AlreadyExists {
+            Failure::nothing_written(Message::ImportExists(output.into()))
+        } else {
+            Failure::io(Message::Write(output.into()), e.error)
+        }
+    })
+}
+
+/// What went wrong reading a file for `import`, and how to fix it.
+fn import_text(path: &Path, error: &jixiao::import::Error, zh: bool) -> String {
+    use jixiao::import::Error as E;
+    let p = path.display();
+    let mib = |limit: &u64| limit >> 20;
+    match (error, zh) {
+        (E::FileTooLarge { limit }, true) => format!(
+            "{p} 大于 {} MiB，没有读取\n  提示：一份自评表不会这么大；请确认选对了文件",
+            mib(limit)
+        ),
+        (E::FileTooLarge { limit }, false) => format!(
+            "{p} is larger than {} MiB and was not read\n  help: a form is never this large; check that this is the right file",
+            mib(limit)
+        ),
+        (E::NotOffice, true) => format!(
+            "{p} 不是 Word（.docx）或 Excel（.xlsx）文件\n  提示：在 Word、WPS 或 Excel 中打开它，“另存为” .docx 或 .xlsx 后再导入"
+        ),
+        (E::NotOffice, false) => format!(
+            "{p} is not a Word (.docx) or Excel (.xlsx) file\n  help: open it in Word, WPS or Excel and \"Save as\" .docx or .xlsx, then import that"
+        ),
+        (E::OldBinary, true) => format!(
+            "{p} 是旧的二进制格式（.doc、.xls）或加了密码\n  提示：在 Word、WPS 或 Excel 中打开它，去掉密码，“另存为” .docx 或 .xlsx 后再导入"
+        ),
+        (E::OldBinary, false) => format!(
+            "{p} is in an old binary format (.doc, .xls) or protected by a password\n  help: open it in Word, WPS or Excel, remove the password, and \"Save as\" .docx or .xlsx, then import that"
+        ),
+        (E::Zip(detail), true) => format!(
+            "{p} 已损坏，无法打开（{detail}）\n  提示：文件可能没有下载或复制完整；请重新取得原文件，或在 Word、Excel 中打开后另存一份"
+        ),
+        (E::Zip(detail), false) => format!(
+            "{p} is damaged and cannot be opened ({detail})\n  help: it may not have been downloaded or copied whole; get the file again, or open it in Word or Excel and save a copy"
+        ),
+        (E::NotDocxOrXlsx, true) => format!(
+            "{p} 是 zip 压缩包，但不是 Word 或 Excel 文件\n  提示：解压后找到其中的 .docx 或 .xlsx 再导入"
+        ),
+        (E::NotDocxOrXlsx, false) => format!(
+            "{p} is a zip archive but not a Word or Excel file\n  help: unpack it and import the .docx or .xlsx inside"
+        ),
+        (E::Missing(part), true) => format!(
+            "{p} 缺少 {part}，不是完整的 Word 或 Excel 文件\n  提示：在 Word 或 Excel 中打开后另存一份再导入"
+        ),
+        (E::Missing(part), false) => format!(
+            "{p} has no {part}: not a whole Word or Excel file\n  help: open it in Word or Excel, save a copy and import that"
+        ),
+        (E::EntryTooLarge { entry, limit }, true) => format!(
+            "{p} 中的 {entry} 解压后超过 {} MiB，没有读取（可能是“压缩炸弹”）\n  提示：一份自评表不会这么大；请确认文件的来源",
+            mib(limit)
+        ),
+        (E::EntryTooLarge { entry, limit }, false) => format!(
+            "{entry} in {p} is larger than {} MiB uncompressed and was not read (it may be a zip bomb)\n  help: a form is never this large; check where the file came from",
+            mib(limit)
+        ),
+        (E::TooManyCells { limit }, true) => format!(
+            "{p} 的表格超过 {limit} 个单元格，没有读取\n  提示：把自评表单独存为一个文件（或删去其他工作表和空行空列）再导入"
+        ),
+        (E::TooManyCells { limit }, false) => format!(
+            "{p} has tables of more than {limit} cells and was not read\n  help: save the form alone in a file (or delete other sheets and empty rows and columns), then import that"
+        ),
+        (E::TooComplex { entry }, true) => format!(
+            "{p} 中的 {entry} 嵌套太深或内容太多，没有读取\n  提示：在 Word 或 Excel 中打开后另存一份再导入"
+        ),
+        (E::TooComplex { entry }, false) => format!(
+            "{entry} in {p} is nested too deeply or holds too much, and was not read\n  help: open it in Word or Excel, save a copy and import that"
+        ),
+        (E::Dtd { entry }, true) => format!(
+            "{p} 中的 {entry} 含有文档类型声明（DTD），Word 和 Excel 从不这样写；为安全起见没有读取\n  提示：在 Word 或 Excel 中打开后另存一份再导入"
+        ),
+        (E::Dtd { entry }, false) => format!(
+            "{entry} in {p} has a document type declaration (DTD), which Word and Excel never write; it was not read, for safety\n  help: open it in Word or Excel, save a copy and import that"
+        ),
+        (E::Xml { entry, message }, true) => format!(
+            "{p} 中的 {entry} 已损坏（{message}）\n  提示：在 Word 或 Excel 中打开后另存一份再导入"
+        ),
+        (E::Xml { entry, message }, false) => format!(
+            "{entry} in {p} is damaged ({message})\n  help: open it in Word or Excel, save a copy and import that"
+        ),
+        (E::OutsideArchive { target }, true) => format!(
+            "{p} 中引用了压缩包以外的路径 {target}，没有读取\n  提示：Word 和 Excel 从不这样写；请确认文件的来源"
+        ),
+        (E::OutsideArchive { target }, false) => format!(
+            "{p} refers to {target}, outside the archive, and was not read\n  help: Word and Excel never write this; check where the file came from"
+        ),
+        (E::NoForm, true) => format!(
+            "{p} 中没有找到自评表：没有一个表格或工作表有“年初预算数”“全年执行数”或“三级指标”“指标值”这样的栏目\n  提示：确认自评表在这个文件里，是一个表格（不是图片或文本框）"
+        ),
+        (E::NoForm, false) => format!(
+            "no form found in {p}: no table or sheet has columns such as 年初预算数 and 全年执行数, or 三级指标 and 指标值\n  help: check that the form is in this file, as a table (not a picture or a text box)"
+        ),
+        (E::UnknownTemplate(name), true) => {
+            format!("没有名为“{name}”的内置表样\n  提示：jixiao templates 列出内置表样")
+        }
+        (E::UnknownTemplate(name), false) => format!(
+            "there is no built-in template named “{name}”\n  help: jixiao templates lists them"
+        ),
+    }
 }
 
 /// The years `jixiao init` writes an evaluation for.
@@ -1200,6 +1383,16 @@ pub fn zh_help(command: &str, arg: Option<&str>) -> Option<&'static str> {
         ("init", Some("year")) => "年度（默认：去年）",
         ("init", Some("template")) => {
             "按哪个表样新建：内置表样的名称（见 jixiao templates），或表样文件（相对于新文件）"
+        }
+        ("import", None) => {
+            "把 Word（.docx、.doc）或 Excel（.xlsx、.xls）的自评表和报告读成 .jx 文件，并检查它；改写过的数字旁边有注释写出原文（从不覆盖已有文件）"
+        }
+        ("import", Some("file")) => "要导入的 .docx、.xlsx（.doc、.xls 需要 LibreOffice 转换）",
+        ("import", Some("output")) => {
+            "要写的 .jx 文件或文件夹（默认：在输入文件旁边，同名 .jx；-o - 输出到标准输出）"
+        }
+        ("import", Some("template")) => {
+            "按哪个内置表样读（见 jixiao templates；默认：按表中的栏目选最合适的）"
         }
         ("templates", None) => "列出内置的表样（各地的自评表格式）",
         ("watch", None) => "每次保存都重新生成 PDF；有错误时保留上一次的 PDF。按 Ctrl-C 停止",

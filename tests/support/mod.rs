@@ -4,6 +4,7 @@
 #![allow(dead_code)] // each test file uses part of it
 
 pub mod lsp;
+pub mod office;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
