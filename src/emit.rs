@@ -519,14 +519,16 @@ fn indicators(out: &mut String, e: &Evaluation, layout: &IndicatorLayout, long: 
 }
 
 /// Zero-height rows and open cells of a long indicator table.
-const LONG_TABLE: &str = r#"// A long table: its column labels and the 一级 and 二级 names it is in are
-// header rows that typst repeats at the top of every page. A category's name
-// is drawn by a header row of no height down into the open cells below it;
-// its first and last rows hold the name hidden, so that they are tall
-// enough for it on any page.
+const LONG_TABLE: &str = r#"// A long table: its column labels and the 一级 names are header rows that
+// typst repeats at the top of every page. A 一级 name is drawn by a header
+// row of no height down into the open cells below it; the first and last
+// rows of a category hold a name that may wrap hidden, so that they are tall
+// enough for it on any page. A short 二级 category is kept on one page; a
+// long one has its name repeated like a 一级 name.
 #let band = table.cell(inset: 0pt, stroke: (top: none, bottom: none), [])
 #let mark(body) = table.cell(inset: 0pt, place(top, dy: 5pt, block(width: 100%, inset: (x: 3pt), body)))
 #let open(body) = table.cell(stroke: (top: none, bottom: none), hide(body))
+#let whole(rows, body) = table.cell(rowspan: rows, breakable: false, body)
 "#;
 
 /// The indicator table of a form that may not fit on one page: the same
@@ -553,11 +555,21 @@ fn long_indicators(out: &mut String, e: &Evaluation, layout: &IndicatorLayout) {
         0 => String::new(),
         n => format!(", table.cell(colspan: {n}, inset: 0pt, [])"),
     };
+    // A name in an open cell: hidden in the first and last rows of its
+    // category when it may wrap, nothing in the others.
+    let open = |name: &str, index: usize, row: usize, rows: usize| {
+        if (row == 0 || row + 1 == rows) && pages::may_wrap(name, columns, index) {
+            format!("open({})", cell(name))
+        } else {
+            "open([])".to_string()
+        }
+    };
     for level1 in &e.categories {
-        let name1 = category(&columns[0], &level1.name, level1.weight);
+        let name1 = category_text(&columns[0], &level1.name, level1.weight);
         let _ = writeln!(
             out,
-            "  table.header(level: 2, band, mark({name1}){}),",
+            "  table.header(level: 2, band, mark({}){}),",
+            cell(&name1),
             rest(1)
         );
         let rows1: usize = level1
@@ -568,27 +580,28 @@ fn long_indicators(out: &mut String, e: &Evaluation, layout: &IndicatorLayout) {
         let mut row1 = 0;
         for level2 in &level1.categories {
             let weight = arith::sum(level2.indicators.iter().map(|i| i.weight)).unwrap_or_default();
-            let name2 = category(&columns[1], &level2.name, weight);
-            let _ = writeln!(
-                out,
-                "  table.header(level: 3, band, band, mark({name2}){}),",
-                rest(2)
-            );
+            let name2 = category_text(&columns[1], &level2.name, weight);
             let rows2 = rows_of(&level2.indicators);
-            for row2 in 0..rows2 {
-                let hidden = |name: &str, row: usize, rows: usize| {
-                    if row == 0 || row + 1 == rows {
-                        format!("open({name})")
-                    } else {
-                        "open([])".to_string()
-                    }
-                };
-                let _ = write!(
+            let together = pages::keeps_together(level2, columns);
+            if !together {
+                let _ = writeln!(
                     out,
-                    "  open([]), {}, {},",
-                    hidden(&name1, row1, rows1),
-                    hidden(&name2, row2, rows2)
+                    "  table.header(level: 3, band, band, mark({}){}),",
+                    cell(&name2),
+                    rest(2)
                 );
+            }
+            for row2 in 0..rows2 {
+                let _ = write!(out, "  open([]), {},", open(&name1, 0, row1, rows1));
+                match (together, row2) {
+                    (true, 0) => {
+                        let _ = write!(out, " whole({rows2}, {}),", cell(&name2));
+                    }
+                    (true, _) => {}
+                    (false, _) => {
+                        let _ = write!(out, " {},", open(&name2, 1, row2, rows2));
+                    }
+                }
                 match level2.indicators.get(row2) {
                     Some(ind) => {
                         for column in &columns[2..] {
@@ -636,15 +649,17 @@ fn total_row(out: &mut String, e: &Evaluation, layout: &IndicatorLayout) {
     let _ = writeln!(out, "  {},\n)", cells.join(", "));
 }
 
-/// The text of a 一级 or 二级 cell: its name, or the column's pattern.
+/// A 一级 or 二级 cell: its name, or the column's pattern.
 fn category(column: &Column<IndicatorColumn>, name: &str, weight: Decimal) -> String {
+    cell(&category_text(column, name, weight))
+}
+
+fn category_text(column: &Column<IndicatorColumn>, name: &str, weight: Decimal) -> String {
     match &column.text {
-        None => cell(name),
-        Some(pattern) => cell(
-            &pattern
-                .replace("{名称}", name)
-                .replace("{分值}", &format::plain(weight)),
-        ),
+        None => name.to_string(),
+        Some(pattern) => pattern
+            .replace("{名称}", name)
+            .replace("{分值}", &format::plain(weight)),
     }
 }
 

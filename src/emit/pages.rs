@@ -13,7 +13,7 @@
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 
-use crate::model::{Evaluation, Indicator};
+use crate::model::{Evaluation, Indicator, Level2};
 use crate::template::{Column, HeaderCell, IndicatorColumn, Section, Source, Template};
 
 /// The text area of an A4 page in the form's margins: 180 mm × 261 mm.
@@ -94,8 +94,7 @@ fn header_row(e: &Evaluation, cells: &[HeaderCell]) -> u64 {
 }
 
 fn indicators(e: &Evaluation, columns: &[Column<IndicatorColumn>]) -> u64 {
-    let widths = column_widths(columns);
-    let Some(widths) = widths else {
+    let Some(widths) = column_widths(columns) else {
         return u64::MAX / 4;
     };
     let head = columns
@@ -106,32 +105,52 @@ fn indicators(e: &Evaluation, columns: &[Column<IndicatorColumn>]) -> u64 {
         .unwrap_or(1);
     let mut height = row(head) + row(1);
     for level1 in &e.categories {
-        let mut rows1 = 0;
-        for level2 in &level1.categories {
-            let mut rows2 = if level2.indicators.is_empty() {
-                row(1)
-            } else {
-                0
-            };
-            for ind in &level2.indicators {
-                let tallest = columns
-                    .iter()
-                    .zip(&widths)
-                    .map(|(c, w)| lines(text_of(ind, c), *w))
-                    .max()
-                    .unwrap_or(1);
-                rows2 += row(tallest);
-            }
-            // A name longer than its rows makes the last one taller.
-            let name2 = widths.get(1).map_or(1, |w| lines(&level2.name, *w));
-            rows1 += rows2.max(row(name2));
-        }
+        let rows1: u64 = level1
+            .categories
+            .iter()
+            .map(|level2| group(level2, columns, &widths))
+            .sum();
         // The 一级 cell may print its weight: `产出指标(50分)`.
         let name1 = format!("{}(100.00分)", level1.name);
         let name1 = widths.first().map_or(1, |w| lines(&name1, *w));
         height += rows1.max(row(name1));
     }
     height
+}
+
+/// The height of a 二级 category's rows.
+fn group(level2: &Level2, columns: &[Column<IndicatorColumn>], widths: &[u64]) -> u64 {
+    let mut rows = if level2.indicators.is_empty() {
+        row(1)
+    } else {
+        0
+    };
+    for ind in &level2.indicators {
+        let tallest = columns
+            .iter()
+            .zip(widths)
+            .map(|(c, w)| lines(text_of(ind, c), *w))
+            .max()
+            .unwrap_or(1);
+        rows += row(tallest);
+    }
+    // A name longer than its rows makes the last one taller.
+    let name = widths.get(1).map_or(1, |w| lines(&level2.name, *w));
+    rows.max(row(name))
+}
+
+/// Whether a 二级 category's rows are short enough to be kept together on
+/// one page (a quarter of it at most), so that its name needs no repeating.
+pub fn keeps_together(level2: &Level2, columns: &[Column<IndicatorColumn>]) -> bool {
+    column_widths(columns).is_some_and(|widths| group(level2, columns, &widths) <= PAGE_HEIGHT / 4)
+}
+
+/// Whether `text` may need more than one line in the indicator column
+/// `index`.
+pub fn may_wrap(text: &str, columns: &[Column<IndicatorColumn>], index: usize) -> bool {
+    column_widths(columns)
+        .and_then(|widths| widths.get(index).copied())
+        .is_none_or(|width| lines(text, width) > 1)
 }
 
 /// The text an indicator's cell in `column` holds, or none for a figure of
