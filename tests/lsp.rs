@@ -172,8 +172,26 @@ fn hover_shows_computed_scores_rates_and_subtotals() {
     let value = hover["contents"]["value"].as_str().unwrap();
     assert!(value.contains("得分 **10** / 分值 10"), "{value}");
 
-    let text = read(&root().join("examples/scoring-showcase.jx"));
+    // On a form of two amounts (北京2016), the row shows the form's own
+    // columns and 执行率 over 年初预算数.
+    let text = read(&root().join("tests/fixtures/ok/template-beijing.jx"));
     lsp.change(URI, 5, &text);
+    lsp.notification("textDocument/publishDiagnostics");
+    let (line, column) = position_of(&text, "年度资金总额");
+    let hover = lsp.at("textDocument/hover", URI, line, column);
+    let value = hover["contents"]["value"].as_str().unwrap();
+    assert!(
+        value.contains("年初预算数(A) 43.2 · 全年执行数(B) 37.24"),
+        "{value}"
+    );
+    assert!(
+        value.contains("执行率 **86.20%** = 37.24 ÷ 43.2 × 100%"),
+        "{value}"
+    );
+    assert!(!value.contains("全年预算数"), "{value}");
+
+    let text = read(&root().join("examples/scoring-showcase.jx"));
+    lsp.change(URI, 6, &text);
     lsp.notification("textDocument/publishDiagnostics");
 
     // Nothing computed under a comment line.

@@ -30,7 +30,7 @@ fuzz_target!(|data: &[u8]| {
         let expected = if after_cr { offset - 1 } else { offset };
         assert_eq!(lines.offset(source, line, column), expected);
         for lang in [Lang::Zh, Lang::En] {
-            let _ = ide::complete(source, offset, &checked.scheme, lang);
+            let _ = ide::complete(source, offset, &checked.scheme, &checked.template, lang);
             if let Some((span, _)) = ide::hover(&checked, offset, lang) {
                 assert!(span.start <= offset && offset < span.end && span.end <= source.len());
             }

@@ -355,10 +355,15 @@ impl<'a> Server<'a> {
         let offset = document.offset(position);
         let scheme = document.checked.as_ref().map(|c| &c.scheme);
         let default = jixiao::scheme::Scheme::default();
+        let template = document
+            .checked
+            .as_ref()
+            .map_or_else(jixiao::template::default_template, |c| c.template.clone());
         let items = ide::complete(
             &document.text,
             offset,
             scheme.unwrap_or(&default),
+            &template,
             self.lang,
         );
         Some(

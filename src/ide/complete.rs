@@ -1,10 +1,12 @@
 //! Completion: the words valid where the cursor stands — keywords (Chinese
-//! and English), the categories of the scheme, the fields of an indicator,
-//! rule and grade names after `规则`/`等级`, and the units the file uses.
+//! and English), the categories of the scheme, the funds rows of the form
+//! template, the fields of an indicator, rule and grade names after
+//! `规则`/`等级`, and the units the file uses.
 
 use super::scan::{Tok, Token, tokens};
 use crate::diag::Lang;
 use crate::scheme::Scheme;
+use crate::template::Template;
 use crate::words::{self, Words};
 
 /// One suggestion.
@@ -48,8 +50,15 @@ enum Place<'a> {
 }
 
 /// The suggestions at byte `offset` of `source`. `scheme` gives the
-/// categories (the scheme of the file when it last checked).
-pub fn complete(source: &str, offset: usize, scheme: &Scheme, lang: Lang) -> Vec<Completion> {
+/// categories and `template` the funds rows (those the file was last
+/// checked against).
+pub fn complete(
+    source: &str,
+    offset: usize,
+    scheme: &Scheme,
+    template: &Template,
+    lang: Lang,
+) -> Vec<Completion> {
     let tokens = tokens(source);
     if tokens.iter().any(|t| t.encloses(offset)) {
         return Vec::new();
@@ -75,7 +84,11 @@ pub fn complete(source: &str, offset: usize, scheme: &Scheme, lang: Lang) -> Vec
         return Vec::new();
     };
     match place {
-        Place::Top => out.words(words::KEYWORDS, &["自评表", "自评报告"], Kind::Keyword),
+        Place::Top => out.words(
+            words::KEYWORDS,
+            &["自评表", "自评报告", "表样"],
+            Kind::Keyword,
+        ),
         Place::Evaluation => out.words(
             words::KEYWORDS,
             &[
@@ -93,7 +106,10 @@ pub fn complete(source: &str, offset: usize, scheme: &Scheme, lang: Lang) -> Vec
             Kind::Keyword,
         ),
         Place::Funds => {
-            out.all(words::ROWS, Kind::Row);
+            for row in &template.funds().rows {
+                let english = (row.key != row.name).then_some(row.key.as_str());
+                out.pair(&row.name, english, Kind::Row);
+            }
             out.words(words::KEYWORDS, &["分值", "执行率", "得分"], Kind::Keyword);
             out.words(words::FIELDS, &["偏差"], Kind::Keyword);
         }
@@ -334,9 +350,13 @@ mod tests {
     use super::*;
 
     fn labels(source: &str) -> Vec<(String, bool)> {
+        labels_on(source, &crate::template::default_template())
+    }
+
+    fn labels_on(source: &str, template: &Template) -> Vec<(String, bool)> {
         let offset = source.find('|').expect("a cursor");
         let source = source.replace('|', "");
-        complete(&source, offset, &Scheme::default(), Lang::Zh)
+        complete(&source, offset, &Scheme::default(), template, Lang::Zh)
             .into_iter()
             .map(|c| (c.label, c.preferred))
             .collect()
@@ -362,7 +382,17 @@ mod tests {
                 "cost"
             ]
         );
-        assert_eq!(names("自|"), ["自评表", "evaluation", "自评报告", "report"]);
+        assert_eq!(
+            names("自|"),
+            [
+                "自评表",
+                "evaluation",
+                "自评报告",
+                "report",
+                "表样",
+                "template"
+            ]
+        );
         assert_eq!(
             names("自评表 \"x\" { 项目资金 万元 { |"),
             [
@@ -384,6 +414,28 @@ mod tests {
                 "deviation"
             ]
         );
+    }
+
+    #[test]
+    fn the_funds_rows_are_those_of_the_form_template() {
+        let sichuan = crate::template::builtin("四川2023").expect("built in");
+        let rows: Vec<String> = labels_on("自评表 \"x\" { 项目资金 万元 { |", &sichuan)
+            .into_iter()
+            .map(|(l, _)| l)
+            .take_while(|l| l != "分值")
+            .collect();
+        let expected: Vec<String> = sichuan
+            .funds()
+            .rows
+            .iter()
+            .flat_map(|r| {
+                let english = (r.key != r.name).then(|| r.key.clone());
+                std::iter::once(r.name.clone()).chain(english)
+            })
+            .collect();
+        assert_eq!(rows, expected);
+        assert!(rows.contains(&"财政专户管理资金".to_string()), "{rows:?}");
+        assert!(!rows.contains(&"当年财政拨款".to_string()), "{rows:?}");
     }
 
     #[test]

@@ -10,6 +10,7 @@ use crate::diag::Lang;
 use crate::format;
 use crate::model::{FundsRow, Indicator, ScoringRule};
 use crate::span::Span;
+use crate::template::FundsLayout;
 
 /// The innermost computed place under byte `offset`, and what to show there
 /// (Markdown).
@@ -27,7 +28,14 @@ pub fn hover(checked: &Checked, offset: usize, lang: Lang) -> Option<(Span, Stri
             unit,
             weight,
             score,
-        } => funds_row(row, label, unit, *weight, *score, lang),
+        } => funds_row(
+            row,
+            label,
+            unit,
+            (*weight, *score),
+            checked.template.funds(),
+            lang,
+        ),
         Computed::Category {
             level,
             name,
@@ -130,37 +138,50 @@ fn rule(rule: ScoringRule, lang: Lang) -> &'static str {
     }
 }
 
+/// A funds row's amounts under the labels of the form's columns, and its
+/// 执行率 over the amount the form divides by (全年预算数, or 年初预算数 on a
+/// form without it).
 fn funds_row(
     row: &FundsRow,
     label: &str,
     unit: &str,
-    weight: Option<Decimal>,
-    score: Option<Decimal>,
+    (weight, score): (Option<Decimal>, Option<Decimal>),
+    layout: &FundsLayout,
     lang: Lang,
 ) -> String {
     let zh = lang == Lang::Zh;
     let amount = |a: Option<Decimal>| a.map_or("-".to_string(), |a| a.to_string());
+    let of = |index: usize| match index {
+        0 => row.initial_budget,
+        1 => row.annual_budget,
+        _ => row.executed,
+    };
     let mut lines = vec![if zh {
         format!("**{label}**（{unit}）")
     } else {
         format!("**{label}** ({unit})")
     }];
-    lines.push(if zh {
-        format!(
-            "年初预算数 {} · 全年预算数 {} · 全年执行数 {}",
-            amount(row.initial_budget),
-            amount(row.annual_budget),
-            amount(row.executed)
-        )
+    let english = ["initial budget", "annual budget", "executed"];
+    let amounts: Vec<String> = layout
+        .columns
+        .iter()
+        .filter_map(|c| c.kind.amount().map(|index| (c, index)))
+        .map(|(c, index)| {
+            let name = if zh {
+                c.label.as_str()
+            } else {
+                english.get(index).copied().unwrap_or_default()
+            };
+            format!("{name} {}", amount(of(index)))
+        })
+        .collect();
+    lines.push(amounts.join(" · "));
+    let (annual, executed) = (amount(of(layout.base())), amount(row.executed));
+    let base = if layout.base() == 1 {
+        ("全年预算数", "annual budget")
     } else {
-        format!(
-            "initial budget {} · annual budget {} · executed {}",
-            amount(row.initial_budget),
-            amount(row.annual_budget),
-            amount(row.executed)
-        )
-    });
-    let (annual, executed) = (amount(row.annual_budget), amount(row.executed));
+        ("年初预算数", "initial budget")
+    };
     lines.push(match (row.execution_rate, zh) {
         (Some(rate), true) => format!(
             "执行率 **{}** = {executed} ÷ {annual} × 100%",
@@ -170,11 +191,11 @@ fn funds_row(
             "execution rate **{}** = {executed} ÷ {annual} × 100%",
             format::percent(rate)
         ),
-        (None, true) => "执行率：无（全年预算数或全年执行数未填，或预算为 0）".to_string(),
-        (None, false) => {
-            "execution rate: none (the annual budget or the amount executed is blank, or the budget is 0)"
-                .to_string()
-        }
+        (None, true) => format!("执行率：无（{}或全年执行数未填，或预算为 0）", base.0),
+        (None, false) => format!(
+            "execution rate: none (the {} or the amount executed is blank, or the budget is 0)",
+            base.1
+        ),
     });
     // Only the total carries the weight and score of budget execution.
     if let (Some(weight), Some(score)) = (weight, score) {
