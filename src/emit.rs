@@ -529,6 +529,7 @@ const LONG_TABLE: &str = r#"// A long table: its column labels and the 一级 na
 #let mark(body) = table.cell(inset: 0pt, place(top, dy: 5pt, block(width: 100%, inset: (x: 3pt), body)))
 #let open(body) = table.cell(stroke: (top: none, bottom: none), hide(body))
 #let whole(rows, body) = table.cell(rowspan: rows, breakable: false, body)
+#let gap(rows) = table.cell(rowspan: rows, stroke: (top: none, bottom: none), [])
 "#;
 
 /// The indicator table of a form that may not fit on one page: the same
@@ -577,6 +578,14 @@ fn long_indicators(out: &mut String, e: &Evaluation, layout: &IndicatorLayout) {
             .iter()
             .map(|c| rows_of(&c.indicators))
             .sum();
+        // With no header row inside, the two open columns are one cell each
+        // down the category (fewer cells for typst), unless its name may
+        // wrap and needs the rows that hold it hidden.
+        let spans = !pages::may_wrap(&name1, columns, 0)
+            && level1
+                .categories
+                .iter()
+                .all(|c| pages::keeps_together(c, columns));
         let mut row1 = 0;
         for level2 in &level1.categories {
             let weight = arith::sum(level2.indicators.iter().map(|i| i.weight)).unwrap_or_default();
@@ -592,7 +601,15 @@ fn long_indicators(out: &mut String, e: &Evaluation, layout: &IndicatorLayout) {
                 );
             }
             for row2 in 0..rows2 {
-                let _ = write!(out, "  open([]), {},", open(&name1, 0, row1, rows1));
+                match (spans, row1) {
+                    (true, 0) => {
+                        let _ = write!(out, "  gap({rows1}), gap({rows1}),");
+                    }
+                    (true, _) => out.push(' '),
+                    (false, _) => {
+                        let _ = write!(out, "  open([]), {},", open(&name1, 0, row1, rows1));
+                    }
+                }
                 match (together, row2) {
                     (true, 0) => {
                         let _ = write!(out, " whole({rows2}, {}),", cell(&name2));
