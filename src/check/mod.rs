@@ -861,7 +861,9 @@ impl Checker {
             let parts: Vec<&ast::Cell> = (1..layout.rows.len())
                 .filter_map(|i| rows.get(&i).and_then(|(_, cells)| cells[column]))
                 .collect();
-            let Some(cell) = total_cells[column] else {
+            // No row below written at all: the total is not broken down,
+            // which is no wrong sum (E301 would say to make it 0).
+            let (Some(cell), false) = (total_cells[column], parts.is_empty()) else {
                 continue;
             };
             let amounts = parts.iter().map(|c| (c.amount.unwrap_or_default(), c.span));

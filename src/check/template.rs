@@ -362,7 +362,8 @@ impl Checker {
                         },
                         w.span,
                     );
-                    None
+                    // The column is there: no second error for its absence.
+                    Some((label, default.to_string()))
                 }
             },
             _ => {

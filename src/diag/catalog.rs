@@ -2028,10 +2028,21 @@ impl Kind {
                     } else {
                         format!("{} takes {}", place.words(lang), list(valid))
                     };
-                    let help = match did_you_mean(suggestion, lang) {
+                    let mut help = match did_you_mean(suggestion, lang) {
                         Some(d) => format!("{d} {tail}"),
                         None => tail,
                     };
+                    // A word among the columns like none of them is most
+                    // often a width written in words (`宽`, `18毫米`).
+                    if suggestion.is_none()
+                        && matches!(place, TemplatePlace::FundsColumns | TemplatePlace::IndicatorColumns)
+                    {
+                        help.push_str(if zh {
+                            "；列宽紧跟在列的标签之后，写作 12mm、2cm 或 1fr"
+                        } else {
+                            "; a column's width follows its label, as 12mm, 2cm or 1fr"
+                        });
+                    }
                     if zh {
                         (format!("{}中不能写 `{found}`", place.words(lang)), "表样不认识这一项".into(), Some(help), vec![])
                     } else {
