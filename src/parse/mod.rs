@@ -923,6 +923,7 @@ fn expected(rule: Rule) -> Option<Expected> {
         | Rule::value_start
         | Rule::digit
         | Rule::escape
+        | Rule::plain
         | Rule::block
         | Rule::layout_arg
         | Rule::figure => return None,
