@@ -61,7 +61,7 @@ enum Format {
 enum Command {
     /// Check files and report every problem (exit 1 if any has an error).
     Check {
-        /// The .jx files to check.
+        /// The .jx files or folders of them to check.
         #[arg(required_unless_present = "changed", conflicts_with = "changed")]
         files: Vec<PathBuf>,
         /// Check only the .jx files changed against REV (default HEAD),
@@ -279,7 +279,8 @@ fn main() -> ExitCode {
             changed: None,
             format,
             deny,
-        } => check(&files, format, deny.is_some(), lang),
+        } => cli::batch::inputs(&files)
+            .and_then(|inputs| check(&inputs, format, deny.is_some(), lang)),
         Command::Diff { old, new, format } => {
             cli::diff::diff(&old, &new, format == Format::Json, lang)
         }

@@ -18,6 +18,29 @@ fn check_accepts_the_examples_with_the_seed_warning() {
     assert_eq!(run.code, 0);
 }
 
+/// A folder stands for the .jx files in it and its subfolders, as with
+/// `build`; a folder without any is an error that says so.
+#[test]
+fn check_takes_folders() {
+    let folder = jixiao(&["check", "examples"], &[]);
+    let files = jixiao(
+        &[
+            "check",
+            "examples/mof-outline.jx",
+            "examples/scoring-showcase.jx",
+            "examples/yuelu-2021.en.jx",
+            "examples/yuelu-2021.jx",
+        ],
+        &[],
+    );
+    assert_eq!(folder.transcript(), files.transcript());
+    assert_eq!(folder.code, 0);
+    let empty = tempfile::tempdir().unwrap();
+    let run = jixiao(&["check", "--lang", "zh", empty.path().to_str().unwrap()], &[]);
+    assert_eq!(run.code, 1);
+    assert!(run.stderr.contains("中没有 .jx 文件"), "{}", run.stderr);
+}
+
 #[test]
 fn check_reports_errors_in_chinese_from_the_locale() {
     let run = jixiao(

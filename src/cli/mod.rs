@@ -1342,7 +1342,7 @@ pub fn zh_help(command: &str, arg: Option<&str>) -> Option<&'static str> {
             "提示信息的语言：zh 或 en（默认按 LC_ALL、LC_MESSAGES、LANG，再按系统语言，都没有时用中文）"
         }
         ("check", None) => "检查文件，报告所有问题（有错误时退出码为 1）",
-        ("check", Some("files")) => "要检查的 .jx 文件",
+        ("check", Some("files")) => "要检查的 .jx 文件或文件夹",
         ("check", Some("format")) => "text 给人看，json 给编辑器和 CI",
         ("check", Some("deny")) => "--deny warnings：有警告也算失败（退出码 1）",
         ("build", None) => {
