@@ -198,6 +198,48 @@ pub fn emit(model: &Model) -> String {
     out
 }
 
+/// A file to embed in an archived PDF (PDF/A-3 associated file): typst
+/// reads it from `path`, relative to the generated source, and the PDF
+/// lists it under that name.
+#[derive(Clone, Copy, Debug)]
+pub struct Attachment<'a> {
+    pub path: &'a str,
+    pub relationship: Relationship,
+    pub mime_type: &'a str,
+    pub description: &'a str,
+}
+
+/// How an attached file relates to the PDF (PDF/A-3's `AFRelationship`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Relationship {
+    /// The file the PDF was made from (the `.jx` source).
+    Source,
+    /// Data the PDF presents (the checked model).
+    Data,
+}
+
+/// The Typst that attaches `files` to the PDF, to be appended to a
+/// document's source: invisible, so it adds no page. Each name and
+/// description goes in as a string literal.
+pub fn attachments(files: &[Attachment]) -> String {
+    let mut out = String::new();
+    for file in files {
+        let relationship = match file.relationship {
+            Relationship::Source => "source",
+            Relationship::Data => "data",
+        };
+        let _ = writeln!(
+            out,
+            "#pdf.attach({}, relationship: {}, mime-type: {}, description: {})",
+            lit(file.path),
+            lit(relationship),
+            lit(file.mime_type),
+            lit(file.description)
+        );
+    }
+    out
+}
+
 /// Emits one document holding many evaluations: a cover, a summary table
 /// with totals, a table of contents, then each evaluation's form and report.
 /// The totals of the summary may not fit even though every file's do.

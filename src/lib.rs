@@ -28,6 +28,7 @@ pub mod ide;
 pub mod init;
 pub mod model;
 pub mod parse;
+pub mod pdf;
 pub mod scheme;
 pub mod source;
 pub mod span;
