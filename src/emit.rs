@@ -220,9 +220,11 @@ pub enum Relationship {
 
 /// The Typst that attaches `files` to the PDF, to be appended to a
 /// document's source: invisible, so it adds no page. Each name and
-/// description goes in as a string literal.
+/// description goes in as a string literal. PDF/A needs a document date:
+/// `auto` is the `--creation-timestamp` typst is given (fixed, from the
+/// model), so an archived build is reproducible too.
 pub fn attachments(files: &[Attachment]) -> String {
-    let mut out = String::new();
+    let mut out = String::from("#set document(date: auto)\n");
     for file in files {
         let relationship = match file.relationship {
             Relationship::Source => "source",
