@@ -707,13 +707,13 @@ impl Message {
                 let rare = text.chars().any(|c| u32::from(c) > 0xFFFF);
                 match (zh, rare) {
                     (true, true) => format!(
-                        "存档 PDF（PDF/A）不允许缺字，但字体 {font} 里没有“{text}”（{codes}），因此没有输出\n  提示：这是生僻字（CJK 扩展区），请安装包含它的字体，例如花园明朝（HanaMinA/HanaMinB）或思源宋体（Source Han Serif），然后用 --font-path 指定它所在的文件夹；或者不加 --archive 构建普通 PDF"
+                        "存档 PDF（PDF/A）不允许缺字，但字体 {font} 里没有“{text}”（{codes}），因此没有输出\n  提示：这是生僻字（CJK 扩展区），请安装包含它的字体，例如花园明朝（HanaMinB），然后用 --font-path 指定它所在的文件夹；或者不加 --archive 构建普通 PDF"
                     ),
                     (true, false) => format!(
                         "存档 PDF（PDF/A）不允许缺字，但字体 {font} 里没有“{text}”（{codes}），因此没有输出\n  提示：请安装包含这个字的字体（Debian/Ubuntu：sudo apt-get install fonts-noto-cjk），或用 --font-path 指定字体所在的文件夹；或者不加 --archive 构建普通 PDF"
                     ),
                     (false, true) => format!(
-                        "an archived PDF (PDF/A) may not lack a character, but the font {font} has no “{text}” ({codes}), so none was written\n  help: it is a rare character (a CJK extension): install a font that has it, such as HanaMin (HanaMinA/HanaMinB) or Source Han Serif, and point --font-path at its folder; or build a plain PDF without --archive"
+                        "an archived PDF (PDF/A) may not lack a character, but the font {font} has no “{text}” ({codes}), so none was written\n  help: it is a rare character (a CJK extension): install a font that has it, such as HanaMinB, and point --font-path at its folder; or build a plain PDF without --archive"
                     ),
                     (false, false) => format!(
                         "an archived PDF (PDF/A) may not lack a character, but the font {font} has no “{text}” ({codes}), so none was written\n  help: install a font that has it (Debian/Ubuntu: sudo apt-get install fonts-noto-cjk), or point --font-path at a folder of fonts; or build a plain PDF without --archive"
