@@ -90,6 +90,17 @@ pub const FONTS: &[(&str, &[&str])] = &[
     ),
 ];
 
+/// Whether `family` only stands in for `role`'s face in [`FONTS`]: a
+/// Song face used for 仿宋, 楷体 or 小标宋 (a 中宋 too, for 小标宋).
+pub fn stand_in(role: &str, family: &str) -> bool {
+    let serif = ["Noto Serif CJK SC", "Source Han Serif SC"].contains(&family);
+    match role {
+        "fangsong" | "kai" => serif,
+        "biaosong" => family != "FZXiaoBiaoSong-B05S",
+        _ => false,
+    }
+}
+
 /// The families in [`FONTS`] that can draw Chinese (all but the Latin ones).
 pub fn cjk_families() -> Vec<&'static str> {
     let mut families: Vec<&str> = FONTS

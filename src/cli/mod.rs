@@ -345,6 +345,13 @@ pub enum Message {
         wanted: Vec<&'static str>,
     },
     DoctorFonts(Vec<&'static str>),
+    /// `doctor`: the family a role of [`jixiao::emit::FONTS`] is drawn
+    /// with, if any, and whether it only stands in for the role's face.
+    DoctorRole {
+        role: &'static str,
+        family: Option<&'static str>,
+        stand_in: bool,
+    },
     DoctorReady,
     /// The summary line of `check` when some files could not be read: each
     /// counts as an error.
@@ -652,6 +659,11 @@ impl Message {
             ),
             Message::DoctorFonts(found) if zh => format!("✓ 中文字体：{}", found.join("、")),
             Message::DoctorFonts(found) => format!("✓ Chinese fonts: {}", found.join(", ")),
+            Message::DoctorRole {
+                role,
+                family,
+                stand_in,
+            } => doctor_role(role, *family, *stand_in, zh),
             Message::DoctorReady if zh => "一切就绪，可以生成 PDF。".into(),
             Message::DoctorReady => "All set: PDFs can be built.".into(),
             Message::CheckedSome { summary, unread } if zh => {
@@ -744,6 +756,49 @@ impl Message {
                 p.display()
             ),
         }
+    }
+}
+
+/// One line of `doctor` for a font role: the family used, or none, and
+/// what to install for the role's own face.
+fn doctor_role(role: &str, family: Option<&str>, stand_in: bool, zh: bool) -> String {
+    let (name_zh, name_en) = match role {
+        "song" => ("宋体（自评表）", "Song (the form)"),
+        "fangsong" => ("仿宋（报告正文）", "FangSong (report body)"),
+        "hei" => ("黑体（一、标题）", "Hei (headings 一、)"),
+        "kai" => ("楷体（（一）标题）", "Kai (headings （一）)"),
+        "biaosong" => ("小标宋（报告标题）", "XiaoBiaoSong (report title)"),
+        other => (other, other),
+    };
+    let (install_zh, install_en) = match role {
+        "fangsong" => (
+            "Windows 的 FangSong（仿宋）或 macOS 的 STFangsong（华文仿宋）",
+            "FangSong (Windows) or STFangsong (macOS)",
+        ),
+        "kai" => (
+            "Windows 的 KaiTi（楷体）或 macOS 的 STKaiti（华文楷体）",
+            "KaiTi (Windows) or STKaiti (macOS)",
+        ),
+        "biaosong" => (
+            "方正小标宋（FZXiaoBiaoSong-B05S，需另行获得授权）",
+            "FZXiaoBiaoSong-B05S (方正小标宋), licensed separately",
+        ),
+        _ => (
+            "sudo apt-get install fonts-noto-cjk",
+            "sudo apt-get install fonts-noto-cjk",
+        ),
+    };
+    match (family, stand_in, zh) {
+        (Some(f), false, true) => format!("  {name_zh}：{f}"),
+        (Some(f), false, false) => format!("  {name_en}: {f}"),
+        (Some(f), true, true) => {
+            format!("  {name_zh}：{f}（代用字体；要用正式字体请安装{install_zh}）")
+        }
+        (Some(f), true, false) => {
+            format!("  {name_en}: {f} — a stand-in; for the proper face install {install_en}")
+        }
+        (None, _, true) => format!("  {name_zh}：没有（请安装{install_zh}）"),
+        (None, _, false) => format!("  {name_en}: none (install {install_en})"),
     }
 }
 
