@@ -90,6 +90,17 @@ pub const FONTS: &[(&str, &[&str])] = &[
     ),
 ];
 
+/// Whether `family` only stands in for `role`'s face in [`FONTS`]: a
+/// Song face used for 仿宋, 楷体 or 小标宋 (a 中宋 too, for 小标宋).
+pub fn stand_in(role: &str, family: &str) -> bool {
+    let serif = ["Noto Serif CJK SC", "Source Han Serif SC"].contains(&family);
+    match role {
+        "fangsong" | "kai" => serif,
+        "biaosong" => family != "FZXiaoBiaoSong-B05S",
+        _ => false,
+    }
+}
+
 /// The families in [`FONTS`] that can draw Chinese (all but the Latin ones).
 pub fn cjk_families() -> Vec<&'static str> {
     let mut families: Vec<&str> = FONTS
@@ -195,6 +206,50 @@ pub fn emit(model: &Model) -> String {
     let mut out = preamble();
     let _ = writeln!(out, "#set document(title: {})", lit(&model.evaluation.name));
     evaluation(&mut out, model);
+    out
+}
+
+/// A file to embed in an archived PDF (PDF/A-3 associated file): typst
+/// reads it from `path`, relative to the generated source, and the PDF
+/// lists it under that name.
+#[derive(Clone, Copy, Debug)]
+pub struct Attachment<'a> {
+    pub path: &'a str,
+    pub relationship: Relationship,
+    pub mime_type: &'a str,
+    pub description: &'a str,
+}
+
+/// How an attached file relates to the PDF (PDF/A-3's `AFRelationship`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Relationship {
+    /// The file the PDF was made from (the `.jx` source).
+    Source,
+    /// Data the PDF presents (the checked model).
+    Data,
+}
+
+/// The Typst that attaches `files` to the PDF, to be appended to a
+/// document's source: invisible, so it adds no page. Each name and
+/// description goes in as a string literal. PDF/A needs a document date:
+/// `auto` is the `--creation-timestamp` typst is given (fixed, from the
+/// model), so an archived build is reproducible too.
+pub fn attachments(files: &[Attachment]) -> String {
+    let mut out = String::from("#set document(date: auto)\n");
+    for file in files {
+        let relationship = match file.relationship {
+            Relationship::Source => "source",
+            Relationship::Data => "data",
+        };
+        let _ = writeln!(
+            out,
+            "#pdf.attach({}, relationship: {}, mime-type: {}, description: {})",
+            lit(file.path),
+            lit(relationship),
+            lit(file.mime_type),
+            lit(file.description)
+        );
+    }
     out
 }
 

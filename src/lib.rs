@@ -32,6 +32,7 @@ pub mod import;
 pub mod init;
 pub mod model;
 pub mod parse;
+pub mod pdf;
 pub mod scheme;
 pub mod source;
 pub mod span;

@@ -106,6 +106,20 @@ enum Command {
         /// `--deny warnings`: build nothing when there are warnings.
         #[arg(long, value_enum)]
         deny: Option<Deny>,
+        /// An archival PDF (PDF/A-3u) that embeds the .jx source and its
+        /// checked model (see docs/ARCHIVE.md).
+        #[arg(long)]
+        archive: bool,
+    },
+    /// Write the .jx source an archived PDF embeds, byte for byte (it
+    /// never overwrites a file).
+    Extract {
+        /// The PDF made by `build --archive`.
+        file: PathBuf,
+        /// The file to write (default: beside the PDF, named after it), a
+        /// folder for it, or - for stdout.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
     },
     /// The summary table of many evaluations, as data.
     Summary {
@@ -293,10 +307,12 @@ fn main() -> ExitCode {
             jobs,
             font_path,
             deny,
+            archive,
         } => {
             let options = cli::batch::Options {
                 font_paths: font_path,
                 deny_warnings: deny.is_some(),
+                archive,
                 lang,
                 jobs: jobs
                     .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, usize::from)),
@@ -307,6 +323,7 @@ fn main() -> ExitCode {
                     build(one, output, &options)
                 }
                 (None, _) if output.is_some() => Err(Failure::input(Message::OutputWithMany)),
+                (None, _) if archive => Err(Failure::input(Message::ArchiveOfMany)),
                 (None, _) => cli::batch::build_all(&inputs, &options),
             })
         }
@@ -377,7 +394,7 @@ fn main() -> ExitCode {
             title,
         } => cli::batch::inputs(&files).and_then(|inputs| {
             let (source, _, _) =
-                cli::batch::bundle_source(&inputs, output.as_deref(), title, false, lang)?;
+                cli::batch::bundle_source(&inputs, output.as_deref(), title, false, lang, None)?;
             deliver(&inputs, output.as_deref(), &source)
         }),
         Command::Typst { files, output, .. } => match &files[..] {
@@ -388,6 +405,7 @@ fn main() -> ExitCode {
             _ => Err(Failure::input(Message::TypstOfMany)),
         },
         Command::Json { file, output } => json(&file, output, lang),
+        Command::Extract { file, output } => cli::extract(&file, output.as_deref(), lang),
     };
     match result {
         Ok(code) => code,
@@ -402,9 +420,21 @@ fn main() -> ExitCode {
 /// Reads and checks one file, printing its diagnostics to stderr. With
 /// `deny_warnings`, a warning fails like an error.
 fn compile(path: &Path, deny_warnings: bool, lang: Lang) -> Result<jixiao::model::Model, Failure> {
+    compile_keeping_bytes(path, deny_warnings, lang).map(|(model, _)| model)
+}
+
+/// [`compile`], with the file's bytes as read.
+fn compile_keeping_bytes(
+    path: &Path,
+    deny_warnings: bool,
+    lang: Lang,
+) -> Result<(jixiao::model::Model, Vec<u8>), Failure> {
     let checked = cli::check_file(path, deny_warnings, lang)?;
     let _ = std::io::stderr().write_all(checked.report.as_bytes());
-    checked.model.ok_or_else(Failure::silent_input)
+    match checked.model {
+        Some(model) => Ok((model, checked.bytes)),
+        None => Err(Failure::silent_input()),
+    }
 }
 
 /// Checks the files on every core, printing each file's diagnostics in the
@@ -592,10 +622,19 @@ fn build(
 ) -> Result<ExitCode, Failure> {
     let output = cli::output_path(file, output.as_deref(), "pdf");
     cli::refuse_overwriting_inputs(&[file.to_path_buf()], &output)?;
-    let model = compile(file, options.deny_warnings, options.lang)?;
+    let (model, bytes) = compile_keeping_bytes(file, options.deny_warnings, options.lang)?;
     let source = jixiao::emit(&model);
     let timestamp = cli::typst::creation_timestamp(&model);
-    let warnings = cli::typst::render_pdf(&source, timestamp, &output, &options.font_paths)?;
+    let archive = options
+        .archive
+        .then(|| cli::typst::Archive::of(file, bytes, &model));
+    let warnings = cli::typst::render_pdf(
+        &source,
+        timestamp,
+        &output,
+        &options.font_paths,
+        archive.as_ref(),
+    )?;
     for w in warnings {
         eprintln!("typst: {w}");
     }

@@ -352,6 +352,28 @@ fn doctor_reports_what_is_there() {
     assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
     assert!(run.stdout.contains("✓ typst 0.15.1"), "{}", run.stdout);
     assert!(run.stdout.contains("✓ Chinese fonts:"), "{}", run.stdout);
+    // Each role names its family (on a machine with only Noto CJK, 仿宋
+    // is drawn by a stand-in, and doctor says so).
+    for role in [
+        "Song (the form): ",
+        "FangSong (report body): ",
+        "Hei (headings 一、): ",
+        "Kai (headings （一）): ",
+        "XiaoBiaoSong (report title): ",
+    ] {
+        assert!(run.stdout.contains(role), "{}", run.stdout);
+    }
+    if run
+        .stdout
+        .contains("FangSong (report body): Noto Serif CJK SC")
+    {
+        assert!(
+            run.stdout
+                .contains("FangSong (report body): Noto Serif CJK SC — a stand-in"),
+            "{}",
+            run.stdout
+        );
+    }
 }
 
 #[test]

@@ -9,7 +9,9 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use jixiao::diag::Lang;
 
-use super::typst::{Rendered, creation_timestamp, has_bundle_export, render_pdf, render_pdfs};
+use super::typst::{
+    Archive, Rendered, creation_timestamp, has_bundle_export, render_pdf, render_pdfs,
+};
 use super::{Failure, Message, check_file, identity, refuse_overwriting_inputs};
 
 pub struct Options {
@@ -17,6 +19,8 @@ pub struct Options {
     pub deny_warnings: bool,
     pub lang: Lang,
     pub jobs: usize,
+    /// `--archive`: PDF/A-3u embedding the sources.
+    pub archive: bool,
 }
 
 /// The files named, with folders replaced by the `.jx` files in them (and
@@ -225,7 +229,8 @@ fn build_chunk(work: &[(&PathBuf, &PathBuf)], options: &Options) -> Vec<Outcome>
         }
         None => {
             for (i, output, r) in ready {
-                let rendered = render_pdf(&r.source, r.timestamp, output, &options.font_paths);
+                let rendered =
+                    render_pdf(&r.source, r.timestamp, output, &options.font_paths, None);
                 outcomes[i] = Some(finish(r, rendered, options.lang));
             }
         }
@@ -316,18 +321,26 @@ pub fn bundle(
     title: Option<String>,
     options: &Options,
 ) -> Result<ExitCode, Failure> {
+    let mut archive = options.archive.then(Archive::default);
     let (source, timestamp, title) = bundle_source(
         files,
         Some(output),
         title,
         options.deny_warnings,
         options.lang,
+        archive.as_mut(),
     )?;
     // Into a folder: a file named after the title, which must not be an
     // input either.
     let output = &super::bundle_path(output, &title);
     refuse_overwriting_inputs(files, output)?;
-    for w in render_pdf(&source, timestamp, output, &options.font_paths)? {
+    for w in render_pdf(
+        &source,
+        timestamp,
+        output,
+        &options.font_paths,
+        archive.as_ref(),
+    )? {
         eprintln!("typst: {w}");
     }
     eprintln!("{}", Message::Wrote(output.into()).text(options.lang));
@@ -337,13 +350,14 @@ pub fn bundle(
 /// The Typst source of the bundle of `files` (to be written to `output`,
 /// which must be none of them), its creation timestamp and its title. Every
 /// file is checked, its diagnostics printed; any file with errors stops the
-/// bundle.
+/// bundle. Each file's bytes go into `sources` when given.
 pub fn bundle_source(
     files: &[PathBuf],
     output: Option<&Path>,
     title: Option<String>,
     deny_warnings: bool,
     lang: Lang,
+    mut sources: Option<&mut Archive>,
 ) -> Result<(String, i64, String), Failure> {
     let mut models = Vec::with_capacity(files.len());
     let mut failed = 0;
@@ -353,6 +367,9 @@ pub fn bundle_source(
     for path in files {
         let checked = check_file(path, deny_warnings, lang)?;
         let _ = std::io::stderr().write_all(checked.report.as_bytes());
+        if let Some(archive) = sources.as_deref_mut() {
+            archive.add(path, checked.bytes);
+        }
         match checked.model {
             Some(model) => models.push(model),
             None => failed += 1,

@@ -4,7 +4,7 @@ use std::path::PathBuf;
 use std::process::{Command, ExitCode, Stdio};
 
 use jixiao::diag::Lang;
-use jixiao::emit::cjk_families;
+use jixiao::emit::{FONTS, cjk_families, stand_in};
 
 use super::Message;
 use super::typst::{VERSION, executable};
@@ -70,6 +70,20 @@ pub fn doctor(font_paths: &[PathBuf], lang: Lang) -> ExitCode {
             });
         } else {
             say(Message::DoctorFonts(found));
+            // Per role, the family typst draws Chinese with: the first of
+            // the role's list it sees.
+            for (role, families) in FONTS {
+                let family = families
+                    .iter()
+                    .copied()
+                    .filter(|f| *f != "Times New Roman")
+                    .find(|f| seen.contains(&f.to_lowercase()));
+                say(Message::DoctorRole {
+                    role,
+                    family,
+                    stand_in: family.is_some_and(|f| stand_in(role, f)),
+                });
+            }
         }
     }
     if ok {

@@ -25,15 +25,22 @@ use jixiao::template::Loaded;
 /// Reads a source file, in whatever encoding [`jixiao::source::decode`]
 /// reads. Every command that reads a `.jx` file reads it here.
 pub fn read_source(path: &Path) -> Result<Source, Failure> {
+    read_source_and_bytes(path).map(|(source, _)| source)
+}
+
+/// [`read_source`], with the file's bytes as they are (what an archived
+/// PDF embeds).
+pub fn read_source_and_bytes(path: &Path) -> Result<(Source, Vec<u8>), Failure> {
     let bytes = std::fs::read(path).map_err(|e| Failure::io(Message::Read(path.into()), e))?;
-    jixiao::source::decode(&bytes).map_err(|e| {
+    let source = jixiao::source::decode(&bytes).map_err(|e| {
         Failure::input(Message::NotText {
             path: path.into(),
             encoding: e.encoding,
             offset: e.offset,
             line: e.line,
         })
-    })
+    })?;
+    Ok((source, bytes))
 }
 
 /// Reads the template files a file in `dir` names by path, relative to it.
@@ -208,11 +215,13 @@ pub struct Checked {
     /// `check` alone).
     pub report: String,
     pub warnings: usize,
+    /// The file's bytes, as read.
+    pub bytes: Vec<u8>,
 }
 
 /// Reads and checks one file. Fails only when it cannot be read.
 pub fn check_file(path: &Path, deny_warnings: bool, lang: Lang) -> Result<Checked, Failure> {
-    let source = read_source(path)?;
+    let (source, bytes) = read_source_and_bytes(path)?;
     let checked = jixiao::compile_source(&source, &template_loader(dir_of(path)));
     let shown: Vec<Diagnostic> = checked
         .diagnostics
@@ -228,6 +237,7 @@ pub fn check_file(path: &Path, deny_warnings: bool, lang: Lang) -> Result<Checke
         report: render_checked(path, &source.text, &checked, &shown, lang),
         model: checked.model.filter(|_| !(deny_warnings && warnings > 0)),
         warnings,
+        bytes,
     })
 }
 
@@ -320,6 +330,23 @@ pub enum Message {
     NoCjkFont {
         families: Vec<&'static str>,
     },
+    /// An archived build: a character no font draws (PDF/A allows no
+    /// empty box).
+    MissingGlyph {
+        text: String,
+        font: String,
+    },
+    /// `build --archive` of several files without `--bundle`.
+    ArchiveOfMany,
+    /// `extract`: the file is not a PDF jixiao can read.
+    PdfUnreadable {
+        path: PathBuf,
+        why: jixiao::pdf::Error,
+    },
+    /// `extract`: the PDF embeds no .jx source.
+    NoEmbeddedSource(PathBuf),
+    /// `extract`: the file to write exists already.
+    ExtractExists(PathBuf),
     /// The language server's connection to the editor failed.
     Lsp(String),
     /// The language server skipped a message it could not read.
@@ -341,6 +368,13 @@ pub enum Message {
         wanted: Vec<&'static str>,
     },
     DoctorFonts(Vec<&'static str>),
+    /// `doctor`: the family a role of [`jixiao::emit::FONTS`] is drawn
+    /// with, if any, and whether it only stands in for the role's face.
+    DoctorRole {
+        role: &'static str,
+        family: Option<&'static str>,
+        stand_in: bool,
+    },
     DoctorReady,
     /// The summary line of `check` when some files could not be read: each
     /// counts as an error.
@@ -712,6 +746,11 @@ impl Message {
             ),
             Message::DoctorFonts(found) if zh => format!("✓ 中文字体：{}", found.join("、")),
             Message::DoctorFonts(found) => format!("✓ Chinese fonts: {}", found.join(", ")),
+            Message::DoctorRole {
+                role,
+                family,
+                stand_in,
+            } => doctor_role(role, *family, *stand_in, zh),
             Message::DoctorReady if zh => "一切就绪，可以生成 PDF。".into(),
             Message::DoctorReady => "All set: PDFs can be built.".into(),
             Message::CheckedSome { summary, unread } if zh => {
@@ -824,7 +863,131 @@ impl Message {
                 "typst found no Chinese font: the PDF would show empty boxes, so none was written\n  looked for: {}\n  help: Windows has SimSun; on Debian or Ubuntu install fonts-noto-cjk (sudo apt-get install fonts-noto-cjk); or point --font-path at a folder of fonts",
                 families.join(", ")
             ),
+            Message::MissingGlyph { text, font } => {
+                let codes = text
+                    .chars()
+                    .map(|c| format!("U+{:04X}", u32::from(c)))
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                // Characters beyond the Basic Multilingual Plane are the
+                // rare ones (CJK extensions B and after).
+                let rare = text.chars().any(|c| u32::from(c) > 0xFFFF);
+                match (zh, rare) {
+                    (true, true) => format!(
+                        "存档 PDF（PDF/A）不允许缺字，但字体 {font} 里没有“{text}”（{codes}），因此没有输出\n  提示：这是生僻字（CJK 扩展区），请安装包含它的字体，例如花园明朝（HanaMinB），然后用 --font-path 指定它所在的文件夹；或者不加 --archive 构建普通 PDF"
+                    ),
+                    (true, false) => format!(
+                        "存档 PDF（PDF/A）不允许缺字，但字体 {font} 里没有“{text}”（{codes}），因此没有输出\n  提示：请安装包含这个字的字体（Debian/Ubuntu：sudo apt-get install fonts-noto-cjk），或用 --font-path 指定字体所在的文件夹；或者不加 --archive 构建普通 PDF"
+                    ),
+                    (false, true) => format!(
+                        "an archived PDF (PDF/A) may not lack a character, but the font {font} has no “{text}” ({codes}), so none was written\n  help: it is a rare character (a CJK extension): install a font that has it, such as HanaMinB, and point --font-path at its folder; or build a plain PDF without --archive"
+                    ),
+                    (false, false) => format!(
+                        "an archived PDF (PDF/A) may not lack a character, but the font {font} has no “{text}” ({codes}), so none was written\n  help: install a font that has it (Debian/Ubuntu: sudo apt-get install fonts-noto-cjk), or point --font-path at a folder of fonts; or build a plain PDF without --archive"
+                    ),
+                }
+            }
+            Message::ArchiveOfMany if zh => {
+                "--archive 一次只能存档一个文件，或者与 --bundle 一起把多个文件存档为一个汇编 PDF\n  提示：逐个构建：jixiao build 文件.jx --archive".into()
+            }
+            Message::ArchiveOfMany => {
+                "--archive archives one file, or many into one bundle with --bundle\n  help: build them one at a time: jixiao build FILE.jx --archive".into()
+            }
+            Message::ExtractExists(p) if zh => format!(
+                "{} 已经存在，没有覆盖\n  提示：用 -o 指定另一个文件名，或用 -o - 输出到屏幕",
+                p.display()
+            ),
+            Message::ExtractExists(p) => format!(
+                "{} exists already and was left alone\n  help: name another file with -o, or print it with -o -",
+                p.display()
+            ),
+            Message::PdfUnreadable { path, why } => pdf_unreadable(path, why, zh),
+            Message::NoEmbeddedSource(p) if zh => format!(
+                "{} 里没有嵌入 .jx 源文件\n  提示：只有用 jixiao build --archive 生成的存档 PDF 才带有源文件",
+                p.display()
+            ),
+            Message::NoEmbeddedSource(p) => format!(
+                "{} embeds no .jx source\n  help: only an archived PDF (jixiao build --archive) carries its source",
+                p.display()
+            ),
         }
+    }
+}
+
+/// One line of `doctor` for a font role: the family used, or none, and
+/// what to install for the role's own face.
+fn doctor_role(role: &str, family: Option<&str>, stand_in: bool, zh: bool) -> String {
+    let (name_zh, name_en) = match role {
+        "song" => ("宋体（自评表）", "Song (the form)"),
+        "fangsong" => ("仿宋（报告正文）", "FangSong (report body)"),
+        "hei" => ("黑体（一、标题）", "Hei (headings 一、)"),
+        "kai" => ("楷体（（一）标题）", "Kai (headings （一）)"),
+        "biaosong" => ("小标宋（报告标题）", "XiaoBiaoSong (report title)"),
+        other => (other, other),
+    };
+    let (install_zh, install_en) = match role {
+        "fangsong" => (
+            "Windows 的 FangSong（仿宋）或 macOS 的 STFangsong（华文仿宋）",
+            "FangSong (Windows) or STFangsong (macOS)",
+        ),
+        "kai" => (
+            "Windows 的 KaiTi（楷体）或 macOS 的 STKaiti（华文楷体）",
+            "KaiTi (Windows) or STKaiti (macOS)",
+        ),
+        "biaosong" => (
+            "方正小标宋（FZXiaoBiaoSong-B05S，需另行获得授权）",
+            "FZXiaoBiaoSong-B05S (方正小标宋), licensed separately",
+        ),
+        _ => (
+            "sudo apt-get install fonts-noto-cjk",
+            "sudo apt-get install fonts-noto-cjk",
+        ),
+    };
+    match (family, stand_in, zh) {
+        (Some(f), false, true) => format!("  {name_zh}：{f}"),
+        (Some(f), false, false) => format!("  {name_en}: {f}"),
+        (Some(f), true, true) => {
+            format!("  {name_zh}：{f}（代用字体；要用正式字体请安装{install_zh}）")
+        }
+        (Some(f), true, false) => {
+            format!("  {name_en}: {f} — a stand-in; for the proper face install {install_en}")
+        }
+        (None, _, true) => format!("  {name_zh}：没有（请安装{install_zh}）"),
+        (None, _, false) => format!("  {name_en}: none (install {install_en})"),
+    }
+}
+
+/// Why `extract` could not read a PDF, in words.
+fn pdf_unreadable(path: &Path, why: &jixiao::pdf::Error, zh: bool) -> String {
+    use jixiao::pdf::Error;
+    let p = path.display();
+    match (why, zh) {
+        (Error::NotPdf, true) => {
+            format!("{p} 不是 PDF 文件\n  提示：请给出 jixiao build --archive 生成的 PDF")
+        }
+        (Error::NotPdf, false) => {
+            format!("{p} is not a PDF\n  help: give a PDF made by jixiao build --archive")
+        }
+        (Error::Damaged, true) => {
+            format!("{p} 已损坏，读不出其中嵌入的文件\n  提示：请用原来的存档 PDF 重试")
+        }
+        (Error::Damaged, false) => format!(
+            "{p} is damaged: its embedded files cannot be read\n  help: try the original archived PDF"
+        ),
+        (Error::Unsupported(what), true) => format!(
+            "{p} 使用了 jixiao 不能读取的 PDF 结构（{what}），可能被其他软件重新保存过\n  提示：请用 jixiao build --archive 生成的原始 PDF"
+        ),
+        (Error::Unsupported(what), false) => format!(
+            "{p} uses a PDF structure jixiao does not read ({what}); another program may have saved it again\n  help: use the PDF as jixiao build --archive wrote it"
+        ),
+        (Error::TooLarge, true) => format!(
+            "{p} 里嵌入的文件超过 {} MiB，不予读取",
+            jixiao::pdf::MAX_FILE >> 20
+        ),
+        (Error::TooLarge, false) => format!(
+            "{p} embeds a file larger than {} MiB, which is not read",
+            jixiao::pdf::MAX_FILE >> 20
+        ),
     }
 }
 
@@ -1108,6 +1271,46 @@ fn import_text(path: &Path, error: &jixiao::import::Error, zh: bool) -> String {
     }
 }
 
+/// `jixiao extract`: writes the `.jx` source an archived PDF embeds, byte
+/// for byte: beside the PDF (named after it), at `-o`, into the folder
+/// `-o` names, or to stdout with `-o -`. It never replaces a file.
+pub fn extract(pdf: &Path, output: Option<&Path>, lang: Lang) -> Result<ExitCode, Failure> {
+    let bytes = std::fs::read(pdf).map_err(|e| Failure::io(Message::Read(pdf.into()), e))?;
+    let source = jixiao::pdf::embedded_source(&bytes)
+        .map_err(|why| {
+            Failure::input(Message::PdfUnreadable {
+                path: pdf.into(),
+                why,
+            })
+        })?
+        .ok_or_else(|| Failure::input(Message::NoEmbeddedSource(pdf.into())))?;
+    if output == Some(Path::new("-")) {
+        std::io::stdout()
+            .write_all(&source.data)
+            .map_err(|e| Failure::io(Message::Write("-".into()), e))?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let target = output_path(pdf, output, "jx");
+    let exists = || Failure::input(Message::ExtractExists(target.clone()));
+    if target.symlink_metadata().is_ok() {
+        return Err(exists());
+    }
+    let mut file = temporary_beside(&target)?;
+    file.write_all(&source.data)
+        .and_then(|()| file.as_file().sync_all())
+        .map_err(|e| Failure::io(Message::Write(target.clone()), e))?;
+    // No rename over a file that appeared meanwhile.
+    file.persist_noclobber(&target).map_err(|e| {
+        if e.error.kind() == std::io::ErrorKind::AlreadyExists {
+            exists()
+        } else {
+            Failure::io(Message::Write(target.clone()), e.error)
+        }
+    })?;
+    eprintln!("{}", Message::Wrote(target.clone()).text(lang));
+    Ok(ExitCode::SUCCESS)
+}
+
 /// The years `jixiao init` writes an evaluation for.
 pub const YEARS: std::ops::RangeInclusive<u32> = 1900..=2100;
 
@@ -1357,6 +1560,14 @@ pub fn zh_help(command: &str, arg: Option<&str>) -> Option<&'static str> {
         ("build", Some("jobs")) => "同时生成几个文件（默认：CPU 核数）",
         ("build" | "watch" | "doctor", Some("font_path")) => "给 typst 的额外字体文件夹",
         ("build", Some("deny")) => "--deny warnings：有警告时什么也不生成",
+        ("build", Some("archive")) => {
+            "生成存档 PDF（PDF/A-3u），内嵌 .jx 源文件和检查后的模型（见 docs/ARCHIVE.md）"
+        }
+        ("extract", Some("file")) => "用 build --archive 生成的 PDF",
+        ("extract", Some("output")) => {
+            "要写出的文件（默认：PDF 旁边，与 PDF 同名），放它的文件夹，或 - 表示输出到屏幕"
+        }
+        ("extract", None) => "取出存档 PDF 内嵌的 .jx 源文件，逐字节不变（从不覆盖已有文件）",
         ("summary", None) => "多份自评的汇总表，作为数据输出",
         ("summary", Some("files")) => "要汇总的 .jx 文件或文件夹",
         ("summary", Some("format")) => "输出格式：csv、json 或 xlsx",

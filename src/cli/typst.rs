@@ -13,7 +13,7 @@ use std::process::{Child, Command, ExitStatus, Stdio};
 use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
-use jixiao::emit::{cjk_families, lit};
+use jixiao::emit::{Attachment, Relationship, attachments, cjk_families, lit};
 use jixiao::model::{Date, Model};
 use tempfile::NamedTempFile;
 
@@ -37,20 +37,131 @@ pub fn executable() -> PathBuf {
     std::env::var_os("JIXIAO_TYPST").map_or_else(|| PathBuf::from("typst"), PathBuf::from)
 }
 
-/// Compiles `source` to a PDF at `output`. Returns typst's warnings worth
-/// showing (unknown fallback fonts are expected and left out).
+/// The files an archived PDF (PDF/A-3u) embeds.
+#[derive(Default)]
+pub struct Archive {
+    files: Vec<Embedded>,
+}
+
+struct Embedded {
+    /// Its name in the PDF, and in the typst run's folder.
+    name: String,
+    bytes: Vec<u8>,
+    relationship: Relationship,
+    mime_type: &'static str,
+    description: &'static str,
+}
+
+/// How the source of an evaluation is described in an archived PDF.
+const SOURCE_DESCRIPTION: &str = "jixiao 源文件 / jixiao source (.jx)";
+
+impl Archive {
+    /// The archive of one evaluation: its source as read from `input`,
+    /// and its model as `jixiao json` prints it.
+    pub fn of(input: &Path, bytes: Vec<u8>, model: &Model) -> Archive {
+        let name = source_name(input);
+        let stem = name.strip_suffix(".jx").unwrap_or(&name);
+        let json_name = format!("{stem}.json");
+        let output = jixiao::model::Output::Complete(Box::new(model.clone()));
+        let mut json = serde_json::to_string_pretty(&output).expect("the model serialises");
+        json.push('\n');
+        let mut archive = Archive::default();
+        archive.add_source(name, bytes);
+        archive.files.push(Embedded {
+            name: json_name,
+            bytes: json.into_bytes(),
+            relationship: Relationship::Data,
+            mime_type: "application/json",
+            description: "jixiao json 模型 / the jixiao json model",
+        });
+        archive
+    }
+
+    /// Adds an evaluation's source, as read from `input` (a bundle holds
+    /// one per evaluation; a name met before gets a number).
+    pub fn add(&mut self, input: &Path, bytes: Vec<u8>) {
+        self.add_source(source_name(input), bytes);
+    }
+
+    fn add_source(&mut self, name: String, bytes: Vec<u8>) {
+        let taken = |n: &str| self.files.iter().any(|f| f.name == n);
+        let mut unique = name.clone();
+        let mut number = 2;
+        while taken(&unique) {
+            let stem = name.strip_suffix(".jx").unwrap_or(&name);
+            unique = format!("{stem}-{number}.jx");
+            number += 1;
+        }
+        self.files.push(Embedded {
+            name: unique,
+            bytes,
+            relationship: Relationship::Source,
+            mime_type: "text/plain",
+            description: SOURCE_DESCRIPTION,
+        });
+    }
+
+    /// Writes the files into the run's folder `root`; the Typst that
+    /// attaches them.
+    fn write(&self, root: &Path) -> Result<String, Failure> {
+        for file in &self.files {
+            let path = root.join(&file.name);
+            std::fs::write(&path, &file.bytes)
+                .map_err(|e| Failure::io(Message::Write(path.clone()), e))?;
+        }
+        let listed: Vec<Attachment> = self
+            .files
+            .iter()
+            .map(|f| Attachment {
+                path: &f.name,
+                relationship: f.relationship,
+                mime_type: f.mime_type,
+                description: f.description,
+            })
+            .collect();
+        Ok(attachments(&listed))
+    }
+}
+
+/// The name an evaluation's source has in an archived PDF: its file name,
+/// when that is a plain Unicode name ending in `.jx`, else `source.jx`.
+fn source_name(input: &Path) -> String {
+    let plain = |n: &&str| {
+        n.to_lowercase().ends_with(".jx")
+            && !n.starts_with('.')
+            && !n.contains(['/', '\\', ':'])
+            && !n.chars().any(char::is_control)
+    };
+    input
+        .file_name()
+        .and_then(|n| n.to_str())
+        .filter(plain)
+        .map_or_else(|| "source.jx".to_string(), str::to_string)
+}
+
+/// Compiles `source` to a PDF at `output`; with `archive`, a PDF/A-3u
+/// embedding its files. Returns typst's warnings worth showing (unknown
+/// fallback fonts are expected and left out).
 pub fn render_pdf(
     source: &str,
     timestamp: i64,
     output: &Path,
     font_paths: &[PathBuf],
+    archive: Option<&Archive>,
 ) -> Result<Vec<String>, Failure> {
     let root = private_folder(output)?;
     let main = root.path().join("main.typ");
-    write_source(&main, source)?;
     let pdf = temporary_beside(output)?;
     let fonts = restricted_fonts(font_paths, std::iter::once(source));
     let mut command = compile_command(root.path(), "pdf", timestamp, font_paths, fonts);
+    match archive {
+        Some(archive) => {
+            let attach = archive.write(root.path())?;
+            write_source(&main, &format!("{source}{attach}"))?;
+            command.arg("--pdf-standard").arg("a-3u");
+        }
+        None => write_source(&main, source)?,
+    }
     command.arg(&main).arg(pdf.path());
     let stderr = run(command)?;
     let lines: Vec<&str> = stderr.lines().collect();
@@ -258,6 +369,9 @@ fn run(mut command: Command) -> Result<String, Failure> {
     }))?;
     let stderr = reader.join().unwrap_or_default();
     if !status.success() {
+        if let Some((text, font)) = missing_glyph(&stderr) {
+            return Err(Failure::environment(Message::MissingGlyph { text, font }));
+        }
         return Err(Failure::environment(Message::TypstFailed {
             status: status.to_string(),
             stderr: stderr.trim_end().to_string(),
@@ -342,6 +456,18 @@ fn output(args: &[&str], limit: Duration) -> Option<String> {
     status.success().then_some(text)
 }
 
+/// The text and the font of typst's PDF/A error for a character its font
+/// does not draw (`… PDF/A-3u error: the text `"𠀀"` could not be
+/// displayed with font `"Noto Serif CJK SC"``).
+fn missing_glyph(stderr: &str) -> Option<(String, String)> {
+    stderr.lines().find_map(|line| {
+        let (_, rest) = line.split_once("error: the text `\"")?;
+        let (text, rest) = rest.split_once("\"` could not be displayed with font `\"")?;
+        let (font, _) = rest.split_once("\"`")?;
+        Some((text.to_string(), font.to_string()))
+    })
+}
+
 /// Splits typst's stderr (short format) into the font families it did not
 /// know (lower-cased, as typst prints them) and the other lines.
 fn sort_warnings(stderr: &[&str]) -> (Vec<String>, Vec<String>) {
@@ -393,6 +519,28 @@ mod tests {
         assert_eq!(day(1970, 1, 1), 0);
         assert_eq!(day(2022, 2, 14), 19_037);
         assert_eq!(day(2000, 3, 1), 11_017);
+    }
+
+    #[test]
+    fn a_missing_glyph_is_found_in_typst_errors() {
+        let stderr = "main.typ:3:0: error: PDF/A-3u error: the text `\"𠀀\"` could not be displayed with font `\"Noto Serif CJK SC\"`\n";
+        assert_eq!(
+            missing_glyph(stderr),
+            Some(("𠀀".into(), "Noto Serif CJK SC".into()))
+        );
+        assert_eq!(missing_glyph("main.typ:1:1: error: other"), None);
+    }
+
+    #[test]
+    fn sources_keep_plain_names_in_an_archive() {
+        assert_eq!(source_name(Path::new("a/岳麓.jx")), "岳麓.jx");
+        assert_eq!(source_name(Path::new("a/main.typ")), "source.jx");
+        assert_eq!(source_name(Path::new(".jx")), "source.jx");
+        let mut archive = Archive::default();
+        archive.add(Path::new("a/x.jx"), Vec::new());
+        archive.add(Path::new("b/x.jx"), Vec::new());
+        let names: Vec<&str> = archive.files.iter().map(|f| f.name.as_str()).collect();
+        assert_eq!(names, ["x.jx", "x-2.jx"]);
     }
 
     #[test]

@@ -274,4 +274,48 @@ pub fn git_repository() -> tempfile::TempDir {
     git(dir.path(), &["config", "user.name", "Test"]);
     git(dir.path(), &["config", "user.email", "test@example.com"]);
     dir
+
+/// The PDF/A part and conformance a PDF claims in its XMP metadata
+/// (`pdfinfo -meta`), e.g. `("3", "U")`.
+pub fn pdfa_identification(pdf: &Path) -> Option<(String, String)> {
+    let out = Command::new("pdfinfo")
+        .arg("-meta")
+        .arg(pdf)
+        .output()
+        .expect("pdfinfo (poppler-utils) is installed");
+    let meta = String::from_utf8_lossy(&out.stdout).into_owned();
+    let tag = |name: &str| {
+        let open = format!("<pdfaid:{name}>");
+        let start = meta.find(&open)? + open.len();
+        let end = start + meta[start..].find('<')?;
+        Some(meta[start..end].to_string())
+    };
+    Some((tag("part")?, tag("conformance")?))
+}
+
+/// The names of the files a PDF embeds (`pdfdetach -list`), in its order.
+pub fn pdf_attachments(pdf: &Path) -> Vec<String> {
+    let out = Command::new("pdfdetach")
+        .arg("-list")
+        .arg(pdf)
+        .output()
+        .expect("pdfdetach (poppler-utils) is installed");
+    assert!(out.status.success(), "pdfdetach -list {}", pdf.display());
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .skip(1)
+        .filter_map(|l| l.split_once(": ").map(|(_, name)| name.to_string()))
+        .collect()
+}
+
+/// Saves every file a PDF embeds into `dir` (`pdfdetach -saveall`).
+pub fn pdf_detach_all(pdf: &Path, dir: &Path) {
+    let status = Command::new("pdfdetach")
+        .arg("-saveall")
+        .arg("-o")
+        .arg(dir)
+        .arg(pdf)
+        .status()
+        .expect("pdfdetach (poppler-utils) is installed");
+    assert!(status.success(), "pdfdetach -saveall {}", pdf.display());
 }
