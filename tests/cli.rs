@@ -36,7 +36,10 @@ fn check_takes_folders() {
     assert_eq!(folder.transcript(), files.transcript());
     assert_eq!(folder.code, 0);
     let empty = tempfile::tempdir().unwrap();
-    let run = jixiao(&["check", "--lang", "zh", empty.path().to_str().unwrap()], &[]);
+    let run = jixiao(
+        &["check", "--lang", "zh", empty.path().to_str().unwrap()],
+        &[],
+    );
     assert_eq!(run.code, 1);
     assert!(run.stderr.contains("中没有 .jx 文件"), "{}", run.stderr);
 }

@@ -274,6 +274,7 @@ pub fn git_repository() -> tempfile::TempDir {
     git(dir.path(), &["config", "user.name", "Test"]);
     git(dir.path(), &["config", "user.email", "test@example.com"]);
     dir
+}
 
 /// The PDF/A part and conformance a PDF claims in its XMP metadata
 /// (`pdfinfo -meta`), e.g. `("3", "U")`.
