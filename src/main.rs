@@ -293,8 +293,18 @@ fn main() -> ExitCode {
             changed: None,
             format,
             deny,
-        } => cli::batch::inputs(&files)
-            .and_then(|inputs| check(&inputs, format, deny.is_some(), lang)),
+        } => {
+            // A folder stands for its .jx files; one without any is checked
+            // as the path it is, so that it counts as a file that could not
+            // be read while the others are still checked.
+            let (empty, named): (Vec<PathBuf>, Vec<PathBuf>) = files
+                .into_iter()
+                .partition(|f| f.is_dir() && cli::batch::inputs(std::slice::from_ref(f)).is_err());
+            cli::batch::inputs(&named).and_then(|mut inputs| {
+                inputs.extend(empty);
+                check(&inputs, format, deny.is_some(), lang)
+            })
+        }
         Command::Diff { old, new, format } => {
             cli::diff::diff(&old, &new, format == Format::Json, lang)
         }

@@ -19,7 +19,7 @@ fn check_accepts_the_examples_with_the_seed_warning() {
 }
 
 /// A folder stands for the .jx files in it and its subfolders, as with
-/// `build`; a folder without any is an error that says so.
+/// `build`; a folder without any counts as a file that could not be read.
 #[test]
 fn check_takes_folders() {
     let folder = jixiao(&["check", "examples"], &[]);
@@ -40,8 +40,8 @@ fn check_takes_folders() {
         &["check", "--lang", "zh", empty.path().to_str().unwrap()],
         &[],
     );
-    assert_eq!(run.code, 1);
-    assert!(run.stderr.contains("中没有 .jx 文件"), "{}", run.stderr);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("无法读取"), "{}", run.stderr);
 }
 
 #[test]
