@@ -925,35 +925,32 @@ fn doctor_role(role: &str, family: Option<&str>, stand_in: bool, zh: bool) -> St
         "biaosong" => ("小标宋（报告标题）", "XiaoBiaoSong (report title)"),
         other => (other, other),
     };
+    // How to get the role's proper face, as a clause.
     let (install_zh, install_en) = match role {
         "fangsong" => (
-            "Windows 的 FangSong（仿宋）或 macOS 的 STFangsong（华文仿宋）",
-            "FangSong (Windows) or STFangsong (macOS)",
+            "正式字体 FangSong（仿宋）是 Windows 自带的，macOS 自带 STFangsong（华文仿宋）；其他系统上可用 --font-path 指向这些字体文件",
+            "the proper face is FangSong, which comes with Windows (STFangsong with macOS); elsewhere point --font-path at those font files",
         ),
         "kai" => (
-            "Windows 的 KaiTi（楷体）或 macOS 的 STKaiti（华文楷体）",
-            "KaiTi (Windows) or STKaiti (macOS)",
+            "正式字体 KaiTi（楷体）是 Windows 自带的，macOS 自带 STKaiti（华文楷体）；其他系统上可用 --font-path 指向这些字体文件",
+            "the proper face is KaiTi, which comes with Windows (STKaiti with macOS); elsewhere point --font-path at those font files",
         ),
         "biaosong" => (
-            "方正小标宋（FZXiaoBiaoSong-B05S，需另行获得授权）",
-            "FZXiaoBiaoSong-B05S (方正小标宋), licensed separately",
+            "正式字体是方正小标宋（FZXiaoBiaoSong-B05S），需另行获得授权后安装",
+            "the proper face is FZXiaoBiaoSong-B05S (方正小标宋), licensed separately",
         ),
         _ => (
-            "sudo apt-get install fonts-noto-cjk",
-            "sudo apt-get install fonts-noto-cjk",
+            "请安装中文字体：sudo apt-get install fonts-noto-cjk",
+            "install a Chinese font: sudo apt-get install fonts-noto-cjk",
         ),
     };
     match (family, stand_in, zh) {
         (Some(f), false, true) => format!("  {name_zh}：{f}"),
         (Some(f), false, false) => format!("  {name_en}: {f}"),
-        (Some(f), true, true) => {
-            format!("  {name_zh}：{f}（代用字体；要用正式字体请安装{install_zh}）")
-        }
-        (Some(f), true, false) => {
-            format!("  {name_en}: {f} — a stand-in; for the proper face install {install_en}")
-        }
-        (None, _, true) => format!("  {name_zh}：没有（请安装{install_zh}）"),
-        (None, _, false) => format!("  {name_en}: none (install {install_en})"),
+        (Some(f), true, true) => format!("  {name_zh}：{f}（代用字体；{install_zh}）"),
+        (Some(f), true, false) => format!("  {name_en}: {f} — a stand-in; {install_en}"),
+        (None, _, true) => format!("  {name_zh}：没有（{install_zh}）"),
+        (None, _, false) => format!("  {name_en}: none ({install_en})"),
     }
 }
 
