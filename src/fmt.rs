@@ -933,7 +933,7 @@ fn word_start_before(source: &str, at: usize) -> usize {
 }
 
 /// Text as it is written inside a literal.
-fn escape(text: &str) -> String {
+pub(crate) fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {

@@ -75,6 +75,15 @@ impl Notes {
         self.items.push(if self.zh() { zh } else { en });
     }
 
+    /// A 得分计算方法 the form states, which jixiao computes instead.
+    fn method_left_out(&mut self, v: &Value) {
+        let method = shown(v.raw.trim());
+        self.push(
+            format!("得分计算方法“{method}”没有写入：jixiao 按规则计算"),
+            format!("the scoring method “{method}” left out: jixiao computes it"),
+        );
+    }
+
     /// The line with its notes as a comment.
     fn line(self, out: &mut String, line: &str) {
         out.push_str(line);
@@ -94,19 +103,8 @@ fn shown(raw: &str) -> String {
 /// A string literal of the language: quotes, backslashes and braces
 /// escaped, so the text never quotes the form.
 pub fn quoted(text: &str) -> String {
-    let mut out = String::from("\"");
-    for c in text.chars() {
-        match c {
-            '\\' => out.push_str("\\\\"),
-            '"' => out.push_str("\\\""),
-            '{' => out.push_str("{{"),
-            '}' => out.push_str("}}"),
-            c if c.is_control() => {}
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
+    let text: String = text.chars().filter(|c| !c.is_control()).collect();
+    format!("\"{}\"", crate::fmt::escape(&text))
 }
 
 /// A cell's text as one paragraph: lines trimmed and joined as the
@@ -498,16 +496,7 @@ fn funds(found: &Found, options: &Options, out: &mut String) {
             note.get_or_insert_with(|| v.clone());
         }
         if let Some(v) = cell(FundsColumn::Method) {
-            n.push(
-                format!(
-                    "得分计算方法“{}”没有写入：jixiao 按规则计算",
-                    shown(v.raw.trim())
-                ),
-                format!(
-                    "the scoring method “{}” left out: jixiao computes it",
-                    shown(v.raw.trim())
-                ),
-            );
+            n.method_left_out(v);
         }
         n.line(out, &line);
     }
@@ -682,16 +671,7 @@ fn indicator(ind: &super::form::Indicator, options: &Options, out: &mut String) 
         line.push_str(&format!("  偏差 {}", quoted(&written)));
     }
     if let Some(v) = cell(IndicatorColumn::Method) {
-        n.push(
-            format!(
-                "得分计算方法“{}”没有写入：jixiao 按规则计算",
-                shown(v.raw.trim())
-            ),
-            format!(
-                "the scoring method “{}” left out: jixiao computes it",
-                shown(v.raw.trim())
-            ),
-        );
+        n.method_left_out(v);
     }
     n.line(out, &line);
 }
