@@ -595,12 +595,7 @@ fn check_one(path: &Path, format: Format, lang: Lang) -> FileChecked {
 fn json(file: &Path, output: Option<PathBuf>, lang: Lang) -> Result<ExitCode, Failure> {
     let source = cli::read_source(file)?;
     let checked = jixiao::compile_source(&source, &cli::template_loader(cli::dir_of(file)));
-    let shown: Vec<diag::Diagnostic> = checked
-        .diagnostics
-        .iter()
-        .filter(|d| d.severity() != Severity::Advice)
-        .cloned()
-        .collect();
+    let shown = cli::shown(&checked.diagnostics);
     let report = cli::render_diagnostics(file, &source.text, &shown, lang);
     let _ = std::io::stderr().write_all(report.as_bytes());
     let output_json = checked.output(&file.display().to_string(), &source.text, lang);

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode, Stdio};
 use std::time::{Duration, Instant};
 
-use jixiao::diag::{self, Diagnostic, Lang, Severity};
+use jixiao::diag::{self, Lang};
 use jixiao::import::{self, LIMITS};
 
 use super::{Failure, Message, output_path, render_diagnostics};
@@ -84,12 +84,7 @@ pub fn import(
 
     // What check says of it, as `jixiao check` prints it.
     let checked = jixiao::compile(&imported.text);
-    let shown: Vec<Diagnostic> = checked
-        .diagnostics
-        .iter()
-        .filter(|d| d.severity() != Severity::Advice)
-        .cloned()
-        .collect();
+    let shown = super::shown(&checked.diagnostics);
     let errors = shown.iter().filter(|d| d.is_error()).count();
     let warnings = shown.len() - errors;
     let report = render_diagnostics(&shown_as, &imported.text, &shown, lang);

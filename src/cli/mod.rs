@@ -219,16 +219,21 @@ pub struct Checked {
     pub bytes: Vec<u8>,
 }
 
+/// The diagnostics the terminal shows: errors and warnings (advice is for
+/// editors and `--format json`).
+pub fn shown(diagnostics: &[Diagnostic]) -> Vec<Diagnostic> {
+    diagnostics
+        .iter()
+        .filter(|d| d.severity() != Severity::Advice)
+        .cloned()
+        .collect()
+}
+
 /// Reads and checks one file. Fails only when it cannot be read.
 pub fn check_file(path: &Path, deny_warnings: bool, lang: Lang) -> Result<Checked, Failure> {
     let (source, bytes) = read_source_and_bytes(path)?;
     let checked = jixiao::compile_source(&source, &template_loader(dir_of(path)));
-    let shown: Vec<Diagnostic> = checked
-        .diagnostics
-        .iter()
-        .filter(|d| d.severity() != Severity::Advice)
-        .cloned()
-        .collect();
+    let shown = shown(&checked.diagnostics);
     let warnings = shown
         .iter()
         .filter(|d| d.severity() == Severity::Warning)
