@@ -545,6 +545,14 @@ fn rows_of(indicators: &[Indicator]) -> usize {
     indicators.len().max(1)
 }
 
+/// The label down the left of the indicator table, with its 分值.
+fn indicators_label(e: &Evaluation, layout: &IndicatorLayout) -> String {
+    let weight = arith::sum(e.categories.iter().map(|c| c.weight))
+        .map(format::plain)
+        .unwrap_or_default();
+    layout.label.replace("{分值}", &weight)
+}
+
 fn indicators(out: &mut String, e: &Evaluation, layout: &IndicatorLayout, long: bool) {
     if long {
         return long_indicators(out, e, layout);
@@ -555,10 +563,7 @@ fn indicators(out: &mut String, e: &Evaluation, layout: &IndicatorLayout, long: 
         .flat_map(|l1| &l1.categories)
         .map(|l2| rows_of(&l2.indicators))
         .sum();
-    let weight = arith::sum(e.categories.iter().map(|c| c.weight))
-        .map(format::plain)
-        .unwrap_or_default();
-    let label = layout.label.replace("{分值}", &weight);
+    let label = indicators_label(e, layout);
     let _ = writeln!(
         out,
         "#table(\n  columns: (label-width, {}),\n  table.cell(rowspan: {}, vertical({})),\n  {},",
@@ -594,10 +599,7 @@ const LONG_TABLE: &str = r#"// A long table: its column labels and the 一级 na
 /// height than a page's part of the table.
 fn long_indicators(out: &mut String, e: &Evaluation, layout: &IndicatorLayout) {
     let columns = &layout.columns;
-    let weight = arith::sum(e.categories.iter().map(|c| c.weight))
-        .map(format::plain)
-        .unwrap_or_default();
-    let label = layout.label.replace("{分值}", &weight);
+    let label = indicators_label(e, layout);
     out.push_str(LONG_TABLE);
     let _ = writeln!(
         out,
