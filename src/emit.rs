@@ -48,6 +48,7 @@ pub const FONTS: &[(&str, &[&str])] = &[
             "FangSong",
             "FangSong_GB2312",
             "STFangsong",
+            "FandolFang R",
             "Noto Serif CJK SC",
             "Source Han Serif SC",
         ],
@@ -71,7 +72,7 @@ pub const FONTS: &[(&str, &[&str])] = &[
             "KaiTi_GB2312",
             "STKaiti",
             "Kaiti SC",
-            "AR PL UKai CN",
+            "AR PL UKai",
             "Noto Serif CJK SC",
             "Source Han Serif SC",
         ],
@@ -199,13 +200,67 @@ const PREAMBLE: &str = r#"#set document(date: none)
 #let prose(body) = table.cell(align: left + horizon, justified(body))
 // The width of the label column that runs down the left of the form.
 #let label-width = 20mm
+
+// The report is set as GB/T 9704-2012 sets an official document: A4, the
+// type area 156 mm × 225 mm (top margin 37 mm, left 28 mm), 22 lines of 28
+// characters of 3号 (16pt) a page. Each character is narrowed by a fraction
+// of a point so that 28 fill the line; every line is one em box high, on a
+// pitch of a 22nd of the type area; no line is moved to the next page to
+// keep a paragraph's first or last line company, so that every full page
+// holds 22.
+#let grid-tracking = (156mm - 28 * 16pt) / 28 - 0.01pt
+#let grid-char = 16pt + grid-tracking
+#let grid-pitch = 225mm / 22
+#let grid-leading = grid-pitch - 16pt
+// The page number: "— N —" in 4号 宋体, 7 mm below the type area, one
+// character (of 4号) in from the right on odd pages and from the left on
+// even ones.
+#let folio = context {
+  let n = counter(page).get().first()
+  let number = text(font: song, size: 14pt, tracking: 0pt, top-edge: "cap-height", "— " + str(n) + " —")
+  if calc.odd(n) { align(right, pad(right: 14pt, number)) } else { align(left, pad(left: 14pt, number)) }
+}
+// The footer's top is the numbers' cap height; the dash 6pt below it.
+#let folio-descent = 7mm - 6pt
+#let official(body) = {
+  set page(margin: (top: 37mm, bottom: 35mm, left: 28mm, right: 26mm), footer: folio, footer-descent: folio-descent)
+  set text(font: fangsong, size: 16pt, tracking: grid-tracking, top-edge: 0.88em, bottom-edge: -0.12em, overhang: false, costs: (widow: 0%, orphan: 0%))
+  set par(first-line-indent: (amount: 2 * grid-char, all: true), justify: true, leading: grid-leading, spacing: grid-leading)
+  set block(spacing: grid-leading)
+  // Tables keep the form's spacing, not the grid's.
+  show table: set par(first-line-indent: 0pt, leading: 0.6em, spacing: 0.6em)
+  show table: set text(tracking: 0pt)
+  body
+}
+// The title: 2号 小标宋, centred, a blank line of the grid below it.
+#let report-title(..lines) = {
+  for line in lines.pos() { align(center, text(font: biaosong, size: 22pt, weight: "bold", tracking: 0pt, line)) }
+  v(grid-pitch)
+}
+// 落款 and 成文日期: a blank line below the text, the date four characters
+// in from the right, the issuing body centred on the date above it (a body
+// too long to be centred so moves the date further in).
+#let signature(issuer, date) = context {
+  let shift = (measure(date).width - measure(issuer).width) / 2
+  let inset = calc.max(4 * grid-char, -shift)
+  v(grid-pitch)
+  align(right, pad(right: inset + shift, issuer))
+  align(right, pad(right: inset, date))
+}
+#let signed(issuer, date) = block(breakable: false, signature(issuer, date))
+// The last paragraph with the 落款 as its last line, which a page break
+// never leaves alone: the line before it goes along.
+#let closing(body, issuer, date) = {
+  set text(costs: (widow: 100%, orphan: 0%))
+  par(body + linebreak() + box(width: 100%, signature(issuer, date)))
+}
 "#;
 
 /// Emits the Typst source of a checked file.
 pub fn emit(model: &Model) -> String {
     let mut out = preamble();
     let _ = writeln!(out, "#set document(title: {})", lit(&model.evaluation.name));
-    evaluation(&mut out, model);
+    evaluation(&mut out, model, Numbering::Own);
     out
 }
 
@@ -271,8 +326,9 @@ pub fn emit_bundle(models: &[&Model], title: &str) -> Result<String, Overflow> {
         lit(title),
         lit(&format!("共 {} 个项目", models.len()))
     );
-    // Pages are numbered from the summary on, for the table of contents.
-    out.push_str("#pagebreak()\n#set page(numbering: \"1\")\n#counter(page).update(1)\n");
+    // Pages are numbered from the summary on, for the table of contents,
+    // as the reports number theirs.
+    out.push_str("#pagebreak()\n#set page(numbering: \"1\", footer: folio, footer-descent: folio-descent)\n#counter(page).update(1)\n");
     summary_table(&mut out, &summary);
     out.push_str(
         "#pagebreak()\n#align(center, text(font: hei, size: 16pt, \"目录\"))\n#v(4mm)\n#text(size: 12pt, outline(title: none, depth: 1))\n",
@@ -283,7 +339,7 @@ pub fn emit_bundle(models: &[&Model], title: &str) -> Result<String, Overflow> {
             "#pagebreak(weak: true)\n#[\n#heading(level: 1, {})",
             lit(&model.evaluation.name)
         );
-        evaluation(&mut out, model);
+        evaluation(&mut out, model, Numbering::Bundle);
         out.push_str("]\n");
     }
     Ok(out)
@@ -301,11 +357,20 @@ fn preamble() -> String {
     out
 }
 
-fn evaluation(out: &mut String, model: &Model) {
+/// Whose page numbers a report shows: its own, from 1 (a document of one
+/// evaluation, whose form has none), or the bundle's, which its table of
+/// contents lists.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Numbering {
+    Own,
+    Bundle,
+}
+
+fn evaluation(out: &mut String, model: &Model, numbering: Numbering) {
     let e = &model.evaluation;
     form(out, e, &model.template);
     if let Some(report) = &model.report {
-        self::report(out, report, e, &model.template);
+        self::report(out, report, e, &model.template, numbering);
     }
 }
 
@@ -837,23 +902,21 @@ fn signatures(out: &mut String, e: &Evaluation, rows: &[TextRow]) {
     let _ = writeln!(out, "  {},\n)", cells.join(", "));
 }
 
-fn report(out: &mut String, report: &Report, form: &Evaluation, t: &Template) {
-    out.push_str(
-        "\n#pagebreak()\n#set text(font: fangsong, size: 16pt)\n#set par(first-line-indent: (amount: 2em, all: true), justify: true, leading: 0.75em, spacing: 0.75em)\n#set page(margin: (top: 37mm, bottom: 35mm, left: 28mm, right: 26mm))\n#show table.cell: set par(first-line-indent: 0pt)\n#set block(spacing: 0.75em)\n",
-    );
-    let _ = writeln!(
-        out,
-        "#align(center, text(font: biaosong, size: 22pt, weight: \"bold\", {}))",
-        lit(&report.title)
-    );
-    if let Some(subtitle) = &report.subtitle {
-        let _ = writeln!(
-            out,
-            "#align(center, text(font: biaosong, size: 22pt, weight: \"bold\", {}))",
-            lit(subtitle)
-        );
+fn report(
+    out: &mut String,
+    report: &Report,
+    form: &Evaluation,
+    t: &Template,
+    numbering: Numbering,
+) {
+    out.push_str("\n#pagebreak()\n#show: official\n");
+    if numbering == Numbering::Own {
+        out.push_str("#counter(page).update(1)\n");
     }
-    out.push_str("#v(1em)\n");
+    let mut title = vec![lit(&report.title)];
+    title.extend(report.subtitle.as_deref().map(lit));
+    let _ = writeln!(out, "#report-title({})", title.join(", "));
+    let mut last = None;
     for (i, chapter) in report.chapters.iter().enumerate() {
         let number = format!("{}、", format::chinese_number(i + 1));
         let _ = writeln!(
@@ -861,44 +924,65 @@ fn report(out: &mut String, report: &Report, form: &Evaluation, t: &Template) {
             "#par(text(font: hei, {}))",
             lit(&format!("{number}{}", chapter.title))
         );
-        blocks(out, &chapter.blocks, form, t);
+        last = blocks(out, &chapter.blocks, form, t);
     }
     if let Some(signed) = &report.signed {
-        let _ = writeln!(
-            out,
-            "#v(2em)\n#align(right, stack(dir: ttb, spacing: 0.75em, {}, {}))",
+        let names = format!(
+            "{}, {}",
             lit(&signed.issuer),
             lit(&format::chinese_date(signed.date))
         );
+        // The 落款 is never alone on a page: it joins the last paragraph.
+        match last {
+            Some((start, body)) => {
+                out.truncate(start);
+                let _ = writeln!(out, "#closing({body}, {names})");
+            }
+            None => {
+                let _ = writeln!(out, "#signed({names})");
+            }
+        }
     }
 }
 
 /// The blocks of a chapter. Headings are numbered （一） / 1. / （1）, each
 /// level counting from one again under a new heading above it; a heading
-/// runs in with the paragraph right after it, as in the seed.
-fn blocks(out: &mut String, blocks: &[Block], form: &Evaluation, t: &Template) {
+/// runs in with the paragraph right after it, as in the seed. Returns
+/// where the last paragraph starts in `out`, and its body, when it is the
+/// last thing written (the 落款 joins it).
+fn blocks(
+    out: &mut String,
+    blocks: &[Block],
+    form: &Evaluation,
+    t: &Template,
+) -> Option<(usize, String)> {
     let mut counters = [0usize; 3];
     let mut pending: Option<(u8, String)> = None;
+    let mut last = None;
+    let paragraph = |out: &mut String, body: String| {
+        let start = out.len();
+        let _ = writeln!(out, "#par({body})");
+        Some((start, body))
+    };
     for block in blocks {
+        last = None;
         if let Block::Paragraph { text } = block {
             let mut paragraphs = text.split('\n');
             match (pending.take(), paragraphs.next()) {
                 (Some((level, heading)), Some(first)) => {
-                    let _ = writeln!(
-                        out,
-                        "#par[#text(font: {}, {})#{}]",
+                    let body = format!(
+                        "[#text(font: {}, {})#{}]",
                         heading_font(level),
                         lit(&run_in(&heading)),
                         lit(first)
                     );
+                    last = paragraph(out, body);
                 }
-                (None, Some(first)) => {
-                    let _ = writeln!(out, "#par({})", lit(first));
-                }
+                (None, Some(first)) => last = paragraph(out, lit(first)),
                 (_, None) => {}
             }
             for p in paragraphs {
-                let _ = writeln!(out, "#par({})", lit(p));
+                last = paragraph(out, lit(p));
             }
             continue;
         }
@@ -942,7 +1026,9 @@ fn blocks(out: &mut String, blocks: &[Block], form: &Evaluation, t: &Template) {
             heading_font(level),
             lit(&heading)
         );
+        return None;
     }
+    last
 }
 
 fn heading_font(level: u8) -> &'static str {
@@ -1063,7 +1149,7 @@ fn form_table(out: &mut String, table: FormTable, form: &Evaluation, t: &Templat
     let header: Vec<String> = header.iter().map(|h| head(h)).collect();
     let _ = write!(
         out,
-        "#block(above: 0.75em, below: 0.75em, text(size: 10.5pt, table(\n  columns: {columns},\n  table.header({}),\n",
+        "#block(text(size: 10.5pt, table(\n  columns: {columns},\n  table.header({}),\n",
         header.join(", ")
     );
     if rows.is_empty() {

@@ -204,7 +204,17 @@ fn printed(strings: &[String]) -> String {
         &[],
     );
     assert_eq!(run.code, 0, "{}", run.stderr);
-    squeeze(&pdf_text(&pdf, Extract::Raw))
+    // The report's page numbers ("— 2 —") stand between a page's text and
+    // the next page's.
+    let text = pdf_text(&pdf, Extract::Raw);
+    let folio = |line: &str| {
+        line.trim()
+            .strip_prefix('—')
+            .and_then(|l| l.strip_suffix('—'))
+            .is_some_and(|n| n.trim().chars().all(|c| c.is_ascii_digit()))
+    };
+    let lines: Vec<&str> = text.lines().filter(|l| !folio(l)).collect();
+    squeeze(&lines.join("\n"))
 }
 
 /// A 10,000-character paragraph runs over pages and comes out whole.

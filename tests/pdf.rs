@@ -8,7 +8,10 @@ mod support;
 use std::path::Path;
 use std::process::Command;
 
-use support::{Extract, Run, fake_typst, jixiao, model, pdf_pages, pdf_text, root, wait_for};
+use support::{
+    Extract, PdfLine, Run, Watch, fake_typst, jixiao, model, pdf_lines, pdf_pages, pdf_text,
+    pdf_text_while_written, root, wait_for,
+};
 
 fn build(input: &str, output: &Path, env: &[(&str, &str)]) -> Run {
     jixiao(&["build", input, "-o", output.to_str().unwrap()], env)
@@ -263,6 +266,126 @@ fn a_long_form_repeats_its_header_and_category_names_on_every_page() {
     assert_eq!(seen, 60, "every indicator is on one page");
 }
 
+/// Millimetres in points.
+fn mm(v: f64) -> f64 {
+    v * 72.0 / 25.4
+}
+
+fn near(a: f64, b: f64, within: f64) -> bool {
+    (a - b).abs() <= within
+}
+
+#[test]
+fn the_report_is_set_on_the_grid_of_gb_t_9704() {
+    // GB/T 9704-2012: the type area 156 × 225 mm, 37 mm from the top and
+    // 28 mm from the left; 22 lines of 28 characters of 3号 (16pt) a page;
+    // "— N —" in 4号 7 mm below it, odd pages right and even pages left,
+    // one character in; the date four characters in, the issuer centred on
+    // it above, a blank line below the text.
+    let input = "tests/fixtures/ok/report-grid.jx";
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = dir.path().join("grid.pdf");
+    let run = build(input, &pdf, &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let (left, right, top, bottom) = (mm(28.0), mm(184.0), mm(37.0), mm(262.0));
+    let character = mm(156.0) / 28.0;
+    let pitch = mm(225.0) / 22.0;
+    let pages = pdf_lines(&pdf);
+    let report = &pages[1..];
+    assert!(report.len() >= 4, "{} report pages", report.len());
+    let hanzi = |t: &str| t.chars().all(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
+    let mut full_lines = 0;
+    for (i, page) in report.iter().enumerate() {
+        let number = i + 1;
+        let (body, footer): (Vec<&PdfLine>, Vec<&PdfLine>) =
+            page.iter().partition(|l| l.bottom <= bottom);
+        let [folio] = footer[..] else {
+            panic!("page {number}: one line below the type area: {footer:?}")
+        };
+        assert_eq!(folio.text, format!("—{number}—"), "page {number}");
+        assert!(near(folio.height, 14.0, 0.1), "4号: {folio:?}");
+        assert!(folio.bottom > bottom + mm(7.0), "{folio:?}");
+        if number % 2 == 1 {
+            assert!(
+                near(folio.right, right - 14.0, 0.5),
+                "odd page right: {folio:?}"
+            );
+        } else {
+            assert!(
+                near(folio.left, left + 14.0, 0.5),
+                "even page left: {folio:?}"
+            );
+        }
+        assert!(
+            body.iter()
+                .all(|l| l.left >= left - 0.01 && l.right <= right + 0.5)
+        );
+        assert!(body.iter().all(|l| l.bottom - l.height >= top - 0.01));
+        if number == 1 {
+            assert!(
+                near(body[0].height, 22.0, 0.1),
+                "the title in 2号: {:?}",
+                body[0]
+            );
+        }
+        if number > 1 && number < report.len() {
+            // The 落款 takes the last line of text along to its page, so
+            // the page before it may be a line short.
+            let lines = if number + 1 == report.len() {
+                21..=22
+            } else {
+                22..=22
+            };
+            assert!(
+                lines.contains(&body.len()),
+                "a full page holds 22 lines: {body:#?}"
+            );
+            assert!(
+                near(body[0].bottom - body[0].height, top, 0.05),
+                "{:?}",
+                body[0]
+            );
+            for pair in body.windows(2) {
+                assert!(
+                    near(pair[1].bottom - pair[0].bottom, pitch, 0.05),
+                    "{pair:?}"
+                );
+            }
+        }
+        for line in body
+            .iter()
+            .filter(|l| near(l.right, right, 0.5) && hanzi(&l.text))
+        {
+            let chars = line.text.chars().count();
+            if near(line.left, left, 0.05) {
+                assert_eq!(chars, 28, "{line:?}");
+            } else {
+                assert!(near(line.left, left + 2.0 * character, 0.05), "{line:?}");
+                assert_eq!(chars, 26, "a first line, indented two characters: {line:?}");
+            }
+            full_lines += 1;
+        }
+    }
+    assert!(full_lines > 40, "{full_lines} full lines measured");
+    let last = report.last().unwrap();
+    let n = last.len();
+    assert!(n >= 4, "the 落款 is not alone on its page: {last:#?}");
+    let (text, issuer, date) = (&last[n - 4], &last[n - 3], &last[n - 2]);
+    assert_eq!(issuer.text, "示例区服务中心");
+    assert_eq!(date.text, "2023年2月14日");
+    assert!(near(date.right, right - 4.0 * character, 0.5), "{date:?}");
+    let centre = |l: &PdfLine| (l.left + l.right) / 2.0;
+    assert!(
+        near(centre(issuer), centre(date), 0.5),
+        "{issuer:?} {date:?}"
+    );
+    assert!(near(date.bottom - issuer.bottom, pitch, 0.05));
+    assert!(
+        near(issuer.bottom - text.bottom, 2.0 * pitch, 0.05),
+        "a blank line above"
+    );
+}
+
 #[test]
 fn the_outline_example_builds_with_its_tables() {
     let dir = tempfile::tempdir().unwrap();
@@ -414,24 +537,14 @@ fn doctor_reports_missing_chinese_fonts() {
 
 #[test]
 fn watch_rebuilds_survives_a_broken_save_and_recovers() {
-    use std::os::unix::process::CommandExt;
     let dir = tempfile::tempdir().unwrap();
     let input = dir.path().join("seed.jx");
     let pdf = dir.path().join("seed.pdf");
     let log = dir.path().join("watch.log");
     let seed = std::fs::read_to_string(root().join("examples/yuelu-2021.jx")).unwrap();
     std::fs::write(&input, &seed).unwrap();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_jixiao"))
-        .args(["--lang", "en", "watch"])
-        .arg(&input)
-        .arg("-o")
-        .arg(&pdf)
-        .env("NO_COLOR", "1")
-        .stderr(std::fs::File::create(&log).unwrap())
-        .process_group(0)
-        .spawn()
-        .unwrap();
-    let text = |pdf: &Path| pdf_text(pdf, Extract::Squeezed);
+    let watch = Watch::start(&input, &pdf, &log, &[]);
+    let text = |pdf: &Path| pdf_text_while_written(pdf);
     let edit = |from: &str, to: &str| {
         let now = std::fs::read_to_string(&input).unwrap();
         // A later modification time than the last save, whatever the clock.
@@ -453,9 +566,7 @@ fn watch_rebuilds_survives_a_broken_save_and_recovers() {
     let good = std::fs::read(&pdf).unwrap();
     edit("分值 20  得分 20", "分值 20  得分 25");
     wait_for("the diagnostic", || {
-        std::fs::read_to_string(&log)
-            .unwrap()
-            .contains("the PDF stays as it last was")
+        watch.log().contains("the PDF stays as it last was")
     });
     std::thread::sleep(std::time::Duration::from_millis(500));
     assert_eq!(
@@ -463,7 +574,7 @@ fn watch_rebuilds_survives_a_broken_save_and_recovers() {
         good,
         "a broken save keeps the last good PDF"
     );
-    assert!(std::fs::read_to_string(&log).unwrap().contains("E502"));
+    assert!(watch.log().contains("E502"));
 
     edit("分值 20  得分 25", "分值 20  得分 20");
     edit("灵活就业社保补贴二期", "灵活就业社保补贴三期");
@@ -472,11 +583,7 @@ fn watch_rebuilds_survives_a_broken_save_and_recovers() {
     });
 
     // A termination signal stops jixiao and its typst.
-    Command::new("kill")
-        .args(["-TERM", &child.id().to_string()])
-        .status()
-        .unwrap();
-    let status = child.wait().unwrap();
+    let status = watch.stop();
     assert!(status.success(), "{status}");
     let left: Vec<String> = listing(dir.path());
     assert_eq!(left, ["seed.jx", "seed.pdf", "watch.log"]);

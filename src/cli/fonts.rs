@@ -217,35 +217,45 @@ fn search(exe: Stamp) -> Option<Cache> {
             continue;
         };
         files.insert(path.clone());
-        let names: Vec<String> = face
-            .families
-            .iter()
-            .map(|(f, _)| f.to_lowercase())
-            .collect();
-        let of_role = |role: &Vec<String>| role.iter().any(|f| names.contains(f));
+        // typst names a face differently from fontdb (its family, style
+        // words taken off), so the face's name table is read only when a
+        // name fontdb gives may be one of ours.
+        let near = |ours: &String| {
+            face.families.iter().any(|(f, _)| {
+                let f = f.to_lowercase();
+                f.starts_with(ours.as_str()) || ours.starts_with(&f)
+            })
+        };
+        if !roles.iter().flatten().any(near) {
+            continue;
+        }
+        let (name, chars) = db.with_face_data(face.id, |data, index| {
+            let parsed = ttf_parser::Face::parse(data, index).ok()?;
+            let name = typst_family(&parsed)?.to_lowercase();
+            let mut chars = Vec::new();
+            if roles.iter().flatten().any(|f| *f == name) {
+                for table in parsed.tables().cmap?.subtables {
+                    if table.is_unicode() {
+                        table.codepoints(|c| chars.push(c));
+                    }
+                }
+            }
+            Some((name, chars))
+        })??;
+        let of_role = |role: &Vec<String>| role.contains(&name);
         if !roles.iter().any(of_role) {
             continue;
         }
         // The same face in two files: which typst takes is not known.
         let key = format!(
-            "{names:?} {:?} {:?} {:?}",
+            "{name} {:?} {:?} {:?}",
             face.style, face.weight, face.stretch
         );
         if faces.insert(key, path.clone()).is_some_and(|p| &p != path) {
             usable = false;
         }
         resolved.insert(path.clone());
-        found_families.extend(names.iter().cloned());
-        let mut chars = Vec::new();
-        db.with_face_data(face.id, |data, index| {
-            let parsed = ttf_parser::Face::parse(data, index).ok()?;
-            for table in parsed.tables().cmap?.subtables {
-                if table.is_unicode() {
-                    table.codepoints(|c| chars.push(c));
-                }
-            }
-            Some(())
-        })??;
+        found_families.insert(name.clone());
         for (role, bits) in roles.iter().zip(&mut coverage) {
             if of_role(role) {
                 for &c in &chars {
@@ -280,6 +290,86 @@ fn search(exe: Stamp) -> Option<Cache> {
         resolved: usable.then(|| resolved.into_iter().collect()),
         covered: ranges(&intersection(&coverage)),
     })
+}
+
+/// A face's family as typst lists it: the English family name (name 1) with
+/// the words of style, weight and width at its end taken off
+/// ("Noto Serif CJK SC Bold" → "Noto Serif CJK SC", "AR PL UKai CN" → "AR
+/// PL UKai", CN being short for condensed), as typst 0.15 does. Were the
+/// two ever to differ, `typst fonts` would list another family than this
+/// search found, and typst would find its fonts itself.
+fn typst_family(face: &ttf_parser::Face) -> Option<String> {
+    let names = || {
+        face.names()
+            .into_iter()
+            .filter(|n| n.name_id == ttf_parser::name_id::FAMILY && n.is_unicode())
+    };
+    let family = names()
+        .find(|n| n.language() == ttf_parser::Language::English_UnitedStates)
+        .and_then(|n| n.to_string())
+        .or_else(|| names().find_map(|n| n.to_string()))?;
+    Some(trim_style(&family).to_string())
+}
+
+/// `family` without the style words at its end.
+fn trim_style(family: &str) -> &str {
+    const MODIFIERS: &[&str] = &[
+        "extra", "ext", "ex", "x", "semi", "sem", "sm", "demi", "dem", "ultra",
+    ];
+    const STYLES: &[&str] = &[
+        "normal",
+        "italic",
+        "oblique",
+        "slanted",
+        "thin",
+        "th",
+        "hairline",
+        "light",
+        "lt",
+        "regular",
+        "medium",
+        "med",
+        "md",
+        "bold",
+        "bd",
+        "demi",
+        "extb",
+        "black",
+        "blk",
+        "bk",
+        "heavy",
+        "narrow",
+        "condensed",
+        "cond",
+        "cn",
+        "cd",
+        "compressed",
+        "expanded",
+        "exp",
+    ];
+    let style = |word: &str| {
+        let word = word.to_lowercase();
+        STYLES.contains(&word.as_str())
+            || MODIFIERS.iter().any(|m| {
+                word.strip_prefix(m)
+                    .is_some_and(|rest| STYLES.contains(&rest))
+            })
+    };
+    let modifier = |word: &str| MODIFIERS.contains(&word.to_lowercase().as_str());
+    let separator = |c: char| matches!(c, ' ' | '-' | '_');
+    let mut end = family.len();
+    loop {
+        let kept = family[..end].trim_end_matches(separator);
+        let Some(start) = kept.rfind(separator).map(|i| i + 1) else {
+            return kept;
+        };
+        let word = &kept[start..];
+        if style(word) || (modifier(word) && end < family.len()) {
+            end = start;
+        } else {
+            return kept;
+        }
+    }
 }
 
 /// The folders above a font file up to its `fonts` folder (`Fonts`,
@@ -350,6 +440,21 @@ mod tests {
         assert!(!fonts.cover(r#""a\u{7}b""#));
         assert!(!fonts.cover("abcd"));
         assert!(!fonts.cover("文"));
+    }
+
+    #[test]
+    fn style_words_come_off_a_family_as_typst_takes_them_off() {
+        assert_eq!(trim_style("Noto Serif CJK SC Bold"), "Noto Serif CJK SC");
+        assert_eq!(trim_style("AR PL UKai CN"), "AR PL UKai");
+        assert_eq!(trim_style("AR PL UKai HK"), "AR PL UKai HK");
+        assert_eq!(trim_style("FandolFang R"), "FandolFang R");
+        assert_eq!(
+            trim_style("Source Han Sans SC Semi Bold"),
+            "Source Han Sans SC"
+        );
+        assert_eq!(trim_style("Foo ExtraLight Italic"), "Foo");
+        assert_eq!(trim_style("Bold"), "Bold");
+        assert_eq!(trim_style("SimSun"), "SimSun");
     }
 
     #[test]

@@ -118,6 +118,16 @@ pub enum Extract {
 /// The text of a PDF, by `pdftotext` (poppler-utils, which `.ci/setup`
 /// installs).
 pub fn pdf_text(pdf: &Path, extract: Extract) -> String {
+    pdftotext(pdf, extract).unwrap_or_else(|| panic!("pdftotext {}", pdf.display()))
+}
+
+/// The text of a PDF that a running `watch` may be writing: empty while
+/// it cannot be read.
+pub fn pdf_text_while_written(pdf: &Path) -> String {
+    pdftotext(pdf, Extract::Squeezed).unwrap_or_default()
+}
+
+fn pdftotext(pdf: &Path, extract: Extract) -> Option<String> {
     let mut command = Command::new("pdftotext");
     match extract {
         Extract::Layout => command.arg("-layout"),
@@ -129,12 +139,14 @@ pub fn pdf_text(pdf: &Path, extract: Extract) -> String {
         .arg("-")
         .output()
         .expect("pdftotext (poppler-utils) is installed");
-    assert!(out.status.success(), "pdftotext {}", pdf.display());
+    if !out.status.success() {
+        return None;
+    }
     let text = String::from_utf8_lossy(&out.stdout).into_owned();
-    match extract {
+    Some(match extract {
         Extract::Squeezed => text.split_whitespace().collect(),
         _ => text,
-    }
+    })
 }
 
 /// The text of each page of a PDF, in the order the PDF draws it, with
@@ -144,6 +156,86 @@ pub fn pdf_pages(pdf: &Path) -> Vec<String> {
         .split('\u{c}')
         .map(|page| page.split_whitespace().collect())
         .filter(|page: &String| !page.is_empty())
+        .collect()
+}
+
+/// A line of a PDF page as `pdftotext -bbox` places its words, in points
+/// from the page's top left corner.
+#[derive(Debug)]
+pub struct PdfLine {
+    pub left: f64,
+    pub right: f64,
+    /// The bottom of the line's words.
+    pub bottom: f64,
+    /// Their height (the font size).
+    pub height: f64,
+    pub text: String,
+}
+
+/// The lines of each page of a PDF, top to bottom: the words whose bottoms
+/// lie within a quarter point of each other, left to right.
+pub fn pdf_lines(pdf: &Path) -> Vec<Vec<PdfLine>> {
+    let out = Command::new("pdftotext")
+        .arg("-bbox")
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils) is installed");
+    assert!(out.status.success(), "pdftotext -bbox {}", pdf.display());
+    let html = String::from_utf8_lossy(&out.stdout);
+    let number = |tag: &str, name: &str| -> f64 {
+        let start = tag.find(&format!("{name}=\"")).expect(name) + name.len() + 2;
+        let end = start + tag[start..].find('"').expect(name);
+        tag[start..end].parse().expect(name)
+    };
+    let unescape = |t: &str| {
+        t.replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&quot;", "\"")
+            .replace("&amp;", "&")
+    };
+    html.split("<page ")
+        .skip(1)
+        .map(|page| {
+            let mut words: Vec<PdfLine> = page
+                .split("<word ")
+                .skip(1)
+                .map(|w| {
+                    let (tag, rest) = w.split_once('>').expect("word tag");
+                    let text = rest.split_once("</word>").expect("word end").0;
+                    let bottom = number(tag, "yMax");
+                    PdfLine {
+                        left: number(tag, "xMin"),
+                        right: number(tag, "xMax"),
+                        bottom,
+                        height: bottom - number(tag, "yMin"),
+                        text: unescape(text),
+                    }
+                })
+                .collect();
+            words.sort_by(|a, b| a.bottom.total_cmp(&b.bottom));
+            let mut rows: Vec<Vec<PdfLine>> = Vec::new();
+            for word in words {
+                match rows.last_mut() {
+                    Some(row) if (row[0].bottom - word.bottom).abs() < 0.25 => row.push(word),
+                    _ => rows.push(vec![word]),
+                }
+            }
+            let lines: Vec<PdfLine> = rows
+                .into_iter()
+                .map(|mut row| {
+                    row.sort_by(|a, b| a.left.total_cmp(&b.left));
+                    let right = row.iter().map(|w| w.right).fold(f64::MIN, f64::max);
+                    let text = row.iter().map(|w| w.text.as_str()).collect();
+                    PdfLine {
+                        right,
+                        text,
+                        ..row.swap_remove(0)
+                    }
+                })
+                .collect();
+            lines
+        })
         .collect()
 }
 
