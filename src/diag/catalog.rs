@@ -701,7 +701,14 @@ pub enum Kind {
     EmptyCategory {
         name: String,
     },
+    /// A full-width quote whose closing one is not on its line.
     FullWidth {
+        found: String,
+        replacement: String,
+    },
+    /// Full-width braces, a colon or quotes around a string, read as their
+    /// ASCII form (a colon as a space).
+    FullWidthPunctuation {
         found: String,
         replacement: String,
     },
@@ -935,6 +942,7 @@ impl Kind {
             Kind::PercentOver100 { .. } => "W406",
             Kind::EmptyCategory { .. } => "W214",
             Kind::FullWidth { .. } => "E108",
+            Kind::FullWidthPunctuation { .. } => "W131",
             Kind::ChineseDate { .. } => "E109",
             Kind::PercentWord { .. } => "E407",
             Kind::SignedEarly { .. } => "W601",
@@ -1944,21 +1952,69 @@ impl Kind {
                     Some("add an indicator, or remove the block (the form keeps an empty row for the category)".into()),
                     vec![],
                 ),
-                Kind::FullWidth { found, replacement } if zh => {
-                    let with = if replacement == " " { "空格".to_string() } else { format!("`{replacement}`") };
+                Kind::FullWidth { found, replacement } if zh => (
+                    format!("全角引号 `{found}` 在这一行没有配对的引号"),
+                    format!("应写作半角的 `{replacement}`"),
+                    Some(format!(
+                        "文字用半角引号括起，开头和结尾各一个：{replacement}……{replacement}（引号里文字中的全角字符不受影响）"
+                    )),
+                    vec![],
+                ),
+                Kind::FullWidth { found, replacement } => (
+                    format!("full-width quote `{found}` without its closing quote on this line"),
+                    format!("write a half-width `{replacement}`"),
+                    Some(format!(
+                        "put text between half-width quotes, one at each end: {replacement}…{replacement} (full-width characters inside strings are fine)"
+                    )),
+                    vec![],
+                ),
+                Kind::FullWidthPunctuation { found, replacement } if zh && replacement == " " => (
+                    format!("`{found}` 是全角冒号，已当作空格读取"),
+                    "当作空格".into(),
+                    Some("名称和值之间用空格隔开，不写冒号；jixiao fmt 会自动删去".into()),
+                    vec![],
+                ),
+                Kind::FullWidthPunctuation { found, replacement } if replacement == " " => (
+                    format!("`{found}` is a full-width colon; read as a space"),
+                    "read as a space".into(),
+                    Some("separate a name and its value with a space, without a colon; jixiao fmt removes it".into()),
+                    vec![],
+                ),
+                Kind::FullWidthPunctuation { found, replacement } if zh && replacement.starts_with('"') => (
+                    format!("`{found}` 用了中文或全角引号，已按 `{replacement}` 读取"),
+                    format!("按 `{replacement}` 读取"),
+                    Some(format!(
+                        "文字用半角引号括起：{replacement}（输入法切换到半角）；jixiao fmt 会自动改写"
+                    )),
+                    vec![],
+                ),
+                Kind::FullWidthPunctuation { found, replacement } if replacement.starts_with('"') => (
+                    format!("`{found}` is in Chinese or full-width quotes; read as `{replacement}`"),
+                    format!("read as `{replacement}`"),
+                    Some(format!(
+                        "put text between half-width quotes: {replacement} (switch the input method to half-width); jixiao fmt rewrites it"
+                    )),
+                    vec![],
+                ),
+                Kind::FullWidthPunctuation { found, replacement } if zh => {
+                    let with = format!("`{replacement}`");
                     (
-                        format!("这里不能用全角字符 `{found}`"),
-                        format!("应写作 {with}"),
-                        Some(format!("把 `{found}` 改为半角的 {with}（引号里文字中的全角字符不受影响）")),
+                        format!("`{found}` 是全角字符，已按 {with} 读取"),
+                        format!("按 {with} 读取"),
+                        Some(format!(
+                            "改写为半角的 {with}（输入法切换到半角）；jixiao fmt 会自动改写"
+                        )),
                         vec![],
                     )
                 }
-                Kind::FullWidth { found, replacement } => {
-                    let with = if replacement == " " { "a space".to_string() } else { format!("`{replacement}`") };
+                Kind::FullWidthPunctuation { found, replacement } => {
+                    let with = format!("`{replacement}`");
                     (
-                        format!("full-width `{found}` where syntax is expected"),
-                        format!("write {with}"),
-                        Some(format!("replace `{found}` with {with} (full-width characters inside strings are fine)")),
+                        format!("`{found}` is written in full-width characters; read as {with}"),
+                        format!("read as {with}"),
+                        Some(format!(
+                            "write {with} half-width (switch the input method to half-width); jixiao fmt rewrites it"
+                        )),
                         vec![],
                     )
                 }
