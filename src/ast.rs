@@ -195,6 +195,7 @@ pub enum SchemeItem {
     Framework {
         keyword: Span,
         groups: Vec<FrameworkGroup>,
+        span: Span,
     },
     /// `名称 值` or `名称 { 名称 值 … }`
     Setting {
@@ -394,7 +395,10 @@ pub enum Block {
         title: Str,
     },
     /// `列表 { "…" "…" }`
-    List(Vec<Text>),
+    List {
+        items: Vec<Text>,
+        span: Span,
+    },
     /// `表格 偏差`: a table generated from the form.
     Table(Spanned<String>),
 }

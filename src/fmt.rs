@@ -478,7 +478,11 @@ impl Printer<'_> {
         self.open(&head, 1, s.keyword.end);
         for item in &s.items {
             match item {
-                SchemeItem::Framework { keyword, groups } => {
+                SchemeItem::Framework {
+                    keyword,
+                    groups,
+                    span,
+                } => {
                     self.leading(keyword.start, 2, true);
                     let head = self.keyword(*keyword);
                     self.open(&head, 2, keyword.end);
@@ -495,8 +499,7 @@ impl Printer<'_> {
                         let close = past(self.source, end, CLOSE);
                         self.line(3, &format!("{line} {{ {} }}", children.join(" ")), close);
                     }
-                    let end = groups_end(self.source, groups, *keyword);
-                    self.close(2, end);
+                    self.close(2, span.end);
                 }
                 SchemeItem::Setting { name, value } => {
                     self.leading(name.span.start, 2, true);
@@ -803,21 +806,16 @@ impl Printer<'_> {
                     self.line(2, &format!("{keyword} {literal}"), title.span.end);
                     in_section = true;
                 }
-                Block::List(items) => {
-                    let start = items.first().map_or(c.span.start, |t| t.span.start);
-                    let list_start = self.source[..start].rfind(['列', 'l']).unwrap_or(start);
-                    self.leading(list_start, 2, true);
+                Block::List { items, span } => {
+                    self.leading(span.start, 2, true);
                     let keyword = spell("列表", "list");
-                    self.open(&keyword, 2, list_start);
+                    self.open(&keyword, 2, span.start);
                     for item in items {
                         self.leading(item.span.start, 3, true);
                         let literal = self.text_literal(item, 6);
                         self.line(3, &literal, item.span.end);
                     }
-                    let end = items
-                        .last()
-                        .map_or(start, |t| past(self.source, t.span.end, CLOSE));
-                    self.close(2, end);
+                    self.close(2, span.end);
                     in_section = false;
                 }
                 Block::Table(name) => {
@@ -894,19 +892,6 @@ fn item_span(item: &EvalItem) -> Span {
         EvalItem::Indicators(i) => i.span,
         EvalItem::Unknown(u) => u.span,
     }
-}
-
-/// The end of a framework block: after the `}` that follows its last group.
-fn groups_end(source: &str, groups: &[FrameworkGroup], keyword: Span) -> usize {
-    let after = groups.last().map_or(keyword.end, |g| {
-        g.children.last().map_or(g.name.span.end, |c| c.span.end)
-    });
-    let from = if groups.is_empty() {
-        past(source, keyword.end, &['{', '｛'])
-    } else {
-        past(source, after, CLOSE)
-    };
-    past(source, from, CLOSE)
 }
 
 /// A closing brace, ASCII or full-width.

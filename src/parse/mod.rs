@@ -2,7 +2,8 @@
 //!
 //! pest types stop here. The tree is built by hand, one function per rule;
 //! pairs the grammar cannot produce are `unreachable!`. Syntax errors are
-//! re-worded in the user's terms: a lexical scan first looks for an
+//! re-worded in the user's terms: a first pass (which also records the
+//! comments and strings, and repairs a broken file for editors) looks for an
 //! unterminated string or comment and unbalanced braces (and points where
 //! they began); otherwise the grammar's error productions skip each
 //! malformed item to the end of its line, and each is reported in the words
@@ -1347,6 +1348,7 @@ impl Lower {
         for p in inner {
             match p.as_rule() {
                 Rule::framework => {
+                    let span = self.span_of(&p);
                     let mut f = p.into_inner();
                     let keyword = self.span_of(&f.next().expect("kw"));
                     let mut groups = Vec::new();
@@ -1357,7 +1359,11 @@ impl Lower {
                             _ => {}
                         }
                     }
-                    items.push(SchemeItem::Framework { keyword, groups });
+                    items.push(SchemeItem::Framework {
+                        keyword,
+                        groups,
+                        span,
+                    });
                 }
                 Rule::scheme_setting => {
                     let mut s = p.into_inner();
@@ -1926,6 +1932,7 @@ impl Lower {
                     Block::Heading { level, title }
                 }
                 Rule::list => {
+                    let span = self.span_of(&p);
                     let mut items = Vec::new();
                     for i in p.into_inner() {
                         match i.as_rule() {
@@ -1934,7 +1941,7 @@ impl Lower {
                             _ => {}
                         }
                     }
-                    Block::List(items)
+                    Block::List { items, span }
                 }
                 Rule::junk => {
                     self.junk(Place::Chapter, &p);
@@ -2046,6 +2053,48 @@ mod tests {
             assert_eq!(len, rescan(at), "at {at}");
             assert_eq!(found, &source[at..at + len]);
             at += "“".len();
+        }
+    }
+
+    /// Text put in maps back to where it was put; the text after it to
+    /// where it stood.
+    #[test]
+    fn offsets_of_a_repaired_text_map_back() {
+        let source = "ab\ncd";
+        let (text, shift) = repair(
+            source,
+            &[
+                (2, Repair::Insert("}")),
+                (5, Repair::Insert("\"")),
+                (5, Repair::Insert("}}")),
+                (0, Repair::Overwrite(" ".into())),
+            ],
+        );
+        assert_eq!(text, " b}\ncd\"}}");
+        let back: Vec<usize> = (0..=text.len()).map(|o| shift.original(o)).collect();
+        assert_eq!(back, [0, 1, 2, 2, 3, 4, 5, 5, 5, 5]);
+    }
+
+    /// A file with a block or string left open has a tree for editors,
+    /// every span inside the file, while its report is the scan's.
+    #[test]
+    fn an_unclosed_block_or_string_still_has_a_tree() {
+        for source in [
+            "自评表 \"x\" {\n  年度 2022\n  绩效指标 {\n",
+            "自评表 \"x\" {\n  主管部门 \"示例",
+            "自评表 \"x\" {\n  年度 2022 /* 注",
+            "自评表 \"x\" {\n  年度 2022\n  }\n}\n",
+        ] {
+            let parsed = parse_recovering(source);
+            assert!(parsed.repaired, "{source}");
+            assert!(parsed.diagnostics.iter().all(Diagnostic::is_error));
+            let file = parsed.file.expect("a tree");
+            let TopItem::Evaluation(e) = &file.items[0] else {
+                panic!("{source}: {:?}", file.items);
+            };
+            assert_eq!(e.name.value, "x");
+            assert!(e.span.end <= source.len(), "{source}");
+            assert!(!e.items.is_empty(), "{source}");
         }
     }
 
