@@ -442,6 +442,13 @@ pub enum Kind {
     StrayPunctuation {
         found: String,
     },
+    /// A string opened with `"` and closed with a Chinese `”`.
+    ChineseClosingQuote,
+    /// A range written as a value: `90%-95%`.
+    RangeValue {
+        found: String,
+        low: String,
+    },
     /// `#` where a comment was meant.
     HashComment,
     /// An indicator directly inside a 一级 category.
@@ -888,6 +895,8 @@ impl Kind {
             Kind::MissingFieldName { .. } => "E122",
             Kind::FullWidthFigure { .. } => "W130",
             Kind::StrayPunctuation { .. } => "E123",
+            Kind::ChineseClosingQuote => "E131",
+            Kind::RangeValue { .. } => "E132",
             Kind::HashComment => "E124",
             Kind::IndicatorOutsideLevel2 => "E125",
             Kind::Unquoted { .. } => "E126",
@@ -1076,6 +1085,34 @@ impl Kind {
                     "no punctuation here".into(),
                     Some(format!(
                         "remove `{found}`: items are separated by spaces or line breaks (the rest of this line was not read and is checked once it is fixed)"
+                    )),
+                    vec![],
+                ),
+                Kind::ChineseClosingQuote if zh => (
+                    "文字的结束引号是中文引号 `”`".into(),
+                    "应为半角的 \"".into(),
+                    Some("把结尾的 ” 改为半角的 \"，与开头的引号配对（文字中间的中文引号 “ ” 不受影响）".into()),
+                    vec![],
+                ),
+                Kind::ChineseClosingQuote => (
+                    "the string's closing quote is a Chinese `”`".into(),
+                    "write a half-width \"".into(),
+                    Some("replace the final ” with a half-width \" to match the opening quote (Chinese quotes “ ” inside the text are fine)".into()),
+                    vec![],
+                ),
+                Kind::RangeValue { found, low } if zh => (
+                    format!("`{found}` 是一个区间，一项指标值只能写一个数"),
+                    "区间".into(),
+                    Some(format!(
+                        "写出要达到的下限，例如 指标值 ≥{low}（或上限 ≤…）；区间的说明可写入 偏差 \"…\""
+                    )),
+                    vec![],
+                ),
+                Kind::RangeValue { found, low } => (
+                    format!("`{found}` is a range; a value holds one figure"),
+                    "range".into(),
+                    Some(format!(
+                        "write the bound to reach, such as 指标值 ≥{low} (or an upper one, ≤…); explain the range in 偏差 \"…\""
                     )),
                     vec![],
                 ),

@@ -436,6 +436,24 @@ fn scan(source: &str) -> Scan {
                 let open = i;
                 i += 1;
                 loop {
+                    let unterminated = match bytes.get(i) {
+                        None => true,
+                        Some(b'"') => source[i + 1..].starts_with(char::is_alphanumeric),
+                        _ => false,
+                    };
+                    // Never closed, but its line ends in a Chinese `”`:
+                    // Word's quote correction closed it so.
+                    if unterminated && let Some(close) = chinese_close(source, open) {
+                        let end = close + '”'.len_utf8();
+                        problems.push(
+                            Diagnostic::new(Kind::ChineseClosingQuote, Span::new(close, end))
+                                .with_related(char_span(source, open)),
+                        );
+                        repairs.push((close, Repair::Overwrite("\"  ".into())));
+                        strings.push(Lexeme::closed(open, end));
+                        i = end;
+                        break;
+                    }
                     match bytes.get(i) {
                         None => {
                             problems.push(Diagnostic::new(
@@ -603,6 +621,19 @@ fn scan(source: &str) -> Scan {
     }
 }
 
+/// The last `”` on the line of the `"` at `open`, with no other `"` between
+/// them and no `“` it would close: where a string Word's quote correction
+/// closed ends.
+fn chinese_close(source: &str, open: usize) -> Option<usize> {
+    let rest = &source[open + 1..];
+    let line = &rest[..rest.find('\n').unwrap_or(rest.len())];
+    let close = line.rfind('”')?;
+    let before = &line[..close];
+    // A `”` that closes a `“` is a quotation inside the text.
+    let paired = before.matches('“').count() > before.matches('”').count();
+    (quotes(before) == 0 && !paired).then_some(open + 1 + close)
+}
+
 /// The quotes of `text` that are not escaped.
 fn quotes(text: &str) -> usize {
     let mut count = 0;
@@ -765,7 +796,27 @@ fn slip(source: &str, place: Place, span: Span) -> Diagnostic {
     let first = text.chars().next().unwrap_or(' ');
     let line = text.trim_end();
     let at = |len: usize| Span::new(span.start, span.start + len);
-    if "，,；;。、".contains(first) {
+    // A range as a target (`90%-95%`, `90%～95%`): the figure before it was
+    // read as the value, the rest of it is left over.
+    if place == Place::Indicator
+        && text.starts_with(['-', '~', '～', '—', '－', '至'])
+        && source[..span.start].ends_with(|c: char| c.is_ascii_digit() || c == '%' || c == '％')
+    {
+        let low_start = source[..span.start]
+            .rfind(char::is_whitespace)
+            .map_or(0, |n| n + 1);
+        let end = text
+            .find(char::is_whitespace)
+            .map_or(span.end, |n| span.start + n);
+        return Diagnostic::new(
+            Kind::RangeValue {
+                found: source[low_start..end].to_string(),
+                low: half_width(&source[low_start..span.start]).into_owned(),
+            },
+            Span::new(low_start, end),
+        );
+    }
+    if "，,；;。、:".contains(first) {
         return Diagnostic::new(
             Kind::StrayPunctuation {
                 found: first.to_string(),
@@ -775,6 +826,26 @@ fn slip(source: &str, place: Place, span: Span) -> Diagnostic {
     }
     if first == '#' {
         return Diagnostic::new(Kind::HashComment, at(1));
+    }
+    // An indicator numbered as on the form, without quotes: `1.完成数量`.
+    if place == Place::Level2 && first.is_ascii_digit() {
+        let digits = text.len() - text.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+        let after = &text[digits..];
+        let mark = after
+            .chars()
+            .next()
+            .filter(|c| matches!(c, '.' | '、' | '．'));
+        if let Some(mark) = mark
+            && after[mark.len_utf8()..].starts_with(char::is_alphabetic)
+        {
+            let len = text.find(char::is_whitespace).unwrap_or(text.len());
+            return Diagnostic::new(
+                Kind::Unquoted {
+                    found: text[digits + mark.len_utf8()..len].to_string(),
+                },
+                at(len),
+            );
+        }
     }
     if place == Place::Level1 && first == '"' {
         return Diagnostic::new(Kind::IndicatorOutsideLevel2, at(token_at(text)));
@@ -924,6 +995,15 @@ fn broken_at(rule: Rule, rest: &str) -> Option<(usize, Vec<Expected>)> {
 /// of its line), when `expected` would have gone on.
 fn broke_off(offset: usize, rest: &str, expected: Vec<Expected>) -> Diagnostic {
     let token = &rest[..token_at(rest)];
+    // `分值:10`, `主管部门:"…"`: a colon where a space belongs.
+    if rest.starts_with(':') {
+        return Diagnostic::new(
+            Kind::StrayPunctuation {
+                found: ":".to_string(),
+            },
+            Span::new(offset, offset + 1),
+        );
+    }
     if expected.contains(&Expected::Amount) {
         let decoration = ["万元", "元", "¥", "￥"]
             .into_iter()
