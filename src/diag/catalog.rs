@@ -444,6 +444,16 @@ pub enum Kind {
     },
     /// A string opened with `"` and closed with a Chinese `”`.
     ChineseClosingQuote,
+    /// A funds row with its label and no amount, as a row of empty cells
+    /// pasted from Excel leaves it.
+    EmptyCells {
+        label: String,
+    },
+    /// A year in Chinese numerals: `二〇二二`.
+    ChineseYear {
+        found: String,
+        replacement: String,
+    },
     /// A range written as a value: `90%-95%`.
     RangeValue {
         found: String,
@@ -897,6 +907,8 @@ impl Kind {
             Kind::StrayPunctuation { .. } => "E123",
             Kind::ChineseClosingQuote => "E131",
             Kind::RangeValue { .. } => "E132",
+            Kind::EmptyCells { .. } => "E133",
+            Kind::ChineseYear { .. } => "E134",
             Kind::HashComment => "E124",
             Kind::IndicatorOutsideLevel2 => "E125",
             Kind::Unquoted { .. } => "E126",
@@ -1098,6 +1110,34 @@ impl Kind {
                     "the string's closing quote is a Chinese `”`".into(),
                     "write a half-width \"".into(),
                     Some("replace the final ” with a half-width \" to match the opening quote (Chinese quotes “ ” inside the text are fine)".into()),
+                    vec![],
+                ),
+                Kind::ChineseYear { found, replacement } if zh => (
+                    format!("年份不能用汉字写作 `{found}`"),
+                    format!("应写作 {replacement}"),
+                    Some(format!("年份用阿拉伯数字：年度 {replacement}")),
+                    vec![],
+                ),
+                Kind::ChineseYear { found, replacement } => (
+                    format!("a year cannot be written in Chinese numerals, `{found}`"),
+                    format!("write {replacement}"),
+                    Some(format!("write the year in digits: 年度 {replacement}")),
+                    vec![],
+                ),
+                Kind::EmptyCells { label } if zh => (
+                    format!("{label} 这一行没有金额"),
+                    "金额的格是空的".into(),
+                    Some(format!(
+                        "空白的格也要写出来，每格写一个 -，例如 {label} - - -（按表样的金额列数）"
+                    )),
+                    vec![],
+                ),
+                Kind::EmptyCells { label } => (
+                    format!("the row {label} has no amount"),
+                    "its cells are empty".into(),
+                    Some(format!(
+                        "write each blank cell as -, such as {label} - - - (one for each amount column of the form)"
+                    )),
                     vec![],
                 ),
                 Kind::RangeValue { found, low } if zh => (

@@ -854,6 +854,15 @@ fn slip(source: &str, place: Place, span: Span) -> Diagnostic {
         let word = text
             .find(|c: char| !(c.is_alphabetic() || c == '_'))
             .map_or(text, |n| &text[..n]);
+        // A row of empty cells pasted from Excel: its label alone.
+        if place == Place::Funds && text[word.len()..].trim().is_empty() {
+            return Diagnostic::new(
+                Kind::EmptyCells {
+                    label: word.to_string(),
+                },
+                at(word.len()),
+            );
+        }
         let field = Grammar::parse(Rule::field_keyword, word).is_ok_and(|p| p.as_str() == word);
         if place == Place::Level2 && field {
             let name = text.find('"').map(|n| {
@@ -1014,6 +1023,28 @@ fn broke_off(offset: usize, rest: &str, expected: Vec<Expected>) -> Diagnostic {
                     found: found.to_string(),
                 },
                 Span::new(offset, offset + found.len()),
+            );
+        }
+    }
+    if expected.contains(&Expected::Year) {
+        const DIGITS: &str = "〇一二三四五六七八九";
+        let digits: Option<String> = token
+            .chars()
+            .map(|c| {
+                let c = if c == '零' { '〇' } else { c };
+                DIGITS
+                    .chars()
+                    .position(|d| d == c)
+                    .map(|n| char::from(b'0' + n as u8))
+            })
+            .collect();
+        if let Some(replacement) = digits.filter(|d| d.len() == 4) {
+            return Diagnostic::new(
+                Kind::ChineseYear {
+                    found: token.to_string(),
+                    replacement,
+                },
+                Span::new(offset, offset + token.len()),
             );
         }
     }
