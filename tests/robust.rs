@@ -190,10 +190,34 @@ fn a_funds_row_figure_may_end_in_fen() {
 /// it, with every span inside the text and on character boundaries.
 #[test]
 fn a_file_cut_anywhere_has_a_tree_for_editors() {
-    let source = read(&root().join("examples/scoring-showcase.jx"));
     let (mut cuts, mut trees) = (0, 0);
-    let checked = jixiao::compile(&source);
-    for (i, _) in source.char_indices().step_by(3) {
+    for file in [
+        "examples/scoring-showcase.jx",
+        // Repaired where they are broken: a `”` closing a string, a Chinese
+        // date, a block left open.
+        "tests/fixtures/errors/word-closing-quote-chinese.jx",
+        "tests/fixtures/errors/word-chinese-date.jx",
+        "tests/fixtures/errors/word-missing-closing-brace.jx",
+    ] {
+        let source = read(&root().join(file));
+        let (c, t) = cut_anywhere(&source);
+        cuts += c;
+        trees += t;
+    }
+    assert!(cuts > 1500, "{cuts}");
+    // A cut inside a keyword or a figure may not parse; most do.
+    assert!(trees * 10 > cuts * 9, "{trees} trees for {cuts} cuts");
+}
+
+/// The cuts made of `source` and how many had a tree.
+fn cut_anywhere(source: &str) -> (usize, usize) {
+    let (mut cuts, mut trees) = (0, 0);
+    let checked = jixiao::compile(source);
+    for (i, _) in source
+        .char_indices()
+        .step_by(3)
+        .chain([(source.len(), ' ')])
+    {
         let prefix = &source[..i];
         let inside = |span: jixiao::span::Span| {
             span.start <= span.end
@@ -217,7 +241,5 @@ fn a_file_cut_anywhere_has_a_tree_for_editors() {
         let _ = jixiao::ide::complete(prefix, i, &checked.scheme, &checked.template, Lang::Zh);
         cuts += 1;
     }
-    assert!(cuts > 500, "{cuts}");
-    // A cut inside a keyword or a figure may not parse; most do.
-    assert!(trees * 10 > cuts * 9, "{trees} trees for {cuts} cuts");
+    (cuts, trees)
 }

@@ -102,10 +102,13 @@ pub fn parse_recovering(source: &str) -> Parsed {
             file.strings = scan.strings.clone();
             file
         });
+        let mut diagnostics = scan.problems;
+        diagnostics.extend(scan.warnings);
+        crate::diag::sort(&mut diagnostics);
         return Parsed {
             file,
             repaired: true,
-            diagnostics: scan.problems,
+            diagnostics,
         };
     }
     let pairs = match Grammar::parse(Rule::file, source) {
@@ -172,6 +175,7 @@ fn repair(source: &str, repairs: &[(usize, Repair)]) -> (String, Shift) {
         starts: Vec::new(),
         lens: Vec::new(),
         before: Vec::new(),
+        snaps: Vec::new(),
         limit: source.len(),
     };
     let mut copied = 0;
@@ -192,6 +196,9 @@ fn repair(source: &str, repairs: &[(usize, Repair)]) -> (String, Shift) {
             Repair::Overwrite(with) => {
                 let end = at + with.len();
                 if end <= source.len() && source.is_char_boundary(end) {
+                    if !source[at..end].is_ascii() {
+                        shift.snaps.push((at, end));
+                    }
                     text.push_str(with);
                     copied = end;
                 }
@@ -211,6 +218,9 @@ struct Shift {
     lens: Vec<usize>,
     /// The bytes inserted before each insertion.
     before: Vec<usize>,
+    /// Characters written over with ASCII (`”` with `"`, `年` with `-`):
+    /// an offset inside one maps to its end, a character boundary.
+    snaps: Vec<(usize, usize)>,
     /// The length of the source.
     limit: usize,
 }
@@ -225,7 +235,12 @@ impl Shift {
                 offset - self.before[i] - inside
             }
         };
-        original.min(self.limit)
+        let original = original.min(self.limit);
+        let n = self.snaps.partition_point(|&(start, _)| start < original);
+        match n.checked_sub(1).map(|i| self.snaps[i]) {
+            Some((_, end)) if original < end => end,
+            _ => original,
+        }
     }
 }
 
@@ -2184,6 +2199,12 @@ mod tests {
         assert_eq!(text, " b}\ncd\"}}");
         let back: Vec<usize> = (0..=text.len()).map(|o| shift.original(o)).collect();
         assert_eq!(back, [0, 1, 2, 2, 3, 4, 5, 5, 5, 5]);
+        // `”` written over with `"  `: the string ends after the `”`.
+        let source = "\"ab” x";
+        let (text, shift) = repair(source, &[(3, Repair::Overwrite("\"  ".into()))]);
+        assert_eq!(text, "\"ab\"   x");
+        assert_eq!(shift.original(4), 6);
+        assert_eq!(shift.original(3), 3);
     }
 
     /// A file with a block or string left open has a tree for editors,
