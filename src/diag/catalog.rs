@@ -449,6 +449,12 @@ pub enum Kind {
     EmptyCells {
         label: String,
     },
+    /// A unit in brackets after a figure, as a form's column heading
+    /// writes it: `10（个）`.
+    UnitInBrackets {
+        found: String,
+        written: String,
+    },
     /// A year in Chinese numerals: `二〇二二`.
     ChineseYear {
         found: String,
@@ -909,6 +915,7 @@ impl Kind {
             Kind::RangeValue { .. } => "E132",
             Kind::EmptyCells { .. } => "E133",
             Kind::ChineseYear { .. } => "E134",
+            Kind::UnitInBrackets { .. } => "E135",
             Kind::HashComment => "E124",
             Kind::IndicatorOutsideLevel2 => "E125",
             Kind::Unquoted { .. } => "E126",
@@ -1110,6 +1117,20 @@ impl Kind {
                     "the string's closing quote is a Chinese `”`".into(),
                     "write a half-width \"".into(),
                     Some("replace the final ” with a half-width \" to match the opening quote (Chinese quotes “ ” inside the text are fine)".into()),
+                    vec![],
+                ),
+                Kind::UnitInBrackets { found, written } if zh => (
+                    format!("单位不加括号：`{found}`"),
+                    "单位直接写在数字之后".into(),
+                    Some(format!("写成 {written}（这一行的其余部分没有读取，改正后会一并检查）")),
+                    vec![],
+                ),
+                Kind::UnitInBrackets { found, written } => (
+                    format!("a unit is written without brackets: `{found}`"),
+                    "the unit goes right after the figure".into(),
+                    Some(format!(
+                        "write {written} (the rest of this line was not read and is checked once it is fixed)"
+                    )),
                     vec![],
                 ),
                 Kind::ChineseYear { found, replacement } if zh => (

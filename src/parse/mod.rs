@@ -831,6 +831,29 @@ fn slip(source: &str, place: Place, span: Span) -> Diagnostic {
             Span::new(low_start, end),
         );
     }
+    // A unit in brackets after a figure: `≥10（个）`.
+    if place == Place::Indicator
+        && let Some(open) = text.chars().next().filter(|c| matches!(c, '（' | '('))
+        && source[..span.start].ends_with(|c: char| c.is_ascii_digit())
+    {
+        let inner = &text[open.len_utf8()..];
+        let close = inner.find(['）', ')']);
+        if let Some(close) = close.filter(|&n| n > 0 && inner[..n].chars().all(char::is_alphabetic))
+        {
+            let len =
+                open.len_utf8() + close + inner[close..].chars().next().map_or(0, char::len_utf8);
+            let figure_start = source[..span.start]
+                .rfind(char::is_whitespace)
+                .map_or(0, |n| n + 1);
+            return Diagnostic::new(
+                Kind::UnitInBrackets {
+                    found: source[figure_start..span.start + len].to_string(),
+                    written: format!("{}{}", &source[figure_start..span.start], &inner[..close]),
+                },
+                at(len),
+            );
+        }
+    }
     if "，,；;。、:".contains(first) {
         return Diagnostic::new(
             Kind::StrayPunctuation {
