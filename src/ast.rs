@@ -22,6 +22,28 @@ pub struct File {
     /// the block each stood in. Checks that would need what was skipped
     /// are not made in a block that holds one.
     pub malformed: Vec<(crate::diag::Place, Span)>,
+    /// Every comment, in order, as the parser's first pass found it.
+    pub comments: Vec<Lexeme>,
+    /// Every string literal, quotes included, in order.
+    pub strings: Vec<Lexeme>,
+}
+
+/// A comment or a string literal. One that is never closed runs to the end
+/// of the file, or for a string whose closing quote stands wrong (`"a"b`),
+/// to the end of its line.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Lexeme {
+    pub span: Span,
+    pub closed: bool,
+}
+
+impl Lexeme {
+    pub(crate) fn closed(start: usize, end: usize) -> Self {
+        Lexeme {
+            span: Span::new(start, end),
+            closed: true,
+        }
+    }
 }
 
 /// What `jixiao init` writes where the user has yet to fill something in.
@@ -173,6 +195,7 @@ pub enum SchemeItem {
     Framework {
         keyword: Span,
         groups: Vec<FrameworkGroup>,
+        span: Span,
     },
     /// `名称 值` or `名称 { 名称 值 … }`
     Setting {
@@ -372,7 +395,10 @@ pub enum Block {
         title: Str,
     },
     /// `列表 { "…" "…" }`
-    List(Vec<Text>),
+    List {
+        items: Vec<Text>,
+        span: Span,
+    },
     /// `表格 偏差`: a table generated from the form.
     Table(Spanned<String>),
 }

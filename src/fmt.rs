@@ -28,7 +28,7 @@ pub fn format(source: &str, keywords: Keywords) -> Result<String, Vec<Diagnostic
     let mut printer = Printer {
         source,
         keywords,
-        comments: comments(source),
+        comments: comments(source, &file.comments),
         next: 0,
         out: String::new(),
         last_end: 0,
@@ -69,13 +69,17 @@ pub fn width(text: &str) -> usize {
         .sum()
 }
 
-/// The text of every comment of a source, in order: what `format` keeps,
-/// each comment whole (the fuzz target compares them before and after).
+/// The text of every comment of a source, in order, as the parser finds
+/// them: what `format` keeps, each comment whole (the fuzz target compares
+/// them before and after).
 pub fn comment_texts(source: &str) -> Vec<&str> {
-    comments(source)
-        .iter()
-        .map(|c| source[c.span.start..c.span.end].trim_end())
-        .collect()
+    let file = crate::parse::parse_recovering(source).file;
+    file.map_or_else(Vec::new, |file| {
+        file.comments
+            .iter()
+            .map(|c| source[c.span.start..c.span.end].trim_end())
+            .collect()
+    })
 }
 
 /// What the grammar skips as blank: whitespace and a byte order mark.
@@ -90,47 +94,19 @@ struct Comment {
     trailing: bool,
 }
 
-/// Every comment, in order, skipping strings.
-fn comments(source: &str) -> Vec<Comment> {
-    let bytes = source.as_bytes();
-    let mut found = Vec::new();
-    let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'"' => {
-                i += 1;
-                while i < bytes.len() && bytes[i] != b'"' {
-                    i += if bytes[i] == b'\\' { 2 } else { 1 };
-                }
-            }
-            b'/' if matches!(bytes.get(i + 1), Some(b'/') | Some(b'*')) => {
-                let end = if bytes[i + 1] == b'/' {
-                    source[i..].find('\n').map_or(source.len(), |n| i + n)
-                } else {
-                    match source[i + 2..].find("*/") {
-                        Some(n) => i + 2 + n + 2,
-                        // Never closed: to the parser it is no comment (it
-                        // can only stand inside an unknown block).
-                        None => {
-                            i += 2;
-                            continue;
-                        }
-                    }
-                };
-                let line_start = source[..i].rfind('\n').map_or(0, |n| n + 1);
-                let trailing = !source[line_start..i].chars().all(blank);
-                found.push(Comment {
-                    span: Span::new(i, end),
-                    trailing,
-                });
-                i = end;
-                continue;
-            }
-            _ => {}
-        }
-        i += 1;
-    }
+/// The comments the parser found, each with whether code stands before it.
+fn comments(source: &str, found: &[Lexeme]) -> Vec<Comment> {
     found
+        .iter()
+        .map(|c| {
+            let i = c.span.start;
+            let line_start = source[..i].rfind('\n').map_or(0, |n| n + 1);
+            Comment {
+                span: c.span,
+                trailing: !source[line_start..i].chars().all(blank),
+            }
+        })
+        .collect()
 }
 
 struct Printer<'a> {
@@ -161,8 +137,29 @@ impl Printer<'_> {
     /// A value as written: a figure half-width, a string as it is.
     fn value(&self, value: &crate::ast::Value) -> String {
         match value.kind {
-            ValueKind::Text(_) => self.text(value.span).to_string(),
+            ValueKind::Text(_) => self.literal(value.span),
             _ => self.figure(value.span),
+        }
+    }
+
+    /// A string literal as written, in ASCII quotes when it was written in
+    /// Chinese or full-width ones (`“…”`, `＂…＂`).
+    fn literal(&self, span: Span) -> String {
+        let text = self.text(span);
+        if text.starts_with('"') {
+            return text.to_string();
+        }
+        let mut chars = text.chars();
+        chars.next();
+        chars.next_back();
+        format!("\"{}\"", chars.as_str().replace('"', "\\\""))
+    }
+
+    /// A template item's argument as written, strings in ASCII quotes.
+    fn arg(&self, arg: &crate::ast::Value) -> String {
+        match arg.kind {
+            ValueKind::Text(_) => self.literal(arg.span),
+            _ => self.text(arg.span).to_string(),
         }
     }
 
@@ -339,7 +336,11 @@ impl Printer<'_> {
 
     fn close(&mut self, level: usize, block_end: usize) {
         // Comments left inside the block go before its `}`.
-        self.leading(block_end.saturating_sub(1), level + 1, false);
+        let brace = self.source[..block_end]
+            .char_indices()
+            .next_back()
+            .map_or(0, |(i, _)| i);
+        self.leading(brace, level + 1, false);
         self.indent(level);
         self.out.push('}');
         self.end_line(block_end, level);
@@ -430,7 +431,7 @@ impl Printer<'_> {
         let mut head = l.name.value.clone();
         for arg in &l.args {
             head.push(' ');
-            head.push_str(self.text(arg.span));
+            head.push_str(&self.arg(arg));
         }
         let Some(block) = &l.block else {
             self.line(level, &head, l.span.end);
@@ -446,8 +447,8 @@ impl Printer<'_> {
                 .items
                 .iter()
                 .map(|i| {
-                    std::iter::once(i.name.value.as_str())
-                        .chain(i.args.iter().map(|a| self.text(a.span)))
+                    std::iter::once(i.name.value.clone())
+                        .chain(i.args.iter().map(|a| self.arg(a)))
                         .collect::<Vec<_>>()
                         .join(" ")
                 })
@@ -461,7 +462,11 @@ impl Printer<'_> {
                 return;
             }
         }
-        self.open(&head, level, block.span.start + 1);
+        self.open(
+            &head,
+            level,
+            past(self.source, block.span.start, &['{', '｛']),
+        );
         for item in &block.items {
             self.layout(item, level + 1);
         }
@@ -473,7 +478,11 @@ impl Printer<'_> {
         self.open(&head, 1, s.keyword.end);
         for item in &s.items {
             match item {
-                SchemeItem::Framework { keyword, groups } => {
+                SchemeItem::Framework {
+                    keyword,
+                    groups,
+                    span,
+                } => {
                     self.leading(keyword.start, 2, true);
                     let head = self.keyword(*keyword);
                     self.open(&head, 2, keyword.end);
@@ -487,11 +496,10 @@ impl Printer<'_> {
                         let children: Vec<String> =
                             g.children.iter().map(|c| self.category(&c.value)).collect();
                         let end = g.children.last().map_or(g.name.span.end, |c| c.span.end);
-                        let close = self.source[end..].find('}').map_or(end, |n| end + n + 1);
+                        let close = past(self.source, end, CLOSE);
                         self.line(3, &format!("{line} {{ {} }}", children.join(" ")), close);
                     }
-                    let end = groups_end(self.source, groups, *keyword);
-                    self.close(2, end);
+                    self.close(2, span.end);
                 }
                 SchemeItem::Setting { name, value } => {
                     self.leading(name.span.start, 2, true);
@@ -798,26 +806,16 @@ impl Printer<'_> {
                     self.line(2, &format!("{keyword} {literal}"), title.span.end);
                     in_section = true;
                 }
-                Block::List(items) => {
-                    let start = items.first().map_or(c.span.start, |t| t.span.start);
-                    let list_start = self.source[..start].rfind(['列', 'l']).unwrap_or(start);
-                    self.leading(list_start, 2, true);
+                Block::List { items, span } => {
+                    self.leading(span.start, 2, true);
                     let keyword = spell("列表", "list");
-                    self.open(&keyword, 2, list_start);
+                    self.open(&keyword, 2, span.start);
                     for item in items {
                         self.leading(item.span.start, 3, true);
                         let literal = self.text_literal(item, 6);
                         self.line(3, &literal, item.span.end);
                     }
-                    let end = items
-                        .last()
-                        .and_then(|t| {
-                            self.source[t.span.end..]
-                                .find('}')
-                                .map(|n| t.span.end + n + 1)
-                        })
-                        .unwrap_or(start);
-                    self.close(2, end);
+                    self.close(2, span.end);
                     in_section = false;
                 }
                 Block::Table(name) => {
@@ -896,20 +894,15 @@ fn item_span(item: &EvalItem) -> Span {
     }
 }
 
-/// The end of a framework block: after the `}` that follows its last group.
-fn groups_end(source: &str, groups: &[FrameworkGroup], keyword: Span) -> usize {
-    let after = groups.last().map_or(keyword.end, |g| {
-        g.children.last().map_or(g.name.span.end, |c| c.span.end)
-    });
-    let close_group = source[after..].find('}').map_or(after, |n| after + n + 1);
-    let from = if groups.is_empty() {
-        source[keyword.end..]
-            .find('{')
-            .map_or(keyword.end, |n| keyword.end + n + 1)
-    } else {
-        close_group
-    };
-    source[from..].find('}').map_or(from, |n| from + n + 1)
+/// A closing brace, ASCII or full-width.
+const CLOSE: &[char] = &['}', '｝'];
+
+/// The offset just past the first of `chars` at or after `from` (`from`
+/// itself when there is none).
+fn past(source: &str, from: usize, chars: &[char]) -> usize {
+    source[from..].find(chars).map_or(from, |n| {
+        from + n + source[from + n..].chars().next().map_or(0, char::len_utf8)
+    })
 }
 
 /// The word starting at `at`.

@@ -57,7 +57,7 @@ pub fn compile(source: &str) -> Checked {
 pub fn compile_with(source: &str, load: &dyn Fn(&str) -> template::Loaded) -> Checked {
     let parsed = parse::parse_recovering(source);
     match parsed.file {
-        Some(file) => {
+        Some(file) if !parsed.repaired => {
             let mut checked = check::check_with(&file, load);
             if !parsed.diagnostics.is_empty() {
                 if parsed.diagnostics.iter().any(diag::Diagnostic::is_error) {
@@ -68,7 +68,7 @@ pub fn compile_with(source: &str, load: &dyn Fn(&str) -> template::Loaded) -> Ch
             }
             checked
         }
-        None => Checked {
+        _ => Checked {
             model: None,
             diagnostics: parsed.diagnostics,
             computed: Vec::new(),

@@ -59,14 +59,15 @@ fn comments(source: &str) -> Vec<String> {
 }
 
 /// Diagnostics without positions: code and message.
-/// The diagnostics of a file, but W130 (full-width figures), which fmt
-/// removes by writing them half-width
-/// (`fmt_writes_full_width_figures_half_width`).
+/// The diagnostics of a file, but W130 and W131 (full-width figures and
+/// punctuation), which fmt removes by writing them half-width
+/// (`fmt_writes_full_width_figures_half_width`,
+/// `fmt_writes_full_width_punctuation_in_ascii`).
 fn diagnostics(source: &str) -> Vec<(String, String)> {
     jixiao::compile(source)
         .diagnostics
         .iter()
-        .filter(|d| d.code() != "W130")
+        .filter(|d| d.code() != "W130" && d.code() != "W131")
         .map(|d| {
             (
                 d.code().to_string(),
@@ -219,4 +220,66 @@ fn fmt_writes_full_width_figures_half_width() {
     assert_eq!(codes(&formatted), Vec::<&str>::new());
     let emit = |s: &str| jixiao::compile(s).model.map(|m| jixiao::emit(&m));
     assert_eq!(emit(&formatted), emit(&source));
+}
+
+/// Full-width braces, a colon and Chinese or full-width quotes around a
+/// string are read with a warning (W131), and fmt writes their ASCII form:
+/// the formatted file gives the same Typst and no warning. Chinese quotes
+/// inside an ASCII-quoted string are its text, and stay.
+#[test]
+fn fmt_writes_full_width_punctuation_in_ascii() {
+    let codes = |s: &str| -> Vec<&str> {
+        jixiao::compile(s)
+            .diagnostics
+            .iter()
+            .map(|d| d.code())
+            .collect()
+    };
+    let emit = |s: &str| jixiao::compile(s).model.map(|m| jixiao::emit(&m));
+    for name in [
+        "full-width-braces.jx",
+        "full-width-colon.jx",
+        "chinese-quotes.jx",
+        "word-chinese-quotes-around-names.jx",
+        "word-chinese-quote-closed-by-ascii.jx",
+        "word-full-width-colon-after-keyword.jx",
+        "word-fullwidth-braces.jx",
+    ] {
+        let source = read(&root().join("tests/fixtures/errors").join(name));
+        let found = codes(&source);
+        assert!(
+            !found.is_empty() && found.iter().all(|c| *c == "W131"),
+            "{name}: {found:?}"
+        );
+        let formatted = format(&source, Keywords::Keep).expect("a warning does not stop fmt");
+        assert_eq!(
+            codes(&formatted),
+            Vec::<&str>::new(),
+            "{name}:\n{formatted}"
+        );
+        let code = formatted
+            .lines()
+            .filter(|l| !l.trim_start().starts_with("//"))
+            .collect::<Vec<_>>()
+            .join("\n");
+        assert!(
+            !code.contains(['｛', '｝', '＂']) && !code.contains("“改造"),
+            "{name}:\n{formatted}"
+        );
+        assert!(emit(&source).is_some(), "{name}");
+        assert_eq!(emit(&formatted), emit(&source), "{name}");
+    }
+    let source = read(&root().join("tests/fixtures/errors/chinese-quotes.jx"))
+        .replace("“示例区财政局”", "＂示例区财政局＂")
+        .replace("\"完成年度目标。\"", "\"完成“一号”年度目标：改造。\"");
+    assert_eq!(codes(&source), ["W131"]);
+    let formatted = format(&source, Keywords::Keep).unwrap();
+    assert!(
+        formatted.contains("主管部门 \"示例区财政局\""),
+        "{formatted}"
+    );
+    assert!(
+        formatted.contains("\"完成“一号”年度目标：改造。\""),
+        "{formatted}"
+    );
 }

@@ -184,3 +184,62 @@ fn a_funds_row_figure_may_end_in_fen() {
     let emit = |source: &str| jixiao::compile(source).model.map(|m| jixiao::emit(&m));
     assert_eq!(emit(&with_fen), emit(&spaced));
 }
+
+/// A file cut anywhere, as it is while being typed, has a tree for the
+/// editor features: completion at its end, folding and the outline work on
+/// it, with every span inside the text and on character boundaries.
+#[test]
+fn a_file_cut_anywhere_has_a_tree_for_editors() {
+    let (mut cuts, mut trees) = (0, 0);
+    for file in [
+        "examples/scoring-showcase.jx",
+        // Repaired where they are broken: a `”` closing a string, a Chinese
+        // date, a block left open.
+        "tests/fixtures/errors/word-closing-quote-chinese.jx",
+        "tests/fixtures/errors/word-chinese-date.jx",
+        "tests/fixtures/errors/word-missing-closing-brace.jx",
+    ] {
+        let source = read(&root().join(file));
+        let (c, t) = cut_anywhere(&source);
+        cuts += c;
+        trees += t;
+    }
+    assert!(cuts > 1500, "{cuts}");
+    // A cut inside a keyword or a figure may not parse; most do.
+    assert!(trees * 10 > cuts * 9, "{trees} trees for {cuts} cuts");
+}
+
+/// The cuts made of `source` and how many had a tree.
+fn cut_anywhere(source: &str) -> (usize, usize) {
+    let (mut cuts, mut trees) = (0, 0);
+    let checked = jixiao::compile(source);
+    for (i, _) in source
+        .char_indices()
+        .step_by(3)
+        .chain([(source.len(), ' ')])
+    {
+        let prefix = &source[..i];
+        let inside = |span: jixiao::span::Span| {
+            span.start <= span.end
+                && span.end <= prefix.len()
+                && prefix.is_char_boundary(span.start)
+                && prefix.is_char_boundary(span.end)
+        };
+        let parsed = jixiao::parse::parse_recovering(prefix);
+        if let Some(file) = &parsed.file {
+            trees += 1;
+            for symbol in jixiao::ide::symbols(prefix, file, &checked, Lang::Zh) {
+                assert!(
+                    inside(symbol.span) && inside(symbol.selection),
+                    "cut at {i}"
+                );
+            }
+        }
+        for (span, _) in jixiao::ide::folding(prefix) {
+            assert!(inside(span), "cut at {i}: {span:?}");
+        }
+        let _ = jixiao::ide::complete(prefix, i, &checked.scheme, &checked.template, Lang::Zh);
+        cuts += 1;
+    }
+    (cuts, trees)
+}

@@ -1,6 +1,8 @@
 //! The editor features never panic on any text (the language server runs
 //! them on every keystroke): completion and hover at many offsets, folding,
-//! the outline; and editor positions convert back to the same offsets.
+//! the outline (of the recovered tree, repaired when the text is), with
+//! spans inside the text; and editor positions convert back to the same
+//! offsets.
 #![no_main]
 
 use jixiao::diag::Lang;
@@ -36,11 +38,20 @@ fuzz_target!(|data: &[u8]| {
             }
         }
     }
+    let inside = |span: jixiao::span::Span| {
+        span.start <= span.end
+            && span.end <= source.len()
+            && source.is_char_boundary(span.start)
+            && source.is_char_boundary(span.end)
+    };
     for (span, _) in ide::folding(source) {
-        assert!(span.start < span.end && span.end <= source.len());
+        assert!(span.start < span.end && inside(span));
     }
-    if let Ok(file) = jixiao::parse(source) {
-        let _ = ide::symbols(source, &file, &checked, Lang::Zh);
+    // The recovered tree, repaired for a file with unclosed blocks or strings.
+    if let Some(file) = jixiao::parse::parse_recovering(source).file {
+        for symbol in ide::symbols(source, &file, &checked, Lang::Zh) {
+            assert!(inside(symbol.span) && inside(symbol.selection));
+        }
     }
 });
 

@@ -111,7 +111,7 @@ impl Checker {
                             title: title.value.clone(),
                         }
                     }
-                    ast::Block::List(items) => model::Block::List {
+                    ast::Block::List { items, .. } => model::Block::List {
                         items: items.iter().map(|t| self.resolve(t, form)).collect(),
                     },
                     ast::Block::Table(name) => model::Block::Table {

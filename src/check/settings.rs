@@ -51,7 +51,9 @@ impl Checker {
         let mut aliases = None;
         for item in &block.items {
             match item {
-                SchemeItem::Framework { keyword, groups } => {
+                SchemeItem::Framework {
+                    keyword, groups, ..
+                } => {
                     let resolved = self.framework(groups);
                     framework.set(self, *keyword, resolved);
                 }

@@ -442,6 +442,29 @@ pub enum Kind {
     StrayPunctuation {
         found: String,
     },
+    /// A string opened with `"` and closed with a Chinese `”`.
+    ChineseClosingQuote,
+    /// A funds row with its label and no amount, as a row of empty cells
+    /// pasted from Excel leaves it.
+    EmptyCells {
+        label: String,
+    },
+    /// A unit in brackets after a figure, as a form's column heading
+    /// writes it: `10（个）`.
+    UnitInBrackets {
+        found: String,
+        written: String,
+    },
+    /// A year in Chinese numerals: `二〇二二`.
+    ChineseYear {
+        found: String,
+        replacement: String,
+    },
+    /// A range written as a value: `90%-95%`.
+    RangeValue {
+        found: String,
+        low: String,
+    },
     /// `#` where a comment was meant.
     HashComment,
     /// An indicator directly inside a 一级 category.
@@ -701,7 +724,14 @@ pub enum Kind {
     EmptyCategory {
         name: String,
     },
+    /// A full-width quote whose closing one is not on its line.
     FullWidth {
+        found: String,
+        replacement: String,
+    },
+    /// Full-width braces, a colon or quotes around a string, read as their
+    /// ASCII form (a colon as a space).
+    FullWidthPunctuation {
         found: String,
         replacement: String,
     },
@@ -881,6 +911,11 @@ impl Kind {
             Kind::MissingFieldName { .. } => "E122",
             Kind::FullWidthFigure { .. } => "W130",
             Kind::StrayPunctuation { .. } => "E123",
+            Kind::ChineseClosingQuote => "E131",
+            Kind::RangeValue { .. } => "E132",
+            Kind::EmptyCells { .. } => "E133",
+            Kind::ChineseYear { .. } => "E134",
+            Kind::UnitInBrackets { .. } => "E135",
             Kind::HashComment => "E124",
             Kind::IndicatorOutsideLevel2 => "E125",
             Kind::Unquoted { .. } => "E126",
@@ -935,6 +970,7 @@ impl Kind {
             Kind::PercentOver100 { .. } => "W406",
             Kind::EmptyCategory { .. } => "W214",
             Kind::FullWidth { .. } => "E108",
+            Kind::FullWidthPunctuation { .. } => "W131",
             Kind::ChineseDate { .. } => "E109",
             Kind::PercentWord { .. } => "E407",
             Kind::SignedEarly { .. } => "W601",
@@ -1068,6 +1104,76 @@ impl Kind {
                     "no punctuation here".into(),
                     Some(format!(
                         "remove `{found}`: items are separated by spaces or line breaks (the rest of this line was not read and is checked once it is fixed)"
+                    )),
+                    vec![],
+                ),
+                Kind::ChineseClosingQuote if zh => (
+                    "文字的结束引号是中文引号 `”`".into(),
+                    "应为半角的 \"".into(),
+                    Some("把结尾的 ” 改为半角的 \"，与开头的引号配对（文字中间的中文引号 “ ” 不受影响）".into()),
+                    vec![],
+                ),
+                Kind::ChineseClosingQuote => (
+                    "the string's closing quote is a Chinese `”`".into(),
+                    "write a half-width \"".into(),
+                    Some("replace the final ” with a half-width \" to match the opening quote (Chinese quotes “ ” inside the text are fine)".into()),
+                    vec![],
+                ),
+                Kind::UnitInBrackets { found, written } if zh => (
+                    format!("单位不加括号：`{found}`"),
+                    "单位直接写在数字之后".into(),
+                    Some(format!("写成 {written}（这一行的其余部分没有读取，改正后会一并检查）")),
+                    vec![],
+                ),
+                Kind::UnitInBrackets { found, written } => (
+                    format!("a unit is written without brackets: `{found}`"),
+                    "the unit goes right after the figure".into(),
+                    Some(format!(
+                        "write {written} (the rest of this line was not read and is checked once it is fixed)"
+                    )),
+                    vec![],
+                ),
+                Kind::ChineseYear { found, replacement } if zh => (
+                    format!("年份不能用汉字写作 `{found}`"),
+                    format!("应写作 {replacement}"),
+                    Some(format!("年份用阿拉伯数字：年度 {replacement}")),
+                    vec![],
+                ),
+                Kind::ChineseYear { found, replacement } => (
+                    format!("a year cannot be written in Chinese numerals, `{found}`"),
+                    format!("write {replacement}"),
+                    Some(format!("write the year in digits: 年度 {replacement}")),
+                    vec![],
+                ),
+                Kind::EmptyCells { label } if zh => (
+                    format!("{label} 这一行没有金额"),
+                    "金额的格是空的".into(),
+                    Some(format!(
+                        "空白的格也要写出来，每格写一个 -，例如 {label} - - -（按表样的金额列数）"
+                    )),
+                    vec![],
+                ),
+                Kind::EmptyCells { label } => (
+                    format!("the row {label} has no amount"),
+                    "its cells are empty".into(),
+                    Some(format!(
+                        "write each blank cell as -, such as {label} - - - (one for each amount column of the form)"
+                    )),
+                    vec![],
+                ),
+                Kind::RangeValue { found, low } if zh => (
+                    format!("`{found}` 是一个区间，一项指标值只能写一个数"),
+                    "区间".into(),
+                    Some(format!(
+                        "写出要达到的下限，例如 指标值 ≥{low}（或上限 ≤…）；区间的说明可写入 偏差 \"…\""
+                    )),
+                    vec![],
+                ),
+                Kind::RangeValue { found, low } => (
+                    format!("`{found}` is a range; a value holds one figure"),
+                    "range".into(),
+                    Some(format!(
+                        "write the bound to reach, such as 指标值 ≥{low} (or an upper one, ≤…); explain the range in 偏差 \"…\""
                     )),
                     vec![],
                 ),
@@ -1944,21 +2050,69 @@ impl Kind {
                     Some("add an indicator, or remove the block (the form keeps an empty row for the category)".into()),
                     vec![],
                 ),
-                Kind::FullWidth { found, replacement } if zh => {
-                    let with = if replacement == " " { "空格".to_string() } else { format!("`{replacement}`") };
+                Kind::FullWidth { found, replacement } if zh => (
+                    format!("全角引号 `{found}` 在这一行没有配对的引号"),
+                    format!("应写作半角的 `{replacement}`"),
+                    Some(format!(
+                        "文字用半角引号括起，开头和结尾各一个：{replacement}……{replacement}（引号里文字中的全角字符不受影响）"
+                    )),
+                    vec![],
+                ),
+                Kind::FullWidth { found, replacement } => (
+                    format!("full-width quote `{found}` without its closing quote on this line"),
+                    format!("write a half-width `{replacement}`"),
+                    Some(format!(
+                        "put text between half-width quotes, one at each end: {replacement}…{replacement} (full-width characters inside strings are fine)"
+                    )),
+                    vec![],
+                ),
+                Kind::FullWidthPunctuation { found, replacement } if zh && replacement == " " => (
+                    format!("`{found}` 是全角冒号，已当作空格读取"),
+                    "当作空格".into(),
+                    Some("名称和值之间用空格隔开，不写冒号；jixiao fmt 会自动删去".into()),
+                    vec![],
+                ),
+                Kind::FullWidthPunctuation { found, replacement } if replacement == " " => (
+                    format!("`{found}` is a full-width colon; read as a space"),
+                    "read as a space".into(),
+                    Some("separate a name and its value with a space, without a colon; jixiao fmt removes it".into()),
+                    vec![],
+                ),
+                Kind::FullWidthPunctuation { found, replacement } if zh && replacement.starts_with('"') => (
+                    format!("`{found}` 用了中文或全角引号，已按 `{replacement}` 读取"),
+                    format!("按 `{replacement}` 读取"),
+                    Some(format!(
+                        "文字用半角引号括起：{replacement}（输入法切换到半角）；jixiao fmt 会自动改写"
+                    )),
+                    vec![],
+                ),
+                Kind::FullWidthPunctuation { found, replacement } if replacement.starts_with('"') => (
+                    format!("`{found}` is in Chinese or full-width quotes; read as `{replacement}`"),
+                    format!("read as `{replacement}`"),
+                    Some(format!(
+                        "put text between half-width quotes: {replacement} (switch the input method to half-width); jixiao fmt rewrites it"
+                    )),
+                    vec![],
+                ),
+                Kind::FullWidthPunctuation { found, replacement } if zh => {
+                    let with = format!("`{replacement}`");
                     (
-                        format!("这里不能用全角字符 `{found}`"),
-                        format!("应写作 {with}"),
-                        Some(format!("把 `{found}` 改为半角的 {with}（引号里文字中的全角字符不受影响）")),
+                        format!("`{found}` 是全角字符，已按 {with} 读取"),
+                        format!("按 {with} 读取"),
+                        Some(format!(
+                            "改写为半角的 {with}（输入法切换到半角）；jixiao fmt 会自动改写"
+                        )),
                         vec![],
                     )
                 }
-                Kind::FullWidth { found, replacement } => {
-                    let with = if replacement == " " { "a space".to_string() } else { format!("`{replacement}`") };
+                Kind::FullWidthPunctuation { found, replacement } => {
+                    let with = format!("`{replacement}`");
                     (
-                        format!("full-width `{found}` where syntax is expected"),
-                        format!("write {with}"),
-                        Some(format!("replace `{found}` with {with} (full-width characters inside strings are fine)")),
+                        format!("`{found}` is written in full-width characters; read as {with}"),
+                        format!("read as {with}"),
+                        Some(format!(
+                            "write {with} half-width (switch the input method to half-width); jixiao fmt rewrites it"
+                        )),
                         vec![],
                     )
                 }

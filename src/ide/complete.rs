@@ -3,9 +3,11 @@
 //! template, the fields of an indicator, rule and grade names after
 //! `规则`/`等级`, and the units the file uses.
 
-use super::scan::{Tok, Token, tokens};
+use crate::ast::*;
 use crate::diag::Lang;
+use crate::parse;
 use crate::scheme::Scheme;
+use crate::span::Span;
 use crate::template::Template;
 use crate::words::{self, Words};
 
@@ -32,7 +34,7 @@ pub enum CompletionKind {
     Unit,
 }
 
-/// Where the cursor stands, by the blocks around it.
+/// Where the cursor stands, by the blocks of the tree around it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Place<'a> {
     Top,
@@ -49,9 +51,22 @@ enum Place<'a> {
     Chapter,
 }
 
+/// What stands before the word being typed, as the tree has it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Before<'a> {
+    /// A keyword, a field or setting name, or the first word of a
+    /// malformed item (`规则` with no value yet).
+    Word(&'a str),
+    /// A bare number, which a unit may follow.
+    Number,
+    /// Anything else.
+    Other,
+}
+
 /// The suggestions at byte `offset` of `source`. `scheme` gives the
 /// categories and `template` the funds rows (those the file was last
-/// checked against).
+/// checked against). They come from the parser's tree, which a file being
+/// typed has too (with its unclosed blocks and strings closed at the end).
 pub fn complete(
     source: &str,
     offset: usize,
@@ -59,29 +74,39 @@ pub fn complete(
     template: &Template,
     lang: Lang,
 ) -> Vec<Completion> {
-    let tokens = tokens(source);
-    if tokens.iter().any(|t| t.encloses(offset)) {
+    let Some(file) = parse::parse_recovering(source).file else {
+        return Vec::new();
+    };
+    if offset > source.len() || !source.is_char_boundary(offset) {
         return Vec::new();
     }
-    // The tokens before the cursor; a word being typed is not one of them.
-    let before: Vec<&Token> = tokens
+    if file
+        .strings
         .iter()
-        .take_while(|t| t.span.end < offset || (t.span.end == offset && t.kind != Tok::Word))
-        .collect();
-    let text = |t: &Token| &source[t.span.start..t.span.end];
-    let english = tokens
-        .iter()
-        .find(|t| t.kind == Tok::Word)
-        .is_some_and(|t| text(t).is_ascii());
+        .chain(&file.comments)
+        .any(|l| encloses(source, l, offset))
+    {
+        return Vec::new();
+    }
+    // The word being typed is not what stands before it.
+    let typed = source[..offset]
+        .trim_end_matches(|c: char| c.is_alphabetic() || c == '_')
+        .len();
+    let english = file
+        .items
+        .first()
+        .is_some_and(|item| source[top_span(item).start..].starts_with(|c: char| c.is_ascii()));
     let mut out = Completions {
         items: Vec::new(),
         english,
         lang,
     };
-    let previous = before.last().copied();
-    let previous_word = previous.filter(|t| t.kind == Tok::Word).map(text);
-    let Some(place) = place(&before, source) else {
+    let Some((place, before)) = place(&file, source, offset, typed) else {
         return Vec::new();
+    };
+    let previous_word = match before {
+        Before::Word(w) => Some(w),
+        _ => None,
     };
     match place {
         Place::Top => out.words(
@@ -134,10 +159,10 @@ pub fn complete(
             match rule {
                 Some(("规则", _)) => out.all(words::RULES, Kind::Rule),
                 Some(("等级", _)) => out.all(words::LEVELS, Kind::Level),
-                _ if previous.is_some_and(|t| t.kind == Tok::Number) => out.units(&tokens, source),
+                _ if before == Before::Number => out.units(&file),
                 _ => {
                     out.all(words::FIELDS, Kind::Field);
-                    out.units(&tokens, source);
+                    out.units(&file);
                 }
             }
         }
@@ -161,57 +186,225 @@ pub fn complete(
     out.items
 }
 
-/// The place the blocks open before the cursor put it in; `None` where
-/// nothing can be completed (inside a list or an unknown block).
-fn place<'a>(before: &[&Token], source: &'a str) -> Option<Place<'a>> {
-    let text = |t: &Token| &source[t.span.start..t.span.end];
-    // The word that heads each open block.
-    let mut heads: Vec<&'a str> = Vec::new();
-    let mut statement_start = 0;
-    for (i, token) in before.iter().enumerate() {
-        match token.kind {
-            Tok::Open => {
-                let statement = &before[statement_start..i];
-                let mut words = statement
-                    .iter()
-                    .filter(|t| t.kind == Tok::Word)
-                    .map(|t| text(t));
-                let last = words.next_back().unwrap_or("");
-                // `项目资金 万元 {`: the block is the funds, not the unit.
-                let head = match words.next_back() {
-                    Some(keyword)
-                        if words::lookup(keyword, words::KEYWORDS)
-                            .is_some_and(|k| k.0 == "项目资金") =>
-                    {
-                        keyword
+/// Whether `offset` lies inside a string or comment, where typing does not
+/// start a word: after its first character, before its closing one (or
+/// anywhere after it, for one never closed; at the end of a line comment).
+fn encloses(source: &str, lexeme: &Lexeme, offset: usize) -> bool {
+    let Span { start, end } = lexeme.span;
+    let open_end = !lexeme.closed || source[start..end].starts_with("//");
+    start < offset && (offset < end || open_end && offset == end)
+}
+
+fn top_span(item: &TopItem) -> Span {
+    match item {
+        TopItem::Evaluation(e) => e.span,
+        TopItem::Report(r) => r.span,
+        TopItem::Template(t) => t.span,
+        TopItem::Unknown(u) => u.span,
+    }
+}
+
+/// Whether `offset` is in the body of a block whose head ends at `head`
+/// and whose span is `span`: after the head, before its `}` (or anywhere
+/// up to its end when the block was never closed).
+fn inside(source: &str, head: usize, span: Span, offset: usize) -> bool {
+    let closed = source[..span.end].ends_with(['}', '｝']);
+    head < offset && (offset < span.end || !closed && offset == span.end)
+}
+
+/// Where the `{` of an unknown item's block stands, when it has one.
+fn unknown_block(source: &str, u: &Unknown) -> Option<usize> {
+    source[u.name.span.end..u.span.end]
+        .find(['{', '｛'])
+        .map(|n| u.name.span.end + n)
+}
+
+/// The place of the cursor in the tree and what stands before the word
+/// being typed (which starts at `typed`); `None` where nothing can be
+/// completed (inside a list, a table of settings or an unknown block).
+fn place<'a>(
+    file: &'a File,
+    source: &'a str,
+    offset: usize,
+    typed: usize,
+) -> Option<(Place<'a>, Before<'a>)> {
+    let within = |head: usize, span: Span| inside(source, head, span, offset);
+    let in_unknown = |u: &Unknown| unknown_block(source, u).is_some_and(|at| within(at, u.span));
+    // What stands before the word being typed: the last of `elements` that
+    // ends before it.
+    let before = |elements: Vec<(Span, Before<'a>)>| {
+        elements
+            .into_iter()
+            .filter(|(span, _)| span.end <= typed)
+            .max_by_key(|(span, _)| (span.end, span.start))
+            .map_or(Before::Other, |(_, b)| b)
+    };
+    let text = |span: Span| &source[span.start..span.end];
+    // The first word of each malformed item in `span`, as the word before.
+    let malformed = |span: Span| -> Vec<(Span, Before<'a>)> {
+        file.malformed
+            .iter()
+            .filter(|(_, s)| span.start <= s.start && s.end <= span.end)
+            .filter_map(|(_, s)| {
+                let rest = text(*s);
+                let len = rest
+                    .find(|c: char| !(c.is_alphabetic() || c == '_'))
+                    .unwrap_or(rest.len());
+                (len > 0).then(|| {
+                    (
+                        Span::new(s.start, s.start + len),
+                        Before::Word(&rest[..len]),
+                    )
+                })
+            })
+            .collect()
+    };
+    for item in &file.items {
+        match item {
+            TopItem::Evaluation(e) if within(e.name.span.end, e.span) => {
+                for item in &e.items {
+                    match item {
+                        EvalItem::Funds(f) => {
+                            let head = f.unit.as_ref().map_or(f.keyword.end, |u| u.span.end);
+                            if within(head, f.span) {
+                                return Some((Place::Funds, Before::Other));
+                            }
+                        }
+                        EvalItem::Goal(g) if within(g.keyword.end, g.span) => {
+                            let unknown = g
+                                .items
+                                .iter()
+                                .any(|i| matches!(i, GoalItem::Unknown(u) if in_unknown(u)));
+                            return (!unknown).then_some((Place::Goal, Before::Other));
+                        }
+                        EvalItem::Indicators(i) if within(i.keyword.end, i.span) => {
+                            return Some(indicators(
+                                i, offset, typed, &within, &before, &malformed,
+                            ));
+                        }
+                        EvalItem::Scheme(s) if within(s.keyword.end, s.span) => {
+                            let mut elements = malformed(s.span);
+                            for item in &s.items {
+                                match item {
+                                    SchemeItem::Framework { keyword, span, .. }
+                                        if within(keyword.end, *span) =>
+                                    {
+                                        return None;
+                                    }
+                                    SchemeItem::Setting {
+                                        value: SettingValue::Table { span, .. },
+                                        ..
+                                    } if span.start < offset && within(span.start, *span) => {
+                                        return None;
+                                    }
+                                    SchemeItem::Setting { name, value } => {
+                                        elements.push((name.span, Before::Word(&name.value)));
+                                        if let SettingValue::Value(v) = value {
+                                            elements.push((v.span, Before::Other));
+                                        }
+                                    }
+                                    SchemeItem::Framework { span, .. } => {
+                                        elements.push((*span, Before::Other));
+                                    }
+                                }
+                            }
+                            return Some((Place::Scheme, before(elements)));
+                        }
+                        EvalItem::Fields(f) if within(f.keyword.end, f.span) => return None,
+                        EvalItem::Unknown(u) if in_unknown(u) => return None,
+                        _ => {}
                     }
-                    _ => last,
-                };
-                heads.push(head);
-                statement_start = i + 1;
+                }
+                return Some((Place::Evaluation, Before::Other));
             }
-            Tok::Close => {
-                heads.pop();
-                statement_start = i + 1;
+            TopItem::Report(r) if within(r.title.span.end, r.span) => {
+                for item in &r.items {
+                    match item {
+                        ReportItem::Chapter(c) if within(c.title.span.end, c.span) => {
+                            let mut elements = malformed(c.span);
+                            for block in &c.blocks {
+                                match block {
+                                    Block::List { span, .. } if within(span.start, *span) => {
+                                        return None;
+                                    }
+                                    Block::Table(name) => {
+                                        // `表格` stands before its name.
+                                        let keyword = Span::at(name.span.start);
+                                        elements.push((keyword, Before::Word("表格")));
+                                        elements.push((name.span, Before::Other));
+                                    }
+                                    Block::List { span, .. } => {
+                                        elements.push((*span, Before::Other))
+                                    }
+                                    Block::Paragraph(t) => elements.push((t.span, Before::Other)),
+                                    Block::Heading { title, .. } => {
+                                        elements.push((title.span, Before::Other))
+                                    }
+                                }
+                            }
+                            return Some((Place::Chapter, before(elements)));
+                        }
+                        ReportItem::Unknown(u) if in_unknown(u) => return None,
+                        _ => {}
+                    }
+                }
+                return Some((Place::Report, Before::Other));
             }
+            TopItem::Template(t) if within(t.name.span.end, t.span) => return None,
+            TopItem::Unknown(u) if in_unknown(u) => return None,
             _ => {}
         }
     }
-    let keyword = |w: &str| words::lookup(w, words::KEYWORDS).map(|(zh, _)| zh);
-    let resolved: Vec<Option<&str>> = heads.iter().map(|h| keyword(h)).collect();
-    Some(match resolved.as_slice() {
-        [] => Place::Top,
-        [Some("自评表")] => Place::Evaluation,
-        [Some("自评表"), Some("项目资金")] => Place::Funds,
-        [Some("自评表"), Some("年度总体目标")] => Place::Goal,
-        [Some("自评表"), Some("绩效指标")] => Place::Indicators,
-        [Some("自评表"), Some("绩效指标"), _] => Place::Level1(heads[2]),
-        [Some("自评表"), Some("绩效指标"), _, _] => Place::Level2,
-        [Some("自评表"), Some("评分方案")] => Place::Scheme,
-        [Some("自评报告")] => Place::Report,
-        [Some("自评报告"), Some("章")] => Place::Chapter,
-        _ => return None,
-    })
+    Some((Place::Top, Before::Other))
+}
+
+/// The place inside a 绩效指标 block.
+fn indicators<'a>(
+    block: &'a Indicators,
+    offset: usize,
+    typed: usize,
+    within: &dyn Fn(usize, Span) -> bool,
+    before: &dyn Fn(Vec<(Span, Before<'a>)>) -> Before<'a>,
+    malformed: &dyn Fn(Span) -> Vec<(Span, Before<'a>)>,
+) -> (Place<'a>, Before<'a>) {
+    let Some(l1) = block
+        .groups
+        .iter()
+        .find(|l1| within(l1.name.span.end, l1.span))
+    else {
+        return (Place::Indicators, Before::Other);
+    };
+    let Some(l2) = l1
+        .groups
+        .iter()
+        .find(|l2| within(l2.name.span.end, l2.span))
+    else {
+        return (Place::Level1(&l1.name.value), Before::Other);
+    };
+    let mut elements = malformed(l2.span);
+    for indicator in &l2.indicators {
+        elements.push((indicator.name.span, Before::Other));
+        for field in &indicator.fields {
+            let value = &field.value;
+            // At the end of a figure or in its unit: a unit is being typed.
+            let figure = matches!(
+                value.kind,
+                ValueKind::Figure(Figure::Number(_) | Figure::Quantity(..))
+            );
+            if figure && value.span.start < typed && offset <= value.span.end {
+                return (Place::Level2, Before::Number);
+            }
+            elements.push((field.name.span, Before::Word(&field.name.value)));
+            let number = matches!(value.kind, ValueKind::Figure(Figure::Number(_)));
+            let kind = if number {
+                Before::Number
+            } else {
+                Before::Other
+            };
+            elements.push((value.span, kind));
+        }
+    }
+    (Place::Level2, before(elements))
 }
 
 /// What a suggested word is, for its detail line.
@@ -311,27 +504,37 @@ impl Completions {
         self.pair(zh, en, kind);
     }
 
-    /// The units the file already uses, each once, in order of first use.
-    fn units(&mut self, tokens: &[Token], source: &str) {
+    /// The units the file's indicators already use, each once, in order
+    /// of first use.
+    fn units(&mut self, file: &File) {
         let detail = match self.lang {
             Lang::Zh => "文件中用过的单位",
             Lang::En => "unit used in this file",
         };
         let mut seen: Vec<&str> = Vec::new();
-        for pair in tokens.windows(3) {
-            let [number, unit, next] = pair else { continue };
-            if number.kind != Tok::Number || unit.kind != Tok::Word {
-                continue;
-            }
-            let word = &source[unit.span.start..unit.span.end];
-            let attached = number.span.end == unit.span.start;
-            // `6009 人次` is a unit; `100 分值 10` is the next field.
-            let spaced = !source[number.span.end..unit.span.start].contains('\n')
-                && words::lookup(word, words::FIELDS).is_none()
-                && words::lookup(word, words::KEYWORDS).is_none()
-                && !matches!(next.kind, Tok::Number | Tok::Str { .. });
-            if (attached || spaced) && !seen.contains(&word) {
-                seen.push(word);
+        let evaluations = file.items.iter().filter_map(|item| match item {
+            TopItem::Evaluation(e) => Some(e),
+            _ => None,
+        });
+        let values = evaluations
+            .flat_map(|e| &e.items)
+            .filter_map(|item| match item {
+                EvalItem::Indicators(i) => Some(i),
+                _ => None,
+            })
+            .flat_map(|i| &i.groups)
+            .flat_map(|l1| &l1.groups)
+            .flat_map(|l2| &l2.indicators)
+            .flat_map(|i| &i.fields)
+            .map(|f| &f.value.kind);
+        for value in values {
+            let unit = match value {
+                ValueKind::Figure(Figure::Quantity(_, unit))
+                | ValueKind::Bound(_, Figure::Quantity(_, unit)) => unit.as_str(),
+                _ => continue,
+            };
+            if !seen.contains(&unit) {
+                seen.push(unit);
             }
         }
         for unit in seen {
@@ -463,6 +666,60 @@ mod tests {
         assert!(names("// 自评表 |").is_empty());
         assert!(names("/* 自评表 | */").is_empty());
         assert!(names("自评表 \"x\" { 未知 { |").is_empty());
+    }
+
+    /// A block left open in the middle of a file: the parser closes it
+    /// where the indentation says, so the blocks after it are read as
+    /// what they are; a string left open ends on its line.
+    #[test]
+    fn a_file_broken_in_the_middle_keeps_its_places() {
+        let file = "自评表 \"x\" {\n  绩效指标 {\n    产出指标 {\n      数量指标 {\n        \"a\" 完成值 3个\n        \"b\" @1\n    }\n    效益指标 {\n      @2\n      社会效益指标 {\n        \"c\" 偏差 \"未写完\n        \"d\" @3\n      }\n    }\n  }\n}\n";
+        let at = |n: &str| {
+            let source = file.replace(&format!("@{n}"), "|");
+            let source = ["1", "2", "3"]
+                .iter()
+                .fold(source, |s, m| s.replace(&format!("@{m}"), ""));
+            names(&source)
+        };
+        let fields = at("1");
+        assert!(fields.contains(&"指标值".to_string()), "{fields:?}");
+        assert!(fields.contains(&"个".to_string()), "{fields:?}");
+        assert_eq!(
+            at("2"),
+            [
+                "经济效益指标",
+                "economic",
+                "社会效益指标",
+                "social",
+                "生态效益指标",
+                "ecological",
+                "可持续影响指标",
+                "sustainability"
+            ]
+        );
+        assert!(at("3").contains(&"规则".to_string()), "{:?}", at("3"));
+    }
+
+    #[test]
+    fn full_width_braces_open_blocks() {
+        assert_eq!(
+            names("自评表 \"x\" ｛ 绩效指标 ｛ |"),
+            [
+                "产出指标",
+                "output",
+                "效益指标",
+                "benefit",
+                "满意度指标",
+                "satisfaction"
+            ]
+        );
+    }
+
+    #[test]
+    fn nothing_inside_a_list_or_a_table_of_settings() {
+        assert!(names("自评报告 \"x\" { 章 \"一\" { 列表 { |").is_empty());
+        assert!(names("自评报告 \"x\" { 章 \"一\" { 列表 { \"a\" } |").contains(&"节".to_string()));
+        assert!(names("自评表 \"x\" { 评分方案 { 等级 { |").is_empty());
     }
 
     #[test]

@@ -7,7 +7,6 @@ mod complete;
 mod hover;
 mod lines;
 mod outline;
-mod scan;
 
 pub use complete::{Completion, CompletionKind, complete};
 pub use hover::hover;

@@ -1,8 +1,7 @@
 //! The outline of a file (its blocks, categories and indicators, with the
 //! scores computed for them) and the ranges an editor can fold.
 
-use super::scan::{Tok, tokens};
-use crate::ast::{self, EvalItem, ReportItem, TopItem};
+use crate::ast::{self, EvalItem, ReportItem, TemplateItem, TopItem};
 use crate::check::{Checked, Computed};
 use crate::diag::Lang;
 use crate::format;
@@ -207,25 +206,141 @@ pub enum FoldKind {
     Text,
 }
 
-/// The ranges that can be folded: blocks (from `{` to its `}`), block
-/// comments and strings. They need not span lines; the editor keeps those
-/// that do. Works on text that does not parse.
+/// The ranges that can be folded: blocks (from the line that opens them
+/// to their `}`), block comments and strings, from the parser's tree. They
+/// need not span lines; the editor keeps those that do. A file being typed
+/// has a tree too, its unclosed blocks running to the end.
 pub fn folding(source: &str) -> Vec<(Span, FoldKind)> {
-    let mut out = Vec::new();
-    let mut open: Vec<usize> = Vec::new();
-    for token in tokens(source) {
-        match token.kind {
-            Tok::Open => open.push(token.span.start),
-            Tok::Close => {
-                if let Some(start) = open.pop() {
-                    out.push((Span::new(start, token.span.end), FoldKind::Block));
+    let Some(file) = crate::parse::parse_recovering(source).file else {
+        return Vec::new();
+    };
+    let mut blocks = Vec::new();
+    for item in &file.items {
+        match item {
+            TopItem::Evaluation(e) => {
+                blocks.push(e.span);
+                for item in &e.items {
+                    match item {
+                        EvalItem::Fields(f) => blocks.push(f.span),
+                        EvalItem::Scheme(s) => scheme(s, &mut blocks),
+                        EvalItem::Funds(f) => blocks.push(f.span),
+                        EvalItem::Goal(g) => blocks.push(g.span),
+                        EvalItem::Indicators(i) => {
+                            blocks.push(i.span);
+                            for l1 in &i.groups {
+                                blocks.push(l1.span);
+                                blocks.extend(l1.groups.iter().map(|l2| l2.span));
+                            }
+                        }
+                        EvalItem::Unknown(u) => blocks.push(u.span),
+                        _ => {}
+                    }
                 }
             }
-            Tok::BlockComment { .. } => out.push((token.span, FoldKind::Comment)),
-            Tok::Str { .. } => out.push((token.span, FoldKind::Text)),
-            _ => {}
+            TopItem::Report(r) => {
+                blocks.push(r.span);
+                for item in &r.items {
+                    match item {
+                        ReportItem::Chapter(c) => {
+                            blocks.push(c.span);
+                            blocks.extend(c.blocks.iter().filter_map(|b| match b {
+                                ast::Block::List { span, .. } => Some(*span),
+                                _ => None,
+                            }));
+                        }
+                        ReportItem::Unknown(u) => blocks.push(u.span),
+                        _ => {}
+                    }
+                }
+            }
+            TopItem::Template(t) => {
+                blocks.push(t.span);
+                for item in &t.items {
+                    match item {
+                        TemplateItem::Scheme(s) => scheme(s, &mut blocks),
+                        TemplateItem::Layout(l) => layout(l, &mut blocks),
+                    }
+                }
+            }
+            TopItem::Unknown(u) => blocks.push(u.span),
         }
     }
+    let comments = file
+        .comments
+        .iter()
+        .filter(|c| source[c.span.start..].starts_with("/*"))
+        .map(|c| (c.span, FoldKind::Comment));
+    let strings = file.strings.iter().map(|s| (s.span, FoldKind::Text));
+    let mut out: Vec<(Span, FoldKind)> = blocks
+        .into_iter()
+        .map(|span| (span, FoldKind::Block))
+        .chain(comments)
+        .chain(strings)
+        .filter(|(span, _)| span.start < span.end)
+        .collect();
     out.sort_by_key(|(span, _)| (span.start, span.end));
     out
+}
+
+fn scheme(s: &ast::Scheme, blocks: &mut Vec<Span>) {
+    blocks.push(s.span);
+    for item in &s.items {
+        match item {
+            ast::SchemeItem::Framework { span, .. } => blocks.push(*span),
+            ast::SchemeItem::Setting {
+                value: ast::SettingValue::Table { span, .. },
+                ..
+            } => blocks.push(*span),
+            ast::SchemeItem::Setting { .. } => {}
+        }
+    }
+}
+
+fn layout(l: &ast::Layout, blocks: &mut Vec<Span>) {
+    if let Some(block) = &l.block {
+        blocks.push(block.span);
+        for item in &block.items {
+            layout(item, blocks);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn folds(source: &str) -> Vec<(&str, FoldKind)> {
+        folding(source)
+            .into_iter()
+            .map(|(span, kind)| (&source[span.start..span.end], kind))
+            .collect()
+    }
+
+    #[test]
+    fn blocks_comments_and_strings_fold() {
+        let source = "/* 注\n */\n自评表 \"x\" {\n  年度总体目标 {\n    预期目标 \"a\"\n  }\n}\n";
+        assert_eq!(
+            folds(source),
+            [
+                ("/* 注\n */", FoldKind::Comment),
+                (&source[11..source.len() - 1], FoldKind::Block),
+                ("\"x\"", FoldKind::Text),
+                ("年度总体目标 {\n    预期目标 \"a\"\n  }", FoldKind::Block),
+                ("\"a\"", FoldKind::Text),
+            ]
+        );
+    }
+
+    /// A file being typed: its open blocks and string run to the end.
+    #[test]
+    fn a_file_being_typed_folds_to_its_end() {
+        let source = "自评表 \"x\" {\n  绩效指标 {\n    产出指标 {\n      \"未完";
+        let found = folds(source);
+        assert!(found.contains(&(source, FoldKind::Block)), "{found:?}");
+        assert!(found.contains(&("\"未完", FoldKind::Text)), "{found:?}");
+        assert!(
+            found.contains(&(&source[source.find("产出").unwrap()..], FoldKind::Block)),
+            "{found:?}"
+        );
+    }
 }

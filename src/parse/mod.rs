@@ -2,7 +2,8 @@
 //!
 //! pest types stop here. The tree is built by hand, one function per rule;
 //! pairs the grammar cannot produce are `unreachable!`. Syntax errors are
-//! re-worded in the user's terms: a lexical scan first looks for an
+//! re-worded in the user's terms: a first pass (which also records the
+//! comments and strings, and repairs a broken file for editors) looks for an
 //! unterminated string or comment and unbalanced braces (and points where
 //! they began); otherwise the grammar's error productions skip each
 //! malformed item to the end of its line, and each is reported in the words
@@ -46,10 +47,15 @@ pub fn parse(source: &str) -> Result<File, Vec<Diagnostic>> {
 /// A parse that goes on past malformed items.
 #[derive(Debug)]
 pub struct Parsed {
-    /// The tree, when the file's strings, comments and braces are whole:
-    /// malformed items are left out of it and listed in
+    /// The tree: malformed items are left out of it and listed in
     /// [`File::malformed`], so that the checker still checks the rest.
     pub file: Option<File>,
+    /// Whether `file` is only a sketch for editors, which the checker does
+    /// not check: the tree of the text with the closing quotes, comments and
+    /// braces it lacks put where the first pass found them missing (spans
+    /// run to the end of the file) and stray ones left out, or of a file
+    /// with a problem the tree cannot hold (a number too large).
+    pub repaired: bool,
     /// Every syntax problem found.
     pub diagnostics: Vec<Diagnostic>,
 }
@@ -58,61 +64,80 @@ pub struct Parsed {
 /// the words of the block it stands in, and parsing goes on at the next
 /// line or `}`.
 pub fn parse_recovering(source: &str) -> Parsed {
-    match parse_tree(source) {
-        Ok((file, diagnostics)) => Parsed {
-            file: Some(file),
-            diagnostics,
-        },
-        Err(diagnostics) => Parsed {
-            file: None,
-            diagnostics,
-        },
-    }
-}
-
-/// The tree and the problems it was recovered from, or the problems that
-/// leave no tree.
-fn parse_tree(source: &str) -> Result<(File, Vec<Diagnostic>), Vec<Diagnostic>> {
     if source.len() > MAX_INPUT {
-        return Err(vec![Diagnostic::new(
-            Kind::TooLarge {
-                size: source.len(),
-                limit: MAX_INPUT,
-            },
-            Span::at(0),
-        )]);
+        return Parsed {
+            file: None,
+            repaired: false,
+            diagnostics: vec![Diagnostic::new(
+                Kind::TooLarge {
+                    size: source.len(),
+                    limit: MAX_INPUT,
+                },
+                Span::at(0),
+            )],
+        };
     }
     let scan = scan(source);
     if scan.max_depth > MAX_DEPTH {
-        return Err(vec![Diagnostic::new(
-            Kind::TooDeep { limit: MAX_DEPTH },
-            char_span(source, scan.deep_at),
-        )]);
-    }
-    // An unterminated string or comment, or braces that do not pair, leave
-    // no item whose end can be trusted: the scan's findings are the report.
-    if !scan.problems.is_empty() {
-        return Err(scan.problems);
+        return Parsed {
+            file: None,
+            repaired: false,
+            diagnostics: vec![Diagnostic::new(
+                Kind::TooDeep { limit: MAX_DEPTH },
+                char_span(source, scan.deep_at),
+            )],
+        };
     }
     static LIMIT: std::sync::Once = std::sync::Once::new();
     LIMIT.call_once(|| pest::set_call_limit(std::num::NonZeroUsize::new(CALL_LIMIT)));
+    // An unterminated string or comment, or braces that do not pair, leave
+    // no item whose end can be trusted: the scan's findings are the report,
+    // and the tree is that of the text repaired where the scan says.
+    if !scan.problems.is_empty() {
+        let (text, shift) = repair(source, &scan.repairs);
+        let file = Grammar::parse(Rule::file, &text).ok().map(|pairs| {
+            let mut lower = Lower::new(Some(shift));
+            let mut file = lower.file(pairs.into_iter().next().expect("file rule"));
+            file.comments = scan.comments.clone();
+            file.strings = scan.strings.clone();
+            file
+        });
+        let mut diagnostics = scan.problems;
+        diagnostics.extend(scan.warnings);
+        crate::diag::sort(&mut diagnostics);
+        return Parsed {
+            file,
+            repaired: true,
+            diagnostics,
+        };
+    }
     let pairs = match Grammar::parse(Rule::file, source) {
         Ok(pairs) => pairs,
-        Err(error) => return Err(vec![translate(source, error, &scan)]),
+        Err(error) => {
+            let mut diagnostics = vec![translate(source, error, &scan)];
+            diagnostics.extend(scan.warnings);
+            crate::diag::sort(&mut diagnostics);
+            return Parsed {
+                file: None,
+                repaired: false,
+                diagnostics,
+            };
+        }
     };
-    let mut lower = Lower {
-        diagnostics: Vec::new(),
-        recovered: Vec::new(),
-        placeholders: Vec::new(),
-        left_over: Vec::new(),
-        malformed: Vec::new(),
-    };
+    let mut lower = Lower::new(None);
     let file_pair = pairs.into_iter().next().expect("file rule");
-    let file = lower.file(file_pair);
+    let mut file = lower.file(file_pair);
+    file.comments = scan.comments;
+    file.strings = scan.strings;
     if !lower.diagnostics.is_empty() {
-        return Err(lower.diagnostics);
+        return Parsed {
+            file: Some(file),
+            repaired: true,
+            diagnostics: lower.diagnostics,
+        };
     }
     let mut diagnostics = lower.recovered;
+    diagnostics.extend(scan.warnings);
     // Malformed items come in the order of the file, so one sweep over the
     // blocks finds the block each stands in.
     let mut open = OpenAt::new(&scan.blocks);
@@ -122,7 +147,101 @@ fn parse_tree(source: &str) -> Result<(File, Vec<Diagnostic>), Vec<Diagnostic>> 
             .map(|(place, span)| malformed(source, *place, *span, &mut open)),
     );
     crate::diag::sort(&mut diagnostics);
-    Ok((file, diagnostics))
+    Parsed {
+        file: Some(file),
+        repaired: false,
+        diagnostics,
+    }
+}
+
+// ------------------------------------------------------------------ repair
+
+/// A change the scan asks for, so that the text parses: text put in at an
+/// offset, or the characters at an offset written over with as many bytes.
+#[derive(Debug)]
+enum Repair {
+    Insert(&'static str),
+    Overwrite(String),
+}
+
+/// The source with the repairs made, and how offsets of the new text map
+/// back to the source.
+fn repair(source: &str, repairs: &[(usize, Repair)]) -> (String, Shift) {
+    let mut order: Vec<usize> = (0..repairs.len()).collect();
+    // Stable: repairs at one offset (the end of the file) keep their order.
+    order.sort_by_key(|&i| repairs[i].0);
+    let mut text = String::with_capacity(source.len() + 16);
+    let mut shift = Shift {
+        starts: Vec::new(),
+        lens: Vec::new(),
+        before: Vec::new(),
+        snaps: Vec::new(),
+        limit: source.len(),
+    };
+    let mut copied = 0;
+    for i in order {
+        let (at, repair) = &repairs[i];
+        let at = (*at).max(copied);
+        text.push_str(&source[copied..at]);
+        copied = at;
+        match repair {
+            Repair::Insert(inserted) => {
+                let before = shift.before.last().copied().unwrap_or(0)
+                    + shift.lens.last().copied().unwrap_or(0);
+                shift.starts.push(text.len());
+                shift.lens.push(inserted.len());
+                shift.before.push(before);
+                text.push_str(inserted);
+            }
+            Repair::Overwrite(with) => {
+                let end = at + with.len();
+                if end <= source.len() && source.is_char_boundary(end) {
+                    if !source[at..end].is_ascii() {
+                        shift.snaps.push((at, end));
+                    }
+                    text.push_str(with);
+                    copied = end;
+                }
+            }
+        }
+    }
+    text.push_str(&source[copied..]);
+    (text, shift)
+}
+
+/// Maps offsets of a repaired text back to the source: the text put in
+/// maps to where it was put.
+#[derive(Debug)]
+struct Shift {
+    /// Where each insertion starts in the repaired text, in order.
+    starts: Vec<usize>,
+    lens: Vec<usize>,
+    /// The bytes inserted before each insertion.
+    before: Vec<usize>,
+    /// Characters written over with ASCII (`”` with `"`, `年` with `-`):
+    /// an offset inside one maps to its end, a character boundary.
+    snaps: Vec<(usize, usize)>,
+    /// The length of the source.
+    limit: usize,
+}
+
+impl Shift {
+    fn original(&self, offset: usize) -> usize {
+        let n = self.starts.partition_point(|&s| s < offset);
+        let original = match n.checked_sub(1) {
+            None => offset,
+            Some(i) => {
+                let inside = (offset - self.starts[i]).min(self.lens[i]);
+                offset - self.before[i] - inside
+            }
+        };
+        let original = original.min(self.limit);
+        let n = self.snaps.partition_point(|&(start, _)| start < original);
+        match n.checked_sub(1).map(|i| self.snaps[i]) {
+            Some((_, end)) if original < end => end,
+            _ => original,
+        }
+    }
 }
 
 // ------------------------------------------------------------------ scanning
@@ -135,7 +254,14 @@ fn char_span(source: &str, at: usize) -> Span {
 
 /// What a lexical pass over the source found.
 struct Scan {
+    /// Problems that leave no tree.
     problems: Vec<Diagnostic>,
+    /// Full-width punctuation read as its ASCII form (W131).
+    warnings: Vec<Diagnostic>,
+    /// What would make the text parse, when there are problems.
+    repairs: Vec<(usize, Repair)>,
+    comments: Vec<Lexeme>,
+    strings: Vec<Lexeme>,
     /// Every `{` with the offset of its `}`, or `None` when it is never closed.
     blocks: Vec<(usize, Option<usize>)>,
     max_depth: usize,
@@ -278,6 +404,10 @@ impl Open {
 fn scan(source: &str) -> Scan {
     let bytes = source.as_bytes();
     let mut problems = Vec::new();
+    let mut warnings = Vec::new();
+    let mut repairs = Vec::new();
+    let mut comments = Vec::new();
+    let mut strings = Vec::new();
     let mut open = Open::default();
     let mut indentation = Indentation::new(source);
     let mut quote_end = None;
@@ -287,21 +417,33 @@ fn scan(source: &str) -> Scan {
     // Whether an unterminated string or comment ran to the end of the file,
     // hiding the braces after it.
     let mut swallowed = false;
+    // What the end of the file lacks, besides the braces of open blocks.
+    let mut eof: Vec<&'static str> = Vec::new();
     let mut i = 0;
     while i < bytes.len() {
         match bytes[i] {
             b'/' if bytes.get(i + 1) == Some(&b'/') => {
+                let start = i;
                 while i < bytes.len() && bytes[i] != b'\n' {
                     i += 1;
                 }
+                comments.push(Lexeme::closed(start, i));
             }
             b'/' if bytes.get(i + 1) == Some(&b'*') => match source[i + 2..].find("*/") {
-                Some(end) => i += end + 4,
+                Some(end) => {
+                    comments.push(Lexeme::closed(i, i + end + 4));
+                    i += end + 4;
+                }
                 None => {
                     problems.push(Diagnostic::new(
                         Kind::UnterminatedComment,
                         Span::new(i, i + 2),
                     ));
+                    comments.push(Lexeme {
+                        span: Span::new(i, bytes.len()),
+                        closed: false,
+                    });
+                    eof.push("*/");
                     i = bytes.len();
                 }
             },
@@ -309,12 +451,35 @@ fn scan(source: &str) -> Scan {
                 let open = i;
                 i += 1;
                 loop {
+                    let unterminated = match bytes.get(i) {
+                        None => true,
+                        Some(b'"') => source[i + 1..].starts_with(char::is_alphanumeric),
+                        _ => false,
+                    };
+                    // Never closed, but its line ends in a Chinese `”`:
+                    // Word's quote correction closed it so.
+                    if unterminated && let Some(close) = chinese_close(source, open) {
+                        let end = close + '”'.len_utf8();
+                        problems.push(
+                            Diagnostic::new(Kind::ChineseClosingQuote, Span::new(close, end))
+                                .with_related(char_span(source, open)),
+                        );
+                        repairs.push((close, Repair::Overwrite("\"  ".into())));
+                        strings.push(Lexeme::closed(open, end));
+                        i = end;
+                        break;
+                    }
                     match bytes.get(i) {
                         None => {
                             problems.push(Diagnostic::new(
                                 Kind::UnterminatedString,
                                 char_span(source, open),
                             ));
+                            strings.push(Lexeme {
+                                span: Span::new(open, bytes.len()),
+                                closed: false,
+                            });
+                            eof.push("\"");
                             swallowed = true;
                             break;
                         }
@@ -333,6 +498,22 @@ fn scan(source: &str) -> Scan {
                                     char_span(source, open),
                                 ));
                                 i = source[open..].find('\n').map_or(bytes.len(), |n| open + n);
+                                let end = if i > open && bytes[i - 1] == b'\r' {
+                                    i - 1
+                                } else {
+                                    i
+                                };
+                                // The string ends on its line: close it there
+                                // when the quotes of the line leave it open.
+                                if quotes(&source[open..end]) % 2 == 1 {
+                                    repairs.push((end, Repair::Insert("\"")));
+                                }
+                                strings.push(Lexeme {
+                                    span: Span::new(open, end),
+                                    closed: false,
+                                });
+                            } else {
+                                strings.push(Lexeme::closed(open, i));
                             }
                             break;
                         }
@@ -362,18 +543,21 @@ fn scan(source: &str) -> Scan {
                             Kind::UnclosedBlock,
                             char_span(source, blocks[unclosed].0),
                         ));
+                        repairs.push((i, Repair::Insert("}")));
                     }
                 }
                 match open.pop() {
                     Some(b) => blocks[b].1 = Some(i),
                     None => {
-                        problems.push(Diagnostic::new(Kind::UnexpectedClose, char_span(source, i)))
+                        problems.push(Diagnostic::new(Kind::UnexpectedClose, char_span(source, i)));
+                        repairs.push((i, Repair::Overwrite(" ".into())));
                     }
                 }
             }
             b'0'..=b'9' if i == 0 || !bytes[i - 1].is_ascii_digit() => {
                 if let Some((len, replacement)) = chinese_date(&source[i..]) {
                     let found = source[i..i + len].to_string();
+                    repairs.push((i, Repair::Overwrite(format!("{replacement:len$}"))));
                     problems.push(Diagnostic::new(
                         Kind::ChineseDate { found, replacement },
                         Span::new(i, i + len),
@@ -384,24 +568,42 @@ fn scan(source: &str) -> Scan {
             }
             b if b >= 0x80 && source.is_char_boundary(i) => {
                 if let Some((len, found, replacement)) = full_width(source, i, &mut quote_end) {
-                    // A full-width brace still opens or closes a block, so
-                    // that the braces after it pair up.
+                    let span = Span::new(i, i + len);
+                    // A full-width brace opens or closes a block as its
+                    // ASCII form does.
                     match replacement.as_str() {
                         "{" => {
                             open.push(blocks.len(), indentation.at(i).0);
                             blocks.push((i, None));
                         }
-                        "}" => {
-                            if let Some(b) = open.pop() {
-                                blocks[b].1 = Some(i);
+                        "}" => match open.pop() {
+                            Some(b) => blocks[b].1 = Some(i),
+                            None => {
+                                problems.push(Diagnostic::new(Kind::UnexpectedClose, span));
+                                repairs.push((i, Repair::Overwrite(" ".repeat(len))));
+                                i += len;
+                                continue;
                             }
+                        },
+                        _ if replacement.starts_with('"') && len > 3 => {
+                            strings.push(Lexeme::closed(i, i + len));
                         }
                         _ => {}
                     }
-                    problems.push(Diagnostic::new(
-                        Kind::FullWidth { found, replacement },
-                        Span::new(i, i + len),
-                    ));
+                    // A quote without its closing one on its line cannot be
+                    // read as a string.
+                    if replacement == "\"" {
+                        repairs.push((i, Repair::Overwrite(" ".repeat(len))));
+                        problems.push(Diagnostic::new(
+                            Kind::FullWidth { found, replacement },
+                            span,
+                        ));
+                    } else {
+                        warnings.push(Diagnostic::new(
+                            Kind::FullWidthPunctuation { found, replacement },
+                            span,
+                        ));
+                    }
                     i += len;
                     continue;
                 }
@@ -418,13 +620,48 @@ fn scan(source: &str) -> Scan {
             ));
         }
     }
+    // What runs to the end is closed there, then the blocks still open.
+    eof.extend(std::iter::repeat_n("}", open.len()));
+    repairs.extend(eof.into_iter().map(|s| (bytes.len(), Repair::Insert(s))));
     problems.sort_by_key(|d| d.span.start);
     Scan {
         problems,
+        warnings,
+        repairs,
+        comments,
+        strings,
         blocks,
         max_depth,
         deep_at,
     }
+}
+
+/// The last `”` on the line of the `"` at `open`, with no other `"` between
+/// them and no `“` it would close: where a string Word's quote correction
+/// closed ends.
+fn chinese_close(source: &str, open: usize) -> Option<usize> {
+    let rest = &source[open + 1..];
+    let line = &rest[..rest.find('\n').unwrap_or(rest.len())];
+    let close = line.rfind('”')?;
+    let before = &line[..close];
+    // A `”` that closes a `“` is a quotation inside the text.
+    let paired = before.matches('“').count() > before.matches('”').count();
+    (quotes(before) == 0 && !paired).then_some(open + 1 + close)
+}
+
+/// The quotes of `text` that are not escaped.
+fn quotes(text: &str) -> usize {
+    let mut count = 0;
+    let mut escaped = false;
+    for b in text.bytes() {
+        match b {
+            _ if escaped => escaped = false,
+            b'\\' => escaped = true,
+            b'"' => count += 1,
+            _ => {}
+        }
+    }
+    count
 }
 
 /// A date written the Chinese way, `2023年12月20日`, at the start of `rest`:
@@ -446,9 +683,10 @@ fn chinese_date(rest: &str) -> Option<(usize, String)> {
 }
 
 /// A full-width character where syntax is expected (outside strings and
-/// comments): its length, the text found and what to write instead.
-/// `quote_end` keeps the offset of the first `”` or line break after the
-/// last `“` looked at, so that a line of `“` without `”` is searched once,
+/// comments): its length, the text found and what it is read as (a lone
+/// quote, whose closing one is not on its line, as `"`: it cannot be read).
+/// `quote_end` keeps the offset of the first `”`, `"` or line break after
+/// the last `“` looked at, so that a line of `“` without `”` is searched once,
 /// not once for each.
 fn full_width(
     source: &str,
@@ -469,19 +707,39 @@ fn full_width(
             let end = match *quote_end {
                 Some(end) if end > at => end,
                 _ => {
-                    let end = rest.find(['”', '\n']).map_or(source.len(), |n| at + n);
+                    let end = rest.find(['”', '"', '\n']).map_or(source.len(), |n| at + n);
                     *quote_end = Some(end);
                     end
                 }
             };
-            let len = if source[end..].starts_with('”') {
-                end - at + '”'.len_utf8()
-            } else {
-                c.len_utf8()
+            // Closed by `”`, or by `"` as Word's quote correction leaves it.
+            let Some(close) = source[end..]
+                .chars()
+                .next()
+                .filter(|c| matches!(c, '”' | '"'))
+            else {
+                return Some((c.len_utf8(), c.to_string(), "\"".to_string()));
             };
+            let len = end - at + close.len_utf8();
             let found = &rest[..len];
-            let inner = found.trim_start_matches('“').trim_end_matches('”');
+            let inner = &found['“'.len_utf8()..found.len() - close.len_utf8()];
             Some((len, found.to_string(), format!("\"{inner}\"")))
+        }
+        '＂' => {
+            // Full-width quotation marks pair up on their line.
+            let after = &rest[c.len_utf8()..];
+            match after.find(['＂', '\n']) {
+                Some(n) if after[n..].starts_with('＂') => {
+                    let len = c.len_utf8() + n + c.len_utf8();
+                    let inner = &after[..n];
+                    Some((
+                        len,
+                        rest[..len].to_string(),
+                        format!("\"{}\"", inner.replace('"', "\\\"")),
+                    ))
+                }
+                _ => Some((c.len_utf8(), c.to_string(), "\"".to_string())),
+            }
         }
         _ => None,
     }
@@ -553,7 +811,50 @@ fn slip(source: &str, place: Place, span: Span) -> Diagnostic {
     let first = text.chars().next().unwrap_or(' ');
     let line = text.trim_end();
     let at = |len: usize| Span::new(span.start, span.start + len);
-    if "，,；;。、".contains(first) {
+    // A range as a target (`90%-95%`, `90%～95%`): the figure before it was
+    // read as the value, the rest of it is left over.
+    if place == Place::Indicator
+        && text.starts_with(['-', '~', '～', '—', '－', '至'])
+        && source[..span.start].ends_with(|c: char| c.is_ascii_digit() || c == '%' || c == '％')
+    {
+        let low_start = source[..span.start]
+            .rfind(char::is_whitespace)
+            .map_or(0, |n| n + 1);
+        let end = text
+            .find(char::is_whitespace)
+            .map_or(span.end, |n| span.start + n);
+        return Diagnostic::new(
+            Kind::RangeValue {
+                found: source[low_start..end].to_string(),
+                low: half_width(&source[low_start..span.start]).into_owned(),
+            },
+            Span::new(low_start, end),
+        );
+    }
+    // A unit in brackets after a figure: `≥10（个）`.
+    if place == Place::Indicator
+        && let Some(open) = text.chars().next().filter(|c| matches!(c, '（' | '('))
+        && source[..span.start].ends_with(|c: char| c.is_ascii_digit())
+    {
+        let inner = &text[open.len_utf8()..];
+        let close = inner.find(['）', ')']);
+        if let Some(close) = close.filter(|&n| n > 0 && inner[..n].chars().all(char::is_alphabetic))
+        {
+            let len =
+                open.len_utf8() + close + inner[close..].chars().next().map_or(0, char::len_utf8);
+            let figure_start = source[..span.start]
+                .rfind(char::is_whitespace)
+                .map_or(0, |n| n + 1);
+            return Diagnostic::new(
+                Kind::UnitInBrackets {
+                    found: source[figure_start..span.start + len].to_string(),
+                    written: format!("{}{}", &source[figure_start..span.start], &inner[..close]),
+                },
+                at(len),
+            );
+        }
+    }
+    if "，,；;。、:".contains(first) {
         return Diagnostic::new(
             Kind::StrayPunctuation {
                 found: first.to_string(),
@@ -564,6 +865,26 @@ fn slip(source: &str, place: Place, span: Span) -> Diagnostic {
     if first == '#' {
         return Diagnostic::new(Kind::HashComment, at(1));
     }
+    // An indicator numbered as on the form, without quotes: `1.完成数量`.
+    if place == Place::Level2 && first.is_ascii_digit() {
+        let digits = text.len() - text.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+        let after = &text[digits..];
+        let mark = after
+            .chars()
+            .next()
+            .filter(|c| matches!(c, '.' | '、' | '．'));
+        if let Some(mark) = mark
+            && after[mark.len_utf8()..].starts_with(char::is_alphabetic)
+        {
+            let len = text.find(char::is_whitespace).unwrap_or(text.len());
+            return Diagnostic::new(
+                Kind::Unquoted {
+                    found: text[digits + mark.len_utf8()..len].to_string(),
+                },
+                at(len),
+            );
+        }
+    }
     if place == Place::Level1 && first == '"' {
         return Diagnostic::new(Kind::IndicatorOutsideLevel2, at(token_at(text)));
     }
@@ -571,6 +892,15 @@ fn slip(source: &str, place: Place, span: Span) -> Diagnostic {
         let word = text
             .find(|c: char| !(c.is_alphabetic() || c == '_'))
             .map_or(text, |n| &text[..n]);
+        // A row of empty cells pasted from Excel: its label alone.
+        if place == Place::Funds && text[word.len()..].trim().is_empty() {
+            return Diagnostic::new(
+                Kind::EmptyCells {
+                    label: word.to_string(),
+                },
+                at(word.len()),
+            );
+        }
         let field = Grammar::parse(Rule::field_keyword, word).is_ok_and(|p| p.as_str() == word);
         if place == Place::Level2 && field {
             let name = text.find('"').map(|n| {
@@ -712,6 +1042,15 @@ fn broken_at(rule: Rule, rest: &str) -> Option<(usize, Vec<Expected>)> {
 /// of its line), when `expected` would have gone on.
 fn broke_off(offset: usize, rest: &str, expected: Vec<Expected>) -> Diagnostic {
     let token = &rest[..token_at(rest)];
+    // `分值:10`, `主管部门:"…"`: a colon where a space belongs.
+    if rest.starts_with(':') {
+        return Diagnostic::new(
+            Kind::StrayPunctuation {
+                found: ":".to_string(),
+            },
+            Span::new(offset, offset + 1),
+        );
+    }
     if expected.contains(&Expected::Amount) {
         let decoration = ["万元", "元", "¥", "￥"]
             .into_iter()
@@ -722,6 +1061,28 @@ fn broke_off(offset: usize, rest: &str, expected: Vec<Expected>) -> Diagnostic {
                     found: found.to_string(),
                 },
                 Span::new(offset, offset + found.len()),
+            );
+        }
+    }
+    if expected.contains(&Expected::Year) {
+        const DIGITS: &str = "〇一二三四五六七八九";
+        let digits: Option<String> = token
+            .chars()
+            .map(|c| {
+                let c = if c == '零' { '〇' } else { c };
+                DIGITS
+                    .chars()
+                    .position(|d| d == c)
+                    .map(|n| char::from(b'0' + n as u8))
+            })
+            .collect();
+        if let Some(replacement) = digits.filter(|d| d.len() == 4) {
+            return Diagnostic::new(
+                Kind::ChineseYear {
+                    found: token.to_string(),
+                    replacement,
+                },
+                Span::new(offset, offset + token.len()),
             );
         }
     }
@@ -878,7 +1239,7 @@ fn expected(rule: Rule) -> Option<Expected> {
         Rule::indicators => Expected::Keyword("绩效指标", "indicators"),
         Rule::subtitle => Expected::Keyword("副标题", "subtitle"),
         Rule::signed => Expected::Keyword("落款", "signed"),
-        Rule::string | Rule::string_body => Expected::String,
+        Rule::string | Rule::string_body | Rule::cn_body | Rule::fw_body => Expected::String,
         Rule::paragraph => Expected::Paragraph,
         Rule::number | Rule::cell => Expected::Amount,
         Rule::integer | Rule::year_digits => Expected::Year,
@@ -923,6 +1284,7 @@ fn expected(rule: Rule) -> Option<Expected> {
         | Rule::value_start
         | Rule::digit
         | Rule::escape
+        | Rule::quote
         | Rule::plain
         | Rule::block
         | Rule::layout_arg
@@ -933,6 +1295,8 @@ fn expected(rule: Rule) -> Option<Expected> {
 // ------------------------------------------------------------------ lowering
 
 struct Lower {
+    /// Where the text parsed was repaired, when it was.
+    shift: Option<Shift>,
     /// Problems that leave no tree (a number too large, a bad escape).
     diagnostics: Vec<Diagnostic>,
     /// Problems the tree is still good for (a sign and a word in a bound).
@@ -942,25 +1306,43 @@ struct Lower {
     malformed: Vec<(Place, Span)>,
 }
 
-fn span_of(pair: &Pair<'_, Rule>) -> Span {
-    let s = pair.as_span();
-    Span::new(s.start(), s.end())
-}
-
-/// The span of a rule that ends in an optional or repeated part, without
-/// the whitespace and comments pest skipped while looking for one more: from
-/// its start to the end of its last part.
-fn span_of_parts(pair: &Pair<'_, Rule>) -> Span {
-    let start = pair.as_span().start();
-    let end = pair
-        .clone()
-        .into_inner()
-        .last()
-        .map_or(pair.as_span().end(), |last| last.as_span().end());
-    Span::new(start, end)
-}
-
 impl Lower {
+    fn new(shift: Option<Shift>) -> Self {
+        Lower {
+            shift,
+            diagnostics: Vec::new(),
+            recovered: Vec::new(),
+            placeholders: Vec::new(),
+            left_over: Vec::new(),
+            malformed: Vec::new(),
+        }
+    }
+
+    /// The offset in the source of an offset in the text parsed.
+    fn at(&self, offset: usize) -> usize {
+        self.shift
+            .as_ref()
+            .map_or(offset, |shift| shift.original(offset))
+    }
+
+    fn span_of(&self, pair: &Pair<'_, Rule>) -> Span {
+        let s = pair.as_span();
+        Span::new(self.at(s.start()), self.at(s.end()))
+    }
+
+    /// The span of a rule that ends in an optional or repeated part, without
+    /// the whitespace and comments pest skipped while looking for one more:
+    /// from its start to the end of its last part.
+    fn span_of_parts(&self, pair: &Pair<'_, Rule>) -> Span {
+        let start = pair.as_span().start();
+        let end = pair
+            .clone()
+            .into_inner()
+            .last()
+            .map_or(pair.as_span().end(), |last| last.as_span().end());
+        Span::new(self.at(start), self.at(end))
+    }
+
     fn file(&mut self, pair: Pair<'_, Rule>) -> File {
         let mut items = Vec::new();
         for p in pair.into_inner() {
@@ -979,15 +1361,17 @@ impl Lower {
             placeholders: std::mem::take(&mut self.placeholders),
             left_over: std::mem::take(&mut self.left_over),
             malformed: std::mem::take(&mut self.malformed),
+            comments: Vec::new(),
+            strings: Vec::new(),
         }
     }
 
     fn junk(&mut self, place: Place, pair: &Pair<'_, Rule>) {
-        self.malformed.push((place, span_of(pair)));
+        self.malformed.push((place, self.span_of(pair)));
     }
 
     fn unknown(&mut self, pair: Pair<'_, Rule>) -> Unknown {
-        let span = span_of_parts(&pair);
+        let span = self.span_of_parts(&pair);
         let word = pair.into_inner().next().expect("unknown word");
         Unknown {
             name: self.word(word),
@@ -996,13 +1380,13 @@ impl Lower {
     }
 
     fn word(&mut self, pair: Pair<'_, Rule>) -> Spanned<String> {
-        Spanned::new(pair.as_str().to_string(), span_of(&pair))
+        Spanned::new(pair.as_str().to_string(), self.span_of(&pair))
     }
 
     fn evaluation(&mut self, pair: Pair<'_, Rule>) -> Evaluation {
-        let span = span_of(&pair);
+        let span = self.span_of(&pair);
         let mut inner = pair.into_inner();
-        let keyword = span_of(&inner.next().expect("keyword"));
+        let keyword = self.span_of(&inner.next().expect("keyword"));
         let name = self.string(inner.next().expect("name"));
         let mut items = Vec::new();
         for p in inner {
@@ -1014,21 +1398,21 @@ impl Lower {
                 }
                 Rule::year => {
                     let mut i = p.into_inner();
-                    let keyword = span_of(&i.next().expect("kw"));
+                    let keyword = self.span_of(&i.next().expect("kw"));
                     let digits = i.next().expect("year digits");
                     let year = digits.into_inner().next().expect("integer");
-                    let digits = self.half_width(year.as_str(), span_of(&year));
+                    let digits = self.half_width(year.as_str(), self.span_of(&year));
                     let value = match digits.parse::<u32>() {
                         Ok(v) => v,
                         Err(_) => {
                             self.diagnostics
-                                .push(Diagnostic::new(Kind::NumberTooLarge, span_of(&year)));
+                                .push(Diagnostic::new(Kind::NumberTooLarge, self.span_of(&year)));
                             0
                         }
                     };
                     EvalItem::Year {
                         keyword,
-                        year: Spanned::new(value, span_of(&year)),
+                        year: Spanned::new(value, self.span_of(&year)),
                     }
                 }
                 Rule::title => {
@@ -1067,22 +1451,22 @@ impl Lower {
 
     fn keyword_text(&mut self, pair: Pair<'_, Rule>) -> (Span, Text) {
         let mut i = pair.into_inner();
-        let keyword = span_of(&i.next().expect("kw"));
+        let keyword = self.span_of(&i.next().expect("kw"));
         let text = self.text(i.next().expect("string"));
         (keyword, text)
     }
 
     fn keyword_string(&mut self, pair: Pair<'_, Rule>) -> (Span, Str) {
         let mut i = pair.into_inner();
-        let keyword = span_of(&i.next().expect("kw"));
+        let keyword = self.span_of(&i.next().expect("kw"));
         let text = self.string(i.next().expect("string"));
         (keyword, text)
     }
 
     fn funds(&mut self, pair: Pair<'_, Rule>) -> Funds {
-        let span = span_of(&pair);
+        let span = self.span_of(&pair);
         let mut inner = pair.into_inner();
-        let keyword = span_of(&inner.next().expect("kw"));
+        let keyword = self.span_of(&inner.next().expect("kw"));
         let mut unit = None;
         let mut rows = Vec::new();
         let mut notes = Vec::new();
@@ -1106,15 +1490,16 @@ impl Lower {
     }
 
     fn scheme(&mut self, pair: Pair<'_, Rule>) -> Scheme {
-        let span = span_of(&pair);
+        let span = self.span_of(&pair);
         let mut inner = pair.into_inner();
-        let keyword = span_of(&inner.next().expect("kw"));
+        let keyword = self.span_of(&inner.next().expect("kw"));
         let mut items = Vec::new();
         for p in inner {
             match p.as_rule() {
                 Rule::framework => {
+                    let span = self.span_of(&p);
                     let mut f = p.into_inner();
-                    let keyword = span_of(&f.next().expect("kw"));
+                    let keyword = self.span_of(&f.next().expect("kw"));
                     let mut groups = Vec::new();
                     for g in f {
                         match g.as_rule() {
@@ -1123,7 +1508,11 @@ impl Lower {
                             _ => {}
                         }
                     }
-                    items.push(SchemeItem::Framework { keyword, groups });
+                    items.push(SchemeItem::Framework {
+                        keyword,
+                        groups,
+                        span,
+                    });
                 }
                 Rule::scheme_setting => {
                     let mut s = p.into_inner();
@@ -1131,7 +1520,7 @@ impl Lower {
                     let v = s.next().expect("setting value");
                     let value = match v.as_rule() {
                         Rule::scheme_table => {
-                            let span = span_of(&v);
+                            let span = self.span_of(&v);
                             let mut entries = Vec::new();
                             let mut t = v.into_inner().filter(|e| {
                                 e.as_rule() != Rule::open && e.as_rule() != Rule::close
@@ -1159,9 +1548,9 @@ impl Lower {
     }
 
     fn fields(&mut self, pair: Pair<'_, Rule>) -> Fields {
-        let span = span_of(&pair);
+        let span = self.span_of(&pair);
         let mut inner = pair.into_inner();
-        let keyword = span_of(&inner.next().expect("kw"));
+        let keyword = self.span_of(&inner.next().expect("kw"));
         let mut entries = Vec::new();
         for p in inner {
             match p.as_rule() {
@@ -1183,9 +1572,9 @@ impl Lower {
     }
 
     fn template(&mut self, pair: Pair<'_, Rule>) -> Template {
-        let span = span_of(&pair);
+        let span = self.span_of(&pair);
         let mut inner = pair.into_inner();
-        let keyword = span_of(&inner.next().expect("kw"));
+        let keyword = self.span_of(&inner.next().expect("kw"));
         let name = self.string(inner.next().expect("name"));
         let mut items = Vec::new();
         for p in inner {
@@ -1205,7 +1594,7 @@ impl Lower {
     }
 
     fn layout(&mut self, pair: Pair<'_, Rule>) -> Layout {
-        let span = span_of_parts(&pair);
+        let span = self.span_of_parts(&pair);
         let mut inner = pair.into_inner();
         let name = self.word(inner.next().expect("name"));
         let mut args = Vec::new();
@@ -1213,7 +1602,7 @@ impl Lower {
         for p in inner {
             match p.as_rule() {
                 Rule::layout_block => {
-                    let block_span = span_of(&p);
+                    let block_span = self.span_of(&p);
                     let items = p
                         .into_inner()
                         .filter(|i| i.as_rule() == Rule::layout)
@@ -1225,7 +1614,7 @@ impl Lower {
                     });
                 }
                 Rule::string => {
-                    let span = span_of(&p);
+                    let span = self.span_of(&p);
                     let kind = ValueKind::Text(self.pattern(p).value);
                     args.push(Value {
                         kind,
@@ -1234,7 +1623,7 @@ impl Lower {
                     });
                 }
                 _ => {
-                    let span = span_of(&p);
+                    let span = self.span_of(&p);
                     let kind = ValueKind::Figure(self.figure(p));
                     args.push(Value {
                         kind,
@@ -1259,7 +1648,7 @@ impl Lower {
         let mut children = Vec::new();
         for p in inner {
             match p.as_rule() {
-                Rule::number => weight = Some(Spanned::new(self.number(&p), span_of(&p))),
+                Rule::number => weight = Some(Spanned::new(self.number(&p), self.span_of(&p))),
                 Rule::word => children.push(self.word(p)),
                 Rule::open | Rule::close => {}
                 r => unreachable!("framework group: {r:?}"),
@@ -1273,7 +1662,7 @@ impl Lower {
     }
 
     fn funds_row(&mut self, pair: Pair<'_, Rule>) -> FundsRow {
-        let span = span_of_parts(&pair);
+        let span = self.span_of_parts(&pair);
         let mut inner = pair.into_inner();
         let label = self.word(inner.next().expect("label"));
         let mut cells = Vec::with_capacity(3);
@@ -1281,7 +1670,7 @@ impl Lower {
         for p in inner {
             match p.as_rule() {
                 Rule::cell => {
-                    let cell_span = span_of(&p);
+                    let cell_span = self.span_of(&p);
                     let c = p.into_inner().next().expect("cell content");
                     let amount = match c.as_rule() {
                         Rule::number => Some(self.number(&c)),
@@ -1300,10 +1689,10 @@ impl Lower {
                         _ => ("得分", &mut score),
                     };
                     let mut parts = p.into_inner();
-                    let keyword = span_of(&parts.next().expect("keyword"));
+                    let keyword = self.span_of(&parts.next().expect("keyword"));
                     // The span covers the figure as written: `86%`, `9`.
                     let figure = parts.next().expect("figure");
-                    let figure_span = span_of(&figure);
+                    let figure_span = self.span_of(&figure);
                     let number = match figure.as_rule() {
                         Rule::percent => figure.into_inner().next().expect("number"),
                         _ => figure,
@@ -1339,9 +1728,9 @@ impl Lower {
     }
 
     fn goal(&mut self, pair: Pair<'_, Rule>) -> Goal {
-        let span = span_of(&pair);
+        let span = self.span_of(&pair);
         let mut inner = pair.into_inner();
-        let keyword = span_of(&inner.next().expect("kw"));
+        let keyword = self.span_of(&inner.next().expect("kw"));
         let mut items = Vec::new();
         for p in inner {
             match p.as_rule() {
@@ -1367,9 +1756,9 @@ impl Lower {
     }
 
     fn indicators(&mut self, pair: Pair<'_, Rule>) -> Indicators {
-        let span = span_of(&pair);
+        let span = self.span_of(&pair);
         let mut inner = pair.into_inner();
-        let keyword = span_of(&inner.next().expect("kw"));
+        let keyword = self.span_of(&inner.next().expect("kw"));
         let mut groups = Vec::new();
         for p in inner {
             match p.as_rule() {
@@ -1387,7 +1776,7 @@ impl Lower {
     }
 
     fn level1(&mut self, pair: Pair<'_, Rule>) -> Level1 {
-        let span = span_of(&pair);
+        let span = self.span_of(&pair);
         let mut inner = pair.into_inner();
         let name = self.word(inner.next().expect("name"));
         let mut groups = Vec::new();
@@ -1403,7 +1792,7 @@ impl Lower {
     }
 
     fn level2(&mut self, pair: Pair<'_, Rule>) -> Level2 {
-        let span = span_of(&pair);
+        let span = self.span_of(&pair);
         let mut inner = pair.into_inner();
         let name = self.word(inner.next().expect("name"));
         let mut indicators = Vec::new();
@@ -1423,7 +1812,7 @@ impl Lower {
     }
 
     fn indicator(&mut self, pair: Pair<'_, Rule>) -> Indicator {
-        let span = span_of_parts(&pair);
+        let span = self.span_of_parts(&pair);
         let mut inner = pair.into_inner();
         let name = self.string(inner.next().expect("name"));
         let mut fields = Vec::new();
@@ -1441,7 +1830,30 @@ impl Lower {
     }
 
     fn value(&mut self, pair: Pair<'_, Rule>) -> Value {
-        let span = span_of(&pair);
+        // A value written full-width (`＞＝１０个`) is one slip, one warning
+        // on the whole value, not one on each of its parts.
+        let text = pair.as_str();
+        let before = self.recovered.len();
+        let value = self.value_parts(pair);
+        if !matches!(value.kind, ValueKind::Text(_)) {
+            let mut parts = self.recovered.split_off(before);
+            parts.retain(|d| !matches!(d.kind, Kind::FullWidthFigure { .. }));
+            self.recovered.extend(parts);
+            if let std::borrow::Cow::Owned(replacement) = half_width(text) {
+                self.recovered.push(Diagnostic::new(
+                    Kind::FullWidthFigure {
+                        found: text.to_string(),
+                        replacement,
+                    },
+                    value.span,
+                ));
+            }
+        }
+        value
+    }
+
+    fn value_parts(&mut self, pair: Pair<'_, Rule>) -> Value {
+        let span = self.span_of(&pair);
         let text = pair.as_str();
         let in_words = |p: &Pair<'_, Rule>| {
             p.clone().into_inner().next().is_some_and(|b| {
@@ -1472,7 +1884,7 @@ impl Lower {
                     Rule::comparator | Rule::bound_word => (parts.remove(0), parts.remove(0)),
                     _ => (parts.remove(1), parts.remove(0)),
                 };
-                let sign = self.half_width(cmp.as_str(), span_of(&cmp));
+                let sign = self.half_width(cmp.as_str(), self.span_of(&cmp));
                 let comparator = match sign.as_ref() {
                     "≥" | ">=" | "不低于" | "不少于" | "不小于" | "至少" | "最少" | "达到"
                     | "以上" => Comparator::Ge,
@@ -1484,7 +1896,7 @@ impl Lower {
                     c => unreachable!("comparator {c}"),
                 };
                 let figure = self.figure(figure);
-                ValueKind::Bound(Spanned::new(comparator, span_of(&cmp)), figure)
+                ValueKind::Bound(Spanned::new(comparator, self.span_of(&cmp)), figure)
             }
             Rule::string => ValueKind::Text(self.string(inner).value),
             Rule::word => ValueKind::Word(inner.as_str().to_string()),
@@ -1532,7 +1944,7 @@ impl Lower {
     }
 
     fn number(&mut self, pair: &Pair<'_, Rule>) -> Decimal {
-        let half = self.half_width(pair.as_str(), span_of(pair));
+        let half = self.half_width(pair.as_str(), self.span_of(pair));
         let text = half.as_ref();
         let digits = match text.contains([',', '，']) {
             true => std::borrow::Cow::Owned(text.replace([',', '，'], "")),
@@ -1542,7 +1954,7 @@ impl Lower {
             Ok(d) => d,
             Err(_) => {
                 self.diagnostics
-                    .push(Diagnostic::new(Kind::NumberTooLarge, span_of(pair)));
+                    .push(Diagnostic::new(Kind::NumberTooLarge, self.span_of(pair)));
                 Decimal::ZERO
             }
         }
@@ -1550,14 +1962,19 @@ impl Lower {
 
     /// A string that may quote figures of the form.
     fn text(&mut self, pair: Pair<'_, Rule>) -> Text {
-        let span = span_of(&pair);
+        let span = self.span_of(&pair);
         let body = pair.into_inner().next().expect("string body");
         if body.as_str().contains(PLACEHOLDER) {
             self.placeholders.push(span);
         } else if let Some(found) = leftover::find(body.as_str()) {
             self.left_over.push((span, found));
         }
-        let parts = fold::fold(body.as_str(), span.start + 1, &mut self.diagnostics);
+        // The body starts after the opening quote, which may be `“`.
+        let parts = fold::fold(
+            body.as_str(),
+            self.at(body.as_span().start()),
+            &mut self.diagnostics,
+        );
         Text { parts, span }
     }
 
@@ -1601,9 +2018,9 @@ impl Lower {
     }
 
     fn report(&mut self, pair: Pair<'_, Rule>) -> Report {
-        let span = span_of(&pair);
+        let span = self.span_of(&pair);
         let mut inner = pair.into_inner();
-        let keyword = span_of(&inner.next().expect("kw"));
+        let keyword = self.span_of(&inner.next().expect("kw"));
         let title = self.string(inner.next().expect("title"));
         let mut items = Vec::new();
         for p in inner {
@@ -1616,13 +2033,13 @@ impl Lower {
                 Rule::chapter => ReportItem::Chapter(self.chapter(p)),
                 Rule::signed => {
                     let mut s = p.into_inner();
-                    let keyword = span_of(&s.next().expect("kw"));
+                    let keyword = self.span_of(&s.next().expect("kw"));
                     let issuer = self.string(s.next().expect("issuer"));
                     let d = s.next().expect("date");
                     ReportItem::Signed {
                         keyword,
                         issuer,
-                        date: Spanned::new(date(d.as_str()), span_of(&d)),
+                        date: Spanned::new(date(d.as_str()), self.span_of(&d)),
                     }
                 }
                 Rule::unknown => ReportItem::Unknown(self.unknown(p)),
@@ -1643,7 +2060,7 @@ impl Lower {
     }
 
     fn chapter(&mut self, pair: Pair<'_, Rule>) -> Chapter {
-        let span = span_of(&pair);
+        let span = self.span_of(&pair);
         let mut inner = pair.into_inner();
         inner.next().expect("kw");
         let title = self.string(inner.next().expect("title"));
@@ -1664,6 +2081,7 @@ impl Lower {
                     Block::Heading { level, title }
                 }
                 Rule::list => {
+                    let span = self.span_of(&p);
                     let mut items = Vec::new();
                     for i in p.into_inner() {
                         match i.as_rule() {
@@ -1672,7 +2090,7 @@ impl Lower {
                             _ => {}
                         }
                     }
-                    Block::List(items)
+                    Block::List { items, span }
                 }
                 Rule::junk => {
                     self.junk(Place::Chapter, &p);
@@ -1701,7 +2119,7 @@ impl Lower {
 
 /// `text` with full-width digits, point and signs written half-width.
 pub(crate) fn half_width(text: &str) -> std::borrow::Cow<'_, str> {
-    let full = |c: char| matches!(c, '０'..='９' | '．' | '＞' | '＜' | '＝');
+    let full = |c: char| matches!(c, '０'..='９' | '．' | '＞' | '＜' | '＝' | '％');
     if !text.contains(full) {
         return std::borrow::Cow::Borrowed(text);
     }
@@ -1784,6 +2202,54 @@ mod tests {
             assert_eq!(len, rescan(at), "at {at}");
             assert_eq!(found, &source[at..at + len]);
             at += "“".len();
+        }
+    }
+
+    /// Text put in maps back to where it was put; the text after it to
+    /// where it stood.
+    #[test]
+    fn offsets_of_a_repaired_text_map_back() {
+        let source = "ab\ncd";
+        let (text, shift) = repair(
+            source,
+            &[
+                (2, Repair::Insert("}")),
+                (5, Repair::Insert("\"")),
+                (5, Repair::Insert("}}")),
+                (0, Repair::Overwrite(" ".into())),
+            ],
+        );
+        assert_eq!(text, " b}\ncd\"}}");
+        let back: Vec<usize> = (0..=text.len()).map(|o| shift.original(o)).collect();
+        assert_eq!(back, [0, 1, 2, 2, 3, 4, 5, 5, 5, 5]);
+        // `”` written over with `"  `: the string ends after the `”`.
+        let source = "\"ab” x";
+        let (text, shift) = repair(source, &[(3, Repair::Overwrite("\"  ".into()))]);
+        assert_eq!(text, "\"ab\"   x");
+        assert_eq!(shift.original(4), 6);
+        assert_eq!(shift.original(3), 3);
+    }
+
+    /// A file with a block or string left open has a tree for editors,
+    /// every span inside the file, while its report is the scan's.
+    #[test]
+    fn an_unclosed_block_or_string_still_has_a_tree() {
+        for source in [
+            "自评表 \"x\" {\n  年度 2022\n  绩效指标 {\n",
+            "自评表 \"x\" {\n  主管部门 \"示例",
+            "自评表 \"x\" {\n  年度 2022 /* 注",
+            "自评表 \"x\" {\n  年度 2022\n  }\n}\n",
+        ] {
+            let parsed = parse_recovering(source);
+            assert!(parsed.repaired, "{source}");
+            assert!(parsed.diagnostics.iter().all(Diagnostic::is_error));
+            let file = parsed.file.expect("a tree");
+            let TopItem::Evaluation(e) = &file.items[0] else {
+                panic!("{source}: {:?}", file.items);
+            };
+            assert_eq!(e.name.value, "x");
+            assert!(e.span.end <= source.len(), "{source}");
+            assert!(!e.items.is_empty(), "{source}");
         }
     }
 
