@@ -37,6 +37,9 @@ fn escaped(text: &str) -> String {
         .replace('/', "&#x2f;")
 }
 
+/// A request that must be refused: why, its headers, its body.
+type Refused<'a> = (&'a str, Vec<(&'a str, &'a str)>, &'a [u8]);
+
 /// The token of the editor page of `path`.
 fn token(serve: &Serve, path: &str) -> String {
     let page = serve.get(&format!("/edit/{}", http::encode(path))).text();
@@ -69,6 +72,7 @@ fn models(dir: &Path) -> Vec<jixiao::model::Model> {
 #[test]
 fn the_overview_lists_every_file_with_the_figures_and_totals_of_summary() {
     let dir = department();
+    std::fs::write(dir.path().join("乱码.jx"), b"\xff\xff broken").unwrap();
     let serve = Serve::start(dir.path(), &[], &[]);
     assert!(
         serve.started.contains("http://127.0.0.1:"),
@@ -93,7 +97,19 @@ fn the_overview_lists_every_file_with_the_figures_and_totals_of_summary() {
     assert!(page.contains("有错误的项目"));
     assert!(page.contains("二处&#x2f;有错误.jx"));
     assert!(page.contains("<span class=\"badge bad\">"));
-    assert!(page.contains("共 5 份自评：4 份没有错误，1 份有错误或无法读取。"));
+    assert!(page.contains("共 6 份自评：4 份没有错误，2 份有错误或无法读取。"));
+    // A file that cannot be read says why, as check does.
+    let unreadable = dir.path().canonicalize().unwrap().join("乱码.jx");
+    let check = jixiao_in(
+        dir.path(),
+        &["--lang", "zh", "check", unreadable.to_str().unwrap()],
+        &[],
+    );
+    let why = check.stderr.lines().next().unwrap();
+    assert!(
+        page.contains(&escaped(why.trim_start_matches("错误: "))),
+        "{why}"
+    );
     // Links to each evaluation's page.
     assert!(page.contains(&format!(
         "href=\"{}\"",
@@ -303,7 +319,7 @@ fn saving_needs_the_token_and_a_page_of_the_server() {
         ("opened", &opened),
         ("text", &text),
     ]);
-    let refused: [(&str, Vec<(&str, &str)>, &[u8]); 5] = [
+    let refused: [Refused; 5] = [
         (
             "another site",
             vec![("Origin", "http://evil.example"), form],
@@ -570,10 +586,15 @@ fn a_pdf_preview_is_built_once_for_the_same_content() {
     let dir = department();
     let tools = tempfile::tempdir().unwrap();
     let (typst, runs) = counting_typst(tools.path());
+    let temporary = tools.path().join("tmp");
+    std::fs::create_dir(&temporary).unwrap();
     let serve = Serve::start(
         dir.path(),
         &[],
-        &[("JIXIAO_TYPST", typst.to_str().unwrap())],
+        &[
+            ("JIXIAO_TYPST", typst.to_str().unwrap()),
+            ("TMPDIR", temporary.to_str().unwrap()),
+        ],
     );
     let ran = || support::read(&runs).lines().count();
     let first = serve.get("/pdf/yuelu-2021.jx");
@@ -599,6 +620,10 @@ fn a_pdf_preview_is_built_once_for_the_same_content() {
     let broken = serve.get(&format!("/pdf/{}", http::encode("二处/有错误.jx")));
     assert_eq!(broken.status, 409);
     assert!(broken.text().contains("有错误，不能生成 PDF"));
+    // The cache is a temporary folder, removed when the server stops.
+    assert_eq!(std::fs::read_dir(&temporary).unwrap().count(), 1);
+    drop(serve);
+    assert_eq!(std::fs::read_dir(&temporary).unwrap().count(), 0);
 }
 
 #[test]
@@ -723,5 +748,38 @@ fn in_a_browser_a_file_is_opened_edited_checked_as_typed_and_saved() {
     assert_eq!(
         support::read(&dir.path().join("yuelu-2021.jx")),
         format!("{original}\n// 已复核\n")
+    );
+}
+
+#[test]
+fn serve_of_a_file_or_a_missing_folder_says_what_to_give_it() {
+    let dir = department();
+    for what in ["yuelu-2021.jx", "没有这个文件夹"] {
+        let run = jixiao_in(dir.path(), &["--lang", "zh", "serve", what], &[]);
+        assert_eq!(run.code, 1, "{what}");
+        assert_eq!(
+            run.stderr,
+            format!(
+                "错误: {what} 不是文件夹\n  提示：jixiao serve 后面写存放 .jx 文件的文件夹，例如 jixiao serve 2023年自评\n"
+            )
+        );
+    }
+    // A port in use is said so, in English too.
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = taken.local_addr().unwrap().port().to_string();
+    let run = jixiao_in(
+        dir.path(),
+        &["--lang", "en", "serve", ".", "--port", &port],
+        &[],
+    );
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr
+            .starts_with(&format!("error: cannot listen on port {port}: "))
+            && run
+                .stderr
+                .contains("\n  help: it may be in use; choose another with --port"),
+        "{}",
+        run.stderr
     );
 }

@@ -452,8 +452,11 @@ pub enum Message {
     },
     /// `serve`: the folder to show is not a folder.
     ServeNotFolder(PathBuf),
-    /// `serve`: the port could not be listened on.
-    ServeListen(u16),
+    /// `serve`: the port could not be listened on, and why.
+    ServeListen {
+        port: u16,
+        why: String,
+    },
 }
 
 impl Message {
@@ -671,11 +674,11 @@ impl Message {
                 "{} is not a folder\n  help: give jixiao serve the folder of the .jx files, e.g. jixiao serve evaluations",
                 p.display()
             ),
-            Message::ServeListen(port) if zh => format!(
-                "无法在端口 {port} 上监听\n  提示：该端口可能已被占用，用 --port 换一个端口（--port 0 自动选择）"
+            Message::ServeListen { port, why } if zh => format!(
+                "无法在端口 {port} 上监听：{why}\n  提示：该端口可能已被占用，用 --port 换一个端口（--port 0 自动选择）"
             ),
-            Message::ServeListen(port) => format!(
-                "cannot listen on port {port}\n  help: it may be in use; choose another with --port (--port 0 picks a free one)"
+            Message::ServeListen { port, why } => format!(
+                "cannot listen on port {port}: {why}\n  help: it may be in use; choose another with --port (--port 0 picks a free one)"
             ),
             Message::Wrote(p) if zh => format!("已生成 {}", p.display()),
             Message::Wrote(p) => format!("wrote {}", p.display()),
@@ -1109,11 +1112,16 @@ impl Failure {
     }
 
     pub fn render(&self, lang: Lang) -> Option<String> {
-        let message = self.message.as_ref()?;
         let prefix = if lang == Lang::Zh { "错误" } else { "error" };
+        Some(format!("{prefix}: {}", self.text(lang)?))
+    }
+
+    /// What [`Failure::render`] says after its `error:`.
+    pub fn text(&self, lang: Lang) -> Option<String> {
+        let message = self.message.as_ref()?;
         Some(match &self.cause {
-            Some(cause) => format!("{prefix}: {}: {cause}", message.text(lang)),
-            None => format!("{prefix}: {}", message.text(lang)),
+            Some(cause) => format!("{}: {cause}", message.text(lang)),
+            None => message.text(lang),
         })
     }
 

@@ -398,21 +398,16 @@ impl Serve {
             &http::form(fields),
         )
     }
-
-    /// Stops it with a termination signal; its exit status.
-    pub fn stop(mut self) -> std::process::ExitStatus {
-        let _ = Command::new("kill")
-            .args(["-TERM", &self.child.id().to_string()])
-            .status();
-        self.child.wait().unwrap()
-    }
 }
 
 #[cfg(unix)]
 impl Drop for Serve {
+    /// A termination signal, as Ctrl-C would: it removes its PDF cache.
     fn drop(&mut self) {
         if self.child.try_wait().ok().flatten().is_none() {
-            let _ = self.child.kill();
+            let _ = Command::new("kill")
+                .args(["-TERM", &self.child.id().to_string()])
+                .status();
             let _ = self.child.wait();
         }
     }

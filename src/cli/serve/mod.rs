@@ -56,14 +56,14 @@ pub fn serve(
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_io()
         .build()
-        .map_err(|e| Failure::io(Message::ServeListen(port), e))?;
+        .map_err(|e| listen_failed(port, &e))?;
     runtime.block_on(async move {
         let listener = tokio::net::TcpListener::bind((std::net::Ipv4Addr::LOCALHOST, port))
             .await
-            .map_err(|e| Failure::io(Message::ServeListen(port), e))?;
+            .map_err(|e| listen_failed(port, &e))?;
         let port = listener
             .local_addr()
-            .map_err(|e| Failure::io(Message::ServeListen(port), e))?
+            .map_err(|e| listen_failed(port, &e))?
             .port();
         let app = Arc::new(App::new(root, port, font_paths, chosen)?);
         let url = format!("http://127.0.0.1:{port}/");
@@ -89,8 +89,15 @@ pub fn serve(
                 let _ = stopped.await;
             })
             .await
-            .map_err(|e| Failure::io(Message::ServeListen(port), e))?;
+            .map_err(|e| listen_failed(port, &e))?;
         Ok(ExitCode::SUCCESS)
+    })
+}
+
+fn listen_failed(port: u16, why: &dyn std::fmt::Display) -> Failure {
+    Failure::environment(Message::ServeListen {
+        port,
+        why: why.to_string(),
     })
 }
 
@@ -139,8 +146,7 @@ impl App {
         chosen: Option<Lang>,
     ) -> Result<App, Failure> {
         let mut random = [0u8; 16];
-        getrandom::fill(&mut random)
-            .map_err(|e| Failure::io(Message::ServeListen(port), std::io::Error::other(e)))?;
+        getrandom::fill(&mut random).map_err(|e| listen_failed(port, &e))?;
         let token = random.iter().map(|b| format!("{b:02x}")).collect();
         let cache = tempfile::Builder::new()
             .prefix("jixiao-serve-")
@@ -208,19 +214,11 @@ impl App {
     /// The file read now, checked again only if its bytes changed since
     /// it was last read.
     fn entry(&self, path: &Path) -> Result<Arc<Entry>, Failure> {
-        let bytes = std::fs::read(path).map_err(|e| Failure::io(Message::Read(path.into()), e))?;
+        let (source, bytes) = super::read_source_and_bytes(path)?;
         let hash = hash_of(&bytes);
         if let Some(entry) = self.lock_files().get(path).filter(|e| e.hash == hash) {
             return Ok(entry.clone());
         }
-        let source = jixiao::source::decode(&bytes).map_err(|e| {
-            Failure::input(Message::NotText {
-                path: path.into(),
-                encoding: e.encoding,
-                offset: e.offset,
-                line: e.line,
-            })
-        })?;
         let entry = Arc::new(Entry::check(path, hash, source));
         self.lock_files().insert(path.to_path_buf(), entry.clone());
         Ok(entry)

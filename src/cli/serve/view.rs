@@ -384,7 +384,7 @@ pub fn overview(app: &App, query: &Common, lang: Lang) -> Response {
                 grade: "—".into(),
                 errors: 1,
                 warnings: 0,
-                unreadable: Some(failure.render(lang).unwrap_or_default()),
+                unreadable: Some(failure.text(lang).unwrap_or_default()),
                 path,
                 href,
             }),
