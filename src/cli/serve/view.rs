@@ -82,7 +82,7 @@ const WORDS: &[(&str, &str, &str)] = &[
     ("weight", "分值", "Weight"),
     ("earned", "得分", "Score"),
     ("how", "计算方法", "How it is computed"),
-    ("line", "行", "line"),
+    ("line", "行号", "Line"),
     ("editing", "修改", "Editing"),
     ("save", "保存", "Save"),
     ("cancel", "放弃修改", "Discard changes"),
