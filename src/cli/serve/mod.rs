@@ -66,6 +66,16 @@ pub fn serve(
             .map_err(|e| listen_failed(port, &e))?
             .port();
         let app = Arc::new(App::new(root, port, font_paths, chosen)?);
+        let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+        let stop = Mutex::new(Some(stop));
+        // Ctrl-C or a termination signal ends the server cleanly, so that
+        // the PDF cache (a temporary folder) is removed: set before the
+        // address is printed, when a signal may come.
+        let _ = ctrlc::set_handler(move || {
+            if let Some(stop) = stop.lock().ok().and_then(|mut s| s.take()) {
+                let _ = stop.send(());
+            }
+        });
         let url = format!("http://127.0.0.1:{port}/");
         println!(
             "{}",
@@ -75,15 +85,6 @@ pub fn serve(
             }
             .text(lang)
         );
-        let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-        let stop = Mutex::new(Some(stop));
-        // Ctrl-C or a termination signal ends the server cleanly, so that
-        // the PDF cache (a temporary folder) is removed.
-        let _ = ctrlc::set_handler(move || {
-            if let Some(stop) = stop.lock().ok().and_then(|mut s| s.take()) {
-                let _ = stop.send(());
-            }
-        });
         axum::serve(listener, router(app))
             .with_graceful_shutdown(async move {
                 let _ = stopped.await;
