@@ -215,6 +215,21 @@ enum Command {
         #[arg(long)]
         font_path: Vec<PathBuf>,
     },
+    /// Show and edit a folder's evaluations in the browser: the overview,
+    /// diagnostics, scores and PDFs (on this computer only; see
+    /// docs/SERVE.md). Stop with Ctrl-C.
+    Serve {
+        /// The folder of .jx files, with its subfolders (default: the
+        /// current folder).
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+        /// The port to listen on (0: any free one).
+        #[arg(long, default_value_t = 8421)]
+        port: u16,
+        /// Extra folder of fonts for typst.
+        #[arg(long)]
+        font_path: Vec<PathBuf>,
+    },
     /// Check that the typst CLI and a Chinese font are there, and say what
     /// to do about anything missing.
     Doctor {
@@ -386,6 +401,11 @@ fn main() -> ExitCode {
             output,
             font_path,
         } => cli::watch::watch(&file, output, &font_path, lang),
+        Command::Serve {
+            dir,
+            port,
+            font_path,
+        } => cli::serve::serve(&dir, port, font_path, chosen, lang),
         Command::Doctor { font_path } => Ok(cli::doctor::doctor(&font_path, lang)),
         Command::Lsp => cli::lsp::run(chosen, lang),
         Command::Schema => {

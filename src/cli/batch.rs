@@ -391,7 +391,7 @@ pub fn bundle_source(
 }
 
 /// `2022年度项目支出绩效自评汇编`, or without the year when they differ.
-fn default_title(models: &[&jixiao::model::Model]) -> String {
+pub fn default_title(models: &[&jixiao::model::Model]) -> String {
     let first = models.first().map(|m| m.evaluation.year);
     match first {
         Some(year) if models.iter().all(|m| m.evaluation.year == year) => {

@@ -8,6 +8,7 @@ pub mod fonts;
 pub mod import;
 pub mod lsp;
 pub mod paths;
+pub mod serve;
 pub mod summary;
 pub mod typst;
 pub mod watch;
@@ -115,13 +116,25 @@ pub fn render_checked(
     shown: &[Diagnostic],
     lang: Lang,
 ) -> String {
-    let mut text = render_diagnostics(path, source, shown, lang);
+    render_checked_with(path, source, checked, shown, render_options(lang))
+}
+
+/// [`render_checked`] with the colour and width given (`serve`: no colour,
+/// whatever the terminal).
+pub fn render_checked_with(
+    path: &Path,
+    source: &str,
+    checked: &jixiao::Checked,
+    shown: &[Diagnostic],
+    options: RenderOptions,
+) -> String {
+    let mut text = render_diagnostics_with(path, source, shown, options);
     if let Some(p) = &checked.template_problems {
-        text.push_str(&render_diagnostics(
+        text.push_str(&render_diagnostics_with(
             Path::new(&p.origin),
             &p.source,
             &p.diagnostics,
-            lang,
+            options,
         ));
     }
     text
@@ -190,14 +203,25 @@ pub fn render_diagnostics(
     diagnostics: &[Diagnostic],
     lang: Lang,
 ) -> String {
+    render_diagnostics_with(path, source, diagnostics, render_options(lang))
+}
+
+/// [`render_diagnostics`] with the colour and width given.
+pub fn render_diagnostics_with(
+    path: &Path,
+    source: &str,
+    diagnostics: &[Diagnostic],
+    options: RenderOptions,
+) -> String {
     if diagnostics.is_empty() {
         return String::new();
     }
+    let lang = options.lang;
     let mut text = diag::render(
         &diagnostics[..diagnostics.len().min(SHOWN)],
         &path.display().to_string(),
         source,
-        render_options(lang),
+        options,
     );
     if diagnostics.len() > SHOWN {
         let more = diagnostics.len() - SHOWN;
@@ -421,6 +445,18 @@ pub enum Message {
     NoneChanged(String),
     /// `textconv` of a file with errors: the first line, before its text.
     TextconvBroken,
+    /// `serve`: the address to open, and the folder shown.
+    Serving {
+        url: String,
+        dir: PathBuf,
+    },
+    /// `serve`: the folder to show is not a folder.
+    ServeNotFolder(PathBuf),
+    /// `serve`: the port could not be listened on, and why.
+    ServeListen {
+        port: u16,
+        why: String,
+    },
 }
 
 impl Message {
@@ -622,6 +658,28 @@ impl Message {
             Message::BundleFailed { failed } => {
                 format!("{failed} files have errors; no bundle was written (a bundle must not leave a project out)")
             }
+            Message::Serving { url, dir } if zh => format!(
+                "正在浏览器中展示 {} 的自评：请打开 {url}\n  只有本机能访问；按 Ctrl-C 停止",
+                dir.display()
+            ),
+            Message::Serving { url, dir } => format!(
+                "showing the evaluations in {} in the browser: open {url}\n  only this computer can connect; stop with Ctrl-C",
+                dir.display()
+            ),
+            Message::ServeNotFolder(p) if zh => format!(
+                "{} 不是文件夹\n  提示：jixiao serve 后面写存放 .jx 文件的文件夹，例如 jixiao serve 2023年自评",
+                p.display()
+            ),
+            Message::ServeNotFolder(p) => format!(
+                "{} is not a folder\n  help: give jixiao serve the folder of the .jx files, e.g. jixiao serve evaluations",
+                p.display()
+            ),
+            Message::ServeListen { port, why } if zh => format!(
+                "无法在端口 {port} 上监听：{why}\n  提示：该端口可能已被占用，用 --port 换一个端口（--port 0 自动选择）"
+            ),
+            Message::ServeListen { port, why } => format!(
+                "cannot listen on port {port}: {why}\n  help: it may be in use; choose another with --port (--port 0 picks a free one)"
+            ),
             Message::Wrote(p) if zh => format!("已生成 {}", p.display()),
             Message::Wrote(p) => format!("wrote {}", p.display()),
             Message::TypstNoOutput if zh => {
@@ -1054,11 +1112,16 @@ impl Failure {
     }
 
     pub fn render(&self, lang: Lang) -> Option<String> {
-        let message = self.message.as_ref()?;
         let prefix = if lang == Lang::Zh { "错误" } else { "error" };
+        Some(format!("{prefix}: {}", self.text(lang)?))
+    }
+
+    /// What [`Failure::render`] says after its `error:`.
+    pub fn text(&self, lang: Lang) -> Option<String> {
+        let message = self.message.as_ref()?;
         Some(match &self.cause {
-            Some(cause) => format!("{prefix}: {}: {cause}", message.text(lang)),
-            None => format!("{prefix}: {}", message.text(lang)),
+            Some(cause) => format!("{}: {cause}", message.text(lang)),
+            None => message.text(lang),
         })
     }
 
@@ -1560,7 +1623,7 @@ pub fn zh_help(command: &str, arg: Option<&str>) -> Option<&'static str> {
         }
         ("build", Some("title")) => "汇编封面的标题",
         ("build", Some("jobs")) => "同时生成几个文件（默认：CPU 核数）",
-        ("build" | "watch" | "doctor", Some("font_path")) => "给 typst 的额外字体文件夹",
+        ("build" | "watch" | "doctor" | "serve", Some("font_path")) => "给 typst 的额外字体文件夹",
         ("build", Some("deny")) => "--deny warnings：有警告时什么也不生成",
         ("build", Some("archive")) => {
             "生成存档 PDF（PDF/A-3u），内嵌 .jx 源文件和检查后的模型（见 docs/ARCHIVE.md）"
@@ -1611,6 +1674,11 @@ pub fn zh_help(command: &str, arg: Option<&str>) -> Option<&'static str> {
         ("watch", None) => "每次保存都重新生成 PDF；有错误时保留上一次的 PDF。按 Ctrl-C 停止",
         ("watch", Some("file")) => "要监视的 .jx 文件",
         ("watch", Some("output")) => "要写出的 PDF 或放 PDF 的文件夹（默认：在 .jx 旁边）",
+        ("serve", None) => {
+            "在浏览器中查看和修改一个文件夹里的自评：总览、诊断、得分和 PDF（只有本机能访问，见 docs/SERVE.md）"
+        }
+        ("serve", Some("dir")) => "存放 .jx 文件的文件夹（含子文件夹；默认：当前文件夹）",
+        ("serve", Some("port")) => "监听的端口（默认 8421；0 表示自动选择空闲端口）",
         ("doctor", None) => "检查 typst 命令行工具和中文字体是否齐备，并说明缺什么、怎么办",
         ("lsp", None) => {
             "在标准输入输出上运行语言服务器，供编辑器使用（见 docs/EDITORS.md）：边写边诊断，悬停显示得分，补全、格式化、大纲和折叠"

@@ -3,8 +3,10 @@
 
 #![allow(dead_code)] // each test file uses part of it
 
+pub mod http;
 pub mod lsp;
 pub mod office;
+pub mod webdriver;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -411,4 +413,94 @@ pub fn pdf_detach_all(pdf: &Path, dir: &Path) {
         .status()
         .expect("pdfdetach (poppler-utils) is installed");
     assert!(status.success(), "pdfdetach -saveall {}", pdf.display());
+}
+
+/// `jixiao serve DIR --port 0` running in the background as a user starts
+/// it; stopped by a termination signal when dropped.
+#[cfg(unix)]
+pub struct Serve {
+    child: std::process::Child,
+    /// `127.0.0.1:PORT`
+    pub address: String,
+    /// What it printed when it started.
+    pub started: String,
+}
+
+#[cfg(unix)]
+impl Serve {
+    pub fn start(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Serve {
+        use std::io::BufRead;
+        let mut command = Command::new(env!("CARGO_BIN_EXE_jixiao"));
+        command
+            .arg("serve")
+            .arg(dir)
+            .args(["--port", "0"])
+            .args(args)
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES")
+            .env("LANG", "C.UTF-8")
+            .env("NO_COLOR", "1")
+            .env(
+                "XDG_CACHE_HOME",
+                std::env::temp_dir().join("jixiao-tests-cache"),
+            )
+            .stdout(std::process::Stdio::piped());
+        for (k, v) in env {
+            command.env(k, v);
+        }
+        let mut child = command.spawn().expect("jixiao serve starts");
+        let mut out = std::io::BufReader::new(child.stdout.take().unwrap());
+        let mut started = String::new();
+        out.read_line(&mut started).unwrap();
+        out.read_line(&mut started).unwrap();
+        let address = started
+            .split("http://")
+            .nth(1)
+            .and_then(|rest| rest.split('/').next())
+            .unwrap_or_else(|| panic!("no address in {started:?}"))
+            .to_string();
+        Serve {
+            child,
+            address,
+            started,
+        }
+    }
+
+    /// `http://127.0.0.1:PORT`
+    pub fn url(&self) -> String {
+        format!("http://{}", self.address)
+    }
+
+    /// A GET of `path`, from the server's own address.
+    pub fn get(&self, path: &str) -> http::Response {
+        http::request(&self.address, "GET", path, &[], b"")
+    }
+
+    /// A POST of a form to `path`, as the server's own pages send it.
+    pub fn post(&self, path: &str, fields: &[(&str, &str)]) -> http::Response {
+        let origin = self.url();
+        http::request(
+            &self.address,
+            "POST",
+            path,
+            &[
+                ("Origin", &origin),
+                ("Content-Type", "application/x-www-form-urlencoded"),
+            ],
+            &http::form(fields),
+        )
+    }
+}
+
+#[cfg(unix)]
+impl Drop for Serve {
+    /// A termination signal, as Ctrl-C would: it removes its PDF cache.
+    fn drop(&mut self) {
+        if self.child.try_wait().ok().flatten().is_none() {
+            let _ = Command::new("kill")
+                .args(["-TERM", &self.child.id().to_string()])
+                .status();
+            let _ = self.child.wait();
+        }
+    }
 }
