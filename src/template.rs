@@ -34,7 +34,66 @@ pub const BUILTINS: &[Builtin] = &[
         name: "北京2016",
         source: include_str!("../templates/北京2016.jx"),
     },
+    Builtin {
+        name: "财政部申报表",
+        source: include_str!("../templates/财政部申报表.jx"),
+    },
+    Builtin {
+        name: "财政部监控表",
+        source: include_str!("../templates/财政部监控表.jx"),
+    },
 ];
+
+/// The forms of a project's year, in the order they are filed.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, schemars::JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Form {
+    /// 绩效目标申报表: the targets, with the budget.
+    Declaration,
+    /// 绩效运行监控表: mid-year, funds executed to a date and the forecasts.
+    Monitoring,
+    /// 项目支出绩效自评表: the year's actuals, scored.
+    #[default]
+    Evaluation,
+}
+
+impl Form {
+    pub const ALL: [Form; 3] = [Form::Declaration, Form::Monitoring, Form::Evaluation];
+
+    /// Its name on the command line and in a template's `表种`.
+    pub fn chinese(self) -> &'static str {
+        match self {
+            Form::Declaration => "申报表",
+            Form::Monitoring => "监控表",
+            Form::Evaluation => "自评表",
+        }
+    }
+
+    pub fn english(self) -> &'static str {
+        match self {
+            Form::Declaration => "declaration",
+            Form::Monitoring => "monitoring",
+            Form::Evaluation => "evaluation",
+        }
+    }
+
+    /// The form named `written`, in Chinese or English.
+    pub fn named(written: &str) -> Option<Form> {
+        Form::ALL
+            .into_iter()
+            .find(|f| f.chinese() == written || f.english() == written)
+    }
+
+    /// The built-in template a file that names none of this form is
+    /// printed on.
+    pub fn default_template(self) -> &'static str {
+        match self {
+            Form::Declaration => "财政部申报表",
+            Form::Monitoring => "财政部监控表",
+            Form::Evaluation => DEFAULT,
+        }
+    }
+}
 
 /// What a loader found for a template a file names by path.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -79,6 +138,8 @@ pub fn default_template() -> Arc<Template> {
 pub struct Template {
     /// The name it is referred to by (`表样 "四川2023"`).
     pub name: String,
+    /// The form it prints (`表种`; 自评表 unless it says otherwise).
+    pub form: Form,
     /// What form it is, for `jixiao templates`.
     pub description: String,
     /// The title of the form; `{年度}` is replaced by the year.
@@ -100,6 +161,9 @@ pub struct Words {
     pub item: String,
     /// In an empty table: 无.
     pub none: String,
+    /// Under an adjusted target: `{日期}`, `{原指标值}` and `{原因}` are
+    /// replaced.
+    pub adjusted: String,
 }
 
 /// A text of the form beyond the fixed ones (项目负责人, 评价结论 …).
@@ -178,6 +242,16 @@ pub enum FundsColumn {
     Method,
     /// The explanation of the execution (偏差), one cell down the rows.
     Note,
+    /// At monitoring: 执行数 to the monitoring date; `{月}` in its label is
+    /// the month.
+    ToDate,
+    /// At monitoring: 执行数 / the base of 执行率.
+    ToDateRate,
+    /// At monitoring: 预计全年执行数.
+    Forecast,
+    /// At monitoring: 偏差原因 and 纠偏措施, one cell down the rows each.
+    Cause,
+    Measures,
 }
 
 impl FundsColumn {
@@ -273,7 +347,10 @@ pub struct GoalLayout {
     /// The label down the left; a `\n` breaks its line.
     pub label: String,
     pub expected: String,
-    pub actual: String,
+    /// 实际完成情况; a 申报表 or 监控表 has none.
+    pub actual: Option<String>,
+    /// At monitoring: 1–N月执行情况; `{月}` is the month.
+    pub progress: Option<String>,
 }
 
 /// The columns of the indicator table.
@@ -294,6 +371,12 @@ pub enum IndicatorColumn {
     Score,
     Method,
     Deviation,
+    /// At monitoring: 1–N月完成值 (`{月}` is the month), 预计全年完成值,
+    /// 偏差原因 and 纠偏措施.
+    ToDate,
+    Forecast,
+    Cause,
+    Measures,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -304,10 +387,10 @@ pub struct IndicatorLayout {
     /// The columns, 一级, 二级 and 三级 first. The `text` of a 一级 or 二级
     /// column is the pattern of its cells: `{名称}({分值}分)`.
     pub columns: Vec<Column<IndicatorColumn>>,
-    /// The label of the total row.
-    pub total: String,
+    /// The label of the total row; a 申报表 or 监控表 has none.
+    pub total: Option<String>,
     /// The text of the grade; `{等级}` is replaced.
-    pub grade: String,
+    pub grade: Option<String>,
 }
 
 impl IndicatorLayout {
@@ -354,4 +437,5 @@ pub const PLACEHOLDERS: &[(&str, &[&str])] = &[
     ("等级", &["{等级}"]),
     ("类别", &["{名称}", "{分值}"]),
     ("内容", &[]),
+    ("调整", &["{日期}", "{原指标值}", "{原因}"]),
 ];
