@@ -251,10 +251,19 @@ pub struct Goal {
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum GoalItem {
-    Expected { keyword: Span, text: Text },
-    Actual { keyword: Span, text: Text },
+    Expected {
+        keyword: Span,
+        text: Text,
+    },
+    Actual {
+        keyword: Span,
+        text: Text,
+    },
     /// `执行情况 "…"`: how far the goal is reached at monitoring.
-    Progress { keyword: Span, text: Text },
+    Progress {
+        keyword: Span,
+        text: Text,
+    },
     Unknown(Unknown),
 }
 

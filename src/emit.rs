@@ -24,8 +24,8 @@ use crate::model::{
 };
 use crate::summary;
 use crate::template::{
-    Column, Form, FundsColumn, FundsLayout, GoalLayout, HeaderCell, IndicatorColumn, IndicatorLayout,
-    Section, Source, Template, TextRow,
+    Column, Form, FundsColumn, FundsLayout, GoalLayout, HeaderCell, IndicatorColumn,
+    IndicatorLayout, Section, Source, Template, TextRow,
 };
 
 /// Font families by role, in order of preference: Windows, macOS, Linux.
@@ -469,7 +469,10 @@ fn funds(out: &mut String, funds: &Funds, layout: &FundsLayout) {
         format!(
             "table.cell(rowspan: {}, align: left + horizon, {})",
             layout.rows.len(),
-            text.map_or("[]".to_string(), |n| format!("justified({})", paragraphs(n, cell)))
+            text.map_or("[]".to_string(), |n| format!(
+                "justified({})",
+                paragraphs(n, cell)
+            ))
         )
     };
     let none = FundsRow::default();
@@ -478,7 +481,11 @@ fn funds(out: &mut String, funds: &Funds, layout: &FundsLayout) {
         let name = &def.label;
         // The file's row of that key (a form of another stage may list
         // rows the file's form has not).
-        let row = funds.rows.iter().find(|r| r.kind == def.key).unwrap_or(&none);
+        let row = funds
+            .rows
+            .iter()
+            .find(|r| r.kind == def.key)
+            .unwrap_or(&none);
         let mut cells = vec![if total {
             lit(name)
         } else {
@@ -559,15 +566,21 @@ fn goal(out: &mut String, e: &Evaluation, layout: &GoalLayout) {
     let goal = &e.goal;
     let month = month_of(&e.funds);
     // The parts the form has, in order: 预期目标, 实际完成情况, 执行情况.
-    let parts: Vec<(String, &str)> = std::iter::once((layout.expected.clone(), goal.expected.as_str()))
-        .chain(layout.actual.iter().map(|l| (l.clone(), goal.actual.as_str())))
-        .chain(
-            layout
-                .progress
-                .iter()
-                .map(|l| (in_month(l, &month), goal.progress.as_deref().unwrap_or(""))),
-        )
-        .collect();
+    let parts: Vec<(String, &str)> =
+        std::iter::once((layout.expected.clone(), goal.expected.as_str()))
+            .chain(
+                layout
+                    .actual
+                    .iter()
+                    .map(|l| (l.clone(), goal.actual.as_str())),
+            )
+            .chain(
+                layout
+                    .progress
+                    .iter()
+                    .map(|l| (in_month(l, &month), goal.progress.as_deref().unwrap_or(""))),
+            )
+            .collect();
     let labels: Vec<String> = parts.iter().map(|(l, _)| label(l)).collect();
     let texts: Vec<String> = parts
         .iter()
@@ -862,7 +875,9 @@ fn indicator_cell(ind: &Indicator, column: &Column<IndicatorColumn>, cells: &Cel
         IndicatorColumn::Name => name_cell(&ind.name),
         IndicatorColumn::Nature => cell(&parts.nature),
         // An adjusted target, with when and why, and what was declared.
-        IndicatorColumn::Target if let (Some(a), Some(pattern)) = (&ind.adjustment, cells.adjusted) => {
+        IndicatorColumn::Target
+            if let (Some(a), Some(pattern)) = (&ind.adjustment, cells.adjusted) =>
+        {
             let note = pattern
                 .replace("{日期}", &format::iso_date(a.date))
                 .replace("{原指标值}", &a.declared)
@@ -871,7 +886,9 @@ fn indicator_cell(ind: &Indicator, column: &Column<IndicatorColumn>, cells: &Cel
                 (false, false) => ind.target.clone(),
                 (true, true) => parts.figure.clone(),
                 (true, false) => format!("{}{}", parts.figure, parts.unit),
-                (false, true) if parts.nature == "=" || parts.nature == "定性" => parts.figure.clone(),
+                (false, true) if parts.nature == "=" || parts.nature == "定性" => {
+                    parts.figure.clone()
+                }
                 (false, true) => format!("{}{}", parts.nature, parts.figure),
             };
             paragraphs(&format!("{figure}\n{note}"), cell)

@@ -581,7 +581,11 @@ impl Printer<'_> {
             .chain(&f.causes)
             .chain(&f.measures)
             .map(|(k, t)| (*k, FundsItem::Text(t)))
-            .chain(f.monitoring.iter().map(|(k, d)| (*k, FundsItem::Date(d.span))))
+            .chain(
+                f.monitoring
+                    .iter()
+                    .map(|(k, d)| (*k, FundsItem::Date(d.span))),
+            )
             .collect();
         items.sort_by_key(|(k, _)| k.start);
         let mut notes = items.into_iter().peekable();

@@ -27,9 +27,16 @@ const OUTLINE: &[(&str, &[&str])] = &[
 /// A new evaluation of project `name` for `year`, on `form`, written as
 /// far as `stage`: a 申报表 holds the targets only, a 监控表 the targets and
 /// the monitoring figures, a 自评表 everything.
+/// A template of another form than the 自评表 sets the stage: the file's
+/// rows are then those of the default 自评表.
 pub fn template(name: &str, year: u32, form: &Template, stage: Form) -> String {
+    if form.form != Form::Evaluation {
+        return before_evaluation(name, year, &crate::template::default_template(), form);
+    }
     if stage != Form::Evaluation {
-        return before_evaluation(name, year, form, stage);
+        let printed = crate::template::builtin(stage.default_template())
+            .expect("each form has a built-in template");
+        return before_evaluation(name, year, form, &printed);
     }
     let scheme = &form.scheme;
     let p = PLACEHOLDER;
@@ -106,7 +113,8 @@ pub fn template(name: &str, year: u32, form: &Template, stage: Form) -> String {
 }
 
 /// A file at the 申报 or 监控 stage: no actuals, no report.
-fn before_evaluation(name: &str, year: u32, form: &Template, stage: Form) -> String {
+fn before_evaluation(name: &str, year: u32, form: &Template, printed: &Template) -> String {
+    let stage = printed.form;
     let p = PLACEHOLDER;
     let name = name
         .replace('\\', "\\\\")
@@ -171,7 +179,7 @@ fn before_evaluation(name: &str, year: u32, form: &Template, stage: Form) -> Str
         } else {
             ""
         },
-        chosen = chosen(form),
+        chosen = chosen(form) + &printed_on(printed),
     );
     let weights = weights(form);
     let mut weights = weights.iter();
@@ -191,6 +199,14 @@ fn before_evaluation(name: &str, year: u32, form: &Template, stage: Form) -> Str
     out.push_str(&self::fields(form));
     out.push_str("}\n");
     out
+}
+
+/// `表样 "…"` of the form of a stage, unless it is that form's default.
+fn printed_on(printed: &Template) -> String {
+    if printed.name == printed.form.default_template() {
+        return String::new();
+    }
+    format!("  表样 \"{}\"\n", printed.name)
 }
 
 /// `表样 "…"`, unless it is the default.

@@ -9,9 +9,9 @@ use crate::diag::{Diagnostic, Kind, Missing, Sort};
 use crate::format::{self, round2};
 use crate::model::{self, Level, ScoringRule};
 use crate::scheme::InverseFormula;
-use crate::template::Form;
 use crate::span::{Span, Spanned};
 use crate::suggest::nearest;
+use crate::template::Form;
 use crate::words::{self, Words};
 
 /// Words written where `%` belongs.
@@ -169,7 +169,11 @@ impl Checker {
             }
         }
         let declared = fields.target?;
-        let adjusted = match (&fields.adjusted_target, &fields.adjusted_on, &fields.adjusted_because) {
+        let adjusted = match (
+            &fields.adjusted_target,
+            &fields.adjusted_on,
+            &fields.adjusted_because,
+        ) {
             (Some(target), Some(date), Some(reason)) => Some((*target, date.value, reason.clone())),
             (None, None, None) => None,
             // Reported missing above.
@@ -211,7 +215,10 @@ impl Checker {
                 weight: w,
                 score: round2(Decimal::ZERO),
                 score_declared: false,
-                rule: fields.rule.as_ref().map_or(ScoringRule::Manual, |r| r.value),
+                rule: fields
+                    .rule
+                    .as_ref()
+                    .map_or(ScoringRule::Manual, |r| r.value),
                 grade: None,
                 formula: None,
                 deviation: fields.deviation.clone(),

@@ -1014,9 +1014,9 @@ impl Checker {
             };
             let to_date = written.and_then(|(r, _)| r.to_date.clone());
             let to_date_rate = match (&to_date, amount(base)) {
-                (Some(x), Some(a)) if !a.is_zero() => self
-                    .checked(arith::percent(x.value, a), x.span)
-                    .map(round2),
+                (Some(x), Some(a)) if !a.is_zero() => {
+                    self.checked(arith::percent(x.value, a), x.span).map(round2)
+                }
                 _ => None,
             };
             model_rows.push(model::FundsRow {

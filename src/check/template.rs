@@ -13,8 +13,8 @@ use crate::scheme::Scheme;
 use crate::span::Span;
 use crate::suggest::nearest;
 use crate::template::{
-    Column, FieldDef, FundsColumn, FundsLayout, GoalLayout, HeaderCell, IndicatorColumn,
-    Form, IndicatorLayout, PLACEHOLDERS, RowDef, Section, Source, Template, TextRow, Words,
+    Column, FieldDef, Form, FundsColumn, FundsLayout, GoalLayout, HeaderCell, IndicatorColumn,
+    IndicatorLayout, PLACEHOLDERS, RowDef, Section, Source, Template, TextRow, Words,
 };
 
 /// A table of item names: (Chinese, English, meaning).
@@ -96,7 +96,11 @@ const FUNDS_COLUMNS: Names<(FundsColumn, &str)> = &[
     ("得分计算方法", "method", (FundsColumn::Method, "30mm")),
     ("偏差", "deviation", (FundsColumn::Note, "30mm")),
     ("执行数", "to_date", (FundsColumn::ToDate, "1fr")),
-    ("监控执行率", "to_date_rate", (FundsColumn::ToDateRate, "18mm")),
+    (
+        "监控执行率",
+        "to_date_rate",
+        (FundsColumn::ToDateRate, "18mm"),
+    ),
     ("预计执行数", "forecast", (FundsColumn::Forecast, "1fr")),
     ("偏差原因", "cause", (FundsColumn::Cause, "30mm")),
     ("纠偏措施", "measures", (FundsColumn::Measures, "30mm")),
@@ -153,7 +157,11 @@ const INDICATOR_COLUMNS: Names<(IndicatorColumn, &str)> = &[
     ("得分计算方法", "method", (IndicatorColumn::Method, "28mm")),
     ("偏差", "deviation", (IndicatorColumn::Deviation, "28mm")),
     ("监控完成值", "to_date", (IndicatorColumn::ToDate, "20mm")),
-    ("预计完成值", "forecast", (IndicatorColumn::Forecast, "20mm")),
+    (
+        "预计完成值",
+        "forecast",
+        (IndicatorColumn::Forecast, "20mm"),
+    ),
     ("偏差原因", "cause", (IndicatorColumn::Cause, "28mm")),
     ("纠偏措施", "measures", (IndicatorColumn::Measures, "28mm")),
 ];

@@ -149,11 +149,12 @@ fn chunk_size(total: usize, jobs: usize) -> usize {
 /// needs.
 fn check_one(path: &Path, options: &Options) -> Result<Ready, Outcome> {
     let lang = options.lang;
-    let checked = check_file_for(path, options.deny_warnings, lang, options.form).map_err(|f| Outcome {
-        built: false,
-        warnings: 0,
-        text: f.render(lang).unwrap_or_default() + "\n",
-    })?;
+    let checked =
+        check_file_for(path, options.deny_warnings, lang, options.form).map_err(|f| Outcome {
+            built: false,
+            warnings: 0,
+            text: f.render(lang).unwrap_or_default() + "\n",
+        })?;
     match checked.model {
         Some(model) => Ok(Ready {
             source: jixiao::emit(&model),

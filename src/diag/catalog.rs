@@ -439,11 +439,9 @@ impl Missing {
             Missing::Actual => ("完成值", "actual", "完成值 27个"),
             Missing::Weight => ("分值", "weight", "分值 10"),
             Missing::AdjustedOn => ("调整日期", "adjusted_on", "调整日期 2025-07-01"),
-            Missing::AdjustedBecause => (
-                "调整原因",
-                "adjusted_because",
-                "调整原因 \"经批准调整……\"",
-            ),
+            Missing::AdjustedBecause => {
+                ("调整原因", "adjusted_because", "调整原因 \"经批准调整……\"")
+            }
             Missing::AdjustedTarget => ("调整指标值", "adjusted_target", "调整指标值 ≥90%"),
             Missing::MonitoringDate => ("监控", "monitoring", "监控 2025-06-30"),
             Missing::ToDate => ("监控完成值", "to_date", "监控完成值 12个"),
@@ -2424,13 +2422,13 @@ impl Kind {
                     format!("预计完成值 {forecast} 达不到指标值 {target}"),
                     "预计完不成".into(),
                     Some("写上 偏差原因 \"…\" 和 纠偏措施 \"…\"；如目标确需改变，记录调整（调整指标值、调整日期、调整原因）".into()),
-                    vec![],
+                    vec![format!("指标值 {target}")],
                 ),
                 Kind::ForecastShort { forecast, target } => (
                     format!("the forecast {forecast} falls short of the target {target}"),
                     "expected to fall short".into(),
                     Some("add `cause \"…\"` and `measures \"…\"`; if the target must change, record an adjustment (adjusted_target, adjusted_on, adjusted_because)".into()),
-                    vec![],
+                    vec![format!("the target {target}")],
                 ),
             };
         Text {

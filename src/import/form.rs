@@ -613,7 +613,11 @@ fn read_as(source: &Source, t: Arc<Template>) -> (i64, Found) {
         let cols = columns(grid, head, indicator_kind);
         r.take_row(head);
         let col_of = |k: IndicatorColumn| cols.iter().find(|(f, _)| *f == k).map(|(_, c)| *c);
-        let total_label = t.indicators().total.as_deref().map_or_else(String::new, label);
+        let total_label = t
+            .indicators()
+            .total
+            .as_deref()
+            .map_or_else(String::new, label);
         let (mut l1, mut l2) = (String::new(), String::new());
         let mut blocks: HashMap<String, usize> = HashMap::new();
         let mut children: HashMap<(usize, String), usize> = HashMap::new();
