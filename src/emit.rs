@@ -867,7 +867,7 @@ fn indicator_cell(ind: &Indicator, column: &Column<IndicatorColumn>, cells: &Cel
     let split = cells.split;
     let monitoring = |pick: fn(&IndicatorMonitoring) -> Option<&String>| {
         ind.monitoring
-            .as_ref()
+            .as_deref()
             .and_then(pick)
             .map_or("[]".to_string(), |t| name_cell(t))
     };

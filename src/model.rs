@@ -172,10 +172,10 @@ pub struct Indicator {
     /// A recorded change of the declared target; `target` is then the
     /// adjusted one (on every form but the 申报表).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub adjustment: Option<Adjustment>,
+    pub adjustment: Option<Box<Adjustment>>,
     /// What the 监控表 prints of it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub monitoring: Option<IndicatorMonitoring>,
+    pub monitoring: Option<Box<IndicatorMonitoring>>,
 }
 
 /// 调整: the target as declared, and when and why it changed.

@@ -182,11 +182,13 @@ impl Checker {
         let target = adjusted.as_ref().map_or(declared, |(t, _, _)| *t);
         self.evaluated_target(&fields, declared, adjusted.as_ref().map(|(t, _, _)| *t));
         let monitoring = self.monitoring(&fields, target);
-        let adjustment = adjusted.map(|(_, date, reason)| model::Adjustment {
-            declared: display(declared),
-            declared_parts: parts(declared),
-            date,
-            reason,
+        let adjustment = adjusted.map(|(_, date, reason)| {
+            Box::new(model::Adjustment {
+                declared: display(declared),
+                declared_parts: parts(declared),
+                date,
+                reason,
+            })
         });
         // The 申报表 prints the target as declared, the later forms the
         // target in force.
@@ -572,7 +574,7 @@ impl Checker {
         &mut self,
         fields: &Fields,
         target: &ast::Value,
-    ) -> Option<model::IndicatorMonitoring> {
+    ) -> Option<Box<model::IndicatorMonitoring>> {
         if let (Some(forecast), None, Form::Monitoring) =
             (fields.forecast, &fields.measures, self.form)
             && let Some((comparator, wanted)) = match &target.kind {
@@ -606,7 +608,7 @@ impl Checker {
             cause: fields.cause.clone(),
             measures: fields.measures.clone(),
         };
-        (monitoring != model::IndicatorMonitoring::default()).then_some(monitoring)
+        (monitoring != model::IndicatorMonitoring::default()).then(|| Box::new(monitoring))
     }
 
     pub(super) fn word<T: Copy>(
