@@ -419,8 +419,18 @@ mod tests {
                 "rate",
                 "得分",
                 "score",
+                "监控",
+                "monitoring",
+                "执行数",
+                "to_date",
+                "预计执行数",
+                "forecast",
                 "偏差",
-                "deviation"
+                "deviation",
+                "偏差原因",
+                "cause",
+                "纠偏措施",
+                "measures"
             ]
         );
     }
