@@ -323,11 +323,11 @@ pub fn check_form(file: &ast::File, load: &dyn Fn(&str) -> Loaded, form: Form) -
         Some((_, Some(evaluation))) if !has_errors => Some(model::Model {
             evaluation,
             report: report.map(|(_, r)| r),
-            template: checker
-                .printed
-                .clone()
-                .or_else(|| checker.template.clone())
-                .unwrap_or_else(form::default_template),
+            template: match (&checker.printed, &checker.template) {
+                (Some(printed), Some(reading)) => with_rows_of(printed, reading),
+                (Some(printed), None) => Arc::clone(printed),
+                (None, reading) => reading.clone().unwrap_or_else(form::default_template),
+            },
             form: checker.form,
         }),
         _ => None,
@@ -340,6 +340,33 @@ pub fn check_form(file: &ast::File, load: &dyn Fn(&str) -> Loaded, form: Form) -
         template: checker.template.unwrap_or_else(form::default_template),
         template_problems: checker.template_problems,
     }
+}
+
+/// The template of another stage with the funds rows of the file's 自评表
+/// template, so that no row's amounts are left off: each row keeps the
+/// stage template's label where it has a row of that key.
+fn with_rows_of(printed: &Arc<Template>, reading: &Template) -> Arc<Template> {
+    let rows = &reading.funds().rows;
+    let mut t = Template::clone(printed);
+    for section in &mut t.sections {
+        if let form::Section::Funds(layout) = section {
+            layout.rows = rows
+                .iter()
+                .map(|r| {
+                    layout
+                        .rows
+                        .iter()
+                        .find(|own| own.key == r.key)
+                        .unwrap_or(r)
+                        .clone()
+                })
+                .collect();
+        }
+    }
+    if t == **printed {
+        return Arc::clone(printed);
+    }
+    Arc::new(t)
 }
 
 struct Checker {
