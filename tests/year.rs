@@ -198,3 +198,17 @@ fn each_stage_builds_to_a_pdf_of_its_form() {
         }
     }
 }
+
+/// A file on a regional 自评表 prints every one of its funds rows on the
+/// Ministry's 申报表, though that form lists other rows.
+#[test]
+fn another_stage_prints_every_funds_row_of_the_file() {
+    let model = checked("tests/fixtures/ok/template-sichuan.jx", Form::Declaration)
+        .model
+        .unwrap();
+    assert_eq!(model.template.name, "财政部申报表");
+    let typst = jixiao::emit(&model);
+    for row in ["年度资金总额", "财政专户管理资金", "单位资金", "其他资金"] {
+        assert!(typst.contains(row), "the 申报表 lacks {row}");
+    }
+}
