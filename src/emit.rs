@@ -789,11 +789,18 @@ fn total_row(out: &mut String, e: &Evaluation, layout: &IndicatorLayout) {
     let first = columns.iter().position(figure).unwrap_or(columns.len());
     let last = columns.iter().rposition(figure).unwrap_or(first);
     let grade = grade.replace("{等级}", &e.grade);
+    // No column after the figures (a score column last): the grade goes
+    // with the label.
+    let after = columns.len() - last.min(columns.len() - 1) - 1;
+    let total = match after {
+        0 => format!("{total}（{grade}）"),
+        _ => total.clone(),
+    };
     // The label column down the left ends above this row.
     let mut cells = vec![format!(
         "table.cell(colspan: {}, {})",
         first + 1,
-        label(total)
+        label(&total)
     )];
     for c in &columns[first..=last.min(columns.len() - 1)] {
         cells.push(match c.kind {
@@ -802,8 +809,8 @@ fn total_row(out: &mut String, e: &Evaluation, layout: &IndicatorLayout) {
             _ => "[]".to_string(),
         });
     }
-    match columns.len() - last - 1 {
-        0 => cells.push(format!("table.cell(colspan: 1, {})", cell(&grade))),
+    match after {
+        0 => {}
         1 => cells.push(cell(&grade)),
         rest => cells.push(format!("table.cell(colspan: {rest}, {})", cell(&grade))),
     }
@@ -911,6 +918,11 @@ fn indicator_cell(ind: &Indicator, column: &Column<IndicatorColumn>, cells: &Cel
             None => cell(ind.rule.chinese()),
         },
         IndicatorColumn::Deviation => ind.deviation.as_deref().map_or("[]".to_string(), name_cell),
+        IndicatorColumn::Explanation => ind
+            .explanation
+            .as_deref()
+            .map_or("[]".to_string(), name_cell),
+        IndicatorColumn::Standard => ind.standard.as_deref().map_or("[]".to_string(), name_cell),
         IndicatorColumn::ToDate => monitoring(|m| m.to_date.as_ref()),
         IndicatorColumn::Forecast => monitoring(|m| m.forecast.as_ref()),
         IndicatorColumn::Cause => monitoring(|m| m.cause.as_ref()),

@@ -30,7 +30,7 @@ const OUTLINE: &[(&str, &[&str])] = &[
 /// A template of another form than the 自评表 sets the stage: the file's
 /// rows are then those of the default 自评表.
 pub fn template(name: &str, year: u32, form: &Template, stage: Form) -> String {
-    if form.form != Form::Evaluation {
+    if !form.form.reads() {
         return before_evaluation(name, year, &crate::template::default_template(), form);
     }
     if stage != Form::Evaluation {
@@ -57,12 +57,7 @@ pub fn template(name: &str, year: u32, form: &Template, stage: Form) -> String {
   主管部门 "{p}"
   实施单位 "{p}"
 
-{funds}
-  年度总体目标 {{
-    预期目标 "{p}"
-    实际完成情况 "{p}"
-  }}
-
+{funds}{goal}
   // 每个三级指标：名称，然后是 指标值（年度指标值）、完成值（实际完成值）、分值，
   // 可选 得分、规则、等级、偏差。
   //   数量、质量指标：指标值 ≥30个  完成值 27个（按比例计分）
@@ -75,6 +70,11 @@ pub fn template(name: &str, year: u32, form: &Template, stage: Form) -> String {
         form.name,
         chosen = chosen(form),
         funds = funds(form),
+        goal = if form.has(|s| matches!(s, crate::template::Section::Goal(_))) {
+            format!("  年度总体目标 {{\n    预期目标 \"{p}\"\n    实际完成情况 \"{p}\"\n  }}\n")
+        } else {
+            String::new()
+        },
         total = plain(scheme.total),
     );
     let weights = weights(form);
@@ -220,6 +220,10 @@ fn chosen(form: &Template) -> String {
 /// The funds block: the template's rows with a `-` in each amount column.
 fn funds(form: &Template) -> String {
     let layout = form.funds();
+    // A form without a funds table (部门整体).
+    if layout.rows.is_empty() {
+        return String::new();
+    }
     let amounts: Vec<&str> = layout
         .columns
         .iter()

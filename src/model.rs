@@ -58,7 +58,7 @@ pub struct Evaluation {
     pub fields: BTreeMap<String, String>,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, JsonSchema)]
 pub struct Funds {
     /// 万元 or 元
     pub unit: String,
@@ -176,6 +176,11 @@ pub struct Indicator {
     /// What the 监控表 prints of it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub monitoring: Option<Box<IndicatorMonitoring>>,
+    /// 指标解释 and 指标说明及评分标准 (the 部门整体 sheet).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub explanation: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub standard: Option<String>,
 }
 
 /// 调整: the target as declared, and when and why it changed.

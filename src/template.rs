@@ -42,6 +42,10 @@ pub const BUILTINS: &[Builtin] = &[
         name: "财政部监控表",
         source: include_str!("../templates/财政部监控表.jx"),
     },
+    Builtin {
+        name: "部门整体",
+        source: include_str!("../templates/部门整体.jx"),
+    },
 ];
 
 /// The forms of a project's year, in the order they are filed.
@@ -55,9 +59,13 @@ pub enum Form {
     /// 项目支出绩效自评表: the year's actuals, scored.
     #[default]
     Evaluation,
+    /// 部门整体支出绩效自评表: a department's own scoring sheet, with no
+    /// project funds table; a file on it is checked as a self-evaluation.
+    Department,
 }
 
 impl Form {
+    /// The forms of a project's year.
     pub const ALL: [Form; 3] = [Form::Declaration, Form::Monitoring, Form::Evaluation];
 
     /// Its name on the command line and in a template's `表种`.
@@ -66,6 +74,7 @@ impl Form {
             Form::Declaration => "申报表",
             Form::Monitoring => "监控表",
             Form::Evaluation => "自评表",
+            Form::Department => "部门整体",
         }
     }
 
@@ -74,6 +83,7 @@ impl Form {
             Form::Declaration => "declaration",
             Form::Monitoring => "monitoring",
             Form::Evaluation => "evaluation",
+            Form::Department => "department",
         }
     }
 
@@ -81,6 +91,7 @@ impl Form {
     pub fn named(written: &str) -> Option<Form> {
         Form::ALL
             .into_iter()
+            .chain([Form::Department])
             .find(|f| f.chinese() == written || f.english() == written)
     }
 
@@ -91,7 +102,14 @@ impl Form {
             Form::Declaration => "财政部申报表",
             Form::Monitoring => "财政部监控表",
             Form::Evaluation => DEFAULT,
+            Form::Department => "部门整体",
         }
+    }
+
+    /// Whether a file's rows and scheme are read by a template of this
+    /// form (the self-evaluations), not only printed on it.
+    pub fn reads(self) -> bool {
+        matches!(self, Form::Evaluation | Form::Department)
     }
 }
 
@@ -371,6 +389,9 @@ pub enum IndicatorColumn {
     Score,
     Method,
     Deviation,
+    /// 指标解释 and 指标说明及评分标准 (the 部门整体 sheet).
+    Explanation,
+    Standard,
     /// At monitoring: 1–N月完成值 (`{月}` is the month), 预计全年完成值,
     /// 偏差原因 and 纠偏措施.
     ToDate,
@@ -403,14 +424,28 @@ impl IndicatorLayout {
 }
 
 impl Template {
+    /// The funds table; a form without one (部门整体) has no rows.
     pub fn funds(&self) -> &FundsLayout {
+        static NONE: LazyLock<FundsLayout> = LazyLock::new(|| FundsLayout {
+            label: String::new(),
+            row_label: String::new(),
+            row_width: String::new(),
+            columns: Vec::new(),
+            rows: Vec::new(),
+            note_row: None,
+        });
         self.sections
             .iter()
             .find_map(|s| match s {
                 Section::Funds(f) => Some(f),
                 _ => None,
             })
-            .expect("a template has a funds table")
+            .unwrap_or(&NONE)
+    }
+
+    /// Whether the form has the part `is` picks.
+    pub fn has(&self, is: fn(&Section) -> bool) -> bool {
+        self.sections.iter().any(is)
     }
 
     pub fn indicators(&self) -> &IndicatorLayout {

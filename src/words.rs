@@ -53,6 +53,8 @@ pub const FIELDS: Words = &[
     ("预计完成值", "forecast", &[]),
     ("偏差原因", "cause", &[]),
     ("纠偏措施", "measures", &[]),
+    ("指标解释", "explanation", &[]),
+    ("评分标准", "standard", &["指标说明及评分标准"]),
 ];
 /// Funds rows, with the spellings of published forms (a leading 其中： is
 /// dropped before looking a label up).

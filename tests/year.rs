@@ -212,3 +212,68 @@ fn another_stage_prints_every_funds_row_of_the_file() {
         assert!(typst.contains(row), "the 申报表 lacks {row}");
     }
 }
+
+const DEPARTMENT: &str = "tests/fixtures/ok/department-whole.jx";
+
+/// The 部门整体 sheet: no funds table, rows with 指标解释 and 评分标准,
+/// 预算执行率 scored by rule like any row, the others by hand.
+#[test]
+fn a_department_sheet_scores_and_totals() {
+    let model = checked(DEPARTMENT, Form::Evaluation).model.unwrap();
+    assert_eq!(model.template.form, Form::Department);
+    let e = &model.evaluation;
+    assert!(e.funds.rows.is_empty());
+    let rows: Vec<&jixiao::model::Indicator> = e
+        .categories
+        .iter()
+        .flat_map(|c| &c.categories)
+        .flat_map(|c| &c.indicators)
+        .collect();
+    assert!(rows.len() >= 20, "{}", rows.len());
+    assert!(
+        rows.iter()
+            .all(|i| i.explanation.is_some() && i.standard.is_some())
+    );
+    let execution = rows.iter().find(|i| i.name == "预算执行率").unwrap();
+    assert_eq!(execution.score.to_string(), "4.83");
+    assert_eq!(
+        execution.formula.as_deref(),
+        Some("5 × min(96.5 / 100, 1) = 4.83")
+    );
+    assert_eq!(e.total_weight.to_string(), "100");
+    assert_eq!(e.total_score.to_string(), "96.83");
+    assert_eq!(e.grade, "优");
+    // A row with neither a target nor a score cannot be scored.
+    let source = read(&root().join(DEPARTMENT))
+        .replace("\"组织机构\"  分值 2  得分 2", "\"组织机构\"  分值 2");
+    let codes: Vec<&str> = jixiao::compile(&source)
+        .diagnostics
+        .iter()
+        .map(|d| d.code())
+        .collect();
+    assert!(codes.contains(&"E504"), "{codes:?}");
+}
+
+#[test]
+fn a_department_sheet_builds_to_a_pdf_of_its_form() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(root().join(DEPARTMENT), dir.path().join("部门.jx")).unwrap();
+    let run = jixiao_in(dir.path(), &["build", "部门.jx"], &[]);
+    assert_eq!(run.code, 0, "{}", run.transcript());
+    let text: String = pdf_text(&dir.path().join("部门.pdf"), Extract::Layout)
+        .split_whitespace()
+        .collect();
+    for label in [
+        "2025年度部门整体支出绩效自评表",
+        "指标解释",
+        "预算执行率",
+        "4.83",
+        "合计（自评等级：优）",
+        "96.83",
+    ] {
+        assert!(text.contains(label), "lacks {label}: {text}");
+    }
+    for label in ["项目资金", "年度总体", "实际完成值"] {
+        assert!(!text.contains(label), "has {label}: {text}");
+    }
+}

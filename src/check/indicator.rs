@@ -34,6 +34,8 @@ enum FieldKind {
     Forecast,
     Cause,
     Measures,
+    Explanation,
+    Standard,
 }
 
 /// The meaning of each field, by its Chinese name (its spellings are in
@@ -54,6 +56,8 @@ const FIELDS: &[(&str, FieldKind)] = &[
     ("预计完成值", FieldKind::Forecast),
     ("偏差原因", FieldKind::Cause),
     ("纠偏措施", FieldKind::Measures),
+    ("指标解释", FieldKind::Explanation),
+    ("评分标准", FieldKind::Standard),
 ];
 
 const RULES: &[(&str, ScoringRule)] = &[
@@ -88,6 +92,8 @@ impl FieldKind {
             FieldKind::Forecast => "预计完成值",
             FieldKind::Cause => "偏差原因",
             FieldKind::Measures => "纠偏措施",
+            FieldKind::Explanation => "指标解释",
+            FieldKind::Standard => "评分标准",
         }
     }
 }
@@ -110,6 +116,8 @@ struct Fields<'a> {
     forecast: Option<&'a ast::Value>,
     cause: Option<String>,
     measures: Option<String>,
+    explanation: Option<String>,
+    standard: Option<String>,
     /// Fields written, whether valid or not, and fields whose misspelt name
     /// was reported.
     written: Vec<FieldKind>,
@@ -138,8 +146,16 @@ impl Checker {
         ];
         // Actuals are asked for by the self-evaluation only, the
         // monitoring figures by the 监控表 only.
+        // A row of the 部门整体 sheet may be scored by hand, with no target.
+        let department = self.form().form == Form::Department;
+        if department && !fields.written.contains(&FieldKind::Target) {
+            required.remove(0);
+        }
         match self.form {
-            Form::Evaluation => required.insert(1, (FieldKind::Actual, Missing::Actual)),
+            Form::Evaluation if department && required.len() == 1 => {}
+            Form::Evaluation | Form::Department => {
+                required.insert(1, (FieldKind::Actual, Missing::Actual))
+            }
             Form::Monitoring => required.extend([
                 (FieldKind::ToDate, Missing::ToDate),
                 (FieldKind::Forecast, Missing::Forecast),
@@ -167,6 +183,9 @@ impl Checker {
                     ind.name.span,
                 );
             }
+        }
+        if department && fields.target.is_none() {
+            return self.scored_by_hand(ind, &fields, errors_before);
         }
         let declared = fields.target?;
         let adjusted = match (
@@ -226,6 +245,8 @@ impl Checker {
                 deviation: fields.deviation.clone(),
                 adjustment,
                 monitoring,
+                explanation: fields.explanation.clone(),
+                standard: fields.standard.clone(),
             };
             return Some((indicator, weight.span));
         };
@@ -402,6 +423,8 @@ impl Checker {
             deviation: fields.deviation.clone(),
             adjustment: adjustment.clone(),
             monitoring: monitoring.clone(),
+            explanation: fields.explanation.clone(),
+            standard: fields.standard.clone(),
         };
         if self.error_count() > errors_before {
             // The score the rule gives is shown beside the error (hover,
@@ -500,19 +523,30 @@ impl Checker {
                 }
                 (FieldKind::AdjustedOn, _) => self.error(wrong("日期"), value.span),
                 (
-                    FieldKind::AdjustedBecause | FieldKind::Cause | FieldKind::Measures,
+                    FieldKind::AdjustedBecause
+                    | FieldKind::Cause
+                    | FieldKind::Measures
+                    | FieldKind::Explanation
+                    | FieldKind::Standard,
                     ValueKind::Text(t),
                 ) => {
                     let slot = match kind {
                         FieldKind::AdjustedBecause => &mut fields.adjusted_because,
                         FieldKind::Cause => &mut fields.cause,
+                        FieldKind::Explanation => &mut fields.explanation,
+                        FieldKind::Standard => &mut fields.standard,
                         _ => &mut fields.measures,
                     };
                     *slot = Some(t.clone());
                 }
-                (FieldKind::AdjustedBecause | FieldKind::Cause | FieldKind::Measures, _) => {
-                    self.error(wrong("文字"), value.span)
-                }
+                (
+                    FieldKind::AdjustedBecause
+                    | FieldKind::Cause
+                    | FieldKind::Measures
+                    | FieldKind::Explanation
+                    | FieldKind::Standard,
+                    _,
+                ) => self.error(wrong("文字"), value.span),
                 (FieldKind::Weight | FieldKind::Score, ValueKind::Figure(Figure::Number(n))) => {
                     let n = Spanned::new(*n, value.span);
                     if kind == FieldKind::Weight {
@@ -536,6 +570,78 @@ impl Checker {
             }
         }
         fields
+    }
+
+    /// A row of the 部门整体 sheet without a target: its 得分 is written by
+    /// hand, within its 分值.
+    fn scored_by_hand(
+        &mut self,
+        ind: &ast::Indicator,
+        fields: &Fields,
+        errors_before: usize,
+    ) -> Option<(model::Indicator, Span)> {
+        let weight = fields.weight.clone()?;
+        let w = weight.value;
+        if w.is_sign_negative() && !w.is_zero() {
+            self.error(Kind::NegativeScore, weight.span);
+        } else {
+            self.weight_precision(&weight);
+        }
+        let Some(score) = &fields.score else {
+            self.error(
+                Kind::ScoreRequired {
+                    rule: ScoringRule::Manual.chinese(),
+                },
+                ind.name.span,
+            );
+            return None;
+        };
+        if score.value.is_sign_negative() && !score.value.is_zero() {
+            self.error(Kind::NegativeScore, score.span);
+        } else if score.value > w {
+            self.push(
+                Diagnostic::new(
+                    Kind::ScoreAboveWeight {
+                        score: format::plain(score.value),
+                        weight: format::plain(w),
+                        computed: None,
+                    },
+                    score.span,
+                )
+                .with_related(weight.span),
+            );
+        }
+        if self.error_count() > errors_before {
+            return None;
+        }
+        let earned = format::earned(score.value, w);
+        if earned < format::earned(w, w) && fields.deviation.is_none() {
+            self.push(Diagnostic::new(
+                Kind::DeviationMissing {
+                    score: format::score(earned),
+                    weight: format::plain(w),
+                },
+                ind.name.span,
+            ));
+        }
+        let indicator = model::Indicator {
+            name: ind.name.value.clone(),
+            target: String::new(),
+            target_parts: model::TargetParts::default(),
+            actual: String::new(),
+            weight: w,
+            score: earned,
+            score_declared: true,
+            rule: ScoringRule::Manual,
+            grade: None,
+            formula: None,
+            deviation: fields.deviation.clone(),
+            adjustment: None,
+            monitoring: None,
+            explanation: fields.explanation.clone(),
+            standard: fields.standard.clone(),
+        };
+        Some((indicator, weight.span))
     }
 
     /// A target the self-evaluation states (`自评指标值`) must be the one

@@ -264,7 +264,11 @@ pub fn check_with(file: &ast::File, load: &dyn Fn(&str) -> Loaded) -> Checked {
 /// the template of that form.
 pub fn check_form(file: &ast::File, load: &dyn Fn(&str) -> Loaded, form: Form) -> Checked {
     let mut checker = Checker::new(Some(form::default_template()));
-    checker.form = form;
+    // A 部门整体 file is its department's self-evaluation.
+    checker.form = match form {
+        Form::Department => Form::Evaluation,
+        other => other,
+    };
     let mut malformed: Vec<Span> = file.malformed.iter().map(|(_, span)| *span).collect();
     malformed.sort_by_key(|s| s.start);
     checker.malformed = malformed;
@@ -596,7 +600,10 @@ impl Checker {
                     unreadable = true;
                     continue;
                 };
-                match templates.iter().find(|(f, _, _)| *f == t.form) {
+                match templates
+                    .iter()
+                    .find(|(f, _, _)| *f == t.form || f.reads() && t.form.reads())
+                {
                     Some((_, first, _)) => self.duplicate("表样", *keyword, *first),
                     None => templates.push((t.form, *keyword, t)),
                 }
@@ -605,7 +612,7 @@ impl Checker {
         if unreadable {
             return None;
         }
-        if let Some((_, _, t)) = templates.iter().find(|(f, _, _)| *f == Form::Evaluation) {
+        if let Some((_, _, t)) = templates.iter().find(|(f, _, _)| f.reads()) {
             self.template = Some(Arc::clone(t));
             self.scheme = self.form().scheme.clone();
         }
@@ -693,9 +700,18 @@ impl Checker {
         let year = year.get();
         let department = department.get();
         let implementer = implementer.get();
-        let funds = funds.get();
-        let goal = goal.get();
+        let mut funds = funds.get();
+        let mut goal = goal.get();
         let indicators = indicators.get();
+        // A form without a funds table or a goal (部门整体) asks for neither.
+        let has_funds = self.form().has(|s| matches!(s, form::Section::Funds(_)));
+        let has_goal = self.form().has(|s| matches!(s, form::Section::Goal(_)));
+        if !has_funds && funds.is_none() {
+            funds = Some((None, Some(model::Funds::default())));
+        }
+        if !has_goal && goal.is_none() {
+            goal = Some(Some((None, None, None)));
+        }
         for (absent, what) in [
             (year.is_none(), Missing::Year),
             (department.is_none(), Missing::Department),
@@ -761,7 +777,7 @@ impl Checker {
         // The goal may quote the figures just computed.
         let (expected, actual, progress) = goal;
         evaluation.goal = model::Goal {
-            expected: self.resolve(expected, Some(&evaluation)),
+            expected: expected.map_or_else(String::new, |e| self.resolve(e, Some(&evaluation))),
             actual: actual.map_or_else(String::new, |a| self.resolve(a, Some(&evaluation))),
             progress: progress.map(|p| self.resolve(p, Some(&evaluation))),
         };
@@ -1232,7 +1248,11 @@ impl Checker {
     fn goal<'a>(
         &mut self,
         g: &'a ast::Goal,
-    ) -> Option<(&'a ast::Text, Option<&'a ast::Text>, Option<&'a ast::Text>)> {
+    ) -> Option<(
+        Option<&'a ast::Text>,
+        Option<&'a ast::Text>,
+        Option<&'a ast::Text>,
+    )> {
         let mut expected = Once::new("预期目标");
         let mut actual = Once::new("实际完成情况");
         let mut progress = Once::new("执行情况");
@@ -1258,7 +1278,7 @@ impl Checker {
             }
             actual?;
         }
-        Some((expected?, actual, progress))
+        Some((Some(expected?), actual, progress))
     }
 
     // ----------------------------------------------------------- indicators

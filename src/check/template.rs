@@ -164,6 +164,12 @@ const INDICATOR_COLUMNS: Names<(IndicatorColumn, &str)> = &[
     ),
     ("偏差原因", "cause", (IndicatorColumn::Cause, "28mm")),
     ("纠偏措施", "measures", (IndicatorColumn::Measures, "28mm")),
+    (
+        "指标解释",
+        "explanation",
+        (IndicatorColumn::Explanation, "1fr"),
+    ),
+    ("评分标准", "standard", (IndicatorColumn::Standard, "1fr")),
 ];
 
 /// A column's own items.
@@ -297,13 +303,16 @@ impl Checker {
                 }
             }
         }
+        // The 部门整体 sheet has neither a project funds table nor a goal.
+        let department = form == Some(Form::Department);
         for (what, kind) in [
             ("标题", Top::Title),
             ("项目资金 { … }", Top::Funds),
             ("年度总体目标 { … }", Top::Goal),
             ("绩效指标 { … }", Top::Indicators),
         ] {
-            if !seen.0.iter().any(|(k, _)| *k == kind) {
+            let optional = department && matches!(kind, Top::Funds | Top::Goal);
+            if !optional && !seen.0.iter().any(|(k, _)| *k == kind) {
                 self.error(
                     Kind::TemplateMissing {
                         what: what.to_string(),
@@ -596,7 +605,7 @@ impl Checker {
         // The file writes its amounts as its 自评表 reads them; another form
         // prints some of them.
         let (needs, what) = match form {
-            Some(Form::Evaluation) | None => (
+            Some(Form::Evaluation | Form::Department) | None => (
                 !amounts.contains(&2) || amounts.len() < 2,
                 "全年执行数 和 年初预算数 或 全年预算数 的列",
             ),
@@ -612,7 +621,7 @@ impl Checker {
             );
             return None;
         }
-        if form == Some(Form::Evaluation)
+        if form.is_some_and(Form::reads)
             && !layout.has(FundsColumn::Note)
             && layout.note_row.is_none()
         {
@@ -783,7 +792,9 @@ impl Checker {
         }
         let expected = self.required(expected, "预期目标 \"…\"", at);
         let actual = match form {
-            Some(Form::Evaluation) => Some(self.required(actual, "实际完成情况 \"…\"", at)?),
+            Some(Form::Evaluation | Form::Department) => {
+                Some(self.required(actual, "实际完成情况 \"…\"", at)?)
+            }
             _ => actual,
         };
         let progress = match form {
@@ -859,6 +870,10 @@ impl Checker {
                 (IndicatorColumn::Deviation, "偏差"),
             ],
             Some(Form::Declaration) => &[(IndicatorColumn::Target, "指标值")],
+            Some(Form::Department) => &[
+                (IndicatorColumn::Weight, "分值"),
+                (IndicatorColumn::Score, "得分"),
+            ],
             Some(Form::Monitoring) => &[
                 (IndicatorColumn::Target, "指标值"),
                 (IndicatorColumn::ToDate, "监控完成值"),
@@ -881,7 +896,7 @@ impl Checker {
             }
         }
         // Only the self-evaluation is scored.
-        if form == Some(Form::Evaluation) {
+        if form.is_some_and(Form::reads) {
             let total = self.required(total.clone(), "总分 \"…\"", at);
             let grade = self.required(grade.clone(), "等级 \"…{等级}\"", at);
             total.as_ref()?;
