@@ -123,7 +123,8 @@ fn before_evaluation(name: &str, year: u32, form: &Template, printed: &Template)
         .replace('}', "}}");
     let monitoring = stage == Form::Monitoring;
     let mut funds = funds(form);
-    if monitoring {
+    // A form without a funds table (部门整体) has no funds to monitor.
+    if monitoring && !funds.is_empty() {
         // The monitoring date and the total's figures to it.
         let total = &form.funds().rows[0].name;
         funds = funds.replacen(
