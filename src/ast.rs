@@ -148,6 +148,12 @@ pub struct Funds {
     pub rows: Vec<FundsRow>,
     /// `偏差 "…"`: explanations of the execution rate, with their keyword.
     pub notes: Vec<(Span, Str)>,
+    /// `监控 2025-06-30`: the date the rows' 执行数 run to, with its keyword.
+    pub monitoring: Vec<(Span, Spanned<Date>)>,
+    /// `偏差原因 "…"` at monitoring, with its keyword.
+    pub causes: Vec<(Span, Str)>,
+    /// `纠偏措施 "…"` at monitoring, with its keyword.
+    pub measures: Vec<(Span, Str)>,
     pub span: Span,
 }
 
@@ -171,6 +177,10 @@ pub struct FundsRow {
     pub rate: Option<Spanned<Decimal>>,
     /// 得分 of budget execution as the form states it.
     pub score: Option<Spanned<Decimal>>,
+    /// `执行数 20`: executed to the monitoring date.
+    pub to_date: Option<Spanned<Decimal>>,
+    /// `预计执行数 40`: expected to be executed in the year.
+    pub forecast: Option<Spanned<Decimal>>,
     pub span: Span,
 }
 
@@ -264,8 +274,19 @@ pub struct Goal {
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum GoalItem {
-    Expected { keyword: Span, text: Text },
-    Actual { keyword: Span, text: Text },
+    Expected {
+        keyword: Span,
+        text: Text,
+    },
+    Actual {
+        keyword: Span,
+        text: Text,
+    },
+    /// `执行情况 "…"`: how far the goal is reached at monitoring.
+    Progress {
+        keyword: Span,
+        text: Text,
+    },
     Unknown(Unknown),
 }
 

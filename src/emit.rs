@@ -18,11 +18,14 @@ mod pages;
 
 use crate::arith::{self, Overflow};
 use crate::format::{self, round2};
-use crate::model::{Block, Evaluation, FormTable, Funds, Goal, Indicator, Level1, Model, Report};
+use crate::model::{
+    Block, Evaluation, FormTable, Funds, FundsRow, Indicator, IndicatorMonitoring, Level1, Model,
+    Report,
+};
 use crate::summary;
 use crate::template::{
-    Column, FundsColumn, FundsLayout, GoalLayout, HeaderCell, IndicatorColumn, IndicatorLayout,
-    Section, Source, Template, TextRow,
+    Column, Form, FundsColumn, FundsLayout, GoalLayout, HeaderCell, IndicatorColumn,
+    IndicatorLayout, Section, Source, Template, TextRow,
 };
 
 /// Font families by role, in order of preference: Windows, macOS, Linux.
@@ -436,8 +439,8 @@ fn form(out: &mut String, e: &Evaluation, t: &Template) {
         match section {
             Section::Header(rows) => header(out, e, rows),
             Section::Funds(layout) => funds(out, &e.funds, layout),
-            Section::Goal(layout) => goal(out, &e.goal, layout),
-            Section::Indicators(layout) => indicators(out, e, layout, long),
+            Section::Goal(layout) => goal(out, e, layout),
+            Section::Indicators(layout) => indicators(out, e, t, layout, long),
             Section::Texts(rows) => texts(out, e, rows),
             Section::Signatures(rows) => signatures(out, e, rows),
         }
@@ -487,17 +490,30 @@ fn widths<K>(columns: &[Column<K>]) -> String {
         .join(", ")
 }
 
-fn heads<K>(columns: &[Column<K>]) -> String {
+fn heads<K>(columns: &[Column<K>], month: &str) -> String {
     columns
         .iter()
-        .map(|c| head(&c.label))
+        .map(|c| head(&in_month(&c.label, month)))
         .collect::<Vec<_>>()
         .join(", ")
 }
 
+/// The month of the monitoring (`6` for 2025-06-30; empty before it).
+fn month_of(funds: &Funds) -> String {
+    funds
+        .monitored_at
+        .map_or_else(String::new, |d| d.month.to_string())
+}
+
+/// A label with its `{月}` replaced by the monitoring month.
+fn in_month(label: &str, month: &str) -> String {
+    label.replace("{月}", month)
+}
+
 fn funds(out: &mut String, funds: &Funds, layout: &FundsLayout) {
-    let note_row = funds.note.is_some() && !layout.has(FundsColumn::Note);
-    let rows = funds.rows.len() + 1 + usize::from(note_row);
+    let note_row =
+        funds.note.is_some() && !layout.has(FundsColumn::Note) && layout.note_row.is_some();
+    let rows = layout.rows.len() + 1 + usize::from(note_row);
     let weight = funds.weight.map_or("—".to_string(), format::plain);
     let title = layout
         .label
@@ -510,12 +526,31 @@ fn funds(out: &mut String, funds: &Funds, layout: &FundsLayout) {
         widths(&layout.columns),
         cell(&title),
         head(&layout.row_label),
-        heads(&layout.columns)
+        heads(&layout.columns, &month_of(funds))
     );
     let dash = || "\"—\"".to_string();
-    for (i, row) in funds.rows.iter().enumerate() {
+    // A text one cell down the rows, from the first.
+    let down = |text: Option<&str>| {
+        format!(
+            "table.cell(rowspan: {}, align: left + horizon, {})",
+            layout.rows.len(),
+            text.map_or("[]".to_string(), |n| format!(
+                "justified({})",
+                paragraphs(n, cell)
+            ))
+        )
+    };
+    let none = FundsRow::default();
+    for (i, def) in layout.rows.iter().enumerate() {
         let total = i == 0;
-        let name = &layout.rows[i].label;
+        let name = &def.label;
+        // The file's row of that key (a form of another stage may list
+        // rows the file's form has not).
+        let row = funds
+            .rows
+            .iter()
+            .find(|r| r.kind == def.key)
+            .unwrap_or(&none);
         let mut cells = vec![if total {
             lit(name)
         } else {
@@ -543,16 +578,16 @@ fn funds(out: &mut String, funds: &Funds, layout: &FundsLayout) {
                     }
                 }
                 FundsColumn::Weight | FundsColumn::Score | FundsColumn::Method => dash(),
-                FundsColumn::Note if total => format!(
-                    "table.cell(rowspan: {}, align: left + horizon, {})",
-                    funds.rows.len(),
-                    funds.note.as_deref().map_or("[]".to_string(), |n| format!(
-                        "justified({})",
-                        paragraphs(n, cell)
-                    ))
-                ),
-                // Under the note of the first row.
-                FundsColumn::Note => continue,
+                FundsColumn::Note if total => down(funds.note.as_deref()),
+                FundsColumn::Cause if total => down(funds.cause.as_deref()),
+                FundsColumn::Measures if total => down(funds.measures.as_deref()),
+                // Under the text of the first row.
+                FundsColumn::Note | FundsColumn::Cause | FundsColumn::Measures => continue,
+                FundsColumn::ToDate => amount(row.to_date),
+                FundsColumn::Forecast => amount(row.forecast),
+                FundsColumn::ToDateRate => row
+                    .to_date_rate
+                    .map_or("[]".to_string(), |r| cell(&format::percent(r))),
             };
             cells.push(text);
         }
@@ -592,15 +627,37 @@ fn funds_formula(funds: &Funds, layout: &FundsLayout) -> Option<String> {
     ))
 }
 
-fn goal(out: &mut String, goal: &Goal, layout: &GoalLayout) {
+fn goal(out: &mut String, e: &Evaluation, layout: &GoalLayout) {
+    let goal = &e.goal;
+    let month = month_of(&e.funds);
+    // The parts the form has, in order: 预期目标, 实际完成情况, 执行情况.
+    let parts: Vec<(String, &str)> =
+        std::iter::once((layout.expected.clone(), goal.expected.as_str()))
+            .chain(
+                layout
+                    .actual
+                    .iter()
+                    .map(|l| (l.clone(), goal.actual.as_str())),
+            )
+            .chain(
+                layout
+                    .progress
+                    .iter()
+                    .map(|l| (in_month(l, &month), goal.progress.as_deref().unwrap_or(""))),
+            )
+            .collect();
+    let labels: Vec<String> = parts.iter().map(|(l, _)| label(l)).collect();
+    let texts: Vec<String> = parts
+        .iter()
+        .map(|(_, t)| format!("prose({})", paragraphs(t, cell)))
+        .collect();
     let _ = writeln!(
         out,
-        "#table(\n  columns: (label-width, 1fr, 1fr),\n  table.cell(rowspan: 2, {}), {}, {},\n  prose({}), prose({}),\n)",
+        "#table(\n  columns: (label-width, {}),\n  table.cell(rowspan: 2, {}), {},\n  {},\n)",
+        vec!["1fr"; parts.len()].join(", "),
         label(&layout.label),
-        label(&layout.expected),
-        label(&layout.actual),
-        paragraphs(&goal.expected, cell),
-        paragraphs(&goal.actual, cell)
+        labels.join(", "),
+        texts.join(", ")
     );
 }
 
@@ -618,9 +675,35 @@ fn indicators_label(e: &Evaluation, layout: &IndicatorLayout) -> String {
     layout.label.replace("{分值}", &weight)
 }
 
-fn indicators(out: &mut String, e: &Evaluation, layout: &IndicatorLayout, long: bool) {
+/// What an indicator's cells need besides the indicator: whether the
+/// form prints the target's parts apart, the month of the monitoring, and
+/// how an adjusted target is explained (none on the 申报表).
+struct Cells<'a> {
+    split: (bool, bool),
+    month: String,
+    adjusted: Option<&'a str>,
+}
+
+impl<'a> Cells<'a> {
+    fn new(e: &Evaluation, t: &'a Template, layout: &IndicatorLayout) -> Self {
+        Cells {
+            split: layout.split_target(),
+            month: month_of(&e.funds),
+            adjusted: (t.form != Form::Declaration).then_some(t.words.adjusted.as_str()),
+        }
+    }
+}
+
+fn indicators(
+    out: &mut String,
+    e: &Evaluation,
+    t: &Template,
+    layout: &IndicatorLayout,
+    long: bool,
+) {
+    let cells = Cells::new(e, t, layout);
     if long {
-        return long_indicators(out, e, layout);
+        return long_indicators(out, e, layout, &cells);
     }
     let body_rows: usize = e
         .categories
@@ -635,10 +718,10 @@ fn indicators(out: &mut String, e: &Evaluation, layout: &IndicatorLayout, long: 
         widths(&layout.columns),
         body_rows + 1,
         lit(&label),
-        heads(&layout.columns)
+        heads(&layout.columns, &cells.month)
     );
     for level1 in &e.categories {
-        level1_rows(out, level1, layout);
+        level1_rows(out, level1, layout, &cells);
     }
     total_row(out, e, layout);
 }
@@ -662,7 +745,7 @@ const LONG_TABLE: &str = r#"// A long table: its column labels and the 一级 na
 /// not repeat a row-spanned cell on the next page). The label down the
 /// left is written across, in the header row, so that it never needs more
 /// height than a page's part of the table.
-fn long_indicators(out: &mut String, e: &Evaluation, layout: &IndicatorLayout) {
+fn long_indicators(out: &mut String, e: &Evaluation, layout: &IndicatorLayout, cells: &Cells) {
     let columns = &layout.columns;
     let label = indicators_label(e, layout);
     out.push_str(LONG_TABLE);
@@ -671,9 +754,8 @@ fn long_indicators(out: &mut String, e: &Evaluation, layout: &IndicatorLayout) {
         "#table(\n  columns: (label-width, {}),\n  table.header(table.cell(stroke: (bottom: none), {}), {}),",
         widths(columns),
         cell(&label),
-        heads(columns)
+        heads(columns, &cells.month)
     );
-    let split = layout.split_target();
     let rest = |from: usize| match columns.len() - from {
         0 => String::new(),
         n => format!(", table.cell(colspan: {n}, inset: 0pt, [])"),
@@ -744,7 +826,7 @@ fn long_indicators(out: &mut String, e: &Evaluation, layout: &IndicatorLayout) {
                 match level2.indicators.get(row2) {
                     Some(ind) => {
                         for column in &columns[2..] {
-                            let _ = write!(out, " {},", indicator_cell(ind, column, split));
+                            let _ = write!(out, " {},", indicator_cell(ind, column, cells));
                         }
                     }
                     None => out.push_str(&" [],".repeat(columns.len() - 2)),
@@ -760,18 +842,30 @@ fn long_indicators(out: &mut String, e: &Evaluation, layout: &IndicatorLayout) {
 /// The 总分 row: the label over the left column and the columns before the first figure,
 /// 分值 and 得分 under theirs, the grade over the columns after them.
 fn total_row(out: &mut String, e: &Evaluation, layout: &IndicatorLayout) {
+    // A form of a stage before the self-evaluation has no total.
+    let (Some(total), Some(grade)) = (&layout.total, &layout.grade) else {
+        out.push_str(")\n");
+        return;
+    };
     let columns = &layout.columns;
     let figure = |c: &Column<IndicatorColumn>| {
         matches!(c.kind, IndicatorColumn::Weight | IndicatorColumn::Score)
     };
     let first = columns.iter().position(figure).unwrap_or(columns.len());
     let last = columns.iter().rposition(figure).unwrap_or(first);
-    let grade = layout.grade.replace("{等级}", &e.grade);
+    let grade = grade.replace("{等级}", &e.grade);
+    // No column after the figures (a score column last): the grade goes
+    // with the label.
+    let after = columns.len() - last.min(columns.len() - 1) - 1;
+    let total = match after {
+        0 => format!("{total}（{grade}）"),
+        _ => total.clone(),
+    };
     // The label column down the left ends above this row.
     let mut cells = vec![format!(
         "table.cell(colspan: {}, {})",
         first + 1,
-        label(&layout.total)
+        label(&total)
     )];
     for c in &columns[first..=last.min(columns.len() - 1)] {
         cells.push(match c.kind {
@@ -780,8 +874,8 @@ fn total_row(out: &mut String, e: &Evaluation, layout: &IndicatorLayout) {
             _ => "[]".to_string(),
         });
     }
-    match columns.len() - last - 1 {
-        0 => cells.push(format!("table.cell(colspan: 1, {})", cell(&grade))),
+    match after {
+        0 => {}
         1 => cells.push(cell(&grade)),
         rest => cells.push(format!("table.cell(colspan: {rest}, {})", cell(&grade))),
     }
@@ -802,7 +896,7 @@ fn category_text(column: &Column<IndicatorColumn>, name: &str, weight: Decimal) 
     }
 }
 
-fn level1_rows(out: &mut String, level1: &Level1, layout: &IndicatorLayout) {
+fn level1_rows(out: &mut String, level1: &Level1, layout: &IndicatorLayout, cells: &Cells) {
     let rows: usize = level1
         .categories
         .iter()
@@ -814,7 +908,6 @@ fn level1_rows(out: &mut String, level1: &Level1, layout: &IndicatorLayout) {
         "  table.cell(rowspan: {rows}, {}),",
         category(&columns[0], &level1.name, level1.weight)
     );
-    let split = layout.split_target();
     for level2 in &level1.categories {
         let weight = arith::sum(level2.indicators.iter().map(|i| i.weight)).unwrap_or_default();
         let _ = write!(
@@ -831,25 +924,47 @@ fn level1_rows(out: &mut String, level1: &Level1, layout: &IndicatorLayout) {
                 out.push_str("\n ");
             }
             for column in &columns[2..] {
-                let _ = write!(out, " {},", indicator_cell(ind, column, split));
+                let _ = write!(out, " {},", indicator_cell(ind, column, cells));
             }
         }
     }
     out.push('\n');
 }
 
-fn indicator_cell(
-    ind: &Indicator,
-    column: &Column<IndicatorColumn>,
-    split: (bool, bool),
-) -> String {
+fn indicator_cell(ind: &Indicator, column: &Column<IndicatorColumn>, cells: &Cells) -> String {
     if let Some(text) = &column.text {
         return name_cell(text);
     }
     let parts = &ind.target_parts;
+    let split = cells.split;
+    let monitoring = |pick: fn(&IndicatorMonitoring) -> Option<&String>| {
+        ind.monitoring
+            .as_deref()
+            .and_then(pick)
+            .map_or("[]".to_string(), |t| name_cell(t))
+    };
     match column.kind {
         IndicatorColumn::Name => name_cell(&ind.name),
         IndicatorColumn::Nature => cell(&parts.nature),
+        // An adjusted target, with when and why, and what was declared.
+        IndicatorColumn::Target
+            if let (Some(a), Some(pattern)) = (&ind.adjustment, cells.adjusted) =>
+        {
+            let note = pattern
+                .replace("{日期}", &format::iso_date(a.date))
+                .replace("{原指标值}", &a.declared)
+                .replace("{原因}", &a.reason);
+            let figure = match split {
+                (false, false) => ind.target.clone(),
+                (true, true) => parts.figure.clone(),
+                (true, false) => format!("{}{}", parts.figure, parts.unit),
+                (false, true) if parts.nature == "=" || parts.nature == "定性" => {
+                    parts.figure.clone()
+                }
+                (false, true) => format!("{}{}", parts.nature, parts.figure),
+            };
+            paragraphs(&format!("{figure}\n{note}"), cell)
+        }
         IndicatorColumn::Target => match split {
             (false, false) => paragraphs(&ind.target, cell),
             (true, true) => paragraphs(&parts.figure, cell),
@@ -868,6 +983,15 @@ fn indicator_cell(
             None => cell(ind.rule.chinese()),
         },
         IndicatorColumn::Deviation => ind.deviation.as_deref().map_or("[]".to_string(), name_cell),
+        IndicatorColumn::Explanation => ind
+            .explanation
+            .as_deref()
+            .map_or("[]".to_string(), name_cell),
+        IndicatorColumn::Standard => ind.standard.as_deref().map_or("[]".to_string(), name_cell),
+        IndicatorColumn::ToDate => monitoring(|m| m.to_date.as_ref()),
+        IndicatorColumn::Forecast => monitoring(|m| m.forecast.as_ref()),
+        IndicatorColumn::Cause => monitoring(|m| m.cause.as_ref()),
+        IndicatorColumn::Measures => monitoring(|m| m.measures.as_ref()),
         IndicatorColumn::Level1 | IndicatorColumn::Level2 => "[]".to_string(),
     }
 }

@@ -109,6 +109,13 @@ fn comments(source: &str, found: &[Lexeme]) -> Vec<Comment> {
         .collect()
 }
 
+/// An item of a funds block other than a row: a text (偏差, 偏差原因,
+/// 纠偏措施) or the monitoring date (the span of the date).
+enum FundsItem<'a> {
+    Text(&'a Str),
+    Date(Span),
+}
+
 struct Printer<'a> {
     source: &'a str,
     keywords: Keywords,
@@ -547,9 +554,13 @@ impl Printer<'_> {
             .map(|r| {
                 let mut cells = vec![self.word(&r.label.value, ROWS)];
                 cells.extend(r.cells.iter().map(|c| self.figure(c.span)));
-                for (keyword, figure) in
-                    [("分值", &r.weight), ("执行率", &r.rate), ("得分", &r.score)]
-                {
+                for (keyword, figure) in [
+                    ("分值", &r.weight),
+                    ("执行率", &r.rate),
+                    ("得分", &r.score),
+                    ("执行数", &r.to_date),
+                    ("预计执行数", &r.forecast),
+                ] {
                     if let Some(figure) = figure {
                         cells.push(format!(
                             "{} {}",
@@ -571,10 +582,24 @@ impl Printer<'_> {
                     .unwrap_or(0)
             })
             .collect();
-        let mut notes = f.notes.iter().peekable();
+        // The items other than rows, in the order written.
+        let mut items: Vec<(Span, FundsItem)> = f
+            .notes
+            .iter()
+            .chain(&f.causes)
+            .chain(&f.measures)
+            .map(|(k, t)| (*k, FundsItem::Text(t)))
+            .chain(
+                f.monitoring
+                    .iter()
+                    .map(|(k, d)| (*k, FundsItem::Date(d.span))),
+            )
+            .collect();
+        items.sort_by_key(|(k, _)| k.start);
+        let mut notes = items.into_iter().peekable();
         for (start, cells, end) in &rows {
-            while let Some((keyword, text)) = notes.next_if(|(k, _)| k.start < *start) {
-                self.note(*keyword, text);
+            while let Some((keyword, item)) = notes.next_if(|(k, _)| k.start < *start) {
+                self.funds_item(keyword, item);
             }
             self.leading(*start, 2, true);
             let mut line = String::new();
@@ -586,10 +611,22 @@ impl Printer<'_> {
             }
             self.line(2, &line, *end);
         }
-        for (keyword, text) in notes {
-            self.note(*keyword, text);
+        for (keyword, item) in notes {
+            self.funds_item(keyword, item);
         }
         self.close(1, f.span.end);
+    }
+
+    fn funds_item(&mut self, keyword: Span, item: FundsItem) {
+        match item {
+            FundsItem::Text(text) => self.note(keyword, text),
+            FundsItem::Date(date) => {
+                self.leading(keyword.start, 2, true);
+                let head = self.keyword(keyword);
+                let line = format!("{head} {}", self.figure(date));
+                self.line(2, &line, date.end);
+            }
+        }
     }
 
     fn note(&mut self, keyword: Span, text: &Str) {
@@ -604,7 +641,9 @@ impl Printer<'_> {
         self.open(&head, 1, g.keyword.end);
         for item in &g.items {
             match item {
-                GoalItem::Expected { keyword, text } | GoalItem::Actual { keyword, text } => {
+                GoalItem::Expected { keyword, text }
+                | GoalItem::Actual { keyword, text }
+                | GoalItem::Progress { keyword, text } => {
                     self.leading(keyword.start, 2, true);
                     let head = match item {
                         GoalItem::Actual { .. } => self.word(self.text(*keyword), GOAL_ACTUAL),

@@ -10,7 +10,7 @@ use rust_decimal::Decimal;
 use crate::arith;
 use crate::ast::PLACEHOLDER;
 use crate::format::plain;
-use crate::template::{Template, strip_part};
+use crate::template::{Form, Template, strip_part};
 
 /// The outline of the Ministry's reference report: chapters and sections.
 const OUTLINE: &[(&str, &[&str])] = &[
@@ -24,8 +24,20 @@ const OUTLINE: &[(&str, &[&str])] = &[
     ("结果应用", &[]),
 ];
 
-/// A new evaluation of project `name` for `year`, on `form`.
-pub fn template(name: &str, year: u32, form: &Template) -> String {
+/// A new evaluation of project `name` for `year`, on `form`, written as
+/// far as `stage`: a 申报表 holds the targets only, a 监控表 the targets and
+/// the monitoring figures, a 自评表 everything.
+/// A template of another form than the 自评表 sets the stage: the file's
+/// rows are then those of the default 自评表.
+pub fn template(name: &str, year: u32, form: &Template, stage: Form) -> String {
+    if !form.form.reads() {
+        return before_evaluation(name, year, &crate::template::default_template(), form);
+    }
+    if stage != Form::Evaluation {
+        let printed = crate::template::builtin(stage.default_template())
+            .expect("each form has a built-in template");
+        return before_evaluation(name, year, form, &printed);
+    }
     let scheme = &form.scheme;
     let p = PLACEHOLDER;
     let name = name
@@ -45,12 +57,7 @@ pub fn template(name: &str, year: u32, form: &Template) -> String {
   主管部门 "{p}"
   实施单位 "{p}"
 
-{funds}
-  年度总体目标 {{
-    预期目标 "{p}"
-    实际完成情况 "{p}"
-  }}
-
+{funds}{goal}
   // 每个三级指标：名称，然后是 指标值（年度指标值）、完成值（实际完成值）、分值，
   // 可选 得分、规则、等级、偏差。
   //   数量、质量指标：指标值 ≥30个  完成值 27个（按比例计分）
@@ -63,6 +70,11 @@ pub fn template(name: &str, year: u32, form: &Template) -> String {
         form.name,
         chosen = chosen(form),
         funds = funds(form),
+        goal = if form.has(|s| matches!(s, crate::template::Section::Goal(_))) {
+            format!("  年度总体目标 {{\n    预期目标 \"{p}\"\n    实际完成情况 \"{p}\"\n  }}\n")
+        } else {
+            String::new()
+        },
         total = plain(scheme.total),
     );
     let weights = weights(form);
@@ -100,6 +112,104 @@ pub fn template(name: &str, year: u32, form: &Template) -> String {
     out
 }
 
+/// A file at the 申报 or 监控 stage: no actuals, no report.
+fn before_evaluation(name: &str, year: u32, form: &Template, printed: &Template) -> String {
+    let stage = printed.form;
+    let p = PLACEHOLDER;
+    let name = name
+        .replace('\\', "\\\\")
+        .replace('"', "\\\"")
+        .replace('{', "{{")
+        .replace('}', "}}");
+    let monitoring = stage == Form::Monitoring;
+    let mut funds = funds(form);
+    // A form without a funds table (部门整体) has no funds to monitor.
+    if monitoring && !funds.is_empty() {
+        // The monitoring date and the total's figures to it.
+        let total = &form.funds().rows[0].name;
+        funds = funds.replacen(
+            "  项目资金 万元 {\n",
+            &format!(
+                "  // 监控：执行数 是截至监控日期的执行数，预计执行数 是全年预计执行数。\n  项目资金 万元 {{\n    监控 {year}-06-30\n"
+            ),
+            1,
+        );
+        funds = funds.replacen(
+            &format!("    {total} "),
+            &format!("    // {total} 一行末尾填写 执行数 和 预计执行数。\n    {total} "),
+            1,
+        );
+        funds = funds.replacen("   分值 ", "   执行数 0   预计执行数 0   分值 ", 1);
+    }
+    let (title, goal, fields) = if monitoring {
+        (
+            "绩效运行监控",
+            format!("    预期目标 \"{p}\"\n    执行情况 \"{p}\"\n"),
+            format!("监控完成值 \"{p}\"  预计完成值 \"{p}\"  "),
+        )
+    } else {
+        (
+            "绩效目标申报",
+            format!("    预期目标 \"{p}\"\n"),
+            String::new(),
+        )
+    };
+    let mut out = format!(
+        r#"// {year}年度项目{title}（表样：{}）。
+// 把所有“{p}”换成实际内容；`jixiao check --form {}` 会列出还没填写的地方。
+// 运行 `jixiao build --form {} 本文件` 生成 PDF。年底在同一个文件里补上完成值，
+// 就是自评表：指标值只写一次，改变要记录调整（调整指标值、调整日期、调整原因）。
+
+自评表 "{name}" {{
+{chosen}  年度 {year}
+  主管部门 "{p}"
+  实施单位 "{p}"
+
+{funds}
+  年度总体目标 {{
+{goal}  }}
+
+  // 每个三级指标：名称，然后是 指标值（年度指标值）、分值{}。
+  绩效指标 {{
+"#,
+        form.name,
+        stage.chinese(),
+        stage.chinese(),
+        if monitoring {
+            "，以及 监控完成值（截至监控日期）、预计完成值（全年），\n  // 完不成时写 偏差原因 和 纠偏措施"
+        } else {
+            ""
+        },
+        chosen = chosen(form) + &printed_on(printed),
+    );
+    let weights = weights(form);
+    let mut weights = weights.iter();
+    for level1 in &form.scheme.framework {
+        let _ = writeln!(out, "    {} {{", level1.name.zh);
+        for level2 in &level1.children {
+            let w = plain(weights.next().copied().unwrap_or_default());
+            let _ = writeln!(
+                out,
+                "      {} {{\n        \"{p}：{}\"  指标值 \"{p}\"  {fields}分值 {w}\n      }}",
+                level2.zh, level2.zh
+            );
+        }
+        out.push_str("    }\n");
+    }
+    out.push_str("  }\n");
+    out.push_str(&self::fields(form));
+    out.push_str("}\n");
+    out
+}
+
+/// `表样 "…"` of the form of a stage, unless it is that form's default.
+fn printed_on(printed: &Template) -> String {
+    if printed.name == printed.form.default_template() {
+        return String::new();
+    }
+    format!("  表样 \"{}\"\n", printed.name)
+}
+
 /// `表样 "…"`, unless it is the default.
 fn chosen(form: &Template) -> String {
     if form.name == crate::template::DEFAULT {
@@ -111,6 +221,10 @@ fn chosen(form: &Template) -> String {
 /// The funds block: the template's rows with a `-` in each amount column.
 fn funds(form: &Template) -> String {
     let layout = form.funds();
+    // A form without a funds table (部门整体).
+    if layout.rows.is_empty() {
+        return String::new();
+    }
     let amounts: Vec<&str> = layout
         .columns
         .iter()
@@ -206,7 +320,12 @@ mod tests {
 
     #[test]
     fn a_new_file_checks_with_only_the_stub_warnings() {
-        let source = template("测试项目", 2024, &crate::template::default_template());
+        let source = template(
+            "测试项目",
+            2024,
+            &crate::template::default_template(),
+            crate::template::Form::Evaluation,
+        );
         let checked = crate::compile(&source);
         let codes: Vec<_> = checked
             .diagnostics

@@ -55,10 +55,20 @@ pub fn compile(source: &str) -> Checked {
 /// [`compile`], with `load` giving the text of a template file the file
 /// names by path (the binary reads it relative to the file).
 pub fn compile_with(source: &str, load: &dyn Fn(&str) -> template::Loaded) -> Checked {
+    compile_for(source, load, template::Form::Evaluation)
+}
+
+/// [`compile_with`] for one of the year's forms: a 申报表 needs no actuals,
+/// and the model is printed on that form's template.
+pub fn compile_for(
+    source: &str,
+    load: &dyn Fn(&str) -> template::Loaded,
+    form: template::Form,
+) -> Checked {
     let parsed = parse::parse_recovering(source);
     match parsed.file {
         Some(file) if !parsed.repaired => {
-            let mut checked = check::check_with(&file, load);
+            let mut checked = check::check_form(&file, load, form);
             if !parsed.diagnostics.is_empty() {
                 if parsed.diagnostics.iter().any(diag::Diagnostic::is_error) {
                     checked.model = None;
@@ -82,7 +92,16 @@ pub fn compile_with(source: &str, load: &dyn Fn(&str) -> template::Loaded) -> Ch
 /// [`compile`] for a decoded file: its diagnostics include the warning that
 /// it is not UTF-8, in position.
 pub fn compile_source(source: &source::Source, load: &dyn Fn(&str) -> template::Loaded) -> Checked {
-    let mut checked = compile_with(&source.text, load);
+    compile_source_for(source, load, template::Form::Evaluation)
+}
+
+/// [`compile_source`] for one of the year's forms (see [`check::check_form`]).
+pub fn compile_source_for(
+    source: &source::Source,
+    load: &dyn Fn(&str) -> template::Loaded,
+    form: template::Form,
+) -> Checked {
+    let mut checked = compile_for(&source.text, load, form);
     if let Some(warning) = source.diagnostic() {
         checked.diagnostics.push(warning);
         diag::sort(&mut checked.diagnostics);

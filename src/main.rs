@@ -51,6 +51,28 @@ enum SummaryFormat {
     Xlsx,
 }
 
+/// The forms of a project's year.
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum FormArg {
+    #[value(name = "申报表", alias = "declaration")]
+    Declaration,
+    #[value(name = "监控表", alias = "monitoring")]
+    Monitoring,
+    #[value(name = "自评表", alias = "evaluation")]
+    Evaluation,
+}
+
+impl FormArg {
+    fn form(arg: Option<FormArg>) -> jixiao::template::Form {
+        use jixiao::template::Form;
+        match arg {
+            Some(FormArg::Declaration) => Form::Declaration,
+            Some(FormArg::Monitoring) => Form::Monitoring,
+            Some(FormArg::Evaluation) | None => Form::Evaluation,
+        }
+    }
+}
+
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum Format {
     Text,
@@ -80,6 +102,10 @@ enum Command {
         /// `--deny warnings`: fail (exit 1) on warnings too.
         #[arg(long, value_enum)]
         deny: Option<Deny>,
+        /// The form to check for: 申报表 (no actuals needed), 监控表 (the
+        /// monitoring figures needed) or 自评表 (the default).
+        #[arg(long, value_enum)]
+        form: Option<FormArg>,
     },
     /// Compile files and folders of files to PDF with the typst CLI: each
     /// next to its input (or -o for one file), or all in one with --bundle.
@@ -110,6 +136,10 @@ enum Command {
         /// checked model (see docs/ARCHIVE.md).
         #[arg(long)]
         archive: bool,
+        /// The form to print: 申报表, 监控表 or 自评表 (the default); the
+        /// first two are written as NAME.申报表.pdf and NAME.监控表.pdf.
+        #[arg(long, value_enum, conflicts_with = "bundle")]
+        form: Option<FormArg>,
     },
     /// Write the .jx source an archived PDF embeds, byte for byte (it
     /// never overwrites a file).
@@ -185,6 +215,10 @@ enum Command {
         /// `jixiao templates`) or a template file.
         #[arg(long)]
         template: Option<String>,
+        /// The stage to start at: 申报表 (the targets only), 监控表 (with
+        /// the monitoring figures) or 自评表 (the default).
+        #[arg(long, value_enum)]
+        form: Option<FormArg>,
     },
     /// Read a Word or Excel 自评表 (and the report after it) into a .jx
     /// file, and check it; a comment beside each value changed gives the
@@ -296,18 +330,20 @@ fn main() -> ExitCode {
             changed: Some(rev),
             format,
             deny,
+            form,
         } => cli::diff::changed(&rev).and_then(|files| {
             if files.is_empty() {
                 eprintln!("{}", Message::NoneChanged(rev).text(lang));
                 return Ok(ExitCode::SUCCESS);
             }
-            check(&files, format, deny.is_some(), lang)
+            check(&files, format, deny.is_some(), FormArg::form(form), lang)
         }),
         Command::Check {
             files,
             changed: None,
             format,
             deny,
+            form,
         } => {
             // A folder stands for its .jx files; one without any is checked
             // as the path it is, so that it counts as a file that could not
@@ -317,7 +353,7 @@ fn main() -> ExitCode {
                 .partition(|f| f.is_dir() && cli::batch::inputs(std::slice::from_ref(f)).is_err());
             cli::batch::inputs(&named).and_then(|mut inputs| {
                 inputs.extend(empty);
-                check(&inputs, format, deny.is_some(), lang)
+                check(&inputs, format, deny.is_some(), FormArg::form(form), lang)
             })
         }
         Command::Diff { old, new, format } => {
@@ -333,12 +369,14 @@ fn main() -> ExitCode {
             font_path,
             deny,
             archive,
+            form,
         } => {
             let options = cli::batch::Options {
                 font_paths: font_path,
                 deny_warnings: deny.is_some(),
                 archive,
                 lang,
+                form: FormArg::form(form),
                 jobs: jobs
                     .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, usize::from)),
             };
@@ -386,7 +424,8 @@ fn main() -> ExitCode {
             name,
             year,
             template,
-        } => init(file, name, year, template, lang),
+            form,
+        } => init(file, name, year, template, FormArg::form(form), lang),
         Command::Import {
             file,
             output,
@@ -473,6 +512,7 @@ fn check(
     files: &[PathBuf],
     format: Format,
     deny_warnings: bool,
+    form: jixiao::template::Form,
     lang: Lang,
 ) -> Result<ExitCode, Failure> {
     let (mut errors, mut warnings) = (0, 0);
@@ -492,7 +532,7 @@ fn check(
                 loop {
                     let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                     let Some(path) = files.get(i) else { break };
-                    if send.send((i, check_one(path, format, lang))).is_err() {
+                    if send.send((i, check_one(path, format, form, lang))).is_err() {
                         break;
                     }
                 }
@@ -548,7 +588,7 @@ struct FileChecked {
     json: Vec<diag::JsonDiagnostic>,
 }
 
-fn check_one(path: &Path, format: Format, lang: Lang) -> FileChecked {
+fn check_one(path: &Path, format: Format, form: jixiao::template::Form, lang: Lang) -> FileChecked {
     let source = match cli::read_source(path) {
         Ok(s) => s,
         Err(failure) => {
@@ -562,7 +602,8 @@ fn check_one(path: &Path, format: Format, lang: Lang) -> FileChecked {
             };
         }
     };
-    let checked = jixiao::compile_source(&source, &cli::template_loader(cli::dir_of(path)));
+    let checked =
+        jixiao::compile_source_for(&source, &cli::template_loader(cli::dir_of(path)), form);
     // A template file's problems count as the file's.
     let template = checked
         .template_problems
@@ -645,9 +686,14 @@ fn build(
     output: Option<PathBuf>,
     options: &cli::batch::Options,
 ) -> Result<ExitCode, Failure> {
-    let output = cli::output_path(file, output.as_deref(), "pdf");
+    let output = cli::output_path(file, output.as_deref(), &cli::pdf_extension(options.form));
     cli::refuse_overwriting_inputs(&[file.to_path_buf()], &output)?;
-    let (model, bytes) = compile_keeping_bytes(file, options.deny_warnings, options.lang)?;
+    let checked = cli::check_file_for(file, options.deny_warnings, options.lang, options.form)?;
+    let _ = std::io::stderr().write_all(checked.report.as_bytes());
+    let (model, bytes) = match checked.model {
+        Some(model) => (model, checked.bytes),
+        None => return Err(Failure::silent_input()),
+    };
     let source = jixiao::emit(&model);
     let timestamp = cli::typst::creation_timestamp(&model);
     let archive = options
@@ -725,6 +771,7 @@ fn init(
     name: Option<String>,
     year: Option<u32>,
     template: Option<String>,
+    stage: jixiao::template::Form,
     lang: Lang,
 ) -> Result<ExitCode, Failure> {
     let file = file.unwrap_or_else(|| {
@@ -742,7 +789,7 @@ fn init(
     }
     let form = cli::template_for_init(template.as_deref(), &file, lang)?;
     let name = name.unwrap_or_else(|| jixiao::ast::PLACEHOLDER.to_string());
-    let text = jixiao::init::template(&name, year, &form);
+    let text = jixiao::init::template(&name, year, &form, stage);
     cli::write_atomically(&[], &file, text.as_bytes())?;
     eprintln!("{}", Message::Wrote(file).text(lang));
     Ok(ExitCode::SUCCESS)

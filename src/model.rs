@@ -22,6 +22,11 @@ pub struct Model {
     /// The form it is printed on.
     #[serde(skip)]
     pub template: Arc<crate::template::Template>,
+    /// Which of the year's forms it was checked for: before the
+    /// self-evaluation, actuals and scores may be missing (they are then
+    /// empty and 0).
+    #[serde(skip)]
+    pub form: crate::template::Form,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
@@ -53,7 +58,7 @@ pub struct Evaluation {
     pub fields: BTreeMap<String, String>,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, JsonSchema)]
 pub struct Funds {
     /// 万元 or 元
     pub unit: String,
@@ -68,9 +73,18 @@ pub struct Funds {
     pub score: Option<Decimal>,
     /// 偏差: why execution fell short of (or exceeded) the budget.
     pub note: Option<String>,
+    /// At monitoring: the date the rows' 执行数 run to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub monitored_at: Option<Date>,
+    /// At monitoring: 偏差原因.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cause: Option<String>,
+    /// At monitoring: 纠偏措施.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub measures: Option<String>,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, JsonSchema)]
 pub struct FundsRow {
     /// The row's key in the template: `total`, `appropriation`,
     /// `carryover`, `other` on the default form (the first row is the total).
@@ -87,6 +101,18 @@ pub struct FundsRow {
     /// 执行率 in percent, two decimals: 全年执行数 / 全年预算数 × 100.
     #[schemars(with = "Option<String>")]
     pub execution_rate: Option<Decimal>,
+    /// At monitoring: 执行数 to the monitoring date.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<String>")]
+    pub to_date: Option<Decimal>,
+    /// At monitoring: 执行数 over the base of 执行率, in percent, two decimals.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<String>")]
+    pub to_date_rate: Option<Decimal>,
+    /// At monitoring: 预计全年执行数.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<String>")]
+    pub forecast: Option<Decimal>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
@@ -95,6 +121,9 @@ pub struct Goal {
     pub expected: String,
     /// 实际完成情况
     pub actual: String,
+    /// At monitoring: 执行情况, how far the goal is reached.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub progress: Option<String>,
 }
 
 /// A 一级指标 with its 二级 categories.
@@ -140,6 +169,46 @@ pub struct Indicator {
     pub formula: Option<String>,
     /// 偏差原因分析及改进措施
     pub deviation: Option<String>,
+    /// A recorded change of the declared target; `target` is then the
+    /// adjusted one (on every form but the 申报表).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub adjustment: Option<Box<Adjustment>>,
+    /// What the 监控表 prints of it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub monitoring: Option<Box<IndicatorMonitoring>>,
+    /// 指标解释 and 指标说明及评分标准 (the 部门整体 sheet).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub explanation: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub standard: Option<String>,
+}
+
+/// 调整: the target as declared, and when and why it changed.
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
+pub struct Adjustment {
+    /// 指标值 as declared (申报).
+    pub declared: String,
+    /// The parts of the declared target (for a 申报表 with 指标性质 and
+    /// 度量单位 columns).
+    #[serde(skip)]
+    pub declared_parts: TargetParts,
+    /// 调整日期
+    pub date: Date,
+    /// 调整原因
+    pub reason: String,
+}
+
+/// An indicator at monitoring.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, JsonSchema)]
+pub struct IndicatorMonitoring {
+    /// 监控完成值: completed to the monitoring date, as printed.
+    pub to_date: Option<String>,
+    /// 预计完成值: expected by the end of the year, as printed.
+    pub forecast: Option<String>,
+    /// 偏差原因
+    pub cause: Option<String>,
+    /// 纠偏措施
+    pub measures: Option<String>,
 }
 
 /// A target as 指标性质 (=, ≥, ≤, >, <, or 定性 for a text), figure and

@@ -34,7 +34,84 @@ pub const BUILTINS: &[Builtin] = &[
         name: "北京2016",
         source: include_str!("../templates/北京2016.jx"),
     },
+    Builtin {
+        name: "财政部申报表",
+        source: include_str!("../templates/财政部申报表.jx"),
+    },
+    Builtin {
+        name: "财政部监控表",
+        source: include_str!("../templates/财政部监控表.jx"),
+    },
+    Builtin {
+        name: "部门整体",
+        source: include_str!("../templates/部门整体.jx"),
+    },
 ];
+
+/// The forms of a project's year, in the order they are filed.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, schemars::JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Form {
+    /// 绩效目标申报表: the targets, with the budget.
+    Declaration,
+    /// 绩效运行监控表: mid-year, funds executed to a date and the forecasts.
+    Monitoring,
+    /// 项目支出绩效自评表: the year's actuals, scored.
+    #[default]
+    Evaluation,
+    /// 部门整体支出绩效自评表: a department's own scoring sheet, with no
+    /// project funds table; a file on it is checked as a self-evaluation.
+    Department,
+}
+
+impl Form {
+    /// The forms of a project's year.
+    pub const ALL: [Form; 3] = [Form::Declaration, Form::Monitoring, Form::Evaluation];
+
+    /// Its name on the command line and in a template's `表种`.
+    pub fn chinese(self) -> &'static str {
+        match self {
+            Form::Declaration => "申报表",
+            Form::Monitoring => "监控表",
+            Form::Evaluation => "自评表",
+            Form::Department => "部门整体",
+        }
+    }
+
+    pub fn english(self) -> &'static str {
+        match self {
+            Form::Declaration => "declaration",
+            Form::Monitoring => "monitoring",
+            Form::Evaluation => "evaluation",
+            Form::Department => "department",
+        }
+    }
+
+    /// The form named `written`, in Chinese or English.
+    pub fn named(written: &str) -> Option<Form> {
+        Form::ALL
+            .into_iter()
+            .chain([Form::Department])
+            .find(|f| f.chinese() == written || f.english() == written)
+    }
+
+    /// The built-in template a file that names none of this form is
+    /// printed on.
+    pub fn default_template(self) -> &'static str {
+        match self {
+            Form::Declaration => "财政部申报表",
+            Form::Monitoring => "财政部监控表",
+            Form::Evaluation => DEFAULT,
+            Form::Department => "部门整体",
+        }
+    }
+
+    /// Whether a file's rows and scheme are read by a template of this
+    /// form (the self-evaluations), not only printed on it.
+    pub fn reads(self) -> bool {
+        matches!(self, Form::Evaluation | Form::Department)
+    }
+}
 
 /// What a loader found for a template a file names by path.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -79,6 +156,8 @@ pub fn default_template() -> Arc<Template> {
 pub struct Template {
     /// The name it is referred to by (`表样 "四川2023"`).
     pub name: String,
+    /// The form it prints (`表种`; 自评表 unless it says otherwise).
+    pub form: Form,
     /// What form it is, for `jixiao templates`.
     pub description: String,
     /// The title of the form; `{年度}` is replaced by the year.
@@ -100,6 +179,9 @@ pub struct Words {
     pub item: String,
     /// In an empty table: 无.
     pub none: String,
+    /// Under an adjusted target: `{日期}`, `{原指标值}` and `{原因}` are
+    /// replaced.
+    pub adjusted: String,
 }
 
 /// A text of the form beyond the fixed ones (项目负责人, 评价结论 …).
@@ -178,6 +260,16 @@ pub enum FundsColumn {
     Method,
     /// The explanation of the execution (偏差), one cell down the rows.
     Note,
+    /// At monitoring: 执行数 to the monitoring date; `{月}` in its label is
+    /// the month.
+    ToDate,
+    /// At monitoring: 执行数 / the base of 执行率.
+    ToDateRate,
+    /// At monitoring: 预计全年执行数.
+    Forecast,
+    /// At monitoring: 偏差原因 and 纠偏措施, one cell down the rows each.
+    Cause,
+    Measures,
 }
 
 impl FundsColumn {
@@ -273,7 +365,10 @@ pub struct GoalLayout {
     /// The label down the left; a `\n` breaks its line.
     pub label: String,
     pub expected: String,
-    pub actual: String,
+    /// 实际完成情况; a 申报表 or 监控表 has none.
+    pub actual: Option<String>,
+    /// At monitoring: 1–N月执行情况; `{月}` is the month.
+    pub progress: Option<String>,
 }
 
 /// The columns of the indicator table.
@@ -294,6 +389,15 @@ pub enum IndicatorColumn {
     Score,
     Method,
     Deviation,
+    /// 指标解释 and 指标说明及评分标准 (the 部门整体 sheet).
+    Explanation,
+    Standard,
+    /// At monitoring: 1–N月完成值 (`{月}` is the month), 预计全年完成值,
+    /// 偏差原因 and 纠偏措施.
+    ToDate,
+    Forecast,
+    Cause,
+    Measures,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -304,10 +408,10 @@ pub struct IndicatorLayout {
     /// The columns, 一级, 二级 and 三级 first. The `text` of a 一级 or 二级
     /// column is the pattern of its cells: `{名称}({分值}分)`.
     pub columns: Vec<Column<IndicatorColumn>>,
-    /// The label of the total row.
-    pub total: String,
+    /// The label of the total row; a 申报表 or 监控表 has none.
+    pub total: Option<String>,
     /// The text of the grade; `{等级}` is replaced.
-    pub grade: String,
+    pub grade: Option<String>,
 }
 
 impl IndicatorLayout {
@@ -320,14 +424,28 @@ impl IndicatorLayout {
 }
 
 impl Template {
+    /// The funds table; a form without one (部门整体) has no rows.
     pub fn funds(&self) -> &FundsLayout {
+        static NONE: LazyLock<FundsLayout> = LazyLock::new(|| FundsLayout {
+            label: String::new(),
+            row_label: String::new(),
+            row_width: String::new(),
+            columns: Vec::new(),
+            rows: Vec::new(),
+            note_row: None,
+        });
         self.sections
             .iter()
             .find_map(|s| match s {
                 Section::Funds(f) => Some(f),
                 _ => None,
             })
-            .expect("a template has a funds table")
+            .unwrap_or(&NONE)
+    }
+
+    /// Whether the form has the part `is` picks.
+    pub fn has(&self, is: fn(&Section) -> bool) -> bool {
+        self.sections.iter().any(is)
     }
 
     pub fn indicators(&self) -> &IndicatorLayout {
@@ -354,4 +472,5 @@ pub const PLACEHOLDERS: &[(&str, &[&str])] = &[
     ("等级", &["{等级}"]),
     ("类别", &["{名称}", "{分值}"]),
     ("内容", &[]),
+    ("调整", &["{日期}", "{原指标值}", "{原因}"]),
 ];

@@ -31,6 +31,10 @@ pub const KEYWORDS: Words = &[
     ("分值", "weight", &[]),
     ("执行率", "rate", &[]),
     ("得分", "score", &[]),
+    ("监控", "monitoring", &[]),
+    ("执行数", "to_date", &[]),
+    ("预计执行数", "forecast", &[]),
+    ("执行情况", "progress", &[]),
 ];
 pub const GOAL_ACTUAL: Words = &[("实际完成情况", "actual", &[])];
 pub const FIELDS: Words = &[
@@ -41,6 +45,16 @@ pub const FIELDS: Words = &[
     ("规则", "rule", &[]),
     ("等级", "grade", &[]),
     ("偏差", "deviation", &["偏差原因分析及改进措施"]),
+    ("调整指标值", "adjusted_target", &[]),
+    ("调整日期", "adjusted_on", &[]),
+    ("调整原因", "adjusted_because", &[]),
+    ("自评指标值", "evaluated_target", &[]),
+    ("监控完成值", "to_date", &[]),
+    ("预计完成值", "forecast", &[]),
+    ("偏差原因", "cause", &[]),
+    ("纠偏措施", "measures", &[]),
+    ("指标解释", "explanation", &[]),
+    ("评分标准", "standard", &["指标说明及评分标准"]),
 ];
 /// Funds rows, with the spellings of published forms (a leading 其中： is
 /// dropped before looking a label up).

@@ -18,6 +18,7 @@ fn files() -> Vec<(PathBuf, String)> {
         "tests/fixtures/spec",
         "tests/fixtures/errors",
         "tests/fixtures/fuzz",
+        "tests/fixtures/year",
     ] {
         let mut paths: Vec<PathBuf> = std::fs::read_dir(root().join(dir))
             .unwrap()

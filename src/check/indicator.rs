@@ -11,6 +11,7 @@ use crate::model::{self, Level, ScoringRule};
 use crate::scheme::InverseFormula;
 use crate::span::{Span, Spanned};
 use crate::suggest::nearest;
+use crate::template::Form;
 use crate::words::{self, Words};
 
 /// Words written where `%` belongs.
@@ -25,6 +26,16 @@ enum FieldKind {
     Rule,
     Grade,
     Deviation,
+    AdjustedTarget,
+    AdjustedOn,
+    AdjustedBecause,
+    EvaluatedTarget,
+    ToDate,
+    Forecast,
+    Cause,
+    Measures,
+    Explanation,
+    Standard,
 }
 
 /// The meaning of each field, by its Chinese name (its spellings are in
@@ -37,6 +48,16 @@ const FIELDS: &[(&str, FieldKind)] = &[
     ("规则", FieldKind::Rule),
     ("等级", FieldKind::Grade),
     ("偏差", FieldKind::Deviation),
+    ("调整指标值", FieldKind::AdjustedTarget),
+    ("调整日期", FieldKind::AdjustedOn),
+    ("调整原因", FieldKind::AdjustedBecause),
+    ("自评指标值", FieldKind::EvaluatedTarget),
+    ("监控完成值", FieldKind::ToDate),
+    ("预计完成值", FieldKind::Forecast),
+    ("偏差原因", FieldKind::Cause),
+    ("纠偏措施", FieldKind::Measures),
+    ("指标解释", FieldKind::Explanation),
+    ("评分标准", FieldKind::Standard),
 ];
 
 const RULES: &[(&str, ScoringRule)] = &[
@@ -63,6 +84,16 @@ impl FieldKind {
             FieldKind::Rule => "规则",
             FieldKind::Grade => "等级",
             FieldKind::Deviation => "偏差",
+            FieldKind::AdjustedTarget => "调整指标值",
+            FieldKind::AdjustedOn => "调整日期",
+            FieldKind::AdjustedBecause => "调整原因",
+            FieldKind::EvaluatedTarget => "自评指标值",
+            FieldKind::ToDate => "监控完成值",
+            FieldKind::Forecast => "预计完成值",
+            FieldKind::Cause => "偏差原因",
+            FieldKind::Measures => "纠偏措施",
+            FieldKind::Explanation => "指标解释",
+            FieldKind::Standard => "评分标准",
         }
     }
 }
@@ -77,6 +108,16 @@ struct Fields<'a> {
     rule: Option<Spanned<ScoringRule>>,
     grade: Option<Spanned<Level>>,
     deviation: Option<String>,
+    adjusted_target: Option<&'a ast::Value>,
+    adjusted_on: Option<Spanned<ast::Date>>,
+    adjusted_because: Option<String>,
+    evaluated_target: Option<&'a ast::Value>,
+    to_date: Option<&'a ast::Value>,
+    forecast: Option<&'a ast::Value>,
+    cause: Option<String>,
+    measures: Option<String>,
+    explanation: Option<String>,
+    standard: Option<String>,
     /// Fields written, whether valid or not, and fields whose misspelt name
     /// was reported.
     written: Vec<FieldKind>,
@@ -99,11 +140,38 @@ impl Checker {
         if self.skipped_in(ind.span) {
             return None;
         }
-        for (kind, what) in [
+        let mut required = vec![
             (FieldKind::Target, Missing::Target),
-            (FieldKind::Actual, Missing::Actual),
             (FieldKind::Weight, Missing::Weight),
-        ] {
+        ];
+        // Actuals are asked for by the self-evaluation only, the
+        // monitoring figures by the 监控表 only.
+        // A row of the 部门整体 sheet may be scored by hand, with no target.
+        let department = self.form().form == Form::Department;
+        if department && !fields.written.contains(&FieldKind::Target) {
+            required.remove(0);
+        }
+        match self.form {
+            Form::Evaluation if department && required.len() == 1 => {}
+            Form::Evaluation | Form::Department => {
+                required.insert(1, (FieldKind::Actual, Missing::Actual))
+            }
+            Form::Monitoring => required.extend([
+                (FieldKind::ToDate, Missing::ToDate),
+                (FieldKind::Forecast, Missing::Forecast),
+            ]),
+            Form::Declaration => {}
+        }
+        // An adjustment is written whole.
+        let adjustment = [
+            (FieldKind::AdjustedTarget, Missing::AdjustedTarget),
+            (FieldKind::AdjustedOn, Missing::AdjustedOn),
+            (FieldKind::AdjustedBecause, Missing::AdjustedBecause),
+        ];
+        if adjustment.iter().any(|(k, _)| fields.written.contains(k)) {
+            required.extend(adjustment);
+        }
+        for (kind, what) in required {
             // A field written with a wrong value or a misspelt name has been
             // reported already.
             if !fields.written.contains(&kind) {
@@ -116,7 +184,72 @@ impl Checker {
                 );
             }
         }
-        let (target, actual, weight) = (fields.target?, fields.actual?, fields.weight.clone()?);
+        if department && fields.target.is_none() {
+            return self.scored_by_hand(ind, &fields, errors_before);
+        }
+        let declared = fields.target?;
+        let adjusted = match (
+            &fields.adjusted_target,
+            &fields.adjusted_on,
+            &fields.adjusted_because,
+        ) {
+            (Some(target), Some(date), Some(reason)) => Some((*target, date.value, reason.clone())),
+            (None, None, None) => None,
+            // Reported missing above.
+            _ => return None,
+        };
+        let target = adjusted.as_ref().map_or(declared, |(t, _, _)| *t);
+        self.evaluated_target(&fields, declared, adjusted.as_ref().map(|(t, _, _)| *t));
+        let monitoring = self.monitoring(&fields, target);
+        let adjustment = adjusted.map(|(_, date, reason)| {
+            Box::new(model::Adjustment {
+                declared: display(declared),
+                declared_parts: parts(declared),
+                date,
+                reason,
+            })
+        });
+        // The 申报表 prints the target as declared, the later forms the
+        // target in force.
+        let shown = if self.form == Form::Declaration {
+            declared
+        } else {
+            target
+        };
+        let weight = fields.weight.clone()?;
+        let Some(actual) = fields.actual else {
+            // Before the self-evaluation: nothing to score yet.
+            let w = weight.value;
+            if w.is_sign_negative() && !w.is_zero() {
+                self.error(Kind::NegativeScore, weight.span);
+            } else {
+                self.weight_precision(&weight);
+            }
+            if self.error_count() > errors_before {
+                return None;
+            }
+            let indicator = model::Indicator {
+                name: ind.name.value.clone(),
+                target: display(shown),
+                target_parts: parts(shown),
+                actual: String::new(),
+                weight: w,
+                score: round2(Decimal::ZERO),
+                score_declared: false,
+                rule: fields
+                    .rule
+                    .as_ref()
+                    .map_or(ScoringRule::Manual, |r| r.value),
+                grade: None,
+                formula: None,
+                deviation: fields.deviation.clone(),
+                adjustment,
+                monitoring,
+                explanation: fields.explanation.clone(),
+                standard: fields.standard.clone(),
+            };
+            return Some((indicator, weight.span));
+        };
         // A figure whose unit is a word for % is reported once, not again as
         // incomparable with its target.
         let mut percent_word = false;
@@ -278,8 +411,8 @@ impl Checker {
         };
         let indicator = |score, score_declared, formula| model::Indicator {
             name: ind.name.value.clone(),
-            target: display(target),
-            target_parts: parts(target),
+            target: display(shown),
+            target_parts: parts(shown),
             actual: display(actual),
             weight: w,
             score,
@@ -288,6 +421,10 @@ impl Checker {
             grade: fields.grade.as_ref().map(|g| g.value),
             formula,
             deviation: fields.deviation.clone(),
+            adjustment: adjustment.clone(),
+            monitoring: monitoring.clone(),
+            explanation: fields.explanation.clone(),
+            standard: fields.standard.clone(),
         };
         if self.error_count() > errors_before {
             // The score the rule gives is shown beside the error (hover,
@@ -362,11 +499,54 @@ impl Checker {
                 expected,
             };
             match (kind, &value.kind) {
-                (FieldKind::Target | FieldKind::Actual, ValueKind::Word(_)) => {
-                    self.error(wrong("带比较符的数值、百分比、日期或文字"), value.span)
-                }
+                (
+                    FieldKind::Target
+                    | FieldKind::Actual
+                    | FieldKind::AdjustedTarget
+                    | FieldKind::EvaluatedTarget
+                    | FieldKind::ToDate
+                    | FieldKind::Forecast,
+                    ValueKind::Word(_),
+                ) => self.error(wrong("带比较符的数值、百分比、日期或文字"), value.span),
                 (FieldKind::Target, _) => fields.target = Some(value),
                 (FieldKind::Actual, _) => fields.actual = Some(value),
+                (FieldKind::AdjustedTarget, _) => fields.adjusted_target = Some(value),
+                (FieldKind::EvaluatedTarget, _) => fields.evaluated_target = Some(value),
+                (FieldKind::ToDate, _) => fields.to_date = Some(value),
+                (FieldKind::Forecast, _) => fields.forecast = Some(value),
+                (FieldKind::AdjustedOn, ValueKind::Figure(Figure::Date(d))) => {
+                    if format::is_valid_date(*d) {
+                        fields.adjusted_on = Some(Spanned::new(*d, value.span));
+                    } else {
+                        self.error(Kind::InvalidDate, value.span);
+                    }
+                }
+                (FieldKind::AdjustedOn, _) => self.error(wrong("日期"), value.span),
+                (
+                    FieldKind::AdjustedBecause
+                    | FieldKind::Cause
+                    | FieldKind::Measures
+                    | FieldKind::Explanation
+                    | FieldKind::Standard,
+                    ValueKind::Text(t),
+                ) => {
+                    let slot = match kind {
+                        FieldKind::AdjustedBecause => &mut fields.adjusted_because,
+                        FieldKind::Cause => &mut fields.cause,
+                        FieldKind::Explanation => &mut fields.explanation,
+                        FieldKind::Standard => &mut fields.standard,
+                        _ => &mut fields.measures,
+                    };
+                    *slot = Some(t.clone());
+                }
+                (
+                    FieldKind::AdjustedBecause
+                    | FieldKind::Cause
+                    | FieldKind::Measures
+                    | FieldKind::Explanation
+                    | FieldKind::Standard,
+                    _,
+                ) => self.error(wrong("文字"), value.span),
                 (FieldKind::Weight | FieldKind::Score, ValueKind::Figure(Figure::Number(n))) => {
                     let n = Spanned::new(*n, value.span);
                     if kind == FieldKind::Weight {
@@ -390,6 +570,151 @@ impl Checker {
             }
         }
         fields
+    }
+
+    /// A row of the 部门整体 sheet without a target: its 得分 is written by
+    /// hand, within its 分值.
+    fn scored_by_hand(
+        &mut self,
+        ind: &ast::Indicator,
+        fields: &Fields,
+        errors_before: usize,
+    ) -> Option<(model::Indicator, Span)> {
+        let weight = fields.weight.clone()?;
+        let w = weight.value;
+        if w.is_sign_negative() && !w.is_zero() {
+            self.error(Kind::NegativeScore, weight.span);
+        } else {
+            self.weight_precision(&weight);
+        }
+        let Some(score) = &fields.score else {
+            self.error(
+                Kind::ScoreRequired {
+                    rule: ScoringRule::Manual.chinese(),
+                },
+                ind.name.span,
+            );
+            return None;
+        };
+        if score.value.is_sign_negative() && !score.value.is_zero() {
+            self.error(Kind::NegativeScore, score.span);
+        } else if score.value > w {
+            self.push(
+                Diagnostic::new(
+                    Kind::ScoreAboveWeight {
+                        score: format::plain(score.value),
+                        weight: format::plain(w),
+                        computed: None,
+                    },
+                    score.span,
+                )
+                .with_related(weight.span),
+            );
+        }
+        if self.error_count() > errors_before {
+            return None;
+        }
+        let earned = format::earned(score.value, w);
+        if earned < format::earned(w, w) && fields.deviation.is_none() {
+            self.push(Diagnostic::new(
+                Kind::DeviationMissing {
+                    score: format::score(earned),
+                    weight: format::plain(w),
+                },
+                ind.name.span,
+            ));
+        }
+        let indicator = model::Indicator {
+            name: ind.name.value.clone(),
+            target: String::new(),
+            target_parts: model::TargetParts::default(),
+            actual: String::new(),
+            weight: w,
+            score: earned,
+            score_declared: true,
+            rule: ScoringRule::Manual,
+            grade: None,
+            formula: None,
+            deviation: fields.deviation.clone(),
+            adjustment: None,
+            monitoring: None,
+            explanation: fields.explanation.clone(),
+            standard: fields.standard.clone(),
+        };
+        Some((indicator, weight.span))
+    }
+
+    /// A target the self-evaluation states (`自评指标值`) must be the one
+    /// in force: the declared target, or its recorded adjustment.
+    fn evaluated_target(
+        &mut self,
+        fields: &Fields,
+        declared: &ast::Value,
+        adjusted: Option<&ast::Value>,
+    ) {
+        let Some(evaluated) = fields.evaluated_target else {
+            return;
+        };
+        let in_force = adjusted.unwrap_or(declared);
+        if same_target(evaluated, in_force) {
+            return;
+        }
+        let mut d = Diagnostic::new(
+            Kind::TargetChanged {
+                declared: display(declared),
+                evaluated: display(evaluated),
+                adjusted: adjusted.map(display),
+            },
+            evaluated.span,
+        )
+        .with_related(declared.span);
+        if let Some(adjusted) = adjusted {
+            d = d.with_related(adjusted.span);
+        }
+        self.push(d);
+    }
+
+    /// What the 监控表 prints of an indicator; on that form, a forecast
+    /// short of the target in force asks for 纠偏措施.
+    fn monitoring(
+        &mut self,
+        fields: &Fields,
+        target: &ast::Value,
+    ) -> Option<Box<model::IndicatorMonitoring>> {
+        if let (Some(forecast), None, Form::Monitoring) =
+            (fields.forecast, &fields.measures, self.form)
+            && let Some((comparator, wanted)) = match &target.kind {
+                ValueKind::Figure(f) => Some((Comparator::Ge, f)),
+                ValueKind::Bound(c, f) => Some((c.value, f)),
+                _ => None,
+            }
+        {
+            let expected = match (&forecast.kind, figure_of(forecast)) {
+                (ValueKind::Figure(Figure::Number(n)), _) => in_terms_of(*n, wanted),
+                (_, f) => f.cloned(),
+            };
+            if let Some(expected) = expected.filter(|e| sort(e) == sort(wanted))
+                && !holds(comparator, &expected, wanted)
+            {
+                self.push(
+                    Diagnostic::new(
+                        Kind::ForecastShort {
+                            forecast: display(forecast),
+                            target: display(target),
+                        },
+                        forecast.span,
+                    )
+                    .with_related(target.span),
+                );
+            }
+        }
+        let monitoring = model::IndicatorMonitoring {
+            to_date: fields.to_date.map(display),
+            forecast: fields.forecast.map(display),
+            cause: fields.cause.clone(),
+            measures: fields.measures.clone(),
+        };
+        (monitoring != model::IndicatorMonitoring::default()).then(|| Box::new(monitoring))
     }
 
     pub(super) fn word<T: Copy>(
@@ -674,6 +999,14 @@ impl Checker {
                 .with_related(grade.span),
             );
         }
+    }
+}
+
+/// Whether two targets say the same, however written (`≥95%`, `95%以上`).
+fn same_target(a: &ast::Value, b: &ast::Value) -> bool {
+    match (&a.kind, &b.kind) {
+        (ValueKind::Bound(c, f), ValueKind::Bound(d, g)) => c.value == d.value && f == g,
+        (x, y) => x == y,
     }
 }
 

@@ -23,7 +23,7 @@ use crate::model;
 use crate::scheme::{self, Scheme};
 use crate::span::{Span, Spanned};
 use crate::suggest::nearest;
-use crate::template::{self as form, Loaded, Template, strip_part};
+use crate::template::{self as form, Form, Loaded, Template, strip_part};
 
 /// The result of checking one file.
 #[derive(Clone, Debug)]
@@ -256,7 +256,19 @@ pub fn check(file: &ast::File) -> Checked {
 /// Checks a parsed file; `load` gives the text of a template file the
 /// evaluation names by path (the binary reads it relative to the file).
 pub fn check_with(file: &ast::File, load: &dyn Fn(&str) -> Loaded) -> Checked {
+    check_form(file, load, Form::Evaluation)
+}
+
+/// Checks a parsed file for one of the year's forms: what that form needs
+/// must be there (a 申报表 needs no actuals), and the model is printed on
+/// the template of that form.
+pub fn check_form(file: &ast::File, load: &dyn Fn(&str) -> Loaded, form: Form) -> Checked {
     let mut checker = Checker::new(Some(form::default_template()));
+    // A 部门整体 file is its department's self-evaluation.
+    checker.form = match form {
+        Form::Department => Form::Evaluation,
+        other => other,
+    };
     let mut malformed: Vec<Span> = file.malformed.iter().map(|(_, span)| *span).collect();
     malformed.sort_by_key(|s| s.start);
     checker.malformed = malformed;
@@ -315,10 +327,12 @@ pub fn check_with(file: &ast::File, load: &dyn Fn(&str) -> Loaded) -> Checked {
         Some((_, Some(evaluation))) if !has_errors => Some(model::Model {
             evaluation,
             report: report.map(|(_, r)| r),
-            template: checker
-                .template
-                .clone()
-                .unwrap_or_else(form::default_template),
+            template: match (&checker.printed, &checker.template) {
+                (Some(printed), Some(reading)) => with_rows_of(printed, reading),
+                (Some(printed), None) => Arc::clone(printed),
+                (None, reading) => reading.clone().unwrap_or_else(form::default_template),
+            },
+            form: checker.form,
         }),
         _ => None,
     };
@@ -330,6 +344,33 @@ pub fn check_with(file: &ast::File, load: &dyn Fn(&str) -> Loaded) -> Checked {
         template: checker.template.unwrap_or_else(form::default_template),
         template_problems: checker.template_problems,
     }
+}
+
+/// The template of another stage with the funds rows of the file's 自评表
+/// template, so that no row's amounts are left off: each row keeps the
+/// stage template's label where it has a row of that key.
+fn with_rows_of(printed: &Arc<Template>, reading: &Template) -> Arc<Template> {
+    let rows = &reading.funds().rows;
+    let mut t = Template::clone(printed);
+    for section in &mut t.sections {
+        if let form::Section::Funds(layout) = section {
+            layout.rows = rows
+                .iter()
+                .map(|r| {
+                    layout
+                        .rows
+                        .iter()
+                        .find(|own| own.key == r.key)
+                        .unwrap_or(r)
+                        .clone()
+                })
+                .collect();
+        }
+    }
+    if t == **printed {
+        return Arc::clone(printed);
+    }
+    Arc::new(t)
 }
 
 struct Checker {
@@ -352,6 +393,11 @@ struct Checker {
     /// Malformed items the parser skipped, in the order of the file (they
     /// do not overlap).
     malformed: Vec<Span>,
+    /// The form the file is checked for.
+    form: Form,
+    /// The template of that form, when it is not the 自评表 (which is
+    /// `template`, the one the file's rows are read by).
+    printed: Option<Arc<Template>>,
 }
 
 /// Keeps the first occurrence of a keyword that may appear once.
@@ -394,6 +440,8 @@ impl Checker {
             template,
             template_problems: None,
             malformed: Vec::new(),
+            form: Form::Evaluation,
+            printed: None,
         }
     }
 
@@ -541,16 +589,39 @@ impl Checker {
         e: &ast::Evaluation,
         load: &dyn Fn(&str) -> Loaded,
     ) -> Option<model::Evaluation> {
-        let mut template = Once::new("表样");
+        // One template of each form: the 自评表's reads the file (its funds
+        // rows and scheme), the others print their stage.
+        let mut templates: Vec<(Form, Span, Arc<Template>)> = Vec::new();
+        let mut unreadable = false;
         for item in &e.items {
             if let EvalItem::Template { keyword, name } = item {
-                template.set(self, *keyword, name);
+                // A template that cannot be had leaves nothing to check against.
+                let Some(t) = self.named_template(name, load) else {
+                    unreadable = true;
+                    continue;
+                };
+                match templates
+                    .iter()
+                    .find(|(f, _, _)| *f == t.form || f.reads() && t.form.reads())
+                {
+                    Some((_, first, _)) => self.duplicate("表样", *keyword, *first),
+                    None => templates.push((t.form, *keyword, t)),
+                }
             }
         }
-        // A template that cannot be had leaves nothing to check against.
-        if let Some(name) = template.get() {
-            self.template = Some(self.named_template(name, load)?);
+        if unreadable {
+            return None;
+        }
+        if let Some((_, _, t)) = templates.iter().find(|(f, _, _)| f.reads()) {
+            self.template = Some(Arc::clone(t));
             self.scheme = self.form().scheme.clone();
+        }
+        if self.form != Form::Evaluation {
+            self.printed = templates
+                .iter()
+                .find(|(f, _, _)| *f == self.form)
+                .map(|(_, _, t)| Arc::clone(t))
+                .or_else(|| form::builtin(self.form.default_template()));
         }
         let mut year = Once::new("年度");
         let mut title = Once::new("标题");
@@ -629,9 +700,18 @@ impl Checker {
         let year = year.get();
         let department = department.get();
         let implementer = implementer.get();
-        let funds = funds.get();
-        let goal = goal.get();
+        let mut funds = funds.get();
+        let mut goal = goal.get();
         let indicators = indicators.get();
+        // A form without a funds table or a goal (部门整体) asks for neither.
+        let has_funds = self.form().has(|s| matches!(s, form::Section::Funds(_)));
+        let has_goal = self.form().has(|s| matches!(s, form::Section::Goal(_)));
+        if !has_funds && funds.is_none() {
+            funds = Some((None, Some(model::Funds::default())));
+        }
+        if !has_goal && goal.is_none() {
+            goal = Some(Some((None, None, None)));
+        }
         for (absent, what) in [
             (year.is_none(), Missing::Year),
             (department.is_none(), Missing::Department),
@@ -667,13 +747,18 @@ impl Checker {
         let mut evaluation = model::Evaluation {
             name: e.name.value.clone(),
             year,
-            title: title.get().unwrap_or_else(|| self.form().title_of(year)),
+            // A file's 标题 is its 自评表's; another form has its own.
+            title: match &self.printed {
+                Some(printed) => printed.title_of(year),
+                None => title.get().unwrap_or_else(|| self.form().title_of(year)),
+            },
             department: department?,
             implementer: implementer?,
             funds,
             goal: model::Goal {
                 expected: String::new(),
                 actual: String::new(),
+                progress: None,
             },
             categories: categories.into_iter().map(|c| c.model).collect(),
             total_weight,
@@ -690,10 +775,11 @@ impl Checker {
             },
         ));
         // The goal may quote the figures just computed.
-        let [expected, actual] = goal;
+        let (expected, actual, progress) = goal;
         evaluation.goal = model::Goal {
-            expected: self.resolve(expected, Some(&evaluation)),
-            actual: self.resolve(actual, Some(&evaluation)),
+            expected: expected.map_or_else(String::new, |e| self.resolve(e, Some(&evaluation))),
+            actual: actual.map_or_else(String::new, |a| self.resolve(a, Some(&evaluation))),
+            progress: progress.map(|p| self.resolve(p, Some(&evaluation))),
         };
         Some(evaluation)
     }
@@ -933,6 +1019,8 @@ impl Checker {
         let blank = total.cells.iter().all(|c| c.amount.is_none());
         let score = match (weight, budget.amount, executed.amount) {
             (None, _, _) => None,
+            // Before the self-evaluation nothing is executed for the year.
+            (Some(_), _, None) if self.form != Form::Evaluation => None,
             (Some(w), Some(a), Some(x)) if !a.is_zero() => self
                 .checked(arith::share(w, x.max(Decimal::ZERO), a), executed.span)
                 .map(|s| format::earned(s, w)),
@@ -967,14 +1055,25 @@ impl Checker {
                     .map(round2),
                 _ => None,
             };
+            let to_date = written.and_then(|(r, _)| r.to_date.clone());
+            let to_date_rate = match (&to_date, amount(base)) {
+                (Some(x), Some(a)) if !a.is_zero() => {
+                    self.checked(arith::percent(x.value, a), x.span).map(round2)
+                }
+                _ => None,
+            };
             model_rows.push(model::FundsRow {
                 kind: def.key.clone(),
                 initial_budget: amount(0),
                 annual_budget: amount(1),
                 executed: amount(2),
                 execution_rate,
+                to_date: to_date.map(|x| x.value),
+                to_date_rate,
+                forecast: written.and_then(|(r, _)| r.forecast.as_ref().map(|f| f.value)),
             });
         }
+        let monitored_at = self.funds_monitoring(f, total, model_rows.first());
         self.declared_funds_figures(&rows, &model_rows, layout, (weight, score));
         for (index, row) in model_rows.iter().enumerate() {
             if let Some((written, _)) = rows.get(&index) {
@@ -994,13 +1093,69 @@ impl Checker {
         if weight_missing {
             return None;
         }
+        let (cause, measures) = monitored_at.1;
         Some(model::Funds {
             unit,
             rows: model_rows,
             weight,
             score,
             note,
+            monitored_at: monitored_at.0,
+            cause,
+            measures,
         })
+    }
+
+    /// The monitoring date, 偏差原因 and 纠偏措施 of the funds; on the
+    /// 监控表, execution behind the share of the year elapsed asks for
+    /// 纠偏措施.
+    #[allow(clippy::type_complexity)]
+    fn funds_monitoring(
+        &mut self,
+        f: &ast::Funds,
+        total: &ast::FundsRow,
+        row: Option<&model::FundsRow>,
+    ) -> (Option<ast::Date>, (Option<String>, Option<String>)) {
+        let mut date = Once::new("监控");
+        for (keyword, d) in &f.monitoring {
+            self.date(d);
+            date.set(self, *keyword, d.clone());
+        }
+        let mut cause = Once::new("偏差原因");
+        for (keyword, text) in &f.causes {
+            cause.set(self, *keyword, text.value.clone());
+        }
+        let mut measures = Once::new("纠偏措施");
+        for (keyword, text) in &f.measures {
+            measures.set(self, *keyword, text.value.clone());
+        }
+        let (date, cause, measures) = (date.get(), cause.get(), measures.get());
+        if self.form == Form::Monitoring {
+            match &date {
+                None => self.missing(Missing::MonitoringDate, f.keyword),
+                Some(d) if measures.is_none() => {
+                    let month = d.value.month.clamp(1, 12);
+                    let elapsed = arith::percent(Decimal::from(month), Decimal::from(12u32))
+                        .map(round2)
+                        .unwrap_or_default();
+                    if let (Some(rate), Some(at)) =
+                        (row.and_then(|r| r.to_date_rate), &total.to_date)
+                        && rate < elapsed
+                    {
+                        self.push(Diagnostic::new(
+                            Kind::ProgressBehind {
+                                rate: format::percent(rate),
+                                elapsed: format::percent(elapsed),
+                                month,
+                            },
+                            at.span,
+                        ));
+                    }
+                }
+                Some(_) => {}
+            }
+        }
+        ((date.map(|d| d.value)), (cause, measures))
     }
 
     /// The 执行率 and 得分 a form states by hand, against the computed ones.
@@ -1089,27 +1244,41 @@ impl Checker {
 
     /// The two texts of the goal; they are resolved once the figures they
     /// may quote are known.
-    fn goal<'a>(&mut self, g: &'a ast::Goal) -> Option<[&'a ast::Text; 2]> {
+    #[allow(clippy::type_complexity)]
+    fn goal<'a>(
+        &mut self,
+        g: &'a ast::Goal,
+    ) -> Option<(
+        Option<&'a ast::Text>,
+        Option<&'a ast::Text>,
+        Option<&'a ast::Text>,
+    )> {
         let mut expected = Once::new("预期目标");
         let mut actual = Once::new("实际完成情况");
+        let mut progress = Once::new("执行情况");
         let mut misspelt = Vec::new();
         for item in &g.items {
             match item {
                 GoalItem::Expected { keyword, text } => expected.set(self, *keyword, text),
                 GoalItem::Actual { keyword, text } => actual.set(self, *keyword, text),
+                GoalItem::Progress { keyword, text } => progress.set(self, *keyword, text),
                 GoalItem::Unknown(u) => misspelt.extend(self.unknown(u, Context::Goal)),
             }
         }
-        let (expected, actual) = (expected.get(), actual.get());
+        let (expected, actual, progress) = (expected.get(), actual.get(), progress.get());
         let skipped = self.skipped_in(g.span);
         let named = |keywords: [&str; 2]| skipped || misspelt.iter().any(|m| keywords.contains(m));
         if expected.is_none() && !named(["预期目标", "expected"]) {
             self.error(Kind::MissingGoalPart { actual: false }, g.keyword);
         }
-        if actual.is_none() && !named(["实际完成情况", "actual"]) {
-            self.error(Kind::MissingGoalPart { actual: true }, g.keyword);
+        // Only the self-evaluation reports what was achieved.
+        if self.form == Form::Evaluation {
+            if actual.is_none() && !named(["实际完成情况", "actual"]) {
+                self.error(Kind::MissingGoalPart { actual: true }, g.keyword);
+            }
+            actual?;
         }
-        Some([expected?, actual?])
+        Some((Some(expected?), actual, progress))
     }
 
     // ----------------------------------------------------------- indicators

@@ -13,7 +13,7 @@ use crate::scheme::Scheme;
 use crate::span::Span;
 use crate::suggest::nearest;
 use crate::template::{
-    Column, FieldDef, FundsColumn, FundsLayout, GoalLayout, HeaderCell, IndicatorColumn,
+    Column, FieldDef, Form, FundsColumn, FundsLayout, GoalLayout, HeaderCell, IndicatorColumn,
     IndicatorLayout, PLACEHOLDERS, RowDef, Section, Source, Template, TextRow, Words,
 };
 
@@ -22,6 +22,7 @@ type Names<T> = &'static [(&'static str, &'static str, T)];
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 enum Top {
+    Form,
     Description,
     Title,
     Header,
@@ -34,6 +35,7 @@ enum Top {
 }
 
 const TOP: Names<Top> = &[
+    ("表种", "form", Top::Form),
     ("说明", "description", Top::Description),
     ("标题", "title", Top::Title),
     ("表头", "header", Top::Header),
@@ -46,7 +48,11 @@ const TOP: Names<Top> = &[
 ];
 
 /// Words of the report's tables: (name, English, default).
-const WORDS: Names<&str> = &[("项目", "item", "项目"), ("无", "none", "无")];
+const WORDS: Names<&str> = &[
+    ("项目", "item", "项目"),
+    ("无", "none", "无"),
+    ("调整", "adjusted", "（{日期}调整，原为{原指标值}：{原因}）"),
+];
 
 /// What a header cell of that name shows: a fixed field of the file, or
 /// else a text of `栏目`.
@@ -89,6 +95,15 @@ const FUNDS_COLUMNS: Names<(FundsColumn, &str)> = &[
     ("得分", "score", (FundsColumn::Score, "14mm")),
     ("得分计算方法", "method", (FundsColumn::Method, "30mm")),
     ("偏差", "deviation", (FundsColumn::Note, "30mm")),
+    ("执行数", "to_date", (FundsColumn::ToDate, "1fr")),
+    (
+        "监控执行率",
+        "to_date_rate",
+        (FundsColumn::ToDateRate, "18mm"),
+    ),
+    ("预计执行数", "forecast", (FundsColumn::Forecast, "1fr")),
+    ("偏差原因", "cause", (FundsColumn::Cause, "30mm")),
+    ("纠偏措施", "measures", (FundsColumn::Measures, "30mm")),
 ];
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -106,11 +121,13 @@ const ROW: Names<RowItem> = &[
 enum GoalItem {
     Expected,
     Actual,
+    Progress,
 }
 
 const GOAL: Names<GoalItem> = &[
     ("预期目标", "expected", GoalItem::Expected),
     ("实际完成情况", "actual", GoalItem::Actual),
+    ("执行情况", "progress", GoalItem::Progress),
 ];
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -139,6 +156,20 @@ const INDICATOR_COLUMNS: Names<(IndicatorColumn, &str)> = &[
     ("得分", "score", (IndicatorColumn::Score, "12mm")),
     ("得分计算方法", "method", (IndicatorColumn::Method, "28mm")),
     ("偏差", "deviation", (IndicatorColumn::Deviation, "28mm")),
+    ("监控完成值", "to_date", (IndicatorColumn::ToDate, "20mm")),
+    (
+        "预计完成值",
+        "forecast",
+        (IndicatorColumn::Forecast, "20mm"),
+    ),
+    ("偏差原因", "cause", (IndicatorColumn::Cause, "28mm")),
+    ("纠偏措施", "measures", (IndicatorColumn::Measures, "28mm")),
+    (
+        "指标解释",
+        "explanation",
+        (IndicatorColumn::Explanation, "1fr"),
+    ),
+    ("评分标准", "standard", (IndicatorColumn::Standard, "1fr")),
 ];
 
 /// A column's own items.
@@ -183,7 +214,17 @@ impl Checker {
         let mut words = Words {
             item: WORDS[0].2.to_string(),
             none: WORDS[1].2.to_string(),
+            adjusted: WORDS[2].2.to_string(),
         };
+        // What the form is decides which of its parts it must have.
+        let form = t
+            .items
+            .iter()
+            .find_map(|item| match item {
+                TemplateItem::Layout(l) if pick(&l.name.value, TOP) == Some(Top::Form) => Some(l),
+                _ => None,
+            })
+            .map_or(Some(Form::Evaluation), |item| self.form_kind(item));
         for item in &t.items {
             let item = match item {
                 TemplateItem::Scheme(s) => {
@@ -204,6 +245,8 @@ impl Checker {
                 continue;
             }
             match kind {
+                // Read before the others.
+                Top::Form => {}
                 Top::Description => description = self.label(item).unwrap_or_default(),
                 Top::Title => {
                     if let Some(text) = self.label(item) {
@@ -217,17 +260,17 @@ impl Checker {
                     }
                 }
                 Top::Funds => {
-                    if let Some(funds) = self.funds_layout(item) {
+                    if let Some(funds) = self.funds_layout(item, form) {
                         sections.push(Section::Funds(funds));
                     }
                 }
                 Top::Goal => {
-                    if let Some(goal) = self.goal_layout(item) {
+                    if let Some(goal) = self.goal_layout(item, form) {
                         sections.push(Section::Goal(goal));
                     }
                 }
                 Top::Indicators => {
-                    if let Some(layout) = self.indicator_layout(item) {
+                    if let Some(layout) = self.indicator_layout(item, form) {
                         sections.push(Section::Indicators(layout));
                     }
                 }
@@ -238,9 +281,13 @@ impl Checker {
                             continue;
                         };
                         if let Some(text) = self.label(sub) {
-                            match default == WORDS[0].2 {
-                                true => words.item = text,
-                                false => words.none = text,
+                            if default == WORDS[0].2 {
+                                words.item = text;
+                            } else if default == WORDS[1].2 {
+                                words.none = text;
+                            } else {
+                                self.placeholders(&text, "调整", sub);
+                                words.adjusted = text;
                             }
                         }
                     }
@@ -256,13 +303,16 @@ impl Checker {
                 }
             }
         }
+        // The 部门整体 sheet has neither a project funds table nor a goal.
+        let department = form == Some(Form::Department);
         for (what, kind) in [
             ("标题", Top::Title),
             ("项目资金 { … }", Top::Funds),
             ("年度总体目标 { … }", Top::Goal),
             ("绩效指标 { … }", Top::Indicators),
         ] {
-            if !seen.0.iter().any(|(k, _)| *k == kind) {
+            let optional = department && matches!(kind, Top::Funds | Top::Goal);
+            if !optional && !seen.0.iter().any(|(k, _)| *k == kind) {
                 self.error(
                     Kind::TemplateMissing {
                         what: what.to_string(),
@@ -281,6 +331,7 @@ impl Checker {
         }
         Some(Template {
             name: t.name.value.clone(),
+            form: form?,
             description,
             title: title?,
             sections,
@@ -288,6 +339,22 @@ impl Checker {
             fields: fields.into_iter().map(|(f, _)| f).collect(),
             words,
         })
+    }
+
+    /// `表种 "申报表"`: the form a template prints.
+    fn form_kind(&mut self, item: &Layout) -> Option<Form> {
+        let label = self.label(item)?;
+        let form = Form::named(&label);
+        if form.is_none() {
+            self.error(
+                Kind::TemplateArgument {
+                    item: item.name.value.clone(),
+                    expected: Argument::Form,
+                },
+                item.span,
+            );
+        }
+        form
     }
 
     fn unknown_item<T>(&mut self, place: Place, item: &Layout, names: Names<T>) {
@@ -488,7 +555,7 @@ impl Checker {
         Some(rows)
     }
 
-    fn funds_layout(&mut self, item: &Layout) -> Option<FundsLayout> {
+    fn funds_layout(&mut self, item: &Layout, form: Option<Form>) -> Option<FundsLayout> {
         let (label, items) = self.labelled_block(item)?;
         self.placeholders(&label, "项目资金", item);
         let mut seen = Seen(Vec::new());
@@ -535,16 +602,29 @@ impl Checker {
             note_row,
         };
         let amounts = layout.amounts();
-        if !amounts.contains(&2) || amounts.len() < 2 {
+        // The file writes its amounts as its 自评表 reads them; another form
+        // prints some of them.
+        let (needs, what) = match form {
+            Some(Form::Evaluation | Form::Department) | None => (
+                !amounts.contains(&2) || amounts.len() < 2,
+                "全年执行数 和 年初预算数 或 全年预算数 的列",
+            ),
+            Some(Form::Declaration) => (amounts.is_empty(), "年初预算数 或 全年预算数 的列"),
+            Some(Form::Monitoring) => (!layout.has(FundsColumn::ToDate), "执行数 列"),
+        };
+        if needs {
             self.error(
                 Kind::TemplateMissing {
-                    what: "全年执行数 和 年初预算数 或 全年预算数 的列".to_string(),
+                    what: what.to_string(),
                 },
                 at,
             );
             return None;
         }
-        if !layout.has(FundsColumn::Note) && layout.note_row.is_none() {
+        if form.is_some_and(Form::reads)
+            && !layout.has(FundsColumn::Note)
+            && layout.note_row.is_none()
+        {
             self.error(
                 Kind::TemplateMissing {
                     what: "偏差 列或 偏差行 \"…\"（写偏差说明的地方）".to_string(),
@@ -683,10 +763,10 @@ impl Checker {
         }
     }
 
-    fn goal_layout(&mut self, item: &Layout) -> Option<GoalLayout> {
+    fn goal_layout(&mut self, item: &Layout, form: Option<Form>) -> Option<GoalLayout> {
         let (label, items) = self.labelled_block(item)?;
         let mut seen = Seen(Vec::new());
-        let (mut expected, mut actual) = (None, None);
+        let (mut expected, mut actual, mut progress) = (None, None, None);
         for sub in items {
             let Some(kind) = pick(&sub.name.value, GOAL) else {
                 self.unknown_item(Place::Goal, sub, GOAL);
@@ -699,25 +779,37 @@ impl Checker {
             match kind {
                 GoalItem::Expected => expected = text,
                 GoalItem::Actual => actual = text,
+                GoalItem::Progress => progress = text,
             }
         }
         let at = item.name.span;
         let written = |kind| seen.0.iter().any(|(k, _)| *k == kind);
         if written(GoalItem::Expected) && expected.is_none()
             || written(GoalItem::Actual) && actual.is_none()
+            || written(GoalItem::Progress) && progress.is_none()
         {
             return None;
         }
         let expected = self.required(expected, "预期目标 \"…\"", at);
-        let actual = self.required(actual, "实际完成情况 \"…\"", at);
+        let actual = match form {
+            Some(Form::Evaluation | Form::Department) => {
+                Some(self.required(actual, "实际完成情况 \"…\"", at)?)
+            }
+            _ => actual,
+        };
+        let progress = match form {
+            Some(Form::Monitoring) => Some(self.required(progress, "执行情况 \"…\"", at)?),
+            _ => progress,
+        };
         Some(GoalLayout {
             label,
             expected: expected?,
-            actual: actual?,
+            actual,
+            progress,
         })
     }
 
-    fn indicator_layout(&mut self, item: &Layout) -> Option<IndicatorLayout> {
+    fn indicator_layout(&mut self, item: &Layout, form: Option<Form>) -> Option<IndicatorLayout> {
         let (label, items) = self.labelled_block(item)?;
         self.placeholders(&label, "绩效指标", item);
         let mut seen = Seen(Vec::new());
@@ -769,13 +861,26 @@ impl Checker {
             self.required(None::<()>, "以 一级、二级、三级 开头的列", at);
             return None;
         }
-        for (kind, what) in [
-            (IndicatorColumn::Target, "指标值"),
-            (IndicatorColumn::Actual, "完成值"),
-            (IndicatorColumn::Weight, "分值"),
-            (IndicatorColumn::Score, "得分"),
-            (IndicatorColumn::Deviation, "偏差"),
-        ] {
+        let needed: &[(IndicatorColumn, &str)] = match form {
+            Some(Form::Evaluation) | None => &[
+                (IndicatorColumn::Target, "指标值"),
+                (IndicatorColumn::Actual, "完成值"),
+                (IndicatorColumn::Weight, "分值"),
+                (IndicatorColumn::Score, "得分"),
+                (IndicatorColumn::Deviation, "偏差"),
+            ],
+            Some(Form::Declaration) => &[(IndicatorColumn::Target, "指标值")],
+            Some(Form::Department) => &[
+                (IndicatorColumn::Weight, "分值"),
+                (IndicatorColumn::Score, "得分"),
+            ],
+            Some(Form::Monitoring) => &[
+                (IndicatorColumn::Target, "指标值"),
+                (IndicatorColumn::ToDate, "监控完成值"),
+                (IndicatorColumn::Forecast, "预计完成值"),
+            ],
+        };
+        for &(kind, what) in needed {
             if !columns.iter().any(|c| c.kind == kind) {
                 self.required(None::<()>, &format!("{what} 列"), at);
                 return None;
@@ -790,13 +895,18 @@ impl Checker {
                 self.placeholders(text, place, item);
             }
         }
-        let total = self.required(total, "总分 \"…\"", at);
-        let grade = self.required(grade, "等级 \"…{等级}\"", at);
+        // Only the self-evaluation is scored.
+        if form.is_some_and(Form::reads) {
+            let total = self.required(total.clone(), "总分 \"…\"", at);
+            let grade = self.required(grade.clone(), "等级 \"…{等级}\"", at);
+            total.as_ref()?;
+            grade.as_ref()?;
+        }
         Some(IndicatorLayout {
             label,
             columns,
-            total: total?,
-            grade: grade?,
+            total,
+            grade,
         })
     }
 

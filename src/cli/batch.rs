@@ -12,7 +12,7 @@ use jixiao::diag::Lang;
 use super::typst::{
     Archive, Rendered, creation_timestamp, has_bundle_export, render_pdf, render_pdfs,
 };
-use super::{Failure, Message, check_file, identity, refuse_overwriting_inputs};
+use super::{Failure, Message, check_file, check_file_for, identity, refuse_overwriting_inputs};
 
 pub struct Options {
     pub font_paths: Vec<PathBuf>,
@@ -21,6 +21,8 @@ pub struct Options {
     pub jobs: usize,
     /// `--archive`: PDF/A-3u embedding the sources.
     pub archive: bool,
+    /// The form each file is built as.
+    pub form: jixiao::template::Form,
 }
 
 /// The files named, with folders replaced by the `.jx` files in them (and
@@ -85,9 +87,10 @@ impl Walk {
 /// The PDF each file of a batch writes beside it. Refused before anything
 /// is built when one would replace an input, or when several inputs
 /// (`a.jx`, `a`, `a.txt`) would write the same PDF.
-fn outputs(files: &[PathBuf]) -> Result<Vec<PathBuf>, Failure> {
+fn outputs(files: &[PathBuf], form: jixiao::template::Form) -> Result<Vec<PathBuf>, Failure> {
     let inputs: HashSet<PathBuf> = files.iter().map(|f| identity(f)).collect();
-    let outputs: Vec<PathBuf> = files.iter().map(|f| f.with_extension("pdf")).collect();
+    let extension = super::pdf_extension(form);
+    let outputs: Vec<PathBuf> = files.iter().map(|f| f.with_extension(&extension)).collect();
     let mut writers: HashMap<PathBuf, Vec<usize>> = HashMap::new();
     for (i, output) in outputs.iter().enumerate() {
         let target = identity(output);
@@ -146,11 +149,12 @@ fn chunk_size(total: usize, jobs: usize) -> usize {
 /// needs.
 fn check_one(path: &Path, options: &Options) -> Result<Ready, Outcome> {
     let lang = options.lang;
-    let checked = check_file(path, options.deny_warnings, lang).map_err(|f| Outcome {
-        built: false,
-        warnings: 0,
-        text: f.render(lang).unwrap_or_default() + "\n",
-    })?;
+    let checked =
+        check_file_for(path, options.deny_warnings, lang, options.form).map_err(|f| Outcome {
+            built: false,
+            warnings: 0,
+            text: f.render(lang).unwrap_or_default() + "\n",
+        })?;
     match checked.model {
         Some(model) => Ok(Ready {
             source: jixiao::emit(&model),
@@ -245,7 +249,7 @@ fn build_chunk(work: &[(&PathBuf, &PathBuf)], options: &Options) -> Vec<Outcome>
 /// line on a terminal, a summary at the end. The files go to typst in
 /// chunks ([`chunk_size`]), `jobs` chunks at a time.
 pub fn build_all(files: &[PathBuf], options: &Options) -> Result<ExitCode, Failure> {
-    let outputs = outputs(files)?;
+    let outputs = outputs(files, options.form)?;
     let work: Vec<(&PathBuf, &PathBuf)> = files.iter().zip(&outputs).collect();
     let chunks: Vec<&[(&PathBuf, &PathBuf)]> =
         work.chunks(chunk_size(work.len(), options.jobs)).collect();

@@ -21,7 +21,7 @@ use jixiao::check::Named;
 use jixiao::diag::{self, Diagnostic, Lang, RenderOptions, Severity};
 use jixiao::model::Model;
 use jixiao::source::{Encoding, LineEnds, Source};
-use jixiao::template::Loaded;
+use jixiao::template::{Form, Loaded};
 
 /// Reads a source file, in whatever encoding [`jixiao::source::decode`]
 /// reads. Every command that reads a `.jx` file reads it here.
@@ -255,8 +255,18 @@ pub fn shown(diagnostics: &[Diagnostic]) -> Vec<Diagnostic> {
 
 /// Reads and checks one file. Fails only when it cannot be read.
 pub fn check_file(path: &Path, deny_warnings: bool, lang: Lang) -> Result<Checked, Failure> {
+    check_file_for(path, deny_warnings, lang, Form::Evaluation)
+}
+
+/// [`check_file`] for one of the year's forms.
+pub fn check_file_for(
+    path: &Path,
+    deny_warnings: bool,
+    lang: Lang,
+    form: Form,
+) -> Result<Checked, Failure> {
     let (source, bytes) = read_source_and_bytes(path)?;
-    let checked = jixiao::compile_source(&source, &template_loader(dir_of(path)));
+    let checked = jixiao::compile_source_for(&source, &template_loader(dir_of(path)), form);
     let shown = shown(&checked.diagnostics);
     let warnings = shown
         .iter()
@@ -268,6 +278,15 @@ pub fn check_file(path: &Path, deny_warnings: bool, lang: Lang) -> Result<Checke
         warnings,
         bytes,
     })
+}
+
+/// The extension of the PDF of a form: `pdf` for the 自评表, `申报表.pdf`
+/// for the others, so that the forms of one file do not replace each other.
+pub fn pdf_extension(form: Form) -> String {
+    match form {
+        Form::Evaluation => "pdf".to_string(),
+        other => format!("{}.pdf", other.chinese()),
+    }
 }
 
 /// A message of the command line itself (not a diagnostic about a file).
@@ -1613,6 +1632,15 @@ pub fn zh_help(command: &str, arg: Option<&str>) -> Option<&'static str> {
         ("check", Some("files")) => "要检查的 .jx 文件或文件夹",
         ("check", Some("format")) => "text 给人看，json 给编辑器和 CI",
         ("check", Some("deny")) => "--deny warnings：有警告也算失败（退出码 1）",
+        ("check", Some("form")) => {
+            "按哪一张表检查：申报表（不要求完成值）、监控表（要求监控数字）或 自评表（默认）"
+        }
+        ("build", Some("form")) => {
+            "生成哪一张表：申报表、监控表 或 自评表（默认）；申报表、监控表写成 名称.申报表.pdf、名称.监控表.pdf"
+        }
+        ("init", Some("form")) => {
+            "新建哪一阶段的文件：申报表（只有目标）、监控表（加上监控数字）或 自评表（默认）"
+        }
         ("build", None) => {
             "用 typst 命令行工具把文件和文件夹中的文件生成 PDF：各自写在 .jx 旁边（一个文件时可用 -o 指定），或用 --bundle 合成一个"
         }

@@ -46,7 +46,11 @@ impl Context {
                 ("年度总体目标", "goal"),
                 ("绩效指标", "indicators"),
             ],
-            Context::Goal => &[("预期目标", "expected"), ("实际完成情况", "actual")],
+            Context::Goal => &[
+                ("预期目标", "expected"),
+                ("实际完成情况", "actual"),
+                ("执行情况", "progress"),
+            ],
             Context::Report => &[
                 ("副标题", "subtitle"),
                 ("章", "chapter"),
@@ -236,6 +240,8 @@ pub enum Argument {
     Block,
     /// A width: 12mm, 2cm, 1fr.
     Width,
+    /// The name of a form: "申报表", "监控表" or "自评表".
+    Form,
 }
 
 impl Argument {
@@ -255,6 +261,10 @@ impl Argument {
             (Argument::Block, Lang::En) => "a block { … }",
             (Argument::Width, Lang::Zh) => "宽度，如 12mm、2cm 或 1fr",
             (Argument::Width, Lang::En) => "a width, such as 12mm, 2cm or 1fr",
+            (Argument::Form, Lang::Zh) => "表的种类：\"申报表\"、\"监控表\" 或 \"自评表\"",
+            (Argument::Form, Lang::En) => {
+                "the kind of form: \"申报表\" (declaration), \"监控表\" (monitoring) or \"自评表\" (evaluation)"
+            }
         }
     }
 }
@@ -384,6 +394,15 @@ pub enum Missing {
     Target,
     Actual,
     Weight,
+    /// 调整日期 and 调整原因 of an adjusted target.
+    AdjustedOn,
+    AdjustedBecause,
+    AdjustedTarget,
+    /// At monitoring: the date the funds' 执行数 run to, and each
+    /// indicator's 监控完成值 and 预计完成值.
+    MonitoringDate,
+    ToDate,
+    Forecast,
 }
 
 impl Missing {
@@ -419,6 +438,14 @@ impl Missing {
             Missing::Target => ("指标值", "target", "指标值 ≥30个"),
             Missing::Actual => ("完成值", "actual", "完成值 27个"),
             Missing::Weight => ("分值", "weight", "分值 10"),
+            Missing::AdjustedOn => ("调整日期", "adjusted_on", "调整日期 2025-07-01"),
+            Missing::AdjustedBecause => {
+                ("调整原因", "adjusted_because", "调整原因 \"经批准调整……\"")
+            }
+            Missing::AdjustedTarget => ("调整指标值", "adjusted_target", "调整指标值 ≥90%"),
+            Missing::MonitoringDate => ("监控", "monitoring", "监控 2025-06-30"),
+            Missing::ToDate => ("监控完成值", "to_date", "监控完成值 12个"),
+            Missing::Forecast => ("预计完成值", "forecast", "预计完成值 30个"),
         }
     }
 }
@@ -844,6 +871,26 @@ pub enum Kind {
         found: Option<String>,
     },
     FundsBlank,
+    /// A self-evaluation target (`自评指标值`) that is neither the declared
+    /// target nor a recorded adjustment of it.
+    TargetChanged {
+        declared: String,
+        evaluated: String,
+        /// The adjusted target, when there is one.
+        adjusted: Option<String>,
+    },
+    /// At monitoring: 执行数 behind the share of the year elapsed, with no
+    /// 纠偏措施.
+    ProgressBehind {
+        rate: String,
+        elapsed: String,
+        month: u32,
+    },
+    /// At monitoring: 预计完成值 short of the target, with no 纠偏措施.
+    ForecastShort {
+        forecast: String,
+        target: String,
+    },
 }
 
 /// Rule names as printed: (Chinese, English).
@@ -998,6 +1045,9 @@ impl Kind {
             Kind::AmountCount { .. } => "E236",
             Kind::UnknownFieldText { .. } => "E237",
             Kind::FieldMissing { .. } => "W238",
+            Kind::TargetChanged { .. } => "E412",
+            Kind::ProgressBehind { .. } => "W413",
+            Kind::ForecastShort { .. } => "W414",
         }
     }
 
@@ -2485,6 +2535,54 @@ impl Kind {
                     format!("the form says {form}"),
                     Some(format!("quote the form instead, e.g. {{{what}}}, so that the report cannot contradict it")),
                     vec![],
+                ),
+                Kind::TargetChanged { declared, evaluated, adjusted: None } if zh => (
+                    format!("自评的指标值 {evaluated} 与申报的指标值 {declared} 不同，但没有记录调整"),
+                    format!("自评为 {evaluated}"),
+                    Some(format!("指标值只能经过调整改变：写上 调整指标值 {evaluated}、调整日期 和 调整原因；或者把自评指标值改回 {declared}")),
+                    vec![format!("申报为 {declared}")],
+                ),
+                Kind::TargetChanged { declared, evaluated, adjusted: None } => (
+                    format!("the self-evaluated target {evaluated} differs from the declared target {declared}, and no adjustment is recorded"),
+                    format!("self-evaluated as {evaluated}"),
+                    Some(format!("a target changes only by an adjustment: add `adjusted_target {evaluated}` with `adjusted_on` and `adjusted_because`, or set the self-evaluated target back to {declared}")),
+                    vec![format!("declared as {declared}")],
+                ),
+                Kind::TargetChanged { declared, evaluated, adjusted: Some(adjusted) } if zh => (
+                    format!("自评的指标值 {evaluated} 既不是申报的 {declared}，也不是调整后的 {adjusted}"),
+                    format!("自评为 {evaluated}"),
+                    Some(format!("自评指标值应为调整后的 {adjusted}；如又作了调整，改写 调整指标值、调整日期 和 调整原因")),
+                    vec![format!("申报为 {declared}"), format!("调整为 {adjusted}")],
+                ),
+                Kind::TargetChanged { declared, evaluated, adjusted: Some(adjusted) } => (
+                    format!("the self-evaluated target {evaluated} is neither the declared {declared} nor the adjusted {adjusted}"),
+                    format!("self-evaluated as {evaluated}"),
+                    Some(format!("the self-evaluated target should be the adjusted {adjusted}; if it was adjusted again, rewrite the adjustment")),
+                    vec![format!("declared as {declared}"), format!("adjusted to {adjusted}")],
+                ),
+                Kind::ProgressBehind { rate, elapsed, month } if zh => (
+                    format!("截至{month}月预算执行进度 {rate}，低于时间进度 {elapsed}"),
+                    "执行进度偏慢".into(),
+                    Some("在项目资金块中写上 偏差原因 \"…\" 和 纠偏措施 \"…\"（加快执行的措施）".into()),
+                    vec![],
+                ),
+                Kind::ProgressBehind { rate, elapsed, month } => (
+                    format!("budget execution to month {month} is {rate}, behind the {elapsed} of the year elapsed"),
+                    "execution behind schedule".into(),
+                    Some("add `cause \"…\"` and `measures \"…\"` (what speeds execution up) to the funds block".into()),
+                    vec![],
+                ),
+                Kind::ForecastShort { forecast, target } if zh => (
+                    format!("预计完成值 {forecast} 达不到指标值 {target}"),
+                    "预计完不成".into(),
+                    Some("写上 偏差原因 \"…\" 和 纠偏措施 \"…\"；如目标确需改变，记录调整（调整指标值、调整日期、调整原因）".into()),
+                    vec![format!("指标值 {target}")],
+                ),
+                Kind::ForecastShort { forecast, target } => (
+                    format!("the forecast {forecast} falls short of the target {target}"),
+                    "expected to fall short".into(),
+                    Some("add `cause \"…\"` and `measures \"…\"`; if the target must change, record an adjustment (adjusted_target, adjusted_on, adjusted_because)".into()),
+                    vec![format!("the target {target}")],
                 ),
             };
         Text {

@@ -166,6 +166,18 @@ fn text_of<'a>(ind: &'a Indicator, column: &'a Column<IndicatorColumn>) -> &'a s
         IndicatorColumn::Target => &ind.target,
         IndicatorColumn::Actual => &ind.actual,
         IndicatorColumn::Deviation => ind.deviation.as_deref().unwrap_or(""),
+        IndicatorColumn::Explanation => ind.explanation.as_deref().unwrap_or(""),
+        IndicatorColumn::Standard => ind.standard.as_deref().unwrap_or(""),
+        IndicatorColumn::Cause => ind
+            .monitoring
+            .as_ref()
+            .and_then(|m| m.cause.as_deref())
+            .unwrap_or(""),
+        IndicatorColumn::Measures => ind
+            .monitoring
+            .as_ref()
+            .and_then(|m| m.measures.as_deref())
+            .unwrap_or(""),
         IndicatorColumn::Method => ind.formula.as_deref().unwrap_or(ind.rule.chinese()),
         _ => "",
     }

@@ -135,12 +135,21 @@ pub fn complete(
                 let english = (row.key != row.name).then_some(row.key.as_str());
                 out.pair(&row.name, english, Kind::Row);
             }
-            out.words(words::KEYWORDS, &["分值", "执行率", "得分"], Kind::Keyword);
-            out.words(words::FIELDS, &["偏差"], Kind::Keyword);
+            out.words(
+                words::KEYWORDS,
+                &["分值", "执行率", "得分", "监控", "执行数", "预计执行数"],
+                Kind::Keyword,
+            );
+            out.words(
+                words::FIELDS,
+                &["偏差", "偏差原因", "纠偏措施"],
+                Kind::Keyword,
+            );
         }
         Place::Goal => {
             out.words(words::KEYWORDS, &["预期目标"], Kind::Keyword);
             out.all(words::GOAL_ACTUAL, Kind::Keyword);
+            out.words(words::KEYWORDS, &["执行情况"], Kind::Keyword);
         }
         Place::Indicators => {
             for level1 in &scheme.framework {
@@ -613,8 +622,18 @@ mod tests {
                 "rate",
                 "得分",
                 "score",
+                "监控",
+                "monitoring",
+                "执行数",
+                "to_date",
+                "预计执行数",
+                "forecast",
                 "偏差",
-                "deviation"
+                "deviation",
+                "偏差原因",
+                "cause",
+                "纠偏措施",
+                "measures"
             ]
         );
     }

@@ -109,6 +109,22 @@ fn indicator(indicator: &Indicator, lang: Lang) -> String {
             escape(&indicator.actual)
         )
     });
+    if let Some(a) = &indicator.adjustment {
+        let date = crate::format::iso_date(a.date);
+        lines.push(if zh {
+            format!(
+                "{date} 由 {} 调整：{}",
+                escape(&a.declared),
+                escape(&a.reason)
+            )
+        } else {
+            format!(
+                "adjusted on {date} from {}: {}",
+                escape(&a.declared),
+                escape(&a.reason)
+            )
+        });
+    }
     lines.join("\n\n")
 }
 

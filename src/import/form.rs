@@ -195,11 +195,17 @@ pub fn looks_like_form(grid: &Grid) -> bool {
 pub fn recognise(source: &Source, forced: Option<&str>) -> Result<Found, Error> {
     let candidates: Vec<Arc<Template>> = match forced {
         Some(name) => {
-            vec![template::builtin(name).ok_or_else(|| Error::UnknownTemplate(name.into()))?]
+            vec![
+                template::builtin(name)
+                    .filter(|t| t.form == template::Form::Evaluation)
+                    .ok_or_else(|| Error::UnknownTemplate(name.into()))?,
+            ]
         }
+        // Only a self-evaluation is imported.
         None => template::BUILTINS
             .iter()
             .filter_map(|b| template::builtin(b.name))
+            .filter(|t| t.form == template::Form::Evaluation)
             .collect(),
     };
     let mut best: Option<(i64, Found)> = None;
@@ -231,10 +237,14 @@ fn labels_of(t: &Template) -> Vec<String> {
                 out.extend(f.rows.iter().map(|r| clean(&r.label)));
                 out.extend(f.note_row.iter().map(|n| clean(n)));
             }
-            Section::Goal(g) => out.extend([clean(&g.expected), clean(&g.actual)]),
+            Section::Goal(g) => out.extend(
+                std::iter::once(&g.expected)
+                    .chain(&g.actual)
+                    .map(|l| clean(l)),
+            ),
             Section::Indicators(i) => {
                 out.extend(i.columns.iter().map(|c| clean(&c.label)));
-                out.push(clean(&i.total));
+                out.extend(i.total.iter().map(|t| clean(t)));
             }
             Section::Texts(rows) | Section::Signatures(rows) => {
                 out.extend(rows.iter().map(|r| clean(&r.label)))
@@ -352,7 +362,8 @@ fn read_as(source: &Source, t: Arc<Template>) -> (i64, Found) {
         .map_or("预期目标".to_string(), |g| label(&g.expected));
     let actual_label = goal
         .as_ref()
-        .map_or("实际完成情况".to_string(), |g| label(&g.actual));
+        .and_then(|g| g.actual.as_deref())
+        .map_or("实际完成情况".to_string(), label);
     let goal_row = (0..rows).find(|&row| has(row, &[&expected_label, "预期目标"]));
     let starts: Vec<usize> = [funds_header, goal_row, indicator_header]
         .into_iter()
@@ -602,7 +613,11 @@ fn read_as(source: &Source, t: Arc<Template>) -> (i64, Found) {
         let cols = columns(grid, head, indicator_kind);
         r.take_row(head);
         let col_of = |k: IndicatorColumn| cols.iter().find(|(f, _)| *f == k).map(|(_, c)| *c);
-        let total_label = label(&t.indicators().total);
+        let total_label = t
+            .indicators()
+            .total
+            .as_deref()
+            .map_or_else(String::new, label);
         let (mut l1, mut l2) = (String::new(), String::new());
         let mut blocks: HashMap<String, usize> = HashMap::new();
         let mut children: HashMap<(usize, String), usize> = HashMap::new();

@@ -1201,6 +1201,12 @@ fn expected(rule: Rule) -> Option<Expected> {
         Rule::kw_goal => Expected::Keyword("年度总体目标", "goal"),
         Rule::kw_expected => Expected::Keyword("预期目标", "expected"),
         Rule::kw_actual_goal => Expected::Keyword("实际完成情况", "actual"),
+        Rule::kw_monitoring | Rule::funds_monitoring => Expected::Keyword("监控", "monitoring"),
+        Rule::kw_to_date | Rule::row_to_date => Expected::Keyword("执行数", "to_date"),
+        Rule::kw_forecast | Rule::row_forecast => Expected::Keyword("预计执行数", "forecast"),
+        Rule::kw_cause | Rule::funds_cause => Expected::Keyword("偏差原因", "cause"),
+        Rule::kw_measures | Rule::funds_measures => Expected::Keyword("纠偏措施", "measures"),
+        Rule::kw_progress | Rule::progress => Expected::Keyword("执行情况", "progress"),
         Rule::kw_indicators => Expected::Keyword("绩效指标", "indicators"),
         Rule::kw_weight | Rule::row_weight => Expected::Keyword("分值", "weight"),
         Rule::kw_rate | Rule::row_rate => Expected::Keyword("执行率", "rate"),
@@ -1470,11 +1476,20 @@ impl Lower {
         let mut unit = None;
         let mut rows = Vec::new();
         let mut notes = Vec::new();
+        let (mut monitoring, mut causes, mut measures) = (Vec::new(), Vec::new(), Vec::new());
         for p in inner {
             match p.as_rule() {
                 Rule::unit => unit = Some(self.word(p)),
                 Rule::funds_row => rows.push(self.funds_row(p)),
                 Rule::funds_note => notes.push(self.keyword_string(p)),
+                Rule::funds_cause => causes.push(self.keyword_string(p)),
+                Rule::funds_measures => measures.push(self.keyword_string(p)),
+                Rule::funds_monitoring => {
+                    let mut i = p.into_inner();
+                    let keyword = self.span_of(&i.next().expect("kw"));
+                    let d = i.next().expect("date");
+                    monitoring.push((keyword, Spanned::new(date(d.as_str()), self.span_of(&d))));
+                }
                 Rule::junk => self.junk(Place::Funds, &p),
                 Rule::open | Rule::close => {}
                 r => unreachable!("funds: {r:?}"),
@@ -1485,6 +1500,9 @@ impl Lower {
             unit,
             rows,
             notes,
+            monitoring,
+            causes,
+            measures,
             span,
         }
     }
@@ -1667,6 +1685,7 @@ impl Lower {
         let label = self.word(inner.next().expect("label"));
         let mut cells = Vec::with_capacity(3);
         let (mut weight, mut rate, mut score) = (None, None, None);
+        let (mut to_date, mut forecast) = (None, None);
         for p in inner {
             match p.as_rule() {
                 Rule::cell => {
@@ -1682,10 +1701,16 @@ impl Lower {
                         span: cell_span,
                     });
                 }
-                Rule::row_weight | Rule::row_rate | Rule::row_score => {
+                Rule::row_weight
+                | Rule::row_rate
+                | Rule::row_score
+                | Rule::row_to_date
+                | Rule::row_forecast => {
                     let (field, slot) = match p.as_rule() {
                         Rule::row_weight => ("分值", &mut weight),
                         Rule::row_rate => ("执行率", &mut rate),
+                        Rule::row_to_date => ("执行数", &mut to_date),
+                        Rule::row_forecast => ("预计执行数", &mut forecast),
                         _ => ("得分", &mut score),
                     };
                     let mut parts = p.into_inner();
@@ -1723,6 +1748,8 @@ impl Lower {
             weight,
             rate,
             score,
+            to_date,
+            forecast,
             span,
         }
     }
@@ -1741,6 +1768,10 @@ impl Lower {
                 Rule::actual_goal => {
                     let (keyword, text) = self.keyword_text(p);
                     items.push(GoalItem::Actual { keyword, text });
+                }
+                Rule::progress => {
+                    let (keyword, text) = self.keyword_text(p);
+                    items.push(GoalItem::Progress { keyword, text });
                 }
                 Rule::unknown => items.push(GoalItem::Unknown(self.unknown(p))),
                 Rule::junk => self.junk(Place::Goal, &p),

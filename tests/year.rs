@@ -1,0 +1,279 @@
+//! The year of one project in one file: the same file printed as the
+//! 申报表, the 监控表 and the 自评表, a file that stops at the 申报 stage,
+//! and the checks of the monitoring.
+
+mod support;
+
+use std::path::Path;
+
+use jixiao::diag::RenderOptions;
+use jixiao::template::{Form, Loaded};
+use support::{Extract, Lang, jixiao_in, pdf_text, read, root};
+
+const ALL_STAGES: &str = "tests/fixtures/ok/year-all-stages.jx";
+const DECLARED_ONLY: &str = "tests/fixtures/year/declared-only.jx";
+const BEHIND: &str = "tests/fixtures/year/monitoring-behind.jx";
+
+fn checked(path: &str, form: Form) -> jixiao::Checked {
+    jixiao::compile_for(&read(&root().join(path)), &|_| Loaded::Failed(None), form)
+}
+
+fn diagnostics(path: &str, form: Form, lang: Lang) -> String {
+    let source = read(&root().join(path));
+    let checked = jixiao::compile_for(&source, &|_| Loaded::Failed(None), form);
+    let options = RenderOptions {
+        lang,
+        color: false,
+        width: 80,
+    };
+    let name = Path::new(path).file_name().unwrap().to_string_lossy();
+    jixiao::diag::render(&checked.diagnostics, &name, &source, options)
+}
+
+#[test]
+fn one_file_prints_each_stage_on_its_own_form() {
+    for form in [Form::Declaration, Form::Monitoring] {
+        let checked = checked(ALL_STAGES, form);
+        let model = checked.model.expect("the file checks for every form");
+        assert_eq!(model.template.form, form);
+        insta::assert_snapshot!(
+            format!("all_stages_{}", form.english()),
+            jixiao::emit(&model)
+        );
+    }
+    // The 自评表 is the fixture's own snapshot (fixtures.rs).
+    let model = checked(ALL_STAGES, Form::Evaluation).model.unwrap();
+    assert_eq!(model.template.name, "财政部2020");
+}
+
+#[test]
+fn the_forms_print_the_declared_and_the_adjusted_target() {
+    let target = |form| {
+        let model = checked(ALL_STAGES, form).model.unwrap();
+        let ind = &model.evaluation.categories[0].categories[0].indicators[0];
+        (ind.target.clone(), jixiao::emit(&model))
+    };
+    let (declared, typst) = target(Form::Declaration);
+    assert_eq!(declared, "≥1000人次");
+    assert!(!typst.contains("场地改造期间两期培训经批准取消"));
+    for form in [Form::Monitoring, Form::Evaluation] {
+        let (adjusted, typst) = target(form);
+        assert_eq!(adjusted, "≥900人次");
+        // The template's words: when, what was declared, and why.
+        for part in [
+            "调整，原为≥1000人次：",
+            "场地改造期间两期培训经批准取消，年度目标相应调整。）",
+        ] {
+            assert!(typst.contains(part), "{form:?} lacks {part}");
+        }
+    }
+}
+
+#[test]
+fn a_file_of_targets_only_is_a_declaration_and_no_evaluation() {
+    let declaration = checked(DECLARED_ONLY, Form::Declaration);
+    assert!(declaration.model.is_some(), "{:?}", declaration.diagnostics);
+    assert!(
+        declaration.diagnostics.is_empty(),
+        "{:?}",
+        declaration.diagnostics
+    );
+    // As a 自评表: which actuals are missing.
+    let evaluation = checked(DECLARED_ONLY, Form::Evaluation);
+    assert!(evaluation.model.is_none());
+    insta::assert_snapshot!(diagnostics(DECLARED_ONLY, Form::Evaluation, Lang::Zh));
+}
+
+#[test]
+fn monitoring_asks_for_measures() {
+    insta::assert_snapshot!(
+        "monitoring_zh",
+        diagnostics(BEHIND, Form::Monitoring, Lang::Zh)
+    );
+    insta::assert_snapshot!(
+        "monitoring_en",
+        diagnostics(BEHIND, Form::Monitoring, Lang::En)
+    );
+    // Other forms do not ask for the monitoring's measures.
+    let evaluation = diagnostics(BEHIND, Form::Declaration, Lang::En);
+    assert!(
+        !evaluation.contains("W413") && !evaluation.contains("W414"),
+        "{evaluation}"
+    );
+}
+
+#[test]
+fn init_starts_a_file_at_each_stage() {
+    let dir = tempfile::tempdir().unwrap();
+    for form in Form::ALL {
+        let file = format!("{}.jx", form.english());
+        let run = jixiao_in(
+            dir.path(),
+            &[
+                "init",
+                "--form",
+                form.chinese(),
+                "--name",
+                "测试",
+                "--year",
+                "2025",
+                &file,
+            ],
+            &[],
+        );
+        assert_eq!(run.code, 0, "{}", run.transcript());
+        let source = std::fs::read_to_string(dir.path().join(&file)).unwrap();
+        let checked = jixiao::compile_for(&source, &|_| Loaded::Failed(None), form);
+        assert!(
+            checked.model.is_some(),
+            "{form:?}: {:?}",
+            checked.diagnostics
+        );
+        let codes: Vec<&str> = checked.diagnostics.iter().map(|d| d.code()).collect();
+        assert!(
+            codes.iter().all(|c| ["W604", "W307"].contains(c)),
+            "{form:?}: {codes:?}"
+        );
+    }
+    let declared = std::fs::read_to_string(dir.path().join("declaration.jx")).unwrap();
+    assert!(!declared.contains("完成值 \"") && !declared.contains("实际完成情况 \""));
+}
+
+/// Each stage's PDF, built by the CLI, has its own form's labels.
+#[test]
+fn each_stage_builds_to_a_pdf_of_its_form() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(root().join(ALL_STAGES), dir.path().join("项目.jx")).unwrap();
+    let squeezed = |name: &str| -> String {
+        pdf_text(&dir.path().join(name), Extract::Layout)
+            .split_whitespace()
+            .collect()
+    };
+    for (form, pdf, has, lacks) in [
+        (
+            "申报表",
+            "项目.申报表.pdf",
+            &[
+                "2025年度项目支出绩效目标申报表",
+                "指标值",
+                "≥1000人次",
+                "年度资金",
+            ][..],
+            &["实际完成值", "总分", "1-6月", "≥900人次"][..],
+        ),
+        (
+            "监控表",
+            "项目.监控表.pdf",
+            &[
+                "2025年度项目支出绩效目标执行监控表",
+                "1-6月执行情况",
+                "偏差原因分析",
+                "纠偏措施",
+                "40.00%",
+                "≥900人次",
+            ][..],
+            &["实际完成值", "总分", "自评等级"][..],
+        ),
+        (
+            "自评表",
+            "项目.pdf",
+            &[
+                "2025年度项目支出绩效自评表",
+                "实际完成值",
+                "自评等级：优",
+                "97.33",
+                "≥900人次",
+            ][..],
+            &["纠偏措施", "1-6月"][..],
+        ),
+    ] {
+        let run = jixiao_in(dir.path(), &["build", "--form", form, "项目.jx"], &[]);
+        assert_eq!(run.code, 0, "{form}: {}", run.transcript());
+        let text = squeezed(pdf);
+        for label in has {
+            assert!(text.contains(label), "{form} lacks {label}: {text}");
+        }
+        for label in lacks {
+            assert!(!text.contains(label), "{form} has {label}: {text}");
+        }
+    }
+}
+
+/// A file on a regional 自评表 prints every one of its funds rows on the
+/// Ministry's 申报表, though that form lists other rows.
+#[test]
+fn another_stage_prints_every_funds_row_of_the_file() {
+    let model = checked("tests/fixtures/ok/template-sichuan.jx", Form::Declaration)
+        .model
+        .unwrap();
+    assert_eq!(model.template.name, "财政部申报表");
+    let typst = jixiao::emit(&model);
+    for row in ["年度资金总额", "财政专户管理资金", "单位资金", "其他资金"] {
+        assert!(typst.contains(row), "the 申报表 lacks {row}");
+    }
+}
+
+const DEPARTMENT: &str = "tests/fixtures/ok/department-whole.jx";
+
+/// The 部门整体 sheet: no funds table, rows with 指标解释 and 评分标准,
+/// 预算执行率 scored by rule like any row, the others by hand.
+#[test]
+fn a_department_sheet_scores_and_totals() {
+    let model = checked(DEPARTMENT, Form::Evaluation).model.unwrap();
+    assert_eq!(model.template.form, Form::Department);
+    let e = &model.evaluation;
+    assert!(e.funds.rows.is_empty());
+    let rows: Vec<&jixiao::model::Indicator> = e
+        .categories
+        .iter()
+        .flat_map(|c| &c.categories)
+        .flat_map(|c| &c.indicators)
+        .collect();
+    assert!(rows.len() >= 20, "{}", rows.len());
+    assert!(
+        rows.iter()
+            .all(|i| i.explanation.is_some() && i.standard.is_some())
+    );
+    let execution = rows.iter().find(|i| i.name == "预算执行率").unwrap();
+    assert_eq!(execution.score.to_string(), "4.83");
+    assert_eq!(
+        execution.formula.as_deref(),
+        Some("5 × min(96.5 / 100, 1) = 4.83")
+    );
+    assert_eq!(e.total_weight.to_string(), "100");
+    assert_eq!(e.total_score.to_string(), "96.83");
+    assert_eq!(e.grade, "优");
+    // A row with neither a target nor a score cannot be scored.
+    let source = read(&root().join(DEPARTMENT))
+        .replace("\"组织机构\"  分值 2  得分 2", "\"组织机构\"  分值 2");
+    let codes: Vec<&str> = jixiao::compile(&source)
+        .diagnostics
+        .iter()
+        .map(|d| d.code())
+        .collect();
+    assert!(codes.contains(&"E504"), "{codes:?}");
+}
+
+#[test]
+fn a_department_sheet_builds_to_a_pdf_of_its_form() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(root().join(DEPARTMENT), dir.path().join("部门.jx")).unwrap();
+    let run = jixiao_in(dir.path(), &["build", "部门.jx"], &[]);
+    assert_eq!(run.code, 0, "{}", run.transcript());
+    let text: String = pdf_text(&dir.path().join("部门.pdf"), Extract::Layout)
+        .split_whitespace()
+        .collect();
+    for label in [
+        "2025年度部门整体支出绩效自评表",
+        "指标解释",
+        "预算执行率",
+        "4.83",
+        "合计（自评等级：优）",
+        "96.83",
+    ] {
+        assert!(text.contains(label), "lacks {label}: {text}");
+    }
+    for label in ["项目资金", "年度总体", "实际完成值"] {
+        assert!(!text.contains(label), "has {label}: {text}");
+    }
+}
