@@ -464,19 +464,21 @@ pub fn overview(app: &App, query: &Common, lang: Lang) -> Response {
     render(app, "overview.html", StatusCode::OK, ctx)
 }
 
-/// The diagnostics of a file as `check` prints them (no colour), and its
-/// summary line.
+/// The diagnostics of a file as `check` prints them (no colour), errors
+/// first, and its summary line.
 fn report(path: &str, entry: &Entry, lang: Lang) -> (String, String) {
     let options = RenderOptions {
         lang,
         color: false,
         width: 100,
     };
+    let mut shown = crate::cli::shown(&entry.checked.diagnostics);
+    shown.sort_by_key(|d| !d.is_error());
     let text = crate::cli::render_checked_with(
         Path::new(path),
         &entry.source.text,
         &entry.checked,
-        &entry.checked.diagnostics,
+        &shown,
         options,
     );
     let summary = jixiao::diag::summary(entry.errors, entry.warnings, lang);
