@@ -605,19 +605,10 @@ fn check_one(path: &Path, format: Format, form: jixiao::template::Form, lang: La
     let checked =
         jixiao::compile_source_for(&source, &cli::template_loader(cli::dir_of(path)), form);
     // A template file's problems count as the file's.
-    let template = checked
-        .template_problems
-        .iter()
-        .flat_map(|p| &p.diagnostics);
-    let count = |s| {
-        checked
-            .diagnostics
-            .iter()
-            .chain(template.clone())
-            .filter(|d| d.severity() == s)
-            .count()
-    };
-    let (errors, warnings) = (count(Severity::Error), count(Severity::Warning));
+    let (errors, warnings) = (
+        checked.count(Severity::Error),
+        checked.count(Severity::Warning),
+    );
     let (text, json) = match format {
         Format::Text => (
             cli::render_checked(path, &source.text, &checked, &checked.diagnostics, lang),

@@ -180,6 +180,16 @@ pub enum Computed {
 }
 
 impl Checked {
+    /// How many diagnostics of `severity` the file has, those of a template
+    /// file it names counted as its own.
+    pub fn count(&self, severity: diag::Severity) -> usize {
+        self.diagnostics
+            .iter()
+            .chain(self.template_problems.iter().flat_map(|p| &p.diagnostics))
+            .filter(|d| d.severity() == severity)
+            .count()
+    }
+
     /// What `jixiao json` prints: the model, or every figure that could be
     /// computed with the diagnostics (`name` is the file's name in them).
     pub fn output(&self, name: &str, source: &str, lang: diag::Lang) -> model::Output {

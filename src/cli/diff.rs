@@ -74,25 +74,16 @@ fn model(side: &Side, lang: Lang) -> Option<jixiao::model::Model> {
         &checked.diagnostics,
         lang,
     );
-    let count = |s| {
-        checked
-            .diagnostics
-            .iter()
-            .chain(
-                checked
-                    .template_problems
-                    .iter()
-                    .flat_map(|p| &p.diagnostics),
-            )
-            .filter(|d| d.severity() == s)
-            .count()
-    };
     let mut err = std::io::stderr();
     let _ = err.write_all(report.as_bytes());
     let _ = writeln!(
         err,
         "{}",
-        diag::summary(count(Severity::Error), count(Severity::Warning), lang)
+        diag::summary(
+            checked.count(Severity::Error),
+            checked.count(Severity::Warning),
+            lang
+        )
     );
     None
 }

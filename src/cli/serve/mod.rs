@@ -318,19 +318,10 @@ impl Entry {
     /// it); counts errors and warnings as `check` counts them.
     fn check(path: &Path, hash: u64, source: Source) -> Entry {
         let checked = jixiao::compile_source(&source, &super::template_loader(super::dir_of(path)));
-        let template = checked
-            .template_problems
-            .iter()
-            .flat_map(|p| &p.diagnostics);
-        let count = |s| {
-            checked
-                .diagnostics
-                .iter()
-                .chain(template.clone())
-                .filter(|d| d.severity() == s)
-                .count()
-        };
-        let (errors, warnings) = (count(Severity::Error), count(Severity::Warning));
+        let (errors, warnings) = (
+            checked.count(Severity::Error),
+            checked.count(Severity::Warning),
+        );
         let (name, department) = match &checked.model {
             Some(m) => (m.evaluation.name.clone(), m.evaluation.department.clone()),
             None => named(&source.text),
