@@ -77,22 +77,12 @@ pub fn template(name: &str, year: u32, form: &Template, stage: Form) -> String {
         },
         total = plain(scheme.total),
     );
-    let weights = weights(form);
-    let mut weights = weights.iter();
-    for level1 in &scheme.framework {
-        let _ = writeln!(out, "    {} {{", level1.name.zh);
-        for level2 in &level1.children {
-            let w = plain(weights.next().copied().unwrap_or_default());
-            let _ = writeln!(
-                out,
-                "      {} {{\n        \"{p}：{}\"  指标值 \"{p}\"  完成值 \"{p}\"  等级 达成  分值 {w}  得分 {w}\n      }}",
-                level2.zh, level2.zh
-            );
-        }
-        out.push_str("    }\n");
-    }
-    out.push_str("  }\n");
-    out.push_str(&fields(form));
+    indicators(
+        &mut out,
+        form,
+        &format!("完成值 \"{p}\"  等级 达成  "),
+        true,
+    );
     out.push_str("}\n\n");
     let _ = writeln!(
         out,
@@ -182,24 +172,37 @@ fn before_evaluation(name: &str, year: u32, form: &Template, printed: &Template)
         },
         chosen = chosen(form) + &printed_on(printed),
     );
+    indicators(&mut out, form, &fields, false);
+    out.push_str("}\n");
+    out
+}
+
+/// One stub indicator per 二级 of the scheme, weighted as [`weights`]
+/// divides the total, with `between` written between its target and its
+/// weight (and its score, when `scored`); then the form's own fields.
+fn indicators(out: &mut String, form: &Template, between: &str, scored: bool) {
+    let p = PLACEHOLDER;
     let weights = weights(form);
     let mut weights = weights.iter();
     for level1 in &form.scheme.framework {
         let _ = writeln!(out, "    {} {{", level1.name.zh);
         for level2 in &level1.children {
             let w = plain(weights.next().copied().unwrap_or_default());
+            let score = if scored {
+                format!("  得分 {w}")
+            } else {
+                String::new()
+            };
             let _ = writeln!(
                 out,
-                "      {} {{\n        \"{p}：{}\"  指标值 \"{p}\"  {fields}分值 {w}\n      }}",
+                "      {} {{\n        \"{p}：{}\"  指标值 \"{p}\"  {between}分值 {w}{score}\n      }}",
                 level2.zh, level2.zh
             );
         }
         out.push_str("    }\n");
     }
     out.push_str("  }\n");
-    out.push_str(&self::fields(form));
-    out.push_str("}\n");
-    out
+    out.push_str(&fields(form));
 }
 
 /// `表样 "…"` of the form of a stage, unless it is that form's default.
