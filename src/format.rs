@@ -47,6 +47,22 @@ pub fn percent(rate: Decimal) -> String {
     format!("{}%", round2(rate))
 }
 
+/// A rate set beside the bound it was compared with: as [`percent`]
+/// prints it, unless rounding to two places would put it on the other side
+/// of the bound (or on it), as 89.995% would print as 90.00% in "below
+/// 90%": then with as many more places as it takes to show the side it is
+/// on (`89.995%`).
+pub fn percent_beside(rate: Decimal, bound: Decimal) -> String {
+    let side = rate.cmp(&bound);
+    let mut places = 2;
+    let mut shown = round2(rate);
+    while shown.cmp(&bound) != side && places < rate.scale() {
+        places += 1;
+        shown = rate.round_dp_with_strategy(places, RoundingStrategy::MidpointAwayFromZero);
+    }
+    format!("{shown}%")
+}
+
 /// `2022年2月14日`
 pub fn chinese_date(date: Date) -> String {
     format!("{}年{}月{}日", date.year, date.month, date.day)
@@ -113,6 +129,16 @@ mod tests {
         assert_eq!(earned(d("0.004"), d("0.004")).to_string(), "0.00");
         assert!(finer_than_scores(d("16.665")));
         assert!(!finer_than_scores(d("16.670")));
+    }
+
+    #[test]
+    fn a_rate_beside_its_bound_shows_the_side_it_is_on() {
+        assert_eq!(percent_beside(d("80"), d("90")), "80.00%");
+        assert_eq!(percent_beside(d("89.9952"), d("90")), "89.995%");
+        assert_eq!(percent_beside(d("89.99999"), d("90")), "89.99999%");
+        assert_eq!(percent_beside(d("150.004"), d("150")), "150.004%");
+        assert_eq!(percent_beside(d("150"), d("150")), "150.00%");
+        assert_eq!(percent_beside(d("49.996"), d("50.00")), "49.996%");
     }
 
     #[test]

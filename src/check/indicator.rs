@@ -925,11 +925,13 @@ impl Checker {
         };
         let margin = self.scheme.overshoot;
         // The margin is at most the largest figure; the sum may not be.
-        if arith::add(Decimal::ONE_HUNDRED, margin).is_ok_and(|limit| percent >= limit) {
+        if let Ok(limit) = arith::add(Decimal::ONE_HUNDRED, margin)
+            && percent >= limit
+        {
             self.push(
                 Diagnostic::new(
                     Kind::Overshoot {
-                        percent: format::percent(percent),
+                        percent: format::percent_beside(percent, limit),
                         margin: format!("{}%", format::plain(margin)),
                     },
                     actual.span,

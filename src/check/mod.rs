@@ -1020,7 +1020,7 @@ impl Checker {
         {
             self.push(Diagnostic::new(
                 Kind::LowExecution {
-                    rate: format::percent(rate),
+                    rate: format::percent_beside(rate, self.scheme.min_execution),
                     threshold: format!("{}%", format::plain(self.scheme.min_execution)),
                 },
                 executed.span,
@@ -1154,7 +1154,7 @@ impl Checker {
                     {
                         self.push(Diagnostic::new(
                             Kind::ProgressBehind {
-                                rate: format::percent(rate),
+                                rate: format::percent_beside(rate, elapsed),
                                 elapsed: format::percent(elapsed),
                                 month,
                             },
