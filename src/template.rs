@@ -6,7 +6,7 @@
 //! label of any form. The built-in templates are the `.jx` files of the
 //! top-level `templates/` folder, embedded at build time.
 
-use std::sync::{Arc, LazyLock};
+use std::sync::{Arc, LazyLock, OnceLock};
 
 use crate::scheme::Scheme;
 
@@ -125,25 +125,24 @@ pub enum Loaded {
 /// The name of the default template.
 pub const DEFAULT: &str = "财政部2020";
 
-/// The built-in template of that name, read once.
+/// The built-in template of that name, read once, when it is first asked
+/// for: a run that checks files on the default template reads only that one.
 pub fn builtin(name: &str) -> Option<Arc<Template>> {
-    static READ: LazyLock<Vec<Arc<Template>>> = LazyLock::new(|| {
-        BUILTINS
-            .iter()
-            .map(|b| {
-                let read = crate::check::read_template(b.source);
-                assert!(
-                    read.diagnostics.iter().all(|d| !d.is_error()),
-                    "the built-in template {} has errors: {:?}",
-                    b.name,
-                    read.diagnostics
-                );
-                Arc::new(read.template.expect("a built-in template reads"))
-            })
-            .collect()
-    });
+    static READ: [OnceLock<Arc<Template>>; BUILTINS.len()] =
+        [const { OnceLock::new() }; BUILTINS.len()];
     let index = BUILTINS.iter().position(|b| b.name == name)?;
-    Some(Arc::clone(&READ[index]))
+    let builtin = &BUILTINS[index];
+    let template = READ[index].get_or_init(|| {
+        let read = crate::check::read_template(builtin.source);
+        assert!(
+            read.diagnostics.iter().all(|d| !d.is_error()),
+            "the built-in template {} has errors: {:?}",
+            builtin.name,
+            read.diagnostics
+        );
+        Arc::new(read.template.expect("a built-in template reads"))
+    });
+    Some(Arc::clone(template))
 }
 
 /// The default template (财政部2020).
