@@ -12,6 +12,9 @@ pub(super) fn find(body: &str) -> Option<Option<String>> {
     if body.trim().is_empty() {
         return Some(None);
     }
+    if !may_hold(body) {
+        return None;
+    }
     let found = PATTERN.captures(body)?;
     // An instruction is shown whole when the string is no more than it; a
     // placeholder without the character that bounds it.
@@ -21,6 +24,21 @@ pub(super) fn find(body: &str) -> Option<Option<String>> {
         _ => found.get(0)?.as_str(),
     };
     Some(Some(text.trim().to_string()))
+}
+
+/// Whether `body` may match [`PATTERN`]: every match holds, for one of its
+/// alternatives, a character of this set (字以内, 对照年度目标, 说明相关…,
+/// 请…, …, XX ×× ＸＸ, 盖章 签字 …), three dots, or starts with 指标. Most
+/// strings do not, and are then never searched, in one pass over them.
+fn may_hold(body: &str) -> bool {
+    body.trim_start().starts_with("指标")
+        || (body.contains('.') && body.contains("..."))
+        || body.chars().any(|c| {
+            matches!(
+                c,
+                '字' | '对' | '相' | '请' | '…' | '章' | '签' | 'X' | 'x' | '×' | 'Ｘ'
+            )
+        })
 }
 
 static PATTERN: LazyLock<Regex> = LazyLock::new(|| {
