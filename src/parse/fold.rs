@@ -129,19 +129,19 @@ fn trim(line: &mut Vec<Piece>, start: bool) {
 /// Splits a literal into lines of pieces, resolving escapes and references.
 fn pieces(body: &str, offset: usize, diagnostics: &mut Vec<Diagnostic>) -> Vec<Vec<Piece>> {
     let mut lines: Vec<Vec<Piece>> = vec![Vec::new()];
-    let push_char = |lines: &mut Vec<Vec<Piece>>, c: char, at: usize| {
+    let push = |lines: &mut Vec<Vec<Piece>>, run: &str, at: usize| {
         let line = lines.last_mut().expect("a line");
         if let Some(Piece::Literal { text, end, .. }) = line.last_mut()
             && *end == at
         {
-            text.push(c);
-            *end += c.len_utf8();
+            text.push_str(run);
+            *end += run.len();
             return;
         }
         line.push(Piece::Literal {
-            text: c.to_string(),
+            text: run.to_string(),
             start: at,
-            end: at + c.len_utf8(),
+            end: at + run.len(),
         });
     };
     let mut chars = body.char_indices().peekable();
@@ -189,17 +189,26 @@ fn pieces(body: &str, offset: usize, diagnostics: &mut Vec<Diagnostic>) -> Vec<V
                             Kind::UnclosedReference,
                             Span::new(at, at + 1),
                         ));
-                        push_char(&mut lines, c, at);
+                        push(&mut lines, c.encode_utf8(&mut [0; 4]), at);
                     }
                 }
             }
             '}' => {
                 diagnostics.push(Diagnostic::new(Kind::StrayBrace, Span::new(at, at + 1)));
-                push_char(&mut lines, c, at);
+                push(&mut lines, c.encode_utf8(&mut [0; 4]), at);
             }
             '\r' if chars.peek().is_some_and(|(_, n)| *n == '\n') => {}
             '\n' => lines.push(Vec::new()),
-            c => push_char(&mut lines, c, at),
+            // A run of plain characters is pushed whole: up to the next
+            // character one of the arms above reads.
+            c => {
+                let from = i + c.len_utf8();
+                let run = body[from..]
+                    .find(['\\', '{', '}', '\r', '\n'])
+                    .map_or(body.len(), |e| from + e);
+                push(&mut lines, &body[i..run], at);
+                while chars.next_if(|(k, _)| *k < run).is_some() {}
+            }
         }
     }
     lines
