@@ -70,13 +70,24 @@ impl<'a> Lines<'a> {
         let starts = std::iter::once(0)
             .chain(text.match_indices('\n').map(|(i, _)| i + 1))
             .collect();
+        // A mark at the first character boundary at least STEP bytes after
+        // the one before, the characters between two counted at once.
         let mut marks = vec![(0, 0)];
-        let mut next = Self::STEP;
-        for (chars, (byte, _)) in text.char_indices().enumerate() {
-            if byte >= next {
-                marks.push((byte, chars));
-                next = byte + Self::STEP;
+        let (mut byte, mut chars) = (0, 0);
+        loop {
+            let mut next = byte + Self::STEP;
+            if next >= text.len() {
+                break;
             }
+            while !text.is_char_boundary(next) {
+                next += 1;
+            }
+            if next == text.len() {
+                break;
+            }
+            chars += text[byte..next].chars().count();
+            marks.push((next, chars));
+            byte = next;
         }
         Lines {
             text,
