@@ -4,7 +4,7 @@ mod support;
 
 use std::path::{Path, PathBuf};
 
-use support::{Extract, jixiao, pdf_text, root};
+use support::{Extract, jixiao, pdf_pages, pdf_text, root};
 
 /// A folder with the examples, and a broken file in the middle of them.
 fn department() -> tempfile::TempDir {
@@ -91,6 +91,53 @@ fn a_bundle_holds_every_evaluation_with_a_summary() {
         "长沙市岳麓区人力资源和社会保障局",
     ] {
         assert!(text.contains(expected), "the bundle lacks {expected}");
+    }
+}
+
+#[test]
+fn each_line_of_a_bundles_contents_gives_the_page_its_form_starts_on() {
+    let dir = department();
+    std::fs::remove_file(dir.path().join("sub/broken.jx")).unwrap();
+    let out = dir.path().join("bundle.pdf");
+    let run = jixiao(
+        &[
+            "build",
+            "--bundle",
+            out.to_str().unwrap(),
+            dir.path().to_str().unwrap(),
+        ],
+        &[],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let pages = pdf_pages(&out);
+    let contents = pages
+        .iter()
+        .find(|page| page.starts_with("目录"))
+        .expect("a contents page");
+    let names = [
+        "示例县农村公路养护项目",
+        "示例区老旧小区改造提质项目",
+        "岳麓区灵活就业社保补贴",
+    ];
+    for name in names {
+        // The name, its leader of dots, then the page number.
+        let after = &contents[contents.find(name).expect(name) + name.len()..];
+        let number: String = after
+            .trim_start_matches('.')
+            .chars()
+            .take_while(char::is_ascii_digit)
+            .collect();
+        let number: usize = number.parse().unwrap_or_else(|_| panic!("{contents}"));
+        // The page whose folio is that number starts the evaluation's form.
+        let folio = format!("—{number}—");
+        let page = pages
+            .iter()
+            .find(|page| page.contains(&folio))
+            .unwrap_or_else(|| panic!("no page {number}"));
+        assert!(
+            page.contains("自评表项目名称") && page.contains(name),
+            "page {number} is not the form of {name}: {page}"
+        );
     }
 }
 
