@@ -220,6 +220,8 @@ pub struct FrameworkGroup {
     pub name: Spanned<String>,
     pub weight: Option<Spanned<Decimal>>,
     pub children: Vec<Spanned<String>>,
+    /// From the name to the closing `}`.
+    pub span: Span,
 }
 
 #[derive(Clone, Debug, PartialEq)]

@@ -286,7 +286,10 @@ fn scheme(s: &ast::Scheme, blocks: &mut Vec<Span>) {
     blocks.push(s.span);
     for item in &s.items {
         match item {
-            ast::SchemeItem::Framework { span, .. } => blocks.push(*span),
+            ast::SchemeItem::Framework { span, groups, .. } => {
+                blocks.push(*span);
+                blocks.extend(groups.iter().map(|g| g.span));
+            }
             ast::SchemeItem::Setting {
                 value: ast::SettingValue::Table { span, .. },
                 ..
@@ -328,6 +331,19 @@ mod tests {
                 ("年度总体目标 {\n    预期目标 \"a\"\n  }", FoldKind::Block),
                 ("\"a\"", FoldKind::Text),
             ]
+        );
+    }
+
+    #[test]
+    fn a_frameworks_groups_fold() {
+        let source = "自评表 \"x\" {\n  评分方案 {\n    指标体系 {\n      产出指标 40 {\n        数量指标\n        质量指标\n      }\n    }\n  }\n}\n";
+        let found = folds(source);
+        assert!(
+            found.contains(&(
+                "产出指标 40 {\n        数量指标\n        质量指标\n      }",
+                FoldKind::Block
+            )),
+            "{found:?}"
         );
     }
 

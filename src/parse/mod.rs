@@ -1660,6 +1660,7 @@ impl Lower {
     }
 
     fn framework_group(&mut self, pair: Pair<'_, Rule>) -> FrameworkGroup {
+        let span = self.span_of(&pair);
         let mut inner = pair.into_inner();
         let name = self.word(inner.next().expect("name"));
         let mut weight = None;
@@ -1676,6 +1677,7 @@ impl Lower {
             name,
             weight,
             children,
+            span,
         }
     }
 
