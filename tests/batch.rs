@@ -60,8 +60,9 @@ fn a_batch_of_good_files_succeeds_quietly_when_not_a_terminal() {
     );
 }
 
-#[test]
-fn a_bundle_holds_every_evaluation_with_a_summary() {
+/// The bundle of [`department`] without its broken file: the folder and
+/// the PDF in it.
+fn bundle_of_the_department() -> (tempfile::TempDir, PathBuf) {
     let dir = department();
     std::fs::remove_file(dir.path().join("sub/broken.jx")).unwrap();
     let out = dir.path().join("bundle.pdf");
@@ -75,6 +76,12 @@ fn a_bundle_holds_every_evaluation_with_a_summary() {
         &[],
     );
     assert_eq!(run.code, 0, "{}", run.stderr);
+    (dir, out)
+}
+
+#[test]
+fn a_bundle_holds_every_evaluation_with_a_summary() {
+    let (_dir, out) = bundle_of_the_department();
     let text = pdf_text(&out, Extract::Squeezed);
     for expected in [
         "项目支出绩效自评汇编",
@@ -96,19 +103,7 @@ fn a_bundle_holds_every_evaluation_with_a_summary() {
 
 #[test]
 fn each_line_of_a_bundles_contents_gives_the_page_its_form_starts_on() {
-    let dir = department();
-    std::fs::remove_file(dir.path().join("sub/broken.jx")).unwrap();
-    let out = dir.path().join("bundle.pdf");
-    let run = jixiao(
-        &[
-            "build",
-            "--bundle",
-            out.to_str().unwrap(),
-            dir.path().to_str().unwrap(),
-        ],
-        &[],
-    );
-    assert_eq!(run.code, 0, "{}", run.stderr);
+    let (_dir, out) = bundle_of_the_department();
     let pages = pdf_pages(&out);
     let contents = pages
         .iter()
