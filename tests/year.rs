@@ -320,3 +320,27 @@ fn check_explains_the_department_budget() {
         insta::assert_snapshot!(format!("check_department_budget_{lang}"), run.transcript());
     }
 }
+
+/// A low 执行率 is explained once: in the budget (W306), not again on the
+/// row it scores; a rate above the threshold asks the row for its 偏差.
+#[test]
+fn a_low_department_rate_asks_for_one_explanation() {
+    let source = read(&root().join(DEPARTMENT));
+    let without_deviation = source.replace(
+        "          偏差 \"两个基建项目年末未完成结算，支出顺延。\"\n",
+        "",
+    );
+    let codes = |text: &str| -> Vec<&'static str> {
+        jixiao::compile(text)
+            .diagnostics
+            .iter()
+            .map(|d| d.code())
+            .collect()
+    };
+    assert_eq!(codes(&without_deviation), ["W507"]);
+    // 1102.75 / 1350 = 81.69%, below 90%: the budget is asked.
+    let low = without_deviation
+        .replace("1302.75", "1102.75")
+        .replace("818.5\n", "618.5\n");
+    assert_eq!(codes(&low), ["W306"]);
+}

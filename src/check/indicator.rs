@@ -701,12 +701,13 @@ impl Checker {
                 .first()
                 .map_or_else(|| "合计".to_string(), |r| r.name.clone())
         };
-        let (executed, budget, at) = match self.execution {
+        let (executed, budget, at, explained) = match self.execution {
             super::Execution::Rate {
                 executed,
                 budget,
                 at,
-            } => (executed, budget, at),
+                explained,
+            } => (executed, budget, at, explained),
             super::Execution::Absent => {
                 let total = total();
                 self.error(
@@ -750,7 +751,8 @@ impl Checker {
             Some((score, formula)) => (score, Some(formula)),
             None => (round2(Decimal::ZERO), None),
         };
-        if formula.is_some() {
+        // The budget's 偏差 explains the rate (W306 asks for it there).
+        if formula.is_some() && !explained {
             self.ask_deviation(ind, fields, score, w);
         }
         let indicator = model::Indicator {

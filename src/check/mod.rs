@@ -421,10 +421,13 @@ enum Execution {
     /// A funds block whose total has no rate; `explained` when another
     /// diagnostic there says why.
     NoRate { at: Span, explained: bool },
+    /// `explained` when the funds block has a 偏差 or is asked for one
+    /// (W306): a row's score below its weight then asks for none.
     Rate {
         executed: Decimal,
         budget: Decimal,
         at: Span,
+        explained: bool,
     },
 }
 
@@ -1061,6 +1064,7 @@ impl Checker {
                         executed: x,
                         budget: a,
                         at: total.span,
+                        explained: note.is_some() || rate < Some(self.scheme.min_execution),
                     };
                 }
                 rate
