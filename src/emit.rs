@@ -469,6 +469,8 @@ fn form(out: &mut String, e: &Evaluation, t: &Template) {
     for section in &t.sections {
         match section {
             Section::Header(rows) => header(out, e, rows),
+            // A 部门整体 file need not state its budget.
+            Section::Funds(_) if e.funds.rows.is_empty() => {}
             Section::Funds(layout) => funds(out, &e.funds, layout),
             Section::Goal(layout) => goal(out, e, layout),
             Section::Indicators(layout) => indicators(out, e, t, layout, long),
@@ -650,11 +652,11 @@ fn funds_formula(funds: &Funds, layout: &FundsLayout) -> Option<String> {
     } else {
         total.initial_budget
     }?;
-    Some(format!(
-        "{} × min({} / {budget}, 1) = {}",
-        format::plain(funds.weight?),
+    Some(format::execution_formula(
+        funds.weight?,
         total.executed?,
-        format::score(funds.score?)
+        budget,
+        funds.score?,
     ))
 }
 

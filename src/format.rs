@@ -42,6 +42,21 @@ pub fn plain(value: Decimal) -> String {
     value.normalize().to_string()
 }
 
+/// How budget execution is scored, with the figures:
+/// `10 × min(37.24 / 43.2, 1) = 8.62`.
+pub fn execution_formula(
+    weight: Decimal,
+    executed: Decimal,
+    budget: Decimal,
+    score: Decimal,
+) -> String {
+    format!(
+        "{} × min({executed} / {budget}, 1) = {}",
+        plain(weight),
+        self::score(score)
+    )
+}
+
 /// A rate as printed: two decimals and a percent sign, `94.64%`.
 pub fn percent(rate: Decimal) -> String {
     format!("{}%", round2(rate))

@@ -248,8 +248,15 @@ fn funds(form: &Template) -> String {
         .scheme
         .execution_recommended
         .map_or("10".to_string(), plain);
+    // A department's budget is not scored: its rate scores a row.
+    let department = form.form == crate::template::Form::Department;
+    let (keyword, scored) = if department {
+        ("部门预算", "合计的执行率给写了 规则 执行率 的一行计分")
+    } else {
+        ("项目资金", "分值 是预算执行率的分值")
+    };
     let mut out = format!(
-        "  // 金额单位：万元（或 元）。每行依次是 {}；\n  // 没有的写 -。{} 等于下面{}行之和。分值 是预算执行率的分值。\n  项目资金 万元 {{\n",
+        "  // 金额单位：万元（或 元）。每行依次是 {}；\n  // 没有的写 -。{} 等于下面{}行之和。{scored}。\n  {keyword} 万元 {{\n",
         amounts.join("、"),
         layout.rows[0].name,
         crate::format::chinese_number(parts.len())
@@ -257,7 +264,7 @@ fn funds(form: &Template) -> String {
     for (i, row) in layout.rows.iter().enumerate() {
         let pad = " ".repeat(width - crate::fmt::width(&row.name) + 3);
         let dashes = vec!["-"; amounts.len()].join("   ");
-        let tail = if i == 0 {
+        let tail = if i == 0 && !department {
             format!("   分值 {weight}")
         } else {
             String::new()

@@ -234,6 +234,9 @@ pub enum ScoringRule {
     Graded,
     /// 人工: declared score within [0, 分值]
     Manual,
+    /// 执行率: 分值 × min(执行率, 100%), from the funds total (a
+    /// department's 部门预算)
+    Execution,
 }
 
 impl ScoringRule {
@@ -244,6 +247,7 @@ impl ScoringRule {
             ScoringRule::Pass => "达标",
             ScoringRule::Graded => "定性",
             ScoringRule::Manual => "人工",
+            ScoringRule::Execution => "执行率",
         }
     }
 }

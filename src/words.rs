@@ -17,6 +17,7 @@ pub const KEYWORDS: Words = &[
     ("栏目", "fields", &[]),
     ("指标体系", "framework", &[]),
     ("项目资金", "funds", &[]),
+    ("部门预算", "budget", &[]),
     ("年度总体目标", "goal", &[]),
     ("预期目标", "expected", &[]),
     ("绩效指标", "indicators", &[]),
@@ -86,6 +87,7 @@ pub const RULE_WORDS: Words = &[
     ("达标", "pass", &[]),
     ("定性", "graded", &[]),
     ("人工", "manual", &[]),
+    ("执行率", "execution", &["预算执行率"]),
     ("达成", "met", &[]),
     ("部分达成", "partial", &[]),
     ("未达成", "unmet", &[]),
@@ -122,9 +124,9 @@ pub const TABLES: Words = &[
 ];
 
 /// Scoring rules (`规则`), the first part of [`RULE_WORDS`].
-pub const RULES: Words = RULE_WORDS.split_at(5).0;
+pub const RULES: Words = RULE_WORDS.split_at(6).0;
 /// Grades of a graded indicator (`等级`), the rest of [`RULE_WORDS`].
-pub const LEVELS: Words = RULE_WORDS.split_at(5).1;
+pub const LEVELS: Words = RULE_WORDS.split_at(6).1;
 /// Names of the settings of a `评分方案`, the first part of [`SETTINGS`].
 pub const SCHEME_SETTINGS: Words = SETTINGS.split_at(7).0;
 /// Formulas of the inverse rule (`反向公式`).

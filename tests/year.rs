@@ -8,7 +8,7 @@ use std::path::Path;
 
 use jixiao::diag::RenderOptions;
 use jixiao::template::{Form, Loaded};
-use support::{Extract, Lang, jixiao_in, pdf_text, read, root};
+use support::{Extract, Lang, jixiao, jixiao_in, pdf_text, read, root};
 
 const ALL_STAGES: &str = "tests/fixtures/ok/year-all-stages.jx";
 const DECLARED_ONLY: &str = "tests/fixtures/year/declared-only.jx";
@@ -222,7 +222,11 @@ fn a_department_sheet_scores_and_totals() {
     let model = checked(DEPARTMENT, Form::Evaluation).model.unwrap();
     assert_eq!(model.template.form, Form::Department);
     let e = &model.evaluation;
-    assert!(e.funds.rows.is_empty());
+    // The department's budget, not a project's funds: 合计 and its parts.
+    let kinds: Vec<&str> = e.funds.rows.iter().map(|r| r.kind.as_str()).collect();
+    assert_eq!(kinds, ["total", "basic", "projects"]);
+    assert_eq!(e.funds.rows[0].execution_rate.unwrap().to_string(), "96.50");
+    assert_eq!((e.funds.weight, e.funds.score), (None, None));
     let rows: Vec<&jixiao::model::Indicator> = e
         .categories
         .iter()
@@ -236,9 +240,10 @@ fn a_department_sheet_scores_and_totals() {
     );
     let execution = rows.iter().find(|i| i.name == "预算执行率").unwrap();
     assert_eq!(execution.score.to_string(), "4.83");
+    assert_eq!(execution.rule, jixiao::model::ScoringRule::Execution);
     assert_eq!(
         execution.formula.as_deref(),
-        Some("5 × min(96.5 / 100, 1) = 4.83")
+        Some("5 × min(1302.75 / 1350, 1) = 4.83")
     );
     assert_eq!(e.total_weight.to_string(), "100");
     assert_eq!(e.total_score.to_string(), "96.83");
@@ -270,10 +275,72 @@ fn a_department_sheet_builds_to_a_pdf_of_its_form() {
         "4.83",
         "合计（自评等级：优）",
         "96.83",
+        // The department's budget above the sheet, with its rates.
+        "部门预算合计",
+        "1302.75",
+        "96.50%",
+        "其中：基本支出",
+        "91.37%",
     ] {
         assert!(text.contains(label), "lacks {label}: {text}");
     }
     for label in ["项目资金", "年度总体", "实际完成值"] {
         assert!(!text.contains(label), "has {label}: {text}");
     }
+}
+
+/// The budget and the execution rule in English keywords give the same
+/// sheet as in Chinese.
+#[test]
+fn a_department_sheet_in_english_keywords_is_the_same_sheet() {
+    use jixiao::fmt::{Keywords, format};
+    let source = read(&root().join(DEPARTMENT));
+    let english = format(&source, Keywords::En).unwrap();
+    assert!(
+        english.contains("budget 万元 {") && english.contains("rule execution"),
+        "{english}"
+    );
+    let emit = |text: &str| jixiao::emit(&jixiao::compile(text).model.expect("it checks"));
+    assert_eq!(emit(&english), emit(&source));
+}
+
+/// `check` says, in the user's language, why a department's budget is not
+/// scored and what the execution rule needs.
+#[test]
+fn check_explains_the_department_budget() {
+    for (lang, file) in [
+        ("zh", "tests/fixtures/errors/department-budget-scored.jx"),
+        (
+            "en",
+            "tests/fixtures/errors/execution-rule-without-budget.jx",
+        ),
+    ] {
+        let run = jixiao(&["--lang", lang, "check", file], &[]);
+        assert_eq!(run.code, 1, "{}", run.transcript());
+        insta::assert_snapshot!(format!("check_department_budget_{lang}"), run.transcript());
+    }
+}
+
+/// A low 执行率 is explained once: in the budget (W306), not again on the
+/// row it scores; a rate above the threshold asks the row for its 偏差.
+#[test]
+fn a_low_department_rate_asks_for_one_explanation() {
+    let source = read(&root().join(DEPARTMENT));
+    let without_deviation = source.replace(
+        "          偏差 \"两个基建项目年末未完成结算，支出顺延。\"\n",
+        "",
+    );
+    let codes = |text: &str| -> Vec<&'static str> {
+        jixiao::compile(text)
+            .diagnostics
+            .iter()
+            .map(|d| d.code())
+            .collect()
+    };
+    assert_eq!(codes(&without_deviation), ["W507"]);
+    // 1102.75 / 1350 = 81.69%, below 90%: the budget is asked.
+    let low = without_deviation
+        .replace("1302.75", "1102.75")
+        .replace("818.5\n", "618.5\n");
+    assert_eq!(codes(&low), ["W306"]);
 }

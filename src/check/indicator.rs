@@ -66,6 +66,7 @@ const RULES: &[(&str, ScoringRule)] = &[
     ("达标", ScoringRule::Pass),
     ("定性", ScoringRule::Graded),
     ("人工", ScoringRule::Manual),
+    ("执行率", ScoringRule::Execution),
 ];
 
 const LEVELS: &[(&str, Level)] = &[
@@ -139,6 +140,13 @@ impl Checker {
         // indicator is not scored.
         if self.skipped_in(ind.span) {
             return None;
+        }
+        if let Some(rule) = fields
+            .rule
+            .as_ref()
+            .filter(|r| r.value == ScoringRule::Execution)
+        {
+            return self.scored_by_execution(ind, &fields, rule.span, errors_before);
         }
         let mut required = vec![
             (FieldKind::Target, Missing::Target),
@@ -362,42 +370,9 @@ impl Checker {
                 }
                 None
             }
+            ScoringRule::Execution => unreachable!("scored by scored_by_execution"),
         };
-        // A declared score: negative, above its weight (saying what the
-        // rule gives, in the same error), or unequal to the computed one.
-        let above = fields.score.as_ref().filter(|s| s.value > w);
-        if let Some(score) = &fields.score
-            && score.value.is_sign_negative()
-            && !score.value.is_zero()
-        {
-            self.error(Kind::NegativeScore, score.span);
-        } else if let Some(score) = above {
-            self.push(
-                Diagnostic::new(
-                    Kind::ScoreAboveWeight {
-                        score: format::plain(score.value),
-                        weight: format::plain(w),
-                        computed: computed
-                            .as_ref()
-                            .map(|(c, f)| (format::score(*c), f.clone())),
-                    },
-                    score.span,
-                )
-                .with_related(weight.span),
-            );
-        } else if let (Some((value, formula)), Some(declared)) = (&computed, &fields.score)
-            && format::earned(declared.value, w) != *value
-        {
-            self.error(
-                Kind::ScoreMismatch {
-                    declared: format::plain(declared.value),
-                    computed: format::score(*value),
-                    rule: rule.chinese(),
-                    formula: formula.clone(),
-                },
-                declared.span,
-            );
-        }
+        self.declared_score(fields.score.as_ref(), &weight, rule, computed.as_ref());
         if let (Some(grade), Some(score)) = (&fields.grade, &fields.score)
             && score.value >= Decimal::ZERO
             && score.value <= w
@@ -436,14 +411,8 @@ impl Checker {
             }
             return None;
         }
-        if score < format::earned(w, w) && fields.deviation.is_none() && !doubtful {
-            self.push(Diagnostic::new(
-                Kind::DeviationMissing {
-                    score: format::score(score),
-                    weight: format::plain(w),
-                },
-                ind.name.span,
-            ));
+        if !doubtful {
+            self.ask_deviation(ind, &fields, score, w);
         }
         if rule == ScoringRule::Ratio && fields.deviation.is_none() {
             self.overshoot(target, target_bound.as_ref(), actual);
@@ -615,15 +584,7 @@ impl Checker {
             return None;
         }
         let earned = format::earned(score.value, w);
-        if earned < format::earned(w, w) && fields.deviation.is_none() {
-            self.push(Diagnostic::new(
-                Kind::DeviationMissing {
-                    score: format::score(earned),
-                    weight: format::plain(w),
-                },
-                ind.name.span,
-            ));
-        }
+        self.ask_deviation(ind, fields, earned, w);
         let indicator = model::Indicator {
             name: ind.name.value.clone(),
             target: String::new(),
@@ -635,6 +596,176 @@ impl Checker {
             rule: ScoringRule::Manual,
             grade: None,
             formula: None,
+            deviation: fields.deviation.clone(),
+            adjustment: None,
+            monitoring: None,
+            explanation: fields.explanation.clone(),
+            standard: fields.standard.clone(),
+        };
+        Some((indicator, weight.span))
+    }
+
+    /// A declared score: negative, above its weight (saying what the rule
+    /// gives, in the same error), or unequal to the computed one.
+    fn declared_score(
+        &mut self,
+        declared: Option<&Spanned<Decimal>>,
+        weight: &Spanned<Decimal>,
+        rule: ScoringRule,
+        computed: Option<&(Decimal, String)>,
+    ) {
+        let Some(score) = declared else {
+            return;
+        };
+        let w = weight.value;
+        if score.value.is_sign_negative() && !score.value.is_zero() {
+            self.error(Kind::NegativeScore, score.span);
+        } else if score.value > w {
+            self.push(
+                Diagnostic::new(
+                    Kind::ScoreAboveWeight {
+                        score: format::plain(score.value),
+                        weight: format::plain(w),
+                        computed: computed.map(|(c, f)| (format::score(*c), f.clone())),
+                    },
+                    score.span,
+                )
+                .with_related(weight.span),
+            );
+        } else if let Some((value, formula)) = computed
+            && format::earned(score.value, w) != *value
+        {
+            self.error(
+                Kind::ScoreMismatch {
+                    declared: format::plain(score.value),
+                    computed: format::score(*value),
+                    rule: rule.chinese(),
+                    formula: formula.clone(),
+                },
+                score.span,
+            );
+        }
+    }
+
+    /// A score below its weight asks for a 偏差.
+    fn ask_deviation(&mut self, ind: &ast::Indicator, fields: &Fields, score: Decimal, w: Decimal) {
+        if score < format::earned(w, w) && fields.deviation.is_none() {
+            self.push(Diagnostic::new(
+                Kind::DeviationMissing {
+                    score: format::score(score),
+                    weight: format::plain(w),
+                },
+                ind.name.span,
+            ));
+        }
+    }
+
+    /// A row scored by the execution rule (`规则 执行率`, the 部门整体
+    /// sheet's 预算执行率): 分值 × min(执行率, 100%) from the funds total,
+    /// as budget execution is scored on a project's funds table.
+    fn scored_by_execution(
+        &mut self,
+        ind: &ast::Indicator,
+        fields: &Fields,
+        rule: Span,
+        errors_before: usize,
+    ) -> Option<(model::Indicator, Span)> {
+        for (field, value) in [("指标值", fields.target), ("完成值", fields.actual)] {
+            if let Some(value) = value {
+                self.error(Kind::ExecutionFigure { field }, value.span);
+            }
+        }
+        let Some(weight) = fields.weight.clone() else {
+            if !fields.written.contains(&FieldKind::Weight) {
+                self.error(
+                    Kind::MissingIn {
+                        what: Missing::Weight,
+                        owner: ind.name.value.clone(),
+                    },
+                    ind.name.span,
+                );
+            }
+            return None;
+        };
+        let w = weight.value;
+        if w.is_sign_negative() && !w.is_zero() {
+            self.error(Kind::NegativeScore, weight.span);
+        } else {
+            self.weight_precision(&weight);
+        }
+        let total = || {
+            let template = self.shared_form();
+            template
+                .funds()
+                .rows
+                .first()
+                .map_or_else(|| "合计".to_string(), |r| r.name.clone())
+        };
+        let (executed, budget, at, explained) = match self.execution {
+            super::Execution::Rate {
+                executed,
+                budget,
+                at,
+                explained,
+            } => (executed, budget, at, explained),
+            super::Execution::Absent => {
+                let total = total();
+                self.error(
+                    Kind::ExecutionWithoutBudget {
+                        total,
+                        block: false,
+                    },
+                    rule,
+                );
+                return None;
+            }
+            super::Execution::NoRate {
+                at,
+                explained: false,
+            } => {
+                let total = total();
+                self.push(
+                    Diagnostic::new(Kind::ExecutionWithoutBudget { total, block: true }, rule)
+                        .with_related(at),
+                );
+                return None;
+            }
+            super::Execution::NoRate { .. } => return None,
+        };
+        let rate = round2(self.checked(arith::percent(executed, budget), at)?);
+        // Before the self-evaluation nothing is executed for the year.
+        let computed = match self.form {
+            Form::Evaluation => Some(self.execution_score(w, executed, budget, at)?),
+            _ => None,
+        };
+        self.declared_score(
+            fields.score.as_ref(),
+            &weight,
+            ScoringRule::Execution,
+            computed.as_ref(),
+        );
+        if self.error_count() > errors_before {
+            return None;
+        }
+        let (score, formula) = match computed {
+            Some((score, formula)) => (score, Some(formula)),
+            None => (round2(Decimal::ZERO), None),
+        };
+        // The budget's 偏差 explains the rate (W306 asks for it there).
+        if formula.is_some() && !explained {
+            self.ask_deviation(ind, fields, score, w);
+        }
+        let indicator = model::Indicator {
+            name: ind.name.value.clone(),
+            target: String::new(),
+            target_parts: model::TargetParts::default(),
+            actual: format::percent(rate),
+            weight: w,
+            score,
+            score_declared: fields.score.is_some(),
+            rule: ScoringRule::Execution,
+            grade: None,
+            formula,
             deviation: fields.deviation.clone(),
             adjustment: None,
             monitoring: None,

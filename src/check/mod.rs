@@ -408,6 +408,27 @@ struct Checker {
     /// The template of that form, when it is not the 自评表 (which is
     /// `template`, the one the file's rows are read by).
     printed: Option<Arc<Template>>,
+    /// The funds total's figures, for rows scored by the execution rule.
+    execution: Execution,
+}
+
+/// What the execution rule (`规则 执行率`) scores from: the 执行率 of the
+/// funds total (a department's 部门预算).
+#[derive(Clone, Copy, Debug)]
+enum Execution {
+    /// The file has no funds block.
+    Absent,
+    /// A funds block whose total has no rate; `explained` when another
+    /// diagnostic there says why.
+    NoRate { at: Span, explained: bool },
+    /// `explained` when the funds block has a 偏差 or is asked for one
+    /// (W306): a row's score below its weight then asks for none.
+    Rate {
+        executed: Decimal,
+        budget: Decimal,
+        at: Span,
+        explained: bool,
+    },
 }
 
 /// Keeps the first occurrence of a keyword that may appear once.
@@ -452,6 +473,7 @@ impl Checker {
             malformed: Vec::new(),
             form: Form::Evaluation,
             printed: None,
+            execution: Execution::Absent,
         }
     }
 
@@ -652,10 +674,18 @@ impl Checker {
             let base = self.form().scheme.clone();
             self.scheme = self.resolve_scheme(s, &base);
         }
+        // The funds come before the indicators, whose execution rule
+        // scores from them.
+        for item in &e.items {
+            if let EvalItem::Funds(f) = item {
+                let checked = self.funds(f);
+                funds.set(self, f.keyword, (f.weight_span(), checked));
+            }
+        }
         let mut fields = Once::new("栏目");
         for item in &e.items {
             match item {
-                EvalItem::Scheme(_) | EvalItem::Template { .. } => {}
+                EvalItem::Scheme(_) | EvalItem::Template { .. } | EvalItem::Funds(_) => {}
                 EvalItem::Fields(f) => {
                     let texts = self.field_texts(f);
                     fields.set(self, f.keyword, texts);
@@ -672,10 +702,6 @@ impl Checker {
                 }
                 EvalItem::Implementer { keyword, text } => {
                     implementer.set(self, *keyword, text.value.clone())
-                }
-                EvalItem::Funds(f) => {
-                    let checked = self.funds(f);
-                    funds.set(self, f.keyword, (f.weight_span(), checked));
                 }
                 EvalItem::Goal(g) => {
                     let checked = self.goal(g);
@@ -713,8 +739,10 @@ impl Checker {
         let mut funds = funds.get();
         let mut goal = goal.get();
         let indicators = indicators.get();
-        // A form without a funds table or a goal (部门整体) asks for neither.
-        let has_funds = self.form().has(|s| matches!(s, form::Section::Funds(_)));
+        // A form without a funds table or a goal asks for neither; the
+        // 部门整体 sheet's budget figures are optional.
+        let has_funds = self.form().has(|s| matches!(s, form::Section::Funds(_)))
+            && self.form().form != Form::Department;
         let has_goal = self.form().has(|s| matches!(s, form::Section::Goal(_)));
         if !has_funds && funds.is_none() {
             funds = Some((None, Some(model::Funds::default())));
@@ -851,6 +879,15 @@ impl Checker {
         let layout = template.funds();
         let amounts = layout.amounts();
         let base = layout.base();
+        // Until its total's rate is known, what the execution rule would
+        // score from is said to be wrong here.
+        self.execution = Execution::NoRate {
+            at: f.keyword,
+            explained: true,
+        };
+        // A department's budget is not scored: its 执行率 scores the
+        // 预算执行率 row (规则 执行率).
+        let department = template.form == Form::Department;
         // The rows written, by their index in the template; each with its
         // amounts by meaning (0 年初预算数, 1 全年预算数, 2 全年执行数).
         let mut rows: HashMap<usize, (&ast::FundsRow, [Option<&ast::Cell>; 3])> = HashMap::new();
@@ -904,10 +941,18 @@ impl Checker {
                     self.error(Kind::NegativeAmount, cell.span);
                 }
             }
-            if let (Some(weight), false) = (&row.weight, index == 0) {
+            if department {
+                for (field, written) in
+                    [("分值", row.weight.as_ref()), ("得分", row.score.as_ref())]
+                {
+                    if let Some(w) = written {
+                        self.error(Kind::BudgetNotScored { field }, w.span);
+                    }
+                }
+            } else if let (Some(weight), false) = (&row.weight, index == 0) {
                 self.error(Kind::MisplacedWeight, weight.span);
             }
-            if let Some(score) = &row.score {
+            if let (Some(score), false) = (&row.score, department) {
                 if index != 0 {
                     self.error(Kind::MisplacedFundsScore, score.span);
                 } else if row.weight.is_none() {
@@ -998,21 +1043,39 @@ impl Checker {
             note.set(self, *keyword, text.value.clone());
         }
         let note = note.get();
-        if let Some(w) = &total.weight {
+        let total_weight = total.weight.as_ref().filter(|_| !department);
+        if let Some(w) = total_weight {
             if w.value.is_sign_negative() && !w.value.is_zero() {
                 self.error(Kind::NegativeScore, w.span);
             } else {
                 self.weight_precision(w);
             }
         }
-        let weight = total.weight.as_ref().map(|w| w.value);
+        let weight = total_weight.map(|w| w.value);
         let (budget, executed) = (
             total_cells[base].expect("the base is an amount column"),
             total_cells[2].expect("全年执行数 is an amount column"),
         );
         let rate = match (budget.amount, executed.amount) {
-            (Some(a), Some(x)) if !a.is_zero() => self.checked(arith::percent(x, a), executed.span),
-            _ => None,
+            (Some(a), Some(x)) if !a.is_zero() => {
+                let rate = self.checked(arith::percent(x, a), executed.span);
+                if rate.is_some() {
+                    self.execution = Execution::Rate {
+                        executed: x,
+                        budget: a,
+                        at: total.span,
+                        explained: note.is_some() || rate < Some(self.scheme.min_execution),
+                    };
+                }
+                rate
+            }
+            _ => {
+                self.execution = Execution::NoRate {
+                    at: budget.span,
+                    explained: false,
+                };
+                None
+            }
         };
         if let Some(rate) = rate
             && note.is_none()
@@ -1032,8 +1095,8 @@ impl Checker {
             // Before the self-evaluation nothing is executed for the year.
             (Some(_), _, None) if self.form != Form::Evaluation => None,
             (Some(w), Some(a), Some(x)) if !a.is_zero() => self
-                .checked(arith::share(w, x.max(Decimal::ZERO), a), executed.span)
-                .map(|s| format::earned(s, w)),
+                .execution_score(w, x, a, executed.span)
+                .map(|(score, _)| score),
             // Not filled in yet (as `jixiao init` writes it): scored 0.
             (Some(_), _, _) if blank => {
                 self.push(Diagnostic::new(Kind::FundsBlank, total.label.span));
@@ -1207,21 +1270,39 @@ impl Checker {
             if let (Some(declared), Some(w), Some(computed)) = (&ast_row.score, weight, score)
                 && index == 0
                 && format::earned(declared.value, w) != computed
+                && let (Some(a), Some(x)) = (
+                    cells[base].and_then(|c| c.amount),
+                    cells[2].and_then(|c| c.amount),
+                )
             {
                 self.error(
                     Kind::FundsScoreMismatch {
                         declared: format::plain(declared.value),
                         computed: format::score(computed),
-                        formula: format!(
-                            "{} × min({quotient}, 1) = {}",
-                            format::plain(w),
-                            format::score(computed)
-                        ),
+                        formula: format::execution_formula(w, x, a, computed),
                     },
                     declared.span,
                 );
             }
         }
+    }
+
+    /// Budget execution's score, 分值 × min(执行率, 100%), and its formula
+    /// with the figures; a calculation that does not fit is reported at
+    /// `at`. The funds total and the execution rule both score so.
+    pub(super) fn execution_score(
+        &mut self,
+        weight: Decimal,
+        executed: Decimal,
+        budget: Decimal,
+        at: Span,
+    ) -> Option<(Decimal, String)> {
+        let share = arith::share(weight, executed.max(Decimal::ZERO), budget);
+        let score = format::earned(self.checked(share, at)?, weight);
+        Some((
+            score,
+            format::execution_formula(weight, executed, budget, score),
+        ))
     }
 
     /// The template's row a label names; otherwise reports it and returns

@@ -43,6 +43,7 @@ impl Context {
                 ("主管部门", "department"),
                 ("实施单位", "implementer"),
                 ("项目资金", "funds"),
+                ("部门预算", "budget"),
                 ("年度总体目标", "goal"),
                 ("绩效指标", "indicators"),
             ],
@@ -652,6 +653,22 @@ pub enum Kind {
     ScoreWithoutWeight {
         score: String,
     },
+    /// 分值 or 得分 in a department's budget (部门预算), which is not
+    /// scored: its rate scores the 预算执行率 row.
+    BudgetNotScored {
+        field: &'static str,
+    },
+    /// `规则 执行率` in a file whose funds total has no 执行率 (no funds
+    /// block, or a blank or zero budget); `total` is the total row's name.
+    ExecutionWithoutBudget {
+        total: String,
+        block: bool,
+    },
+    /// 指标值 or 完成值 on a row scored by the execution rule, whose rate
+    /// comes from the funds.
+    ExecutionFigure {
+        field: &'static str,
+    },
     // ------------------------------------------------------------ values
     Incomparable {
         target: Sort,
@@ -993,6 +1010,9 @@ impl Kind {
             Kind::FundsScoreMismatch { .. } => "E309",
             Kind::MisplacedFundsScore => "E310",
             Kind::ScoreWithoutWeight { .. } => "E320",
+            Kind::BudgetNotScored { .. } => "E311",
+            Kind::ExecutionWithoutBudget { .. } => "E312",
+            Kind::ExecutionFigure { .. } => "E313",
             Kind::Incomparable { .. } => "E401",
             Kind::BareActual { .. } => "A410",
             Kind::BareFraction { .. } => "W411",
@@ -1754,6 +1774,54 @@ impl Kind {
                     Some(format!(
                         "write the weight of budget execution before the score, such as: 年度资金总额 100 100 95 分值 10 得分 {score}"
                     )),
+                    vec![],
+                ),
+                Kind::BudgetNotScored { field } if zh => (
+                    format!("部门预算不计分，不能写{field}"),
+                    format!("删去这里的{field}"),
+                    Some("部门预算的执行率给“预算执行率”一行计分：在那一行写 规则 执行率 和 分值，例如 \"预算执行率\" 规则 执行率 分值 5".into()),
+                    vec![],
+                ),
+                Kind::BudgetNotScored { field } => (
+                    format!("the department's budget (部门预算) is not scored: no {} here", english_field(field)),
+                    format!("remove this {}", english_field(field)),
+                    Some("the budget's execution rate scores the 预算执行率 row: write `rule execution` and the weight there, such as \"预算执行率\" 规则 执行率 分值 5".into()),
+                    vec![],
+                ),
+                Kind::ExecutionWithoutBudget { total, block: false } if zh => (
+                    "规则 执行率 按部门预算的执行率计分，但文件中没有部门预算".into(),
+                    "没有可以计分的执行率".into(),
+                    Some(format!("写上部门预算：部门预算 万元 {{ {total} 年初预算数 全年预算数 全年执行数 … }}；或者删去 规则 执行率，写 得分 手工计分")),
+                    vec![],
+                ),
+                Kind::ExecutionWithoutBudget { total, block: false } => (
+                    "`rule execution` scores from the execution rate of the budget (部门预算), which the file does not have".into(),
+                    "no execution rate to score from".into(),
+                    Some(format!("write the budget: 部门预算 万元 {{ {total} initial annual executed … }}; or remove the rule and write the score by hand")),
+                    vec![],
+                ),
+                Kind::ExecutionWithoutBudget { total, block: true } if zh => (
+                    format!("规则 执行率 按{total}一行的执行率计分，但这一行算不出执行率"),
+                    "没有可以计分的执行率".into(),
+                    Some(format!("执行率 = 全年执行数 / 全年预算数：在{total}一行填写不为 0 的全年预算数和全年执行数；或者写 得分 手工计分")),
+                    vec!["全年预算数为 0 或空白".into()],
+                ),
+                Kind::ExecutionWithoutBudget { total, block: true } => (
+                    format!("`rule execution` scores from the execution rate of the {total} row, which cannot be computed"),
+                    "no execution rate to score from".into(),
+                    Some(format!("execution rate = executed / annual budget: fill in a non-zero annual budget and the executed amount on the {total} row; or write the score by hand")),
+                    vec!["the annual budget is 0 or blank".into()],
+                ),
+                Kind::ExecutionFigure { field } if zh => (
+                    format!("按执行率计分的一行不写{field}"),
+                    format!("删去{field}"),
+                    Some("这一行的执行率由部门预算的全年执行数 / 全年预算数算出；要按所写的指标值和完成值计分，删去 规则 执行率".into()),
+                    vec![],
+                ),
+                Kind::ExecutionFigure { field } => (
+                    format!("a row scored by the execution rule takes no {}", english_field(field)),
+                    format!("remove the {}", english_field(field)),
+                    Some("its rate is the budget's executed / annual budget; to score the target and actual written here, remove `rule execution`".into()),
                     vec![],
                 ),
                 Kind::MisplacedFundsScore if zh => (
@@ -2626,4 +2694,16 @@ fn example_for(field: &str) -> &'static str {
         "完成值" | "actual" => "完成值 95%",
         _ => "指标值 ≥95%",
     }
+}
+
+/// A field named in English wording, with its Chinese keyword.
+fn english_field(field: &str) -> String {
+    let english = match field {
+        "分值" => "weight",
+        "得分" => "score",
+        "指标值" => "target",
+        "完成值" => "actual",
+        other => other,
+    };
+    format!("{english} ({field})")
 }

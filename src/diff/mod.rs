@@ -693,6 +693,7 @@ fn rule_key(rule: ScoringRule) -> &'static str {
         ScoringRule::Pass => "pass",
         ScoringRule::Graded => "graded",
         ScoringRule::Manual => "manual",
+        ScoringRule::Execution => "execution",
     }
 }
 

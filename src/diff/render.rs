@@ -62,6 +62,7 @@ impl Words {
             ScoringRule::Pass,
             ScoringRule::Graded,
             ScoringRule::Manual,
+            ScoringRule::Execution,
         ];
         let levels = [Level::Met, Level::Partial, Level::Unmet];
         let word = match field {

@@ -104,6 +104,7 @@ pub fn complete(
     let Some((place, before)) = place(&file, source, offset, typed) else {
         return Vec::new();
     };
+    let department = template.form == crate::template::Form::Department;
     let previous_word = match before {
         Before::Word(w) => Some(w),
         _ => None,
@@ -112,6 +113,22 @@ pub fn complete(
         Place::Top => out.words(
             words::KEYWORDS,
             &["自评表", "自评报告", "表样"],
+            Kind::Keyword,
+        ),
+        // A department writes its budget, which is not scored, and no goal.
+        Place::Evaluation if department => out.words(
+            words::KEYWORDS,
+            &[
+                "年度",
+                "标题",
+                "主管部门",
+                "实施单位",
+                "表样",
+                "栏目",
+                "评分方案",
+                "部门预算",
+                "绩效指标",
+            ],
             Kind::Keyword,
         ),
         Place::Evaluation => out.words(
@@ -135,11 +152,13 @@ pub fn complete(
                 let english = (row.key != row.name).then_some(row.key.as_str());
                 out.pair(&row.name, english, Kind::Row);
             }
-            out.words(
-                words::KEYWORDS,
-                &["分值", "执行率", "得分", "监控", "执行数", "预计执行数"],
-                Kind::Keyword,
-            );
+            // A department's budget is not scored.
+            let keywords: &[&str] = if department {
+                &["执行率", "监控", "执行数", "预计执行数"]
+            } else {
+                &["分值", "执行率", "得分", "监控", "执行数", "预计执行数"]
+            };
+            out.words(words::KEYWORDS, keywords, Kind::Keyword);
             out.words(
                 words::FIELDS,
                 &["偏差", "偏差原因", "纠偏措施"],
@@ -661,13 +680,44 @@ mod tests {
     }
 
     #[test]
+    fn a_department_writes_its_budget_unscored() {
+        let department = crate::template::builtin("部门整体").expect("built in");
+        let top = names_on("自评表 \"x\" { |", &department);
+        assert!(top.contains(&"部门预算".to_string()), "{top:?}");
+        assert!(!top.contains(&"项目资金".to_string()), "{top:?}");
+        let budget = names_on("自评表 \"x\" { 部门预算 万元 { |", &department);
+        assert_eq!(
+            budget[..6],
+            ["合计", "total", "基本支出", "basic", "项目支出", "projects"]
+        );
+        assert!(!budget.contains(&"分值".to_string()), "{budget:?}");
+    }
+
+    fn names_on(source: &str, template: &Template) -> Vec<String> {
+        labels_on(source, template)
+            .into_iter()
+            .map(|(l, _)| l)
+            .collect()
+    }
+
+    #[test]
     fn after_a_field_its_values() {
         let at = "自评表 \"x\" { 绩效指标 { 产出指标 { 质量指标 {\n \"a\" 完成值 3个 规则 |";
         assert_eq!(
             names(at),
             [
-                "比例", "ratio", "反向", "inverse", "达标", "pass", "定性", "graded", "人工",
-                "manual"
+                "比例",
+                "ratio",
+                "反向",
+                "inverse",
+                "达标",
+                "pass",
+                "定性",
+                "graded",
+                "人工",
+                "manual",
+                "执行率",
+                "execution"
             ]
         );
         let at = "自评表 \"x\" { 绩效指标 { 产出指标 { 质量指标 {\n \"a\" 完成值 3个 分值 5 \"b\" 完成值 2|";

@@ -151,6 +151,12 @@ fn rule(rule: ScoringRule, lang: Lang) -> &'static str {
         (ScoringRule::Manual, Lang::En) => {
             "rule: manual, the score written, between 0 and the weight"
         }
+        (ScoringRule::Execution, Lang::Zh) => {
+            "规则：执行率，分值 × min(全年执行数 ÷ 全年预算数, 1)，数字取自部门预算的合计行"
+        }
+        (ScoringRule::Execution, Lang::En) => {
+            "rule: execution, weight × min(executed ÷ annual budget, 1), from the total row of the budget (部门预算)"
+        }
     }
 }
 

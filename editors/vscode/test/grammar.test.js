@@ -223,6 +223,17 @@ test('Chinese keywords, categories, funds rows and fields (yuelu-2021.jx)', () =
   expectKind(ZH, '"按文件标准进行补贴"', '得分', 'field');
 });
 
+test('a department\'s budget and the execution rule (department-whole.jx)', () => {
+  const DEPT = 'tests/fixtures/ok/department-whole.jx';
+  expectKind(DEPT, '部门预算 万元 {', '部门预算', 'blockKeyword');
+  expectKind(DEPT, '部门预算 万元 {', '万元', 'unit');
+  expectKind(DEPT, '    合计 ', '合计', 'fundsRow');
+  expectKind(DEPT, '    基本支出 ', '基本支出', 'fundsRow');
+  expectKind(DEPT, '    项目支出 ', '项目支出', 'fundsRow');
+  expectKind(DEPT, '"预算执行率"  规则', '规则', 'field');
+  expectKind(DEPT, '"预算执行率"  规则', '执行率', 'rule', 2);
+});
+
 test('strings, numbers, percentages, units, dates, comments (yuelu-2021.jx)', () => {
   expectKind(ZH, '  主管部门 "', '"岳麓区人社局"', 'string');
   expectKind(ZH, '"符合条件的灵活就业人员"', '"全部符合条件人员"', 'string');

@@ -641,6 +641,7 @@ fn rule_en(rule: jixiao::model::ScoringRule) -> &'static str {
         Pass => "pass",
         Graded => "graded",
         Manual => "manual",
+        Execution => "budget execution",
     }
 }
 
