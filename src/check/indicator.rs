@@ -703,10 +703,20 @@ impl Checker {
         };
         let (executed, budget, at, explained) = match self.execution {
             super::Execution::Rate {
+                weighted: Some(funds_weight),
+                ..
+            } => {
+                self.push(
+                    Diagnostic::new(Kind::ExecutionScoredTwice, rule).with_related(funds_weight),
+                );
+                return None;
+            }
+            super::Execution::Rate {
                 executed,
                 budget,
                 at,
                 explained,
+                weighted: None,
             } => (executed, budget, at, explained),
             super::Execution::Absent => {
                 let total = total();

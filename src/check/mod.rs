@@ -428,6 +428,9 @@ enum Execution {
         budget: Decimal,
         at: Span,
         explained: bool,
+        /// The funds total's 分值, when the funds table scores the
+        /// execution itself (a project's 年度资金总额 分值 10).
+        weighted: Option<Span>,
     },
 }
 
@@ -1065,6 +1068,7 @@ impl Checker {
                         budget: a,
                         at: total.span,
                         explained: note.is_some() || rate < Some(self.scheme.min_execution),
+                        weighted: total_weight.map(|w| w.span),
                     };
                 }
                 rate

@@ -669,6 +669,9 @@ pub enum Kind {
     ExecutionFigure {
         field: &'static str,
     },
+    /// `规则 执行率` in a file whose funds total has a 分值: the execution
+    /// would be scored twice.
+    ExecutionScoredTwice,
     // ------------------------------------------------------------ values
     Incomparable {
         target: Sort,
@@ -1013,6 +1016,7 @@ impl Kind {
             Kind::BudgetNotScored { .. } => "E311",
             Kind::ExecutionWithoutBudget { .. } => "E312",
             Kind::ExecutionFigure { .. } => "E313",
+            Kind::ExecutionScoredTwice => "E314",
             Kind::Incomparable { .. } => "E401",
             Kind::BareActual { .. } => "A410",
             Kind::BareFraction { .. } => "W411",
@@ -1811,6 +1815,18 @@ impl Kind {
                     "no execution rate to score from".into(),
                     Some(format!("execution rate = executed / annual budget: fill in a non-zero annual budget and the executed amount on the {total} row; or write the score by hand")),
                     vec!["the annual budget is 0 or blank".into()],
+                ),
+                Kind::ExecutionScoredTwice if zh => (
+                    "预算执行率被计分两次：项目资金表已按执行率计分，这一行又按执行率计分".into(),
+                    "又按执行率计分".into(),
+                    Some("两处只留一处：删去这一行的 规则 执行率（改为按指标值和完成值计分或写 得分），或删去年度资金总额一行的 分值".into()),
+                    vec!["项目资金表已按执行率计分".into()],
+                ),
+                Kind::ExecutionScoredTwice => (
+                    "budget execution is scored twice: the funds table scores it, and this row scores it again by the execution rule".into(),
+                    "scored by the execution rule again".into(),
+                    Some("keep one of the two: remove `rule execution` from this row (score its target and actual, or write the score), or remove the weight from the funds total".into()),
+                    vec!["the funds table scores the execution rate".into()],
                 ),
                 Kind::ExecutionFigure { field } if zh => (
                     format!("按执行率计分的一行不写{field}"),
