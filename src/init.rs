@@ -12,8 +12,11 @@ use crate::ast::PLACEHOLDER;
 use crate::format::plain;
 use crate::template::{Form, Template, strip_part};
 
+/// A report's outline: chapters and their sections.
+type Outline = &'static [(&'static str, &'static [&'static str])];
+
 /// The outline of the Ministry's reference report: chapters and sections.
-const OUTLINE: &[(&str, &[&str])] = &[
+const OUTLINE: Outline = &[
     ("基本情况", &["项目概况", "资金情况"]),
     (
         "绩效目标完成情况",
@@ -23,6 +26,68 @@ const OUTLINE: &[(&str, &[&str])] = &[
     ("改进措施", &[]),
     ("结果应用", &[]),
 ];
+
+/// The outline of a 部门整体 self-evaluation report: the department, its
+/// targets, the result, what fell short and what follows.
+const DEPARTMENT_OUTLINE: Outline = &[
+    ("部门基本情况", &["部门职能", "机构和人员", "预算情况"]),
+    ("部门整体绩效目标", &[]),
+    ("绩效自评情况", &["自评结论", "指标完成情况"]),
+    ("存在的问题及原因", &[]),
+    ("改进措施及结果应用", &[]),
+];
+
+/// What differs between a project's file and a department's.
+struct Kind {
+    /// 项目支出 or 部门整体支出, in the titles.
+    title: &'static str,
+    /// The comment above the indicators.
+    rows: String,
+    /// What every stub row holds between its name and its weight.
+    between: String,
+    /// Written after each stub row.
+    after: String,
+    /// The figures the report's comment quotes as an example.
+    quoted: &'static str,
+    outline: Outline,
+}
+
+impl Kind {
+    fn of(form: &Template, year: u32) -> Kind {
+        let p = PLACEHOLDER;
+        if form.form == Form::Department {
+            return Kind {
+                title: "部门整体支出",
+                rows: format!(
+                    "  // 每个三级指标：名称、分值、得分（按评分标准自评），下面写 指标解释 和 评分标准。\n  // 有指标值和完成值的行按规则计分；“预算执行率”一行写 规则 执行率 和分值，\n  // 按部门预算合计的执行率计分，不写得分。分值合计为 {}。\n",
+                    plain(form.scheme.total)
+                ),
+                between: String::new(),
+                after: format!("          指标解释 \"{p}\"\n          评分标准 \"{p}\"\n"),
+                quoted: "{合计.全年执行数}、{总分}、{等级}",
+                outline: DEPARTMENT_OUTLINE,
+            };
+        }
+        Kind {
+            title: "项目支出",
+            rows: format!(
+                r#"  // 每个三级指标：名称，然后是 指标值（年度指标值）、完成值（实际完成值）、分值，
+  // 可选 得分、规则、等级、偏差。
+  //   数量、质量指标：指标值 ≥30个  完成值 27个（按比例计分）
+  //   成本指标：指标值 ≤3.5万元  完成值 3.8万元（反向计分）
+  //   时效指标：指标值 ≤{year}-12-31  完成值 {year}-12-20（达标计分）
+  //   文字指标：指标值 "明显改善"  完成值 "改善"  等级 达成  得分 9
+  // 得分低于分值时，写 偏差 "原因及改进措施"。分值合计（含预算执行率）为 {}。
+"#,
+                plain(form.scheme.total)
+            ),
+            between: format!("指标值 \"{p}\"  完成值 \"{p}\"  等级 达成  "),
+            after: String::new(),
+            quoted: "{年度资金总额.全年预算数}、{执行率}、{总分}、{等级}",
+            outline: OUTLINE,
+        }
+    }
+}
 
 /// A new evaluation of project `name` for `year`, on `form`, written as
 /// far as `stage`: a 申报表 holds the targets only, a 监控表 the targets and
@@ -38,7 +103,7 @@ pub fn template(name: &str, year: u32, form: &Template, stage: Form) -> String {
             .expect("each form has a built-in template");
         return before_evaluation(name, year, form, &printed);
     }
-    let scheme = &form.scheme;
+    let kind = Kind::of(form, year);
     let p = PLACEHOLDER;
     let name = name
         .replace('\\', "\\\\")
@@ -48,7 +113,7 @@ pub fn template(name: &str, year: u32, form: &Template, stage: Form) -> String {
     let mut out = String::new();
     let _ = write!(
         out,
-        r#"// {year}年度项目支出绩效自评（表样：{}）。
+        r#"// {year}年度{title}绩效自评（表样：{}）。
 // 把所有“{p}”换成实际内容；`jixiao check` 会列出还没填写的地方。
 // 运行 `jixiao build 本文件` 生成 PDF。
 
@@ -58,16 +123,11 @@ pub fn template(name: &str, year: u32, form: &Template, stage: Form) -> String {
   实施单位 "{p}"
 
 {funds}{goal}
-  // 每个三级指标：名称，然后是 指标值（年度指标值）、完成值（实际完成值）、分值，
-  // 可选 得分、规则、等级、偏差。
-  //   数量、质量指标：指标值 ≥30个  完成值 27个（按比例计分）
-  //   成本指标：指标值 ≤3.5万元  完成值 3.8万元（反向计分）
-  //   时效指标：指标值 ≤{year}-12-31  完成值 {year}-12-20（达标计分）
-  //   文字指标：指标值 "明显改善"  完成值 "改善"  等级 达成  得分 9
-  // 得分低于分值时，写 偏差 "原因及改进措施"。分值合计（含预算执行率）为 {total}。
-  绩效指标 {{
+{rows}  绩效指标 {{
 "#,
         form.name,
+        title = kind.title,
+        rows = kind.rows,
         chosen = chosen(form),
         funds = funds(form),
         goal = if form.has(|s| matches!(s, crate::template::Section::Goal(_))) {
@@ -75,20 +135,15 @@ pub fn template(name: &str, year: u32, form: &Template, stage: Form) -> String {
         } else {
             String::new()
         },
-        total = plain(scheme.total),
     );
-    indicators(
-        &mut out,
-        form,
-        &format!("完成值 \"{p}\"  等级 达成  "),
-        true,
-    );
+    indicators(&mut out, form, &kind.between, &kind.after, true);
     out.push_str("}\n\n");
     let _ = writeln!(
         out,
-        "// 自评报告：章节编号（一、（一））自动生成。正文中可以引用表中的数字，\n// 例如 {{年度资金总额.全年预算数}}、{{执行率}}、{{总分}}、{{等级}}，报告就不会与表矛盾。\n自评报告 \"{name}\" {{\n  副标题 \"{year}年度项目支出绩效自评报告\""
+        "// 自评报告：章节编号（一、（一））自动生成。正文中可以引用表中的数字，\n// 例如 {}，报告就不会与表矛盾。\n自评报告 \"{name}\" {{\n  副标题 \"{year}年度{}绩效自评报告\"",
+        kind.quoted, kind.title
     );
-    for (chapter, sections) in OUTLINE {
+    for (chapter, sections) in kind.outline {
         let _ = writeln!(out, "  章 \"{chapter}\" {{");
         if sections.is_empty() {
             let _ = writeln!(out, "    \"{p}\"");
@@ -172,15 +227,17 @@ fn before_evaluation(name: &str, year: u32, form: &Template, printed: &Template)
         },
         chosen = chosen(form) + &printed_on(printed),
     );
-    indicators(&mut out, form, &fields, false);
+    let between = format!("指标值 \"{p}\"  {fields}");
+    indicators(&mut out, form, &between, "", false);
     out.push_str("}\n");
     out
 }
 
 /// One stub indicator per 二级 of the scheme, weighted as [`weights`]
-/// divides the total, with `between` written between its target and its
-/// weight (and its score, when `scored`); then the form's own fields.
-fn indicators(out: &mut String, form: &Template, between: &str, scored: bool) {
+/// divides the total, with `between` written between its name and its
+/// weight (and its score, when `scored`) and `after` on the lines after it;
+/// then the form's own fields.
+fn indicators(out: &mut String, form: &Template, between: &str, after: &str, scored: bool) {
     let p = PLACEHOLDER;
     let weights = weights(form);
     let mut weights = weights.iter();
@@ -195,7 +252,7 @@ fn indicators(out: &mut String, form: &Template, between: &str, scored: bool) {
             };
             let _ = writeln!(
                 out,
-                "      {} {{\n        \"{p}：{}\"  指标值 \"{p}\"  {between}分值 {w}{score}\n      }}",
+                "      {} {{\n        \"{p}：{}\"  {between}分值 {w}{score}\n{after}      }}",
                 level2.zh, level2.zh
             );
         }
@@ -360,5 +417,22 @@ mod tests {
                 .sum::<usize>(),
             9
         );
+    }
+
+    #[test]
+    fn a_department_file_has_the_department_rows_and_report() {
+        let form = crate::template::builtin("部门整体").unwrap();
+        let source = template("测试部门", 2024, &form, crate::template::Form::Evaluation);
+        let checked = crate::compile(&source);
+        let model = checked.model.expect("the file checks");
+        assert_eq!(
+            model.report.unwrap().subtitle.as_deref(),
+            Some("2024年度部门整体支出绩效自评报告")
+        );
+        // Its rows are scored by hand with their explanation and standard,
+        // not by a target and an actual.
+        assert!(!source.contains("指标值 \""), "{source}");
+        assert!(source.contains("评分标准 \""), "{source}");
+        assert!(!source.contains("年度资金总额"), "{source}");
     }
 }
