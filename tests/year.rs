@@ -289,6 +289,27 @@ fn a_department_sheet_builds_to_a_pdf_of_its_form() {
     }
 }
 
+/// A department's report follows its sheet and quotes the budget's and the
+/// sheet's figures, as a project's report quotes its form's.
+#[test]
+fn a_department_report_quotes_the_budget_and_the_score() {
+    let dir = tempfile::tempdir().unwrap();
+    let report = "\n自评报告 \"示例县农业农村局2025年度部门整体支出绩效自评报告\" {\n  章 \"部门基本情况\" {\n    \"全年预算{合计.全年预算数}万元，执行{合计.全年执行数}万元，执行率{合计.执行率}。\"\n  }\n  章 \"绩效自评情况\" {\n    \"自评得分{总分}分，等级为{等级}。\"\n  }\n  落款 \"示例县农业农村局\" 2026-02-10\n}\n";
+    let source = read(&root().join(DEPARTMENT)) + report;
+    std::fs::write(dir.path().join("部门.jx"), &source).unwrap();
+    let run = jixiao_in(dir.path(), &["build", "部门.jx"], &[]);
+    assert_eq!(run.code, 0, "{}", run.transcript());
+    let text: String = pdf_text(&dir.path().join("部门.pdf"), Extract::Layout)
+        .split_whitespace()
+        .collect();
+    let sheet = text.find("部门整体支出绩效自评表").expect("the sheet");
+    let quoted = text
+        .find("全年预算1350万元，执行1302.75万元，执行率96.50%。")
+        .unwrap_or_else(|| panic!("the budget is not quoted: {text}"));
+    assert!(sheet < quoted, "the report comes after the sheet");
+    assert!(text.contains("自评得分96.83分，等级为优。"), "{text}");
+}
+
 /// The budget and the execution rule in English keywords give the same
 /// sheet as in Chinese.
 #[test]
