@@ -159,7 +159,10 @@ rm -rf "$work/c10k" "$work/big.pdf"
 # same source saved the same way (the two versions alternate, $saves saves
 # each; the median).
 echo "measuring watch ($saves saves)..." >&2
-first="$(ls "$corpus"/*.jx | head -n 1)"
+# (Not `ls | head -n 1`: under pipefail, ls killed by SIGPIPE when head
+# has read its line ends the script, silently.)
+files=("$corpus"/*.jx)
+first="${files[0]}"
 mkdir -p "$work/w" "$work/tw"
 cp "$first" "$work/w/a.jx"
 sed 's/项目中心/项目服务中心/' "$first" >"$work/w/b.jx"
