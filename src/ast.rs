@@ -144,6 +144,9 @@ pub enum EvalItem {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Funds {
     pub keyword: Span,
+    /// Written as `部门预算` (`budget`), a department's block, rather than
+    /// `项目资金` (`funds`).
+    pub budget: bool,
     pub unit: Option<Spanned<String>>,
     pub rows: Vec<FundsRow>,
     /// `偏差 "…"`: explanations of the execution rate, with their keyword.

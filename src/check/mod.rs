@@ -888,6 +888,17 @@ impl Checker {
             at: f.keyword,
             explained: true,
         };
+        // A department's budget on a project's form: one error, not one for
+        // each of its rows, which the project's funds table does not have.
+        if f.budget && template.form != Form::Department {
+            self.error(
+                Kind::BudgetOnProjectForm {
+                    template: template.name.clone(),
+                },
+                f.keyword,
+            );
+            return None;
+        }
         // A department's budget is not scored: its 执行率 scores the
         // 预算执行率 row (规则 执行率).
         let department = template.form == Form::Department;

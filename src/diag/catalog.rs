@@ -658,6 +658,10 @@ pub enum Kind {
     BudgetNotScored {
         field: &'static str,
     },
+    /// A `部门预算` block in a file on a project's template.
+    BudgetOnProjectForm {
+        template: String,
+    },
     /// `规则 执行率` in a file whose funds total has no 执行率 (no funds
     /// block, or a blank or zero budget); `total` is the total row's name.
     ExecutionWithoutBudget {
@@ -1014,6 +1018,7 @@ impl Kind {
             Kind::MisplacedFundsScore => "E310",
             Kind::ScoreWithoutWeight { .. } => "E320",
             Kind::BudgetNotScored { .. } => "E311",
+            Kind::BudgetOnProjectForm { .. } => "E315",
             Kind::ExecutionWithoutBudget { .. } => "E312",
             Kind::ExecutionFigure { .. } => "E313",
             Kind::ExecutionScoredTwice => "E314",
@@ -1778,6 +1783,18 @@ impl Kind {
                     Some(format!(
                         "write the weight of budget execution before the score, such as: 年度资金总额 100 100 95 分值 10 得分 {score}"
                     )),
+                    vec![],
+                ),
+                Kind::BudgetOnProjectForm { template } if zh => (
+                    format!("部门预算是部门整体自评表的块，但这个文件用的是项目表样“{template}”"),
+                    "项目表样没有部门预算".into(),
+                    Some("部门整体自评表：在自评表中写上 表样 \"部门整体\"；项目的资金：把 部门预算 改为 项目资金，写 年度资金总额、当年财政拨款 等资金行".into()),
+                    vec![],
+                ),
+                Kind::BudgetOnProjectForm { template } => (
+                    format!("部门预算 (`budget`) is the block of the 部门整体 sheet, but this file is on the project template “{template}”"),
+                    "a project template has no department budget".into(),
+                    Some("for a department's sheet, write `表样 \"部门整体\"` in the evaluation; for a project's funds, write 项目资金 (`funds`) with the rows 年度资金总额, 当年财政拨款 …".into()),
                     vec![],
                 ),
                 Kind::BudgetNotScored { field } if zh => (

@@ -1472,7 +1472,9 @@ impl Lower {
     fn funds(&mut self, pair: Pair<'_, Rule>) -> Funds {
         let span = self.span_of(&pair);
         let mut inner = pair.into_inner();
-        let keyword = self.span_of(&inner.next().expect("kw"));
+        let kw = inner.next().expect("kw");
+        let keyword = self.span_of(&kw);
+        let budget = matches!(kw.as_str(), "部门预算" | "budget");
         let mut unit = None;
         let mut rows = Vec::new();
         let mut notes = Vec::new();
@@ -1497,6 +1499,7 @@ impl Lower {
         }
         Funds {
             keyword,
+            budget,
             unit,
             rows,
             notes,
