@@ -565,21 +565,7 @@ impl Checker {
             );
             return None;
         };
-        if score.value.is_sign_negative() && !score.value.is_zero() {
-            self.error(Kind::NegativeScore, score.span);
-        } else if score.value > w {
-            self.push(
-                Diagnostic::new(
-                    Kind::ScoreAboveWeight {
-                        score: format::plain(score.value),
-                        weight: format::plain(w),
-                        computed: None,
-                    },
-                    score.span,
-                )
-                .with_related(weight.span),
-            );
-        }
+        self.declared_score(Some(score), &weight, ScoringRule::Manual, None);
         if self.error_count() > errors_before {
             return None;
         }

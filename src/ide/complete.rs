@@ -115,10 +115,14 @@ pub fn complete(
             &["自评表", "自评报告", "表样"],
             Kind::Keyword,
         ),
-        // A department writes its budget, which is not scored, and no goal.
-        Place::Evaluation if department => out.words(
-            words::KEYWORDS,
-            &[
+        Place::Evaluation => {
+            // A department writes its budget, which is not scored, and no goal.
+            let (funds, goal) = if department {
+                ("部门预算", None)
+            } else {
+                ("项目资金", Some("年度总体目标"))
+            };
+            let keywords: Vec<&str> = [
                 "年度",
                 "标题",
                 "主管部门",
@@ -126,27 +130,14 @@ pub fn complete(
                 "表样",
                 "栏目",
                 "评分方案",
-                "部门预算",
-                "绩效指标",
-            ],
-            Kind::Keyword,
-        ),
-        Place::Evaluation => out.words(
-            words::KEYWORDS,
-            &[
-                "年度",
-                "标题",
-                "主管部门",
-                "实施单位",
-                "表样",
-                "栏目",
-                "评分方案",
-                "项目资金",
-                "年度总体目标",
-                "绩效指标",
-            ],
-            Kind::Keyword,
-        ),
+                funds,
+            ]
+            .into_iter()
+            .chain(goal)
+            .chain(["绩效指标"])
+            .collect();
+            out.words(words::KEYWORDS, &keywords, Kind::Keyword)
+        }
         Place::Funds => {
             for row in &template.funds().rows {
                 let english = (row.key != row.name).then_some(row.key.as_str());
