@@ -65,10 +65,25 @@ pub fn compile_for(
     load: &dyn Fn(&str) -> template::Loaded,
     form: template::Form,
 ) -> Checked {
+    compile_as(source, load, |_| form)
+}
+
+/// [`compile_with`] for the form the file has reached in its year
+/// ([`check::reached`]): a file with monitoring figures and no actuals yet
+/// is checked as its 监控表. What an editor shows while the year goes on.
+pub fn compile_reached(source: &str, load: &dyn Fn(&str) -> template::Loaded) -> Checked {
+    compile_as(source, load, check::reached)
+}
+
+fn compile_as(
+    source: &str,
+    load: &dyn Fn(&str) -> template::Loaded,
+    form: impl FnOnce(&ast::File) -> template::Form,
+) -> Checked {
     let parsed = parse::parse_recovering(source);
     match parsed.file {
         Some(file) if !parsed.repaired => {
-            let mut checked = check::check_form(&file, load, form);
+            let mut checked = check::check_form(&file, load, form(&file));
             if !parsed.diagnostics.is_empty() {
                 if parsed.diagnostics.iter().any(diag::Diagnostic::is_error) {
                     checked.model = None;

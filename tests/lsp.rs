@@ -443,3 +443,29 @@ fn a_lone_carriage_return_ends_a_line() {
     );
     assert_eq!(lsp.shutdown(), 0);
 }
+
+#[test]
+fn a_mid_year_file_is_checked_as_its_monitoring_form() {
+    let mut lsp = Lsp::start("zh-cn");
+    let text = read(&root().join("tests/fixtures/year/monitoring-behind.jx"));
+    lsp.open(URI, 1, &text);
+    let published = lsp.notification("textDocument/publishDiagnostics");
+    let codes: Vec<_> = published["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["code"].as_str().unwrap().to_string())
+        .collect();
+    // The monitoring's own checks, not the 自评表's missing actuals.
+    assert!(codes.contains(&"W413".to_string()), "{codes:?}");
+    assert!(codes.contains(&"W414".to_string()), "{codes:?}");
+    assert!(!codes.contains(&"E213".to_string()), "{codes:?}");
+    // The first 完成值 makes it the year's 自评表.
+    let evaluated = text.replace("监控完成值 520人次", "完成值 980人次");
+    lsp.change(URI, 2, &evaluated);
+    let published = lsp.notification("textDocument/publishDiagnostics");
+    let text = published.to_string();
+    assert!(!text.contains("W413"), "{published:#}");
+    assert!(text.contains("E212"), "{published:#}");
+    assert_eq!(lsp.shutdown(), 0);
+}

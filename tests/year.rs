@@ -365,3 +365,36 @@ fn a_low_department_rate_asks_for_one_explanation() {
         .replace("818.5\n", "618.5\n");
     assert_eq!(codes(&low), ["W306"]);
 }
+
+#[test]
+fn the_editor_reads_a_file_at_the_stage_it_has_reached() {
+    let reached = |path: &str| {
+        let file = jixiao::parse(&read(&root().join(path))).expect("the fixture parses");
+        jixiao::check::reached(&file)
+    };
+    assert_eq!(reached(DECLARED_ONLY), Form::Declaration);
+    assert_eq!(reached(BEHIND), Form::Monitoring);
+    // Monitoring figures and actuals: the year is over.
+    assert_eq!(reached(ALL_STAGES), Form::Evaluation);
+    assert_eq!(reached("tests/fixtures/ok/minimal.jx"), Form::Evaluation);
+    assert_eq!(reached(DEPARTMENT), Form::Evaluation);
+    // A 全年执行数 alone is an actual.
+    let source =
+        read(&root().join(DECLARED_ONLY)).replace("80   -   -   分值 10", "80   80  78   分值 10");
+    assert_eq!(
+        jixiao::check::reached(&jixiao::parse(&source).unwrap()),
+        Form::Evaluation
+    );
+    // What the editor shows is what `check --form` shows for that stage.
+    let load = |_: &str| Loaded::Failed(None);
+    let codes = |c: jixiao::Checked| c.diagnostics.iter().map(|d| d.code()).collect::<Vec<_>>();
+    assert_eq!(
+        codes(jixiao::compile_reached(&read(&root().join(BEHIND)), &load)),
+        codes(checked(BEHIND, Form::Monitoring))
+    );
+    assert!(
+        jixiao::compile_reached(&read(&root().join(DECLARED_ONLY)), &load)
+            .diagnostics
+            .is_empty()
+    );
+}

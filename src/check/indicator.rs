@@ -60,6 +60,61 @@ const FIELDS: &[(&str, FieldKind)] = &[
     ("评分标准", FieldKind::Standard),
 ];
 
+/// The form a file has reached in its year, for a tool that is not told
+/// which form to check (an editor): the 自评表 once the file has an actual
+/// (a 完成值, the goal's 实际完成情况 or a 全年执行数); before that the 监控表 when it has
+/// monitoring figures (a `监控` date in its 项目资金, a 监控完成值 or
+/// 预计完成值), else the 申报表. A department's sheet (a `部门预算`) is
+/// always read as itself.
+pub fn reached(file: &ast::File) -> Form {
+    let (mut monitored, mut evaluated) = (false, false);
+    for item in &file.items {
+        let ast::TopItem::Evaluation(e) = item else {
+            continue;
+        };
+        for item in &e.items {
+            match item {
+                ast::EvalItem::Funds(f) if f.budget => return Form::Evaluation,
+                ast::EvalItem::Funds(f) => {
+                    monitored |= !f.monitoring.is_empty();
+                    // The execution column is the last on every form.
+                    evaluated |= f.rows.iter().any(|r| {
+                        r.cells.len() > 1 && r.cells.last().is_some_and(|c| c.amount.is_some())
+                    });
+                }
+                ast::EvalItem::Goal(g) => {
+                    evaluated |= g
+                        .items
+                        .iter()
+                        .any(|i| matches!(i, ast::GoalItem::Actual { .. }));
+                }
+                ast::EvalItem::Indicators(i) => {
+                    let fields = i
+                        .groups
+                        .iter()
+                        .flat_map(|l1| &l1.groups)
+                        .flat_map(|l2| &l2.indicators)
+                        .flat_map(|ind| &ind.fields)
+                        .filter_map(|f| words::meaning(&f.name.value, words::FIELDS, FIELDS));
+                    for kind in fields {
+                        match kind {
+                            FieldKind::Actual => evaluated = true,
+                            FieldKind::ToDate | FieldKind::Forecast => monitored = true,
+                            _ => {}
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    match (evaluated, monitored) {
+        (true, _) => Form::Evaluation,
+        (false, true) => Form::Monitoring,
+        (false, false) => Form::Declaration,
+    }
+}
+
 const RULES: &[(&str, ScoringRule)] = &[
     ("比例", ScoringRule::Ratio),
     ("反向", ScoringRule::Inverse),

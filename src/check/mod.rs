@@ -15,6 +15,8 @@ use std::sync::Arc;
 
 use rust_decimal::Decimal;
 
+pub use indicator::reached;
+
 use crate::arith;
 use crate::ast::{self, EvalItem, GoalItem, TopItem};
 use crate::diag::{self, Context, Diagnostic, Kind, Missing};

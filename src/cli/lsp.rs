@@ -1,6 +1,6 @@
 //! `jixiao lsp`: a language server over stdio. The protocol lives here; what
 //! it shows (diagnostics, hover, completion, outline, folding, formatting)
-//! comes from the pure library (`jixiao::ide`, `jixiao::compile`,
+//! comes from the pure library (`jixiao::ide`, `jixiao::compile_reached`,
 //! `jixiao::fmt`). Documents are synchronised whole on every change; every
 //! position is converted between byte offsets and UTF-16 columns.
 //!
@@ -15,10 +15,11 @@ use std::collections::HashMap;
 use std::process::ExitCode;
 use std::sync::{Arc, OnceLock};
 
+use jixiao::Checked;
 use jixiao::diag::{Lang, Severity};
 use jixiao::ide::{self, CompletionKind, FoldKind, LineIndex, SymbolKind};
 use jixiao::span::Span;
-use jixiao::{Checked, compile};
+use jixiao::template::Loaded;
 
 use super::{dir_of, template_loader};
 use lsp_server::{Connection, ErrorCode, Message as Msg, Notification, Request, Response};
@@ -476,8 +477,8 @@ fn symbol(document: &Document, s: ide::Symbol) -> DocumentSymbol {
 fn checker(uri: &Uri) -> impl FnOnce(&str) -> Checked + use<> {
     let path = file_path(uri.as_str());
     move |text: &str| match &path {
-        Some(path) => jixiao::compile_with(text, &template_loader(dir_of(path))),
-        None => compile(text),
+        Some(path) => jixiao::compile_reached(text, &template_loader(dir_of(path))),
+        None => jixiao::compile_reached(text, &|_| Loaded::Failed(None)),
     }
 }
 
@@ -531,7 +532,7 @@ mod tests {
         let old = "自评表 \"旧\" {\n}\n";
         let new = "自评表 \"新\"   {\n}\n";
         server
-            .update(uri.clone(), old.to_string(), Some(1), compile)
+            .update(uri.clone(), old.to_string(), Some(1), jixiao::compile)
             .unwrap();
         let Ok(Msg::Notification(first)) = editor.receiver.try_recv() else {
             panic!("diagnostics of the first version");
