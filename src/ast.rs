@@ -133,6 +133,9 @@ pub enum EvalItem {
     },
     /// `栏目 { 评价结论 "…" }`: texts the template's form asks for.
     Fields(Fields),
+    /// `项目汇总 { "培训项目.jx" … }`: the project files a 部门整体 sheet
+    /// summarises.
+    Projects(Projects),
     Scheme(Scheme),
     Funds(Funds),
     Goal(Goal),
@@ -157,6 +160,15 @@ pub struct Funds {
     pub causes: Vec<(Span, Str)>,
     /// `纠偏措施 "…"` at monitoring, with its keyword.
     pub measures: Vec<(Span, Str)>,
+    pub span: Span,
+}
+
+/// `项目汇总 { "培训项目.jx" … }`
+#[derive(Clone, Debug, PartialEq)]
+pub struct Projects {
+    pub keyword: Span,
+    /// The files, by path relative to the file that lists them.
+    pub files: Vec<Str>,
     pub span: Span,
 }
 

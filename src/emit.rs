@@ -25,7 +25,7 @@ use crate::model::{
 use crate::summary;
 use crate::template::{
     Column, Form, FundsColumn, FundsLayout, GoalLayout, HeaderCell, IndicatorColumn,
-    IndicatorLayout, Section, Source, Template, TextRow,
+    IndicatorLayout, ProjectColumn, ProjectsLayout, Section, Source, Template, TextRow,
 };
 
 /// Font families by role, in order of preference: Windows, macOS, Linux.
@@ -476,8 +476,66 @@ fn form(out: &mut String, e: &Evaluation, t: &Template) {
             Section::Indicators(layout) => indicators(out, e, t, layout, long),
             Section::Texts(rows) => texts(out, e, rows),
             Section::Signatures(rows) => signatures(out, e, rows),
+            // Printed when the file lists its projects.
+            Section::Projects(layout) => {
+                if let Some(summary) = &e.projects {
+                    projects(out, summary, layout);
+                }
+            }
         }
     }
+}
+
+/// The table of a department's projects, apart from the sheet above it,
+/// amounts in 万元: one row each, then the total (the 执行率 of the sums, the mean 自评得分), its label
+/// across the leading 序号 and 项目名称 columns.
+fn projects(out: &mut String, summary: &summary::Summary, layout: &ProjectsLayout) {
+    let optional =
+        |v: Option<Decimal>, f: fn(Decimal) -> String| v.map_or("[]".to_string(), |v| cell(&f(v)));
+    let money = |v: Decimal| format::plain(round2(v));
+    let columns = &layout.columns;
+    let _ = writeln!(
+        out,
+        "#v(4mm)\n#table(\n  columns: ({}),\n  table.cell(colspan: {}, {}),\n  {},",
+        widths(columns),
+        columns.len(),
+        cell(&layout.label),
+        heads(columns, "")
+    );
+    for (i, row) in summary.rows.iter().enumerate() {
+        let cells: Vec<String> = columns
+            .iter()
+            .map(|c| match c.kind {
+                ProjectColumn::Number => cell(&(i + 1).to_string()),
+                ProjectColumn::Name => format!("name-cell({})", lit(&row.name)),
+                ProjectColumn::Budget => optional(row.annual_budget, money),
+                ProjectColumn::Executed => optional(row.executed, money),
+                ProjectColumn::Rate => optional(row.execution_rate, format::percent),
+                ProjectColumn::Score => cell(&format::score(row.total_score)),
+                ProjectColumn::Grade => cell(&row.grade),
+            })
+            .collect();
+        let _ = writeln!(out, "  {},", cells.join(", "));
+    }
+    let lead = columns
+        .iter()
+        .take_while(|c| matches!(c.kind, ProjectColumn::Number | ProjectColumn::Name))
+        .count()
+        .max(1);
+    let mut total = vec![format!(
+        "table.cell(colspan: {lead}, {})",
+        cell(&layout.total)
+    )];
+    total.extend(columns.iter().skip(lead).map(|c| match c.kind {
+        ProjectColumn::Budget => cell(&money(summary.annual_budget)),
+        ProjectColumn::Executed => cell(&money(summary.executed)),
+        ProjectColumn::Rate => optional(summary.execution_rate, format::percent),
+        ProjectColumn::Score => optional(summary.average_score, |v| {
+            format!("平均 {}", format::score(v))
+        }),
+        ProjectColumn::Number | ProjectColumn::Name | ProjectColumn::Grade => "[]".to_string(),
+    }));
+    let _ = writeln!(out, "  {},\n)", total.join(", "));
 }
 
 fn header(out: &mut String, e: &Evaluation, rows: &[Vec<HeaderCell>]) {

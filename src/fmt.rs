@@ -383,6 +383,7 @@ impl Printer<'_> {
                     self.line(1, &format!("{head} {literal}"), text.span.end);
                 }
                 EvalItem::Fields(f) => self.fields(f),
+                EvalItem::Projects(p) => self.projects(p),
                 EvalItem::Scheme(s) => self.scheme(s),
                 EvalItem::Funds(f) => self.funds(f),
                 EvalItem::Goal(g) => self.goal(g),
@@ -408,6 +409,18 @@ impl Printer<'_> {
             self.line(2, &format!("{} {literal}", name.value), text.span.end);
         }
         self.close(1, f.span.end);
+    }
+
+    /// `项目汇总 { … }`: one file a line.
+    fn projects(&mut self, p: &Projects) {
+        let head = self.keyword(p.keyword);
+        self.open(&head, 1, p.keyword.end);
+        for file in &p.files {
+            self.leading(file.span.start, 2, true);
+            let literal = self.string(&file.value, 4);
+            self.line(2, &literal, file.span.end);
+        }
+        self.close(1, p.span.end);
     }
 
     // ---------------------------------------------------------------- 表样
@@ -925,6 +938,7 @@ fn item_span(item: &EvalItem) -> Span {
         | EvalItem::Implementer { keyword, .. }
         | EvalItem::Template { keyword, .. } => *keyword,
         EvalItem::Fields(f) => f.span,
+        EvalItem::Projects(p) => p.span,
         EvalItem::Scheme(s) => s.span,
         EvalItem::Funds(f) => f.span,
         EvalItem::Goal(g) => g.span,

@@ -80,7 +80,16 @@ fn compile_as(
     load: &dyn Fn(&str) -> template::Loaded,
     form: impl FnOnce(&ast::File) -> template::Form,
 ) -> Checked {
-    let parsed = parse::parse_recovering(source);
+    compile_parsed(parse::parse_recovering(source), load, form)
+}
+
+/// Checks what [`parse::parse_recovering`] gave: the tree when it is not a
+/// sketch, with the syntax diagnostics among the checker's.
+fn compile_parsed(
+    parsed: parse::Parsed,
+    load: &dyn Fn(&str) -> template::Loaded,
+    form: impl FnOnce(&ast::File) -> template::Form,
+) -> Checked {
     match parsed.file {
         Some(file) if !parsed.repaired => {
             let mut checked = check::check_form(&file, load, form(&file));

@@ -56,6 +56,10 @@ pub struct Evaluation {
     /// The texts of `栏目` the template's form asks for, by name.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub fields: BTreeMap<String, String>,
+    /// On a 部门整体 sheet: the summary of the project files it lists
+    /// (`项目汇总`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub projects: Option<crate::summary::Summary>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, JsonSchema)]

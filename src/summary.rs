@@ -2,6 +2,7 @@
 //! bureau hands its leadership (and as `jixiao summary` prints it).
 
 use rust_decimal::Decimal;
+use schemars::JsonSchema;
 use serde::Serialize;
 
 use crate::arith::{self, Overflow};
@@ -10,34 +11,44 @@ use crate::model::Model;
 
 /// One evaluation in the summary. Amounts are in 万元 whatever unit the file
 /// uses.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
+#[schemars(rename = "SummaryRow")]
 pub struct Row {
     /// 项目名称
     pub name: String,
     /// 主管部门
     pub department: String,
     /// 全年预算数 (万元)
+    #[schemars(with = "Option<String>")]
     pub annual_budget: Option<Decimal>,
     /// 全年执行数 (万元)
+    #[schemars(with = "Option<String>")]
     pub executed: Option<Decimal>,
     /// 执行率 in percent, two decimals.
+    #[schemars(with = "Option<String>")]
     pub execution_rate: Option<Decimal>,
     /// 总分
+    #[schemars(with = "String")]
     pub total_score: Decimal,
     /// 等级
     pub grade: String,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
+/// The rows of several evaluations and their totals.
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
 pub struct Summary {
     pub rows: Vec<Row>,
     /// Sum of 全年预算数 (万元).
+    #[schemars(with = "String")]
     pub annual_budget: Decimal,
     /// Sum of 全年执行数 (万元).
+    #[schemars(with = "String")]
     pub executed: Decimal,
     /// 执行率 of the sums, in percent, two decimals.
+    #[schemars(with = "Option<String>")]
     pub execution_rate: Option<Decimal>,
     /// The mean 总分, two decimals.
+    #[schemars(with = "Option<String>")]
     pub average_score: Option<Decimal>,
 }
 

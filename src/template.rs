@@ -204,6 +204,38 @@ pub enum Section {
     Texts(Vec<TextRow>),
     /// One row of signatures: 项目负责人： …
     Signatures(Vec<TextRow>),
+    /// On a 部门整体 sheet, the table of the project files it lists
+    /// (`项目汇总`); printed when the file lists some.
+    Projects(ProjectsLayout),
+}
+
+/// The table of a department's projects: one row each, then the total.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ProjectsLayout {
+    /// The label over the table.
+    pub label: String,
+    pub columns: Vec<Column<ProjectColumn>>,
+    /// The label of the total row.
+    pub total: String,
+}
+
+/// The columns of the project summary; amounts in 万元.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ProjectColumn {
+    /// 序号
+    Number,
+    /// 项目名称
+    Name,
+    /// 全年预算数
+    Budget,
+    /// 全年执行数
+    Executed,
+    /// 执行率
+    Rate,
+    /// 自评得分
+    Score,
+    /// 自评等级
+    Grade,
 }
 
 /// A label and what stands beside it.

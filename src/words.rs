@@ -18,6 +18,7 @@ pub const KEYWORDS: Words = &[
     ("指标体系", "framework", &[]),
     ("项目资金", "funds", &[]),
     ("部门预算", "budget", &[]),
+    ("项目汇总", "projects", &[]),
     ("年度总体目标", "goal", &[]),
     ("预期目标", "expected", &[]),
     ("绩效指标", "indicators", &[]),

@@ -284,7 +284,13 @@ fn a_department_sheet_builds_to_a_pdf_of_its_form() {
     ] {
         assert!(text.contains(label), "lacks {label}: {text}");
     }
-    for label in ["项目资金", "年度总体", "实际完成值"] {
+    // A sheet that lists no project files prints no table of them.
+    for label in [
+        "项目资金",
+        "年度总体",
+        "实际完成值",
+        "本部门项目支出绩效自评情况",
+    ] {
         assert!(!text.contains(label), "has {label}: {text}");
     }
 }
@@ -397,4 +403,148 @@ fn the_editor_reads_a_file_at_the_stage_it_has_reached() {
             .diagnostics
             .is_empty()
     );
+}
+
+const SHEET: &str = "tests/fixtures/department/部门整体.jx";
+
+/// A sheet's source checked with its listed files read from its folder.
+fn sheet(source: &str) -> jixiao::Checked {
+    let dir = root().join("tests/fixtures/department");
+    jixiao::compile_with(source, &|reference| {
+        let path = dir.join(reference);
+        match std::fs::read_to_string(&path) {
+            Ok(text) => Loaded::Source {
+                origin: path.display().to_string(),
+                text,
+            },
+            Err(_) => Loaded::Failed(Some(path.display().to_string())),
+        }
+    })
+}
+
+#[test]
+fn a_department_sheet_summarises_its_project_files() {
+    let checked = sheet(&read(&root().join(SHEET)));
+    assert!(checked.diagnostics.is_empty(), "{:?}", checked.diagnostics);
+    let model = checked.model.unwrap();
+    let summary = model
+        .evaluation
+        .projects
+        .expect("the projects are summarised");
+    let rows: Vec<_> = summary
+        .rows
+        .iter()
+        .map(|r| {
+            (
+                r.name.as_str(),
+                r.annual_budget.unwrap().to_string(),
+                r.executed.unwrap().to_string(),
+                r.execution_rate.unwrap().to_string(),
+                r.total_score.to_string(),
+                r.grade.as_str(),
+            )
+        })
+        .collect();
+    // The second project is on the county's template of two amounts, read
+    // from a path relative to its own file.
+    assert_eq!(
+        rows,
+        [
+            (
+                "高标准农田建设项目",
+                "300".into(),
+                "291.6".into(),
+                "97.20".into(),
+                "91.50".into(),
+                "优"
+            ),
+            (
+                "农技推广培训项目",
+                "80".into(),
+                "76".into(),
+                "95.00".into(),
+                "89.50".into(),
+                "良"
+            ),
+        ]
+    );
+    assert_eq!(summary.annual_budget.to_string(), "380");
+    assert_eq!(summary.executed.to_string(), "367.6");
+    assert_eq!(summary.execution_rate.unwrap().to_string(), "96.74");
+    assert_eq!(summary.average_score.unwrap().to_string(), "90.50");
+    // The sheet's own score is its own, whatever its projects scored.
+    assert_eq!(model.evaluation.total_score.to_string(), "96.83");
+}
+
+#[test]
+fn projects_above_the_budget_are_a_warning_that_points_at_it() {
+    let source = read(&root().join(SHEET)).replace(
+        "项目支出    400         530         484.25",
+        "项目支出    400         350         340",
+    );
+    let source = source.replace(
+        "基本支出    800         820         818.5",
+        "基本支出    800         1000        962.75",
+    );
+    let checked = sheet(&source);
+    let codes: Vec<&str> = checked.diagnostics.iter().map(|d| d.code()).collect();
+    assert_eq!(codes, ["W335"], "{:?}", checked.diagnostics);
+    let d = &checked.diagnostics[0];
+    assert_eq!(&source[d.related[0].start..d.related[0].end], "项目支出");
+    let text = d.kind.text(jixiao::diag::Lang::Zh).message;
+    assert!(text.contains("380") && text.contains("350"), "{text}");
+    assert!(checked.model.is_some(), "a warning still prints");
+}
+
+#[test]
+fn what_cannot_be_summarised_is_an_error_at_its_entry() {
+    let dir = root().join("tests/fixtures/department");
+    for (lang, name) in [("zh", "projects_zh"), ("en", "projects_en")] {
+        let run = jixiao_in(&dir, &["check", "有问题.jx", "--lang", lang], &[]);
+        assert_eq!(run.code, 1, "{}", run.transcript());
+        insta::assert_snapshot!(name, run.transcript());
+    }
+    // A file an editor has not saved yet cannot name its projects' folder.
+    let source = read(&dir.join("部门整体.jx"));
+    let codes: Vec<&str> = jixiao::compile(&source)
+        .diagnostics
+        .iter()
+        .map(|d| d.code())
+        .collect();
+    assert_eq!(codes, ["E330", "E330"]);
+}
+
+#[test]
+fn a_department_sheet_prints_its_projects() {
+    let dir = tempfile::tempdir().unwrap();
+    let from = root().join("tests/fixtures/department");
+    for sub in ["项目", "表样"] {
+        std::fs::create_dir(dir.path().join(sub)).unwrap();
+    }
+    for file in [
+        "部门整体.jx",
+        "项目/高标准农田.jx",
+        "项目/农技推广.jx",
+        "表样/本县2025.jx",
+    ] {
+        std::fs::copy(from.join(file), dir.path().join(file)).unwrap();
+    }
+    let run = jixiao_in(dir.path(), &["build", "部门整体.jx"], &[]);
+    assert_eq!(run.code, 0, "{}", run.transcript());
+    let text = pdf_text(&dir.path().join("部门整体.pdf"), Extract::Squeezed);
+    for label in [
+        "本部门项目支出绩效自评情况（万元）",
+        "高标准农田建设项目",
+        "291.6",
+        "97.20%",
+        "91.50",
+        "农技推广培训项目",
+        "95.00%",
+        "合计",
+        "367.6",
+        "96.74%",
+        "平均90.50",
+    ] {
+        assert!(text.contains(label), "lacks {label}: {text}");
+    }
 }

@@ -6,6 +6,7 @@
 //! A model is produced only when there is no error.
 
 mod indicator;
+mod projects;
 mod report;
 mod settings;
 mod template;
@@ -690,7 +691,10 @@ impl Checker {
         let mut fields = Once::new("栏目");
         for item in &e.items {
             match item {
-                EvalItem::Scheme(_) | EvalItem::Template { .. } | EvalItem::Funds(_) => {}
+                EvalItem::Scheme(_)
+                | EvalItem::Template { .. }
+                | EvalItem::Funds(_)
+                | EvalItem::Projects(_) => {}
                 EvalItem::Fields(f) => {
                     let texts = self.field_texts(f);
                     fields.set(self, f.keyword, texts);
@@ -744,6 +748,26 @@ impl Checker {
         let mut funds = funds.get();
         let mut goal = goal.get();
         let indicators = indicators.get();
+        // The listed project files, checked against what the sheet says of
+        // itself.
+        let sheet = projects::Sheet {
+            year,
+            department: department.as_deref(),
+            budget: funds.as_ref().and_then(|(_, f)| f.as_ref()),
+            funds: e.items.iter().find_map(|i| match i {
+                EvalItem::Funds(f) if f.budget => Some(f),
+                _ => None,
+            }),
+        };
+        let mut summary: Option<(Span, Option<crate::summary::Summary>)> = None;
+        for item in &e.items {
+            if let EvalItem::Projects(p) = item {
+                match &summary {
+                    Some((first, _)) => self.duplicate("项目汇总", p.keyword, *first),
+                    None => summary = Some((p.keyword, self.projects(p, load, &sheet))),
+                }
+            }
+        }
         // A form without a funds table or a goal asks for neither; the
         // 部门整体 sheet's budget figures are optional.
         let has_funds = self.form().has(|s| matches!(s, form::Section::Funds(_)))
@@ -808,6 +832,7 @@ impl Checker {
             total_score,
             grade: self.scheme.grade_of(total_score).to_string(),
             fields,
+            projects: summary.and_then(|(_, s)| s),
         };
         self.computed.push((
             e.keyword.to(e.name.span),

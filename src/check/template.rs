@@ -14,7 +14,8 @@ use crate::span::Span;
 use crate::suggest::nearest;
 use crate::template::{
     Column, FieldDef, Form, FundsColumn, FundsLayout, GoalLayout, HeaderCell, IndicatorColumn,
-    IndicatorLayout, PLACEHOLDERS, RowDef, Section, Source, Template, TextRow, Words,
+    IndicatorLayout, PLACEHOLDERS, ProjectColumn, ProjectsLayout, RowDef, Section, Source,
+    Template, TextRow, Words,
 };
 
 /// A table of item names: (Chinese, English, meaning).
@@ -32,6 +33,7 @@ enum Top {
     Texts,
     Signatures,
     Words,
+    Projects,
 }
 
 const TOP: Names<Top> = &[
@@ -45,6 +47,29 @@ const TOP: Names<Top> = &[
     ("文字", "texts", Top::Texts),
     ("签字", "signatures", Top::Signatures),
     ("用语", "words", Top::Words),
+    ("项目汇总", "projects", Top::Projects),
+];
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum ProjectsItem {
+    Columns,
+    Total,
+}
+
+const PROJECTS: Names<ProjectsItem> = &[
+    ("列", "columns", ProjectsItem::Columns),
+    ("合计", "total", ProjectsItem::Total),
+];
+
+/// Project summary columns with their default widths.
+const PROJECT_COLUMNS: Names<(ProjectColumn, &str)> = &[
+    ("序号", "number", (ProjectColumn::Number, "10mm")),
+    ("项目名称", "name", (ProjectColumn::Name, "1fr")),
+    ("全年预算数", "budget", (ProjectColumn::Budget, "22mm")),
+    ("全年执行数", "executed", (ProjectColumn::Executed, "22mm")),
+    ("执行率", "rate", (ProjectColumn::Rate, "18mm")),
+    ("自评得分", "score", (ProjectColumn::Score, "20mm")),
+    ("等级", "grade", (ProjectColumn::Grade, "16mm")),
 ];
 
 /// Words of the report's tables: (name, English, default).
@@ -290,6 +315,13 @@ impl Checker {
                                 words.adjusted = text;
                             }
                         }
+                    }
+                }
+                Top::Projects => {
+                    if form != Some(Form::Department) {
+                        self.error(Kind::TemplateProjectsOnProjectForm, item.name.span);
+                    } else if let Some(layout) = self.projects_layout(item) {
+                        sections.push(Section::Projects(layout));
                     }
                 }
                 Top::Texts | Top::Signatures => {
@@ -634,6 +666,41 @@ impl Checker {
             return None;
         }
         Some(layout)
+    }
+
+    /// `项目汇总 "标签" { 列 { … } 合计 "…" }`
+    fn projects_layout(&mut self, item: &Layout) -> Option<ProjectsLayout> {
+        let (label, items) = self.labelled_block(item)?;
+        self.placeholders(&label, "内容", item);
+        let mut seen = Seen(Vec::new());
+        let (mut columns, mut total) = (None, None);
+        for sub in items {
+            let Some(kind) = pick(&sub.name.value, PROJECTS) else {
+                self.unknown_item(Place::Projects, sub, PROJECTS);
+                continue;
+            };
+            if !seen.first(self, kind, sub) {
+                continue;
+            }
+            match kind {
+                ProjectsItem::Columns => {
+                    columns = self.columns(sub, PROJECT_COLUMNS, Place::ProjectsColumns)
+                }
+                ProjectsItem::Total => total = self.label(sub),
+            }
+        }
+        let written = |kind| seen.0.iter().any(|(k, _)| *k == kind);
+        if written(ProjectsItem::Columns) && columns.is_none()
+            || written(ProjectsItem::Total) && total.is_none()
+        {
+            return None;
+        }
+        let columns = self.required(columns, "列 { … }", item.name.span)?;
+        Some(ProjectsLayout {
+            label,
+            columns,
+            total: total.unwrap_or_else(|| "合计".to_string()),
+        })
     }
 
     fn required<T>(&mut self, value: Option<T>, what: &str, at: Span) -> Option<T> {

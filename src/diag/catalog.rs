@@ -106,6 +106,8 @@ pub enum Place {
     Report,
     Chapter,
     List,
+    /// Inside `项目汇总 { }`: the project files.
+    Projects,
 }
 
 impl Place {
@@ -170,6 +172,8 @@ impl Place {
             ),
             (Place::List, Lang::Zh) => ("带引号的列表项", "\"……\""),
             (Place::List, Lang::En) => ("a list item in quotes", "\"……\""),
+            (Place::Projects, Lang::Zh) => ("带引号的项目文件路径", "\"培训项目.jx\""),
+            (Place::Projects, Lang::En) => ("a project file's path in quotes", "\"培训项目.jx\""),
         }
     }
 }
@@ -191,6 +195,8 @@ pub enum TemplatePlace {
     Column,
     Texts,
     Words,
+    Projects,
+    ProjectsColumns,
 }
 
 impl TemplatePlace {
@@ -222,6 +228,10 @@ impl TemplatePlace {
             (TemplatePlace::Texts, Lang::En) => "the text rows",
             (TemplatePlace::Words, Lang::Zh) => "用语",
             (TemplatePlace::Words, Lang::En) => "the words (用语)",
+            (TemplatePlace::Projects, Lang::Zh) => "项目汇总",
+            (TemplatePlace::Projects, Lang::En) => "the project summary (项目汇总)",
+            (TemplatePlace::ProjectsColumns, Lang::Zh) => "项目汇总的列",
+            (TemplatePlace::ProjectsColumns, Lang::En) => "the project summary's columns",
         }
     }
 }
@@ -662,6 +672,51 @@ pub enum Kind {
     BudgetOnProjectForm {
         template: String,
     },
+    /// A `项目汇总` section in a template of another form than 部门整体.
+    TemplateProjectsOnProjectForm,
+    /// `项目汇总` in a file on a project's template.
+    ProjectsOnProjectForm {
+        template: String,
+    },
+    /// A file `项目汇总` lists that cannot be read; `path` as the reader
+    /// names it.
+    ProjectUnreadable {
+        file: String,
+        path: Option<String>,
+    },
+    /// A listed file with errors: how many, and the first (its line and
+    /// message).
+    ProjectHasErrors {
+        file: String,
+        /// The file as the reader names it, for the command that checks it.
+        origin: String,
+        errors: usize,
+        line: usize,
+        first: String,
+        first_en: String,
+    },
+    /// A listed file that is itself a department's sheet.
+    ProjectIsDepartment {
+        file: String,
+    },
+    /// A listed file of another 年度.
+    ProjectOtherYear {
+        file: String,
+        year: u32,
+        expected: u32,
+    },
+    /// A listed file of another 主管部门.
+    ProjectOtherDepartment {
+        file: String,
+        department: String,
+        expected: String,
+    },
+    /// The listed projects' 全年预算数 add up to more than the budget's
+    /// 项目支出 (万元, two decimals).
+    ProjectsOverBudget {
+        listed: String,
+        budget: String,
+    },
     /// `规则 执行率` in a file whose funds total has no 执行率 (no funds
     /// block, or a blank or zero budget); `total` is the total row's name.
     ExecutionWithoutBudget {
@@ -1019,6 +1074,14 @@ impl Kind {
             Kind::ScoreWithoutWeight { .. } => "E320",
             Kind::BudgetNotScored { .. } => "E311",
             Kind::BudgetOnProjectForm { .. } => "E315",
+            Kind::ProjectsOnProjectForm { .. } => "E316",
+            Kind::TemplateProjectsOnProjectForm => "E317",
+            Kind::ProjectUnreadable { .. } => "E330",
+            Kind::ProjectHasErrors { .. } => "E331",
+            Kind::ProjectIsDepartment { .. } => "E332",
+            Kind::ProjectOtherYear { .. } => "E333",
+            Kind::ProjectOtherDepartment { .. } => "W334",
+            Kind::ProjectsOverBudget { .. } => "W335",
             Kind::ExecutionWithoutBudget { .. } => "E312",
             Kind::ExecutionFigure { .. } => "E313",
             Kind::ExecutionScoredTwice => "E314",
@@ -1797,6 +1860,108 @@ impl Kind {
                     Some("for a department's sheet, write `表样 \"部门整体\"` in the evaluation; for a project's funds, write 项目资金 (`funds`) with the rows 年度资金总额, 当年财政拨款 …".into()),
                     vec![],
                 ),
+                Kind::TemplateProjectsOnProjectForm if zh => (
+                    "项目汇总只能写在部门整体的表样中".into(),
+                    "这个表样不是部门整体".into(),
+                    Some("删去这一节，或在表样中写 表种 \"部门整体\"".into()),
+                    vec![],
+                ),
+                Kind::TemplateProjectsOnProjectForm => (
+                    "项目汇总 (`projects`) belongs in a 部门整体 template only".into(),
+                    "this template is not a 部门整体 one".into(),
+                    Some("remove this section, or write `表种 \"部门整体\"` in the template".into()),
+                    vec![],
+                ),
+                Kind::ProjectsOnProjectForm { template } if zh => (
+                    format!("项目汇总是部门整体自评表的块，但这个文件用的是项目表样“{template}”"),
+                    "项目表样没有项目汇总".into(),
+                    Some("在部门整体自评表（表样 \"部门整体\"）中列出本部门的项目文件；项目自评表删去 项目汇总".into()),
+                    vec![],
+                ),
+                Kind::ProjectsOnProjectForm { template } => (
+                    format!("项目汇总 (`projects`) is a block of the 部门整体 sheet, but this file is on the project template “{template}”"),
+                    "a project template has no project summary".into(),
+                    Some("list the department's project files in its 部门整体 sheet (`表样 \"部门整体\"`); remove 项目汇总 from a project's evaluation".into()),
+                    vec![],
+                ),
+                Kind::ProjectUnreadable { file, path } if zh => (
+                    format!("读不到项目文件 “{file}”"),
+                    "这个文件读不到".into(),
+                    Some(match path {
+                        Some(p) => format!("找的是 {p}：路径相对于本文件所在的文件夹，检查文件名和文件夹是否写对"),
+                        None => "在命令行用 jixiao check 或 jixiao build 检查这个文件，它们会读入列出的项目文件".into(),
+                    }),
+                    vec![],
+                ),
+                Kind::ProjectUnreadable { file, path } => (
+                    format!("the project file “{file}” cannot be read"),
+                    "this file cannot be read".into(),
+                    Some(match path {
+                        Some(p) => format!("looked for {p}: the path is relative to this file's folder; check the file's name and folder"),
+                        None => "check this file with jixiao check or jixiao build on the command line, which read the listed project files".into(),
+                    }),
+                    vec![],
+                ),
+                Kind::ProjectHasErrors { file, origin, errors, line, first, .. } if zh => (
+                    format!("项目文件 “{file}” 有 {errors} 个错误，不能汇总"),
+                    "这个项目文件有错误".into(),
+                    Some(format!("第一个在第 {line} 行：{first}；运行 jixiao check \"{origin}\" 查看全部，改正后再汇总")),
+                    vec![],
+                ),
+                Kind::ProjectHasErrors { file, origin, errors, line, first_en, .. } => (
+                    format!("the project file “{file}” has {errors} error(s) and cannot be summarised"),
+                    "this project file has errors".into(),
+                    Some(format!("the first, at line {line}: {first_en}; run jixiao check \"{origin}\" to see them all, and fix them")),
+                    vec![],
+                ),
+                Kind::ProjectIsDepartment { file } if zh => (
+                    format!("“{file}” 是部门整体自评表，不是项目自评表"),
+                    "这里只能列项目文件".into(),
+                    Some("项目汇总 只列本部门各项目的自评表文件；删去这一项".into()),
+                    vec![],
+                ),
+                Kind::ProjectIsDepartment { file } => (
+                    format!("“{file}” is a department's 部门整体 sheet, not a project's evaluation"),
+                    "only project files may be listed here".into(),
+                    Some("项目汇总 lists the evaluations of the department's projects; remove this entry".into()),
+                    vec![],
+                ),
+                Kind::ProjectOtherYear { file, year, expected } if zh => (
+                    format!("项目文件 “{file}” 是 {year} 年度的，本表是 {expected} 年度"),
+                    format!("{year} 年度的项目"),
+                    Some(format!("只汇总 {expected} 年度的项目：换成该项目 {expected} 年度的文件，或删去这一项")),
+                    vec![],
+                ),
+                Kind::ProjectOtherYear { file, year, expected } => (
+                    format!("the project file “{file}” is of {year}, this sheet of {expected}"),
+                    format!("a project of {year}"),
+                    Some(format!("summarise the projects of {expected} only: list the project's file of {expected}, or remove this entry")),
+                    vec![],
+                ),
+                Kind::ProjectOtherDepartment { file, department, expected } if zh => (
+                    format!("项目文件 “{file}” 的主管部门是“{department}”，不是本表的“{expected}”"),
+                    "另一个部门的项目".into(),
+                    Some("确认这个项目属于本部门：是的话统一两处主管部门的写法，不是的话删去这一项".into()),
+                    vec![],
+                ),
+                Kind::ProjectOtherDepartment { file, department, expected } => (
+                    format!("the project file “{file}” is of the department “{department}”, not this sheet's “{expected}”"),
+                    "a project of another department".into(),
+                    Some("make sure the project is the department's: if it is, write its 主管部门 the same in both files; if not, remove this entry".into()),
+                    vec![],
+                ),
+                Kind::ProjectsOverBudget { listed, budget } if zh => (
+                    format!("所列项目的全年预算数合计 {listed} 万元，超过部门预算的项目支出 {budget} 万元"),
+                    "项目预算合计超过项目支出".into(),
+                    Some("核对所列项目是否都属于本部门本年度、是否重复，以及部门预算中项目支出的全年预算数".into()),
+                    vec!["部门预算的项目支出".into()],
+                ),
+                Kind::ProjectsOverBudget { listed, budget } => (
+                    format!("the listed projects' 全年预算数 add up to {listed} 万元, more than the budget's 项目支出 of {budget} 万元"),
+                    "the projects' budgets exceed 项目支出".into(),
+                    Some("check that every listed project is the department's and of this year, that none is listed twice, and the 全年预算数 of 项目支出 in the 部门预算".into()),
+                    vec!["the budget's 项目支出".into()],
+                ),
                 Kind::BudgetNotScored { field } if zh => (
                     format!("部门预算不计分，不能写{field}"),
                     format!("删去这里的{field}"),
@@ -2340,7 +2505,7 @@ impl Kind {
                     // A word among the columns like none of them is most
                     // often a width written in words (`宽`, `18毫米`).
                     if suggestion.is_none()
-                        && matches!(place, TemplatePlace::FundsColumns | TemplatePlace::IndicatorColumns)
+                        && matches!(place, TemplatePlace::FundsColumns | TemplatePlace::IndicatorColumns | TemplatePlace::ProjectsColumns)
                     {
                         help.push_str(if zh {
                             "；列宽紧跟在列的标签之后，写作 12mm、2cm 或 1fr"

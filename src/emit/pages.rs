@@ -63,6 +63,14 @@ pub fn may_run_over(e: &Evaluation, t: &Template) -> bool {
                 })
                 .sum(),
             Section::Signatures(_) => row(1) + 1_000,
+            Section::Projects(_) => e.projects.as_ref().map_or(0, |s| {
+                let names: u64 = s
+                    .rows
+                    .iter()
+                    .map(|r| row(lines(&r.name, PAGE_WIDTH / 2)))
+                    .sum();
+                row(1) + row(2) + names + row(1)
+            }),
         };
     }
     // The estimate is on the high side already (by 4 to 10 per cent on the

@@ -116,9 +116,10 @@ pub fn complete(
             Kind::Keyword,
         ),
         Place::Evaluation => {
-            // A department writes its budget, which is not scored, and no goal.
+            // A department writes its budget, which is not scored, no goal,
+            // and lists its projects.
             let (funds, goal) = if department {
-                ("部门预算", None)
+                ("部门预算", Some("项目汇总"))
             } else {
                 ("项目资金", Some("年度总体目标"))
             };
@@ -676,6 +677,10 @@ mod tests {
         let top = names_on("自评表 \"x\" { |", &department);
         assert!(top.contains(&"部门预算".to_string()), "{top:?}");
         assert!(!top.contains(&"项目资金".to_string()), "{top:?}");
+        // It lists its projects; a project does not.
+        assert!(top.contains(&"项目汇总".to_string()), "{top:?}");
+        let project = crate::template::default_template();
+        assert!(!names_on("自评表 \"x\" { |", &project).contains(&"项目汇总".to_string()));
         let budget = names_on("自评表 \"x\" { 部门预算 万元 { |", &department);
         assert_eq!(
             budget[..6],

@@ -110,6 +110,21 @@ impl Outline<'_> {
                 }),
                 EvalItem::Goal(g) => Some(self.block(g.keyword, g.span, Vec::new())),
                 EvalItem::Scheme(s) => Some(self.block(s.keyword, s.span, Vec::new())),
+                EvalItem::Projects(p) => {
+                    let files = p
+                        .files
+                        .iter()
+                        .map(|f| Symbol {
+                            name: f.value.clone(),
+                            detail: None,
+                            kind: SymbolKind::Entry,
+                            span: f.span,
+                            selection: f.span,
+                            children: Vec::new(),
+                        })
+                        .collect();
+                    Some(self.block(p.keyword, p.span, files))
+                }
                 EvalItem::Indicators(i) => {
                     let groups = i.groups.iter().map(|l1| self.level1(l1)).collect();
                     Some(self.block(i.keyword, i.span, groups))
@@ -222,6 +237,7 @@ pub fn folding(source: &str) -> Vec<(Span, FoldKind)> {
                 for item in &e.items {
                     match item {
                         EvalItem::Fields(f) => blocks.push(f.span),
+                        EvalItem::Projects(p) => blocks.push(p.span),
                         EvalItem::Scheme(s) => scheme(s, &mut blocks),
                         EvalItem::Funds(f) => blocks.push(f.span),
                         EvalItem::Goal(g) => blocks.push(g.span),

@@ -246,6 +246,11 @@ fn labels_of(t: &Template) -> Vec<String> {
                 out.extend(i.columns.iter().map(|c| clean(&c.label)));
                 out.extend(i.total.iter().map(|t| clean(t)));
             }
+            Section::Projects(p) => {
+                out.push(clean(&p.label));
+                out.extend(p.columns.iter().map(|c| clean(&c.label)));
+                out.push(clean(&p.total));
+            }
             Section::Texts(rows) | Section::Signatures(rows) => {
                 out.extend(rows.iter().map(|r| clean(&r.label)))
             }

@@ -925,7 +925,7 @@ fn slip(source: &str, place: Place, span: Span) -> Diagnostic {
         // An indicator's name is its first word; a paragraph is the line.
         let unquoted = match place {
             Place::Level2 => Some(text.find(char::is_whitespace).map_or(line, |n| &text[..n])),
-            Place::Chapter | Place::List if !keyword => Some(line),
+            Place::Chapter | Place::List | Place::Projects if !keyword => Some(line),
             _ => None,
         };
         if let Some(found) = unquoted {
@@ -951,6 +951,7 @@ fn slip(source: &str, place: Place, span: Span) -> Diagnostic {
         Place::Report => Rule::report_item,
         Place::Chapter => Rule::block,
         Place::List => Rule::paragraph,
+        Place::Projects => Rule::string,
     };
     // What follows a funds row's amounts (`执行率 95`, `得分 九`) is read
     // as that, not as a row named 执行率.
@@ -1227,6 +1228,7 @@ fn expected(rule: Rule) -> Option<Expected> {
             Expected::Keyword("表样", "template")
         }
         Rule::kw_fields | Rule::fields => Expected::Keyword("栏目", "fields"),
+        Rule::kw_projects | Rule::projects => Expected::Keyword("项目汇总", "projects"),
         Rule::field_text | Rule::layout => Expected::Name,
         Rule::layout_block => Expected::Open,
         Rule::framework_group => Expected::Category,
@@ -1438,6 +1440,24 @@ impl Lower {
                     EvalItem::Template { keyword, name }
                 }
                 Rule::fields => EvalItem::Fields(self.fields(p)),
+                Rule::projects => {
+                    let span = self.span_of(&p);
+                    let mut i = p.into_inner();
+                    let keyword = self.span_of(&i.next().expect("kw"));
+                    let mut files = Vec::new();
+                    for f in i {
+                        match f.as_rule() {
+                            Rule::string => files.push(self.string(f)),
+                            Rule::junk => self.junk(Place::Projects, &f),
+                            _ => {}
+                        }
+                    }
+                    EvalItem::Projects(Projects {
+                        keyword,
+                        files,
+                        span,
+                    })
+                }
                 Rule::scheme => EvalItem::Scheme(self.scheme(p)),
                 Rule::funds => EvalItem::Funds(self.funds(p)),
                 Rule::goal => EvalItem::Goal(self.goal(p)),
@@ -1637,6 +1657,9 @@ impl Lower {
                 Rule::string => {
                     let span = self.span_of(&p);
                     let kind = ValueKind::Text(self.pattern(p).value);
+                    // A template's label is the form's own text (an empty
+                    // column head, a "（100字以内）"), not a blank left.
+                    self.left_over.retain(|(s, _)| *s != span);
                     args.push(Value {
                         kind,
                         span,
