@@ -122,7 +122,7 @@ pub fn template(name: &str, year: u32, form: &Template, stage: Form) -> String {
   主管部门 "{p}"
   实施单位 "{p}"
 
-{funds}{goal}
+{funds}{projects}{goal}
 {rows}  绩效指标 {{
 "#,
         form.name,
@@ -130,6 +130,7 @@ pub fn template(name: &str, year: u32, form: &Template, stage: Form) -> String {
         rows = kind.rows,
         chosen = chosen(form),
         funds = funds(form),
+        projects = projects(form),
         goal = if form.has(|s| matches!(s, crate::template::Section::Goal(_))) {
             format!("  年度总体目标 {{\n    预期目标 \"{p}\"\n    实际完成情况 \"{p}\"\n  }}\n")
         } else {
@@ -332,6 +333,15 @@ fn funds(form: &Template) -> String {
     out
 }
 
+/// On a form that summarises projects (部门整体), how to list their files,
+/// commented out: a file named here must exist.
+fn projects(form: &Template) -> String {
+    if !form.has(|s| matches!(s, crate::template::Section::Projects(_))) {
+        return String::new();
+    }
+    "\n  // 本部门各项目的自评表文件，路径相对于本文件；评分表之后印出它们的汇总表。\n  // 项目汇总 {\n  //   \"项目/某项目.jx\"\n  // }\n".to_string()
+}
+
 /// The texts the template's form asks for beyond the fixed ones.
 fn fields(form: &Template) -> String {
     if form.fields.is_empty() {
@@ -434,5 +444,27 @@ mod tests {
         assert!(!source.contains("指标值 \""), "{source}");
         assert!(source.contains("评分标准 \""), "{source}");
         assert!(!source.contains("年度资金总额"), "{source}");
+        // How to list the department's project files, commented out; as
+        // written without the comment marks it is a 项目汇总 block.
+        let listed = source
+            .replace("  // 项目汇总 {", "  项目汇总 {")
+            .replace("  //   \"项目/某项目.jx\"", "    \"项目/某项目.jx\"")
+            .replace("  // }\n", "  }\n");
+        assert_ne!(listed, source);
+        let codes: Vec<&str> = crate::compile(&listed)
+            .diagnostics
+            .iter()
+            .filter(|d| d.is_error())
+            .map(|d| d.code())
+            .collect();
+        assert_eq!(codes, ["E330"], "{listed}");
+        // A project's file has no such block.
+        let project = template(
+            "测试项目",
+            2024,
+            &crate::template::default_template(),
+            crate::template::Form::Evaluation,
+        );
+        assert!(!project.contains("项目汇总"), "{project}");
     }
 }
