@@ -78,10 +78,22 @@ fn a_file_of_targets_only_is_a_declaration_and_no_evaluation() {
         "{:?}",
         declaration.diagnostics
     );
-    // As a 自评表: which actuals are missing.
+    // As a 自评表: one error says it has no actual yet, and which form it
+    // has reached.
     let evaluation = checked(DECLARED_ONLY, Form::Evaluation);
     assert!(evaluation.model.is_none());
     insta::assert_snapshot!(diagnostics(DECLARED_ONLY, Form::Evaluation, Lang::Zh));
+    // Once an actual is written, each one still missing is its own error.
+    let source = read(&root().join(DECLARED_ONLY)).replace(
+        "\"助餐服务人次\"  指标值 ≥30000人次  分值 25",
+        "\"助餐服务人次\"  指标值 ≥30000人次  完成值 31000人次  分值 25",
+    );
+    let codes: Vec<&str> = jixiao::compile(&source)
+        .diagnostics
+        .iter()
+        .map(|d| d.code())
+        .collect();
+    assert_eq!(codes, ["E305", "E213", "E212", "E212", "E212"]);
 }
 
 #[test]
@@ -391,6 +403,22 @@ fn the_editor_reads_a_file_at_the_stage_it_has_reached() {
         jixiao::check::reached(&jixiao::parse(&source).unwrap()),
         Form::Evaluation
     );
+    // A department's sheet being written, without its budget or a score
+    // yet, is the department's sheet.
+    let sheet = read(&root().join(DEPARTMENT));
+    let start = sheet.find("  部门预算").unwrap();
+    let end = start + sheet[start..].find("  }\n").unwrap() + 4;
+    let unscored: Vec<String> = (sheet[..start].to_string() + &sheet[end..])
+        .lines()
+        .map(|l| {
+            let pieces: Vec<&str> = l.split("  ").filter(|p| !p.starts_with("得分 ")).collect();
+            pieces.join("  ")
+        })
+        .collect();
+    let unscored = unscored.join("\n");
+    assert!(!unscored.contains("  得分 ") && !unscored.contains("部门预算 万元"));
+    let unscored = jixiao::parse(&unscored).unwrap();
+    assert_eq!(jixiao::check::reached(&unscored), Form::Evaluation);
     // What the editor shows is what `check --form` shows for that stage.
     let load = |_: &str| Loaded::Failed(None);
     let codes = |c: jixiao::Checked| c.diagnostics.iter().map(|d| d.code()).collect::<Vec<_>>();

@@ -62,10 +62,11 @@ const FIELDS: &[(&str, FieldKind)] = &[
 
 /// The form a file has reached in its year, for a tool that is not told
 /// which form to check (an editor): the 自评表 once the file has an actual
-/// (a 完成值, the goal's 实际完成情况 or a 全年执行数); before that the 监控表 when it has
+/// (a 完成值 or 得分, the goal's 实际完成情况 or a 全年执行数); before that the 监控表 when it has
 /// monitoring figures (a `监控` date in its 项目资金, a 监控完成值 or
-/// 预计完成值), else the 申报表. A department's sheet (a `部门预算`) is
-/// always read as itself.
+/// 预计完成值), else the 申报表. A department's sheet (a `部门预算`, a
+/// `项目汇总`, `表样 "部门整体"`, rows with 指标解释 or 评分标准) is always
+/// read as itself.
 pub fn reached(file: &ast::File) -> Form {
     let (mut monitored, mut evaluated) = (false, false);
     for item in &file.items {
@@ -74,7 +75,12 @@ pub fn reached(file: &ast::File) -> Form {
         };
         for item in &e.items {
             match item {
+                // A department's sheet has no earlier stage.
                 ast::EvalItem::Funds(f) if f.budget => return Form::Evaluation,
+                ast::EvalItem::Projects(_) => return Form::Evaluation,
+                ast::EvalItem::Template { name, .. } if name.value == "部门整体" => {
+                    return Form::Evaluation;
+                }
                 ast::EvalItem::Funds(f) => {
                     monitored |= !f.monitoring.is_empty();
                     // The execution column is the last on every form.
@@ -98,7 +104,12 @@ pub fn reached(file: &ast::File) -> Form {
                         .filter_map(|f| words::meaning(&f.name.value, words::FIELDS, FIELDS));
                     for kind in fields {
                         match kind {
-                            FieldKind::Actual => evaluated = true,
+                            // A score by hand is the self-evaluation's; an
+                            // explanation or standard, a department's row.
+                            FieldKind::Actual
+                            | FieldKind::Score
+                            | FieldKind::Explanation
+                            | FieldKind::Standard => evaluated = true,
                             FieldKind::ToDate | FieldKind::Forecast => monitored = true,
                             _ => {}
                         }

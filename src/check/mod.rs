@@ -334,6 +334,38 @@ pub fn check_form(file: &ast::File, load: &dyn Fn(&str) -> Loaded, form: Form) -
         ));
     }
     let mut diagnostics = checker.diagnostics;
+    // A file with no actual yet, checked as its 自评表: one error says so,
+    // in place of one for every 完成值, one for the goal's 实际完成情况 and
+    // one for the 执行率 the funds cannot have without a 全年执行数.
+    let stage = indicator::reached(file);
+    if let (Form::Evaluation, Form::Declaration | Form::Monitoring) = (checker.form, stage) {
+        let missing = |d: &Diagnostic| match d.kind {
+            Kind::MissingIn {
+                what: Missing::Actual,
+                ..
+            } => Some(true),
+            Kind::MissingGoalPart { actual: true } | Kind::NoBudget => Some(false),
+            _ => None,
+        };
+        let indicators = diagnostics
+            .iter()
+            .filter(|d| missing(d) == Some(true))
+            .count();
+        let at = file.items.iter().find_map(|i| match i {
+            TopItem::Evaluation(e) => Some(e.keyword.to(e.name.span)),
+            _ => None,
+        });
+        if let (Some(at), true) = (at, indicators > 0) {
+            diagnostics.retain(|d| missing(d).is_none());
+            diagnostics.push(Diagnostic::new(
+                Kind::NoActualsYet {
+                    stage: stage.chinese(),
+                    missing: indicators,
+                },
+                at,
+            ));
+        }
+    }
     diag::sort(&mut diagnostics);
     let has_errors = diagnostics.iter().any(Diagnostic::is_error);
     let model = match evaluation {

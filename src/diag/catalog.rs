@@ -620,6 +620,12 @@ pub enum Kind {
         what: Missing,
         owner: String,
     },
+    /// A file checked as its 自评表 that has no actual at all: the stage it
+    /// has reached (申报表 or 监控表), and how many 完成值 it lacks.
+    NoActualsYet {
+        stage: &'static str,
+        missing: usize,
+    },
     // ------------------------------------------------------------ funds
     MissingGoalPart {
         actual: bool,
@@ -1062,6 +1068,7 @@ impl Kind {
             Kind::Duplicate { .. } => "E210",
             Kind::Missing { .. } => "E211",
             Kind::MissingIn { .. } => "E212",
+            Kind::NoActualsYet { .. } => "E223",
             Kind::MissingGoalPart { .. } => "E213",
             Kind::FundsSum { .. } => "E301",
             Kind::ExecutedOverBudget { .. } => "W302",
@@ -1748,6 +1755,18 @@ impl Kind {
                         (format!("“{owner}” has no {e} ({z})"), format!("{e} is missing"), Some(format!("add it, for example: {example}")), vec![])
                     }
                 }
+                Kind::NoActualsYet { stage, missing } if zh => (
+                    format!("这个文件还没有完成值，不能作为自评表：它停在{}阶段", &stage[..stage.len() - "表".len()]),
+                    format!("{missing} 个指标还没有完成值"),
+                    Some(format!("年底自评时给每个指标写上 完成值，在年度总体目标中写上 实际完成情况，在项目资金中写上 全年执行数；现在要检查或打印{stage}，用 --form {stage}，例如 jixiao build --form {stage} 本文件")),
+                    vec![],
+                ),
+                Kind::NoActualsYet { stage, missing } => (
+                    format!("this file has no actuals yet and cannot be the self-evaluation (自评表): it is at the {stage} stage"),
+                    format!("{missing} indicator(s) without a 完成值 yet"),
+                    Some(format!("at the year's end write each indicator's 完成值, the goal's 实际完成情况 and the funds' 全年执行数; to check or print the {stage} now, use --form {stage}, such as jixiao build --form {stage} FILE")),
+                    vec![],
+                ),
                 Kind::MissingGoalPart { actual } => {
                     let (z, e, example) = if *actual {
                         ("实际完成情况", "actual", "实际完成情况 \"2021年，共为6009人次发放补贴……\"")
