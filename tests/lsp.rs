@@ -469,3 +469,38 @@ fn a_mid_year_file_is_checked_as_its_monitoring_form() {
     assert!(text.contains("E212"), "{published:#}");
     assert_eq!(lsp.shutdown(), 0);
 }
+
+/// A file URI of a path, its bytes outside the unreserved set escaped.
+fn file_uri(path: &std::path::Path) -> String {
+    let mut uri = String::from("file://");
+    for b in path.to_str().unwrap().bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'/' | b'-' | b'.' | b'_' | b'~' => {
+                uri.push(b as char)
+            }
+            _ => uri.push_str(&format!("%{b:02X}")),
+        }
+    }
+    uri
+}
+
+#[test]
+fn a_department_sheet_reads_its_projects_beside_it_and_shows_their_scores() {
+    let mut lsp = Lsp::start("zh-CN");
+    let path = root().join("tests/fixtures/department/部门整体.jx");
+    let uri = file_uri(&path);
+    let text = read(&path);
+    lsp.open(&uri, 1, &text);
+    let published = lsp.notification("textDocument/publishDiagnostics");
+    assert_eq!(published["diagnostics"], json!([]), "{published:#}");
+    let (line, column) = position_of(&text, "项目/农技推广.jx");
+    let hover = lsp.at("textDocument/hover", &uri, line, column + 3);
+    let value = hover["contents"]["value"].as_str().unwrap();
+    assert!(value.contains("**农技推广培训项目**"), "{value}");
+    assert!(value.contains("执行率 95.00%"), "{value}");
+    assert!(
+        value.contains("自评得分 **89.50** · 等级 **良**"),
+        "{value}"
+    );
+    assert_eq!(lsp.shutdown(), 0);
+}

@@ -174,6 +174,9 @@ pub enum Computed {
         weight: Decimal,
         score: Decimal,
     },
+    /// A project file a 部门整体 sheet lists (the span is its path): its
+    /// row of the summary.
+    Project(crate::summary::Row),
     /// The whole evaluation (the span is `自评表 "名称"`): 总分 and grade.
     Total {
         weight: Decimal,
@@ -243,6 +246,8 @@ impl Checked {
                     weight: *weight,
                     score: *score,
                 }),
+                // A listed project's figures are its own file's.
+                Computed::Project(_) => {}
                 Computed::Total {
                     weight,
                     score,

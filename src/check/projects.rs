@@ -4,7 +4,7 @@
 
 use rust_decimal::Decimal;
 
-use super::Checker;
+use super::{Checker, Computed};
 use crate::ast::{self, EvalItem, TopItem};
 use crate::diag::{Diagnostic, Kind, Lang};
 use crate::format::{self, round2};
@@ -38,7 +38,7 @@ impl Checker {
             return None;
         }
         let mut listed: Vec<(String, &ast::Str)> = Vec::new();
-        let mut models = Vec::new();
+        let (mut models, mut spans) = (Vec::new(), Vec::new());
         let mut complete = true;
         for file in &p.files {
             let key = file.value.trim().replace('\\', "/");
@@ -48,7 +48,10 @@ impl Checker {
             }
             listed.push((key, file));
             match self.project(file, load, sheet) {
-                Some(model) => models.push(model),
+                Some(model) => {
+                    models.push(model);
+                    spans.push(file.span);
+                }
                 None => complete = false,
             }
         }
@@ -63,6 +66,9 @@ impl Checker {
             }
         };
         self.within_budget(&summary, sheet, p);
+        for (span, row) in spans.into_iter().zip(&summary.rows) {
+            self.computed.push((span, Computed::Project(row.clone())));
+        }
         Some(summary)
     }
 

@@ -10,6 +10,7 @@ use crate::diag::Lang;
 use crate::format;
 use crate::model::{FundsRow, Indicator, ScoringRule};
 use crate::span::Span;
+use crate::summary::Row;
 use crate::template::FundsLayout;
 
 /// The innermost computed place under byte `offset`, and what to show there
@@ -42,6 +43,7 @@ pub fn hover(checked: &Checked, offset: usize, lang: Lang) -> Option<(Span, Stri
             weight,
             score,
         } => category(*level, name, *weight, *score, lang),
+        Computed::Project(row) => project(row, lang),
         Computed::Total {
             weight,
             score,
@@ -62,6 +64,30 @@ pub fn hover(checked: &Checked, offset: usize, lang: Lang) -> Option<(Span, Stri
         },
     };
     Some((*span, text))
+}
+
+/// A listed project's row of the summary (amounts in 万元).
+fn project(row: &Row, lang: Lang) -> String {
+    let money =
+        |v: Option<Decimal>| v.map_or("—".to_string(), |v| format::plain(format::round2(v)));
+    let rate = row.execution_rate.map_or("—".to_string(), format::percent);
+    let score = format::score(row.total_score);
+    match lang {
+        Lang::Zh => format!(
+            "**{}**\n\n全年预算数 {} 万元 · 全年执行数 {} 万元 · 执行率 {rate}\n\n自评得分 **{score}** · 等级 **{}**",
+            escape(&row.name),
+            money(row.annual_budget),
+            money(row.executed),
+            escape(&row.grade)
+        ),
+        Lang::En => format!(
+            "**{}**\n\nannual budget {} 万元 · executed {} 万元 · execution {rate}\n\nscore **{score}** · grade **{}**",
+            escape(&row.name),
+            money(row.annual_budget),
+            money(row.executed),
+            escape(&row.grade)
+        ),
+    }
 }
 
 fn indicator(indicator: &Indicator, lang: Lang) -> String {

@@ -76,6 +76,9 @@ impl Outline<'_> {
             Computed::Total { score, grade, .. } => {
                 return Some(format!("{} {}", format::score(*score), grade));
             }
+            Computed::Project(row) => {
+                return Some(format!("{} {}", format::score(row.total_score), row.grade));
+            }
         };
         Some(format!(
             "{} / {}",
@@ -116,7 +119,7 @@ impl Outline<'_> {
                         .iter()
                         .map(|f| Symbol {
                             name: f.value.clone(),
-                            detail: None,
+                            detail: self.detail(f.span),
                             kind: SymbolKind::Entry,
                             span: f.span,
                             selection: f.span,

@@ -509,7 +509,8 @@ pub fn checked_json(path: &str, entry: &Entry, lang: Lang) -> String {
 /// One line of the computed figures.
 #[derive(Serialize)]
 struct Figure {
-    /// `level1`, `level2`, `indicator` or `funds`.
+    /// `level1`, `level2`, `indicator`, `funds` or `project` (a project
+    /// file a 部门整体 sheet lists).
     kind: &'static str,
     line: usize,
     name: String,
@@ -600,6 +601,31 @@ fn figures(entry: &Entry, lang: Lang) -> (Vec<Figure>, Option<String>) {
                     false => format!("level-{level} subtotal"),
                 }],
             }),
+            Computed::Project(row) => {
+                let amount = |a: Option<Decimal>| a.map_or("-".to_string(), plain);
+                let rate = row.execution_rate.map_or("-".to_string(), percent);
+                out.push(Figure {
+                    kind: "project",
+                    line,
+                    name: row.name.clone(),
+                    weight: String::new(),
+                    score: score(row.total_score),
+                    how: vec![match zh {
+                        true => format!(
+                            "全年预算数 {} 万元 · 全年执行数 {} 万元 · 执行率 {rate} · 等级 {}",
+                            amount(row.annual_budget),
+                            amount(row.executed),
+                            row.grade
+                        ),
+                        false => format!(
+                            "annual budget {} 万元 · executed {} 万元 · execution {rate} · grade {}",
+                            amount(row.annual_budget),
+                            amount(row.executed),
+                            row.grade
+                        ),
+                    }],
+                });
+            }
             Computed::Indicator(i) => {
                 let mut how = Vec::new();
                 how.push(match zh {
