@@ -138,3 +138,71 @@ fn watch_sees_saves_by_rename_and_saves_that_keep_the_time_and_size() {
     let status = watch.stop();
     assert!(status.success(), "{status}");
 }
+
+/// A save of a file the watched one reads (a project file its 部门整体
+/// sheet lists, the template that project names) is built too, and the
+/// builds stop when nothing changes.
+#[test]
+fn watch_sees_saves_of_the_files_it_reads() {
+    let dir = tempfile::tempdir().unwrap();
+    let from = root().join("tests/fixtures/department");
+    for sub in ["项目", "表样"] {
+        std::fs::create_dir(dir.path().join(sub)).unwrap();
+    }
+    for file in [
+        "部门整体.jx",
+        "项目/高标准农田.jx",
+        "项目/农技推广.jx",
+        "表样/本县2025.jx",
+    ] {
+        std::fs::copy(from.join(file), dir.path().join(file)).unwrap();
+    }
+    let input = dir.path().join("部门整体.jx");
+    let output = dir.path().join("部门整体.pdf");
+    let typst = fake_typst(dir.path(), TYPST);
+    let shows = |text: &str| {
+        let text = text.to_string();
+        let output = output.clone();
+        move || std::fs::read_to_string(&output).is_ok_and(|t| t.contains(&text))
+    };
+    let watch = Watch::start(
+        &input,
+        &output,
+        &dir.path().join("watch.log"),
+        &[("JIXIAO_TYPST", typst.to_str().unwrap())],
+    );
+    wait_for("the first build", shows("农技推广培训项目"));
+
+    // A listed project renamed: the sheet's table shows the new name.
+    let project = dir.path().join("项目/农技推广.jx");
+    let text = std::fs::read_to_string(&project).unwrap();
+    save(
+        &project,
+        text.replace("农技推广培训项目", "农机推广培训项目"),
+    );
+    wait_for("the project's save", shows("农机推广培训项目"));
+
+    // The template that project names, broken: the sheet says so.
+    let template = dir.path().join("表样/本县2025.jx");
+    let text = std::fs::read_to_string(&template).unwrap();
+    save(
+        &template,
+        text.replace("表样 \"本县2025\" {", "表样 \"本县2025\" { 未知项 1"),
+    );
+    wait_for("the template's save", || {
+        watch.log().contains("the PDF stays as it last was")
+    });
+
+    // Each build, good or not, ends in one of these lines.
+    let builds = || {
+        let log = watch.log();
+        log.matches("updated").count() + log.matches("the PDF stays").count()
+    };
+    std::thread::sleep(std::time::Duration::from_millis(1500));
+    let before = builds();
+    assert!(before >= 3, "{}", watch.log());
+    std::thread::sleep(std::time::Duration::from_millis(2500));
+    assert_eq!(builds(), before, "{}", watch.log());
+    let status = watch.stop();
+    assert!(status.success(), "{status}");
+}

@@ -13,6 +13,7 @@ pub mod summary;
 pub mod typst;
 pub mod watch;
 
+use std::cell::RefCell;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -44,17 +45,33 @@ pub fn read_source_and_bytes(path: &Path) -> Result<(Source, Vec<u8>), Failure> 
     Ok((source, bytes))
 }
 
-/// Reads the template files a file in `dir` names by path, relative to it.
+/// Reads the template files (and a 部门整体 sheet's project files) a file
+/// in `dir` names by path, relative to it.
 pub fn template_loader(dir: &Path) -> impl Fn(&str) -> Loaded + '_ {
+    move |reference: &str| load(&dir.join(reference))
+}
+
+/// [`template_loader`], noting in `read` each path it is asked for, read or
+/// not (what `watch` looks at besides the file).
+pub fn recording_loader<'a>(
+    dir: &'a Path,
+    read: &'a RefCell<Vec<PathBuf>>,
+) -> impl Fn(&str) -> Loaded + 'a {
     move |reference: &str| {
         let path = dir.join(reference);
-        match read_source(&path) {
-            Ok(source) => Loaded::Source {
-                origin: path.display().to_string(),
-                text: source.text,
-            },
-            Err(_) => Loaded::Failed(Some(path.display().to_string())),
-        }
+        let loaded = load(&path);
+        read.borrow_mut().push(path);
+        loaded
+    }
+}
+
+fn load(path: &Path) -> Loaded {
+    match read_source(path) {
+        Ok(source) => Loaded::Source {
+            origin: path.display().to_string(),
+            text: source.text,
+        },
+        Err(_) => Loaded::Failed(Some(path.display().to_string())),
     }
 }
 
@@ -265,8 +282,19 @@ pub fn check_file_for(
     lang: Lang,
     form: Form,
 ) -> Result<Checked, Failure> {
+    check_file_reading(path, deny_warnings, lang, form, &RefCell::default())
+}
+
+/// [`check_file_for`], noting in `read` the other files it reads.
+pub fn check_file_reading(
+    path: &Path,
+    deny_warnings: bool,
+    lang: Lang,
+    form: Form,
+    read: &RefCell<Vec<PathBuf>>,
+) -> Result<Checked, Failure> {
     let (source, bytes) = read_source_and_bytes(path)?;
-    let checked = jixiao::compile_source_for(&source, &template_loader(dir_of(path)), form);
+    let checked = jixiao::compile_source_for(&source, &recording_loader(dir_of(path), read), form);
     let shown = shown(&checked.diagnostics);
     let warnings = shown
         .iter()

@@ -11,7 +11,9 @@
 //! modification time and size tell whether it changed. The events are a
 //! hint, never trusted alone: the file is also looked at every second, so
 //! a save is built even where events do not come (a network folder, a
-//! folder removed and made again, a watcher that could not start).
+//! folder removed and made again, a watcher that could not start). The
+//! files the last build read besides it (a template file, the project
+//! files a 部门整体 sheet lists) are looked at every second as well.
 //!
 //! Nothing ends the watch but Ctrl-C or a termination signal: a file that
 //! is missing, unreadable or not UTF-8, a failure to publish the source, a
@@ -30,7 +32,9 @@ use notify::{RecursiveMode, Watcher};
 use jixiao::diag::Lang;
 
 use super::typst::{creation_timestamp, executable};
-use super::{Failure, Message, check_file, guarded, refuse_overwriting_inputs};
+use jixiao::template::Form;
+
+use super::{Failure, Message, check_file_reading, guarded, refuse_overwriting_inputs};
 
 /// Kills typst when jixiao stops.
 struct Typst(Child);
@@ -70,8 +74,10 @@ pub fn watch(
         .tempdir()
         .map_err(|e| Failure::io(Message::Write(output.clone()), e))?;
     let mut typst: Option<Typst> = None;
-    // The stamp of the last save built (`None` before the first).
+    // The stamps of the file and of the files it read (templates, listed
+    // projects) when last built (`None` before the first).
     let mut seen = None;
+    let mut read: Vec<PathBuf> = Vec::new();
     // Ctrl-C or a termination signal ends the loop, so that typst is
     // stopped and the private folder removed.
     let stop = std::sync::Arc::new(AtomicBool::new(false));
@@ -83,11 +89,21 @@ pub fn watch(
     // the clock's resolution, of the same length).
     let mut event = false;
     while !stop.load(Ordering::SeqCst) {
-        let now = Some(stamp(file));
+        let now = Some((stamp(file), stamps(&read)));
         if event || now != seen {
-            seen = now;
-            let outcome =
-                guarded(|| rebuild(file, &output, root.path(), &mut typst, font_paths, lang));
+            let outcome = guarded(|| {
+                rebuild(
+                    file,
+                    &output,
+                    root.path(),
+                    &mut typst,
+                    font_paths,
+                    lang,
+                    &mut read,
+                )
+            });
+            // The files read this time, as they were read.
+            seen = now.map(|(own, _)| (own, stamps(&read)));
             match outcome {
                 Some(Ok(())) => {}
                 Some(Err(failure)) => {
@@ -122,6 +138,11 @@ pub fn watch(
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The stamps of the files a build read besides the file.
+fn stamps(paths: &[PathBuf]) -> Vec<Option<(SystemTime, u64)>> {
+    paths.iter().map(|p| stamp(p)).collect()
 }
 
 /// How often the file is looked at without an event.
@@ -185,8 +206,12 @@ fn rebuild(
     typst: &mut Option<Typst>,
     font_paths: &[PathBuf],
     lang: Lang,
+    read: &mut Vec<PathBuf>,
 ) -> Result<(), Failure> {
-    let checked = check_file(file, false, lang)?;
+    let reading = std::cell::RefCell::default();
+    let checked = check_file_reading(file, false, lang, Form::Evaluation, &reading);
+    *read = reading.into_inner();
+    let checked = checked?;
     let mut err = std::io::stderr().lock();
     let _ = err.write_all(checked.report.as_bytes());
     let Some(model) = checked.model else {
