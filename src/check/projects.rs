@@ -42,6 +42,10 @@ impl Checker {
         let mut complete = true;
         for file in &p.files {
             let key = file.value.trim().replace('\\', "/");
+            // An empty entry names nothing (the parser warns of it, W620).
+            if key.is_empty() {
+                continue;
+            }
             if let Some((_, first)) = listed.iter().find(|(k, _)| *k == key) {
                 self.duplicate(&format!("\"{}\"", file.value), file.span, first.span);
                 continue;

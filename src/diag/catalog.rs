@@ -1907,7 +1907,7 @@ impl Kind {
                     format!("读不到项目文件 “{file}”"),
                     "这个文件读不到".into(),
                     Some(match path {
-                        Some(p) => format!("找的是 {p}：路径相对于本文件所在的文件夹，检查文件名和文件夹是否写对"),
+                        Some(p) => format!("找的是 {p}：路径相对于本文件所在的文件夹；检查文件名和文件夹是否写对，文件能否打开，是否是文本文件（UTF-8 或 GB18030）"),
                         None => "在命令行用 jixiao check 或 jixiao build 检查这个文件，它们会读入列出的项目文件".into(),
                     }),
                     vec![],
@@ -1916,7 +1916,7 @@ impl Kind {
                     format!("the project file “{file}” cannot be read"),
                     "this file cannot be read".into(),
                     Some(match path {
-                        Some(p) => format!("looked for {p}: the path is relative to this file's folder; check the file's name and folder"),
+                        Some(p) => format!("looked for {p}: the path is relative to this file's folder; check the file's name and folder, that it can be opened, and that it is text (UTF-8 or GB18030)"),
                         None => "check this file with jixiao check or jixiao build on the command line, which read the listed project files".into(),
                     }),
                     vec![],
