@@ -576,3 +576,16 @@ fn a_department_sheet_prints_its_projects() {
         assert!(text.contains(label), "lacks {label}: {text}");
     }
 }
+
+#[test]
+fn a_sheet_that_lists_itself_is_refused_not_read_again() {
+    let source = read(&root().join(SHEET)).replace("\"项目/农技推广.jx\"", "\"部门整体.jx\"");
+    // Every path reads as the sheet itself: a sheet listing a sheet listing
+    // … would never end.
+    let checked = jixiao::compile_with(&source, &|_| Loaded::Source {
+        origin: "部门整体.jx".into(),
+        text: source.clone(),
+    });
+    let codes: Vec<&str> = checked.diagnostics.iter().map(|d| d.code()).collect();
+    assert_eq!(codes, ["E332", "E332"], "{:?}", checked.diagnostics);
+}
