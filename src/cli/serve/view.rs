@@ -641,10 +641,13 @@ fn figures(entry: &Entry, lang: Lang) -> (Vec<Figure>, Option<String>) {
                         false => format!("grade: {}", grade.chinese()),
                     });
                 }
-                how.push(match zh {
-                    true => format!("指标值 {} · 完成值 {}", i.target, i.actual),
-                    false => format!("target {} · actual {}", i.target, i.actual),
-                });
+                // A row scored by hand (a department's) may have neither.
+                if !(i.target.is_empty() && i.actual.is_empty()) {
+                    how.push(match zh {
+                        true => format!("指标值 {} · 完成值 {}", i.target, i.actual),
+                        false => format!("target {} · actual {}", i.target, i.actual),
+                    });
+                }
                 out.push(Figure {
                     kind: "indicator",
                     line,
