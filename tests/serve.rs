@@ -812,3 +812,33 @@ fn serve_of_a_file_or_a_missing_folder_says_what_to_give_it() {
         run.stderr
     );
 }
+
+#[test]
+fn a_department_page_shows_its_projects_and_its_rows_scored_by_hand() {
+    let dir = tempfile::tempdir().unwrap();
+    let from = root().join("tests/fixtures/department");
+    for sub in ["项目", "表样"] {
+        std::fs::create_dir(dir.path().join(sub)).unwrap();
+    }
+    for file in [
+        "部门整体.jx",
+        "项目/高标准农田.jx",
+        "项目/农技推广.jx",
+        "表样/本县2025.jx",
+    ] {
+        std::fs::copy(from.join(file), dir.path().join(file)).unwrap();
+    }
+    let serve = Serve::start(dir.path(), &[], &[]);
+    let page = serve
+        .get(&format!("/file/{}", http::encode("部门整体.jx")))
+        .text();
+    assert!(page.contains("id=\"status\">0 个错误，0 个警告"), "{page}");
+    // Each listed project, with its row of the summary.
+    assert!(page.contains(&escaped(
+        "全年预算数 80 万元 · 全年执行数 76 万元 · 执行率 95.00% · 等级 良"
+    )));
+    assert!(page.contains("89.50"), "{page}");
+    // A row scored by hand has no target and actual to show.
+    assert!(page.contains(&escaped("基础数据信息")), "{page}");
+    assert!(!page.contains("<div>指标值  · 完成值 </div>"), "{page}");
+}
