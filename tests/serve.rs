@@ -841,4 +841,6 @@ fn a_department_page_shows_its_projects_and_its_rows_scored_by_hand() {
     // A row scored by hand has no target and actual to show.
     assert!(page.contains(&escaped("基础数据信息")), "{page}");
     assert!(!page.contains("<div>指标值  · 完成值 </div>"), "{page}");
+    // The execution rule's row shows its rate alone.
+    assert!(page.contains("<div>完成值 96.50%</div>"), "{page}");
 }

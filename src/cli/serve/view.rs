@@ -641,12 +641,19 @@ fn figures(entry: &Entry, lang: Lang) -> (Vec<Figure>, Option<String>) {
                         false => format!("grade: {}", grade.chinese()),
                     });
                 }
-                // A row scored by hand (a department's) may have neither.
-                if !(i.target.is_empty() && i.actual.is_empty()) {
-                    how.push(match zh {
-                        true => format!("指标值 {} · 完成值 {}", i.target, i.actual),
-                        false => format!("target {} · actual {}", i.target, i.actual),
-                    });
+                // A row scored by hand (a department's) may have neither, a
+                // row scored by the execution rule only its rate.
+                let (target, actual) = match zh {
+                    true => ("指标值", "完成值"),
+                    false => ("target", "actual"),
+                };
+                let shown: Vec<String> = [(target, &i.target), (actual, &i.actual)]
+                    .into_iter()
+                    .filter(|(_, value)| !value.is_empty())
+                    .map(|(name, value)| format!("{name} {value}"))
+                    .collect();
+                if !shown.is_empty() {
+                    how.push(shown.join(" · "));
                 }
                 out.push(Figure {
                     kind: "indicator",
