@@ -815,19 +815,7 @@ fn serve_of_a_file_or_a_missing_folder_says_what_to_give_it() {
 
 #[test]
 fn a_department_page_shows_its_projects_and_its_rows_scored_by_hand() {
-    let dir = tempfile::tempdir().unwrap();
-    let from = root().join("tests/fixtures/department");
-    for sub in ["项目", "表样"] {
-        std::fs::create_dir(dir.path().join(sub)).unwrap();
-    }
-    for file in [
-        "部门整体.jx",
-        "项目/高标准农田.jx",
-        "项目/农技推广.jx",
-        "表样/本县2025.jx",
-    ] {
-        std::fs::copy(from.join(file), dir.path().join(file)).unwrap();
-    }
+    let dir = support::department_folder();
     let serve = Serve::start(dir.path(), &[], &[]);
     let page = serve
         .get(&format!("/file/{}", http::encode("部门整体.jx")))

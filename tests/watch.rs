@@ -144,19 +144,7 @@ fn watch_sees_saves_by_rename_and_saves_that_keep_the_time_and_size() {
 /// builds stop when nothing changes.
 #[test]
 fn watch_sees_saves_of_the_files_it_reads() {
-    let dir = tempfile::tempdir().unwrap();
-    let from = root().join("tests/fixtures/department");
-    for sub in ["项目", "表样"] {
-        std::fs::create_dir(dir.path().join(sub)).unwrap();
-    }
-    for file in [
-        "部门整体.jx",
-        "项目/高标准农田.jx",
-        "项目/农技推广.jx",
-        "表样/本县2025.jx",
-    ] {
-        std::fs::copy(from.join(file), dir.path().join(file)).unwrap();
-    }
+    let dir = support::department_folder();
     let input = dir.path().join("部门整体.jx");
     let output = dir.path().join("部门整体.pdf");
     let typst = fake_typst(dir.path(), TYPST);

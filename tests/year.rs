@@ -544,19 +544,7 @@ fn what_cannot_be_summarised_is_an_error_at_its_entry() {
 
 #[test]
 fn a_department_sheet_prints_its_projects() {
-    let dir = tempfile::tempdir().unwrap();
-    let from = root().join("tests/fixtures/department");
-    for sub in ["项目", "表样"] {
-        std::fs::create_dir(dir.path().join(sub)).unwrap();
-    }
-    for file in [
-        "部门整体.jx",
-        "项目/高标准农田.jx",
-        "项目/农技推广.jx",
-        "表样/本县2025.jx",
-    ] {
-        std::fs::copy(from.join(file), dir.path().join(file)).unwrap();
-    }
+    let dir = support::department_folder();
     let run = jixiao_in(dir.path(), &["build", "部门整体.jx"], &[]);
     assert_eq!(run.code, 0, "{}", run.transcript());
     let text = pdf_text(&dir.path().join("部门整体.pdf"), Extract::Squeezed);

@@ -70,24 +70,19 @@ pub fn hover(checked: &Checked, offset: usize, lang: Lang) -> Option<(Span, Stri
 fn project(row: &Row, lang: Lang) -> String {
     let money =
         |v: Option<Decimal>| v.map_or("—".to_string(), |v| format::plain(format::round2(v)));
-    let rate = row.execution_rate.map_or("—".to_string(), format::percent);
-    let score = format::score(row.total_score);
-    match lang {
-        Lang::Zh => format!(
-            "**{}**\n\n全年预算数 {} 万元 · 全年执行数 {} 万元 · 执行率 {rate}\n\n自评得分 **{score}** · 等级 **{}**",
-            escape(&row.name),
-            money(row.annual_budget),
-            money(row.executed),
-            escape(&row.grade)
-        ),
-        Lang::En => format!(
-            "**{}**\n\nannual budget {} 万元 · executed {} 万元 · execution {rate}\n\nscore **{score}** · grade **{}**",
-            escape(&row.name),
-            money(row.annual_budget),
-            money(row.executed),
-            escape(&row.grade)
-        ),
-    }
+    let [budget, executed, rate, score, grade] = match lang {
+        Lang::Zh => ["全年预算数", "全年执行数", "执行率", "自评得分", "等级"],
+        Lang::En => ["annual budget", "executed", "execution", "score", "grade"],
+    };
+    format!(
+        "**{}**\n\n{budget} {} 万元 · {executed} {} 万元 · {rate} {}\n\n{score} **{}** · {grade} **{}**",
+        escape(&row.name),
+        money(row.annual_budget),
+        money(row.executed),
+        row.execution_rate.map_or("—".to_string(), format::percent),
+        format::score(row.total_score),
+        escape(&row.grade)
+    )
 }
 
 fn indicator(indicator: &Indicator, lang: Lang) -> String {

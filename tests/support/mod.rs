@@ -19,6 +19,25 @@ pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// A copy of tests/fixtures/department/ with what its 部门整体.jx reads:
+/// the sheet, its two project files and the county's template.
+pub fn department_folder() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let from = root().join("tests/fixtures/department");
+    for sub in ["项目", "表样"] {
+        std::fs::create_dir(dir.path().join(sub)).unwrap();
+    }
+    for file in [
+        "部门整体.jx",
+        "项目/高标准农田.jx",
+        "项目/农技推广.jx",
+        "表样/本县2025.jx",
+    ] {
+        std::fs::copy(from.join(file), dir.path().join(file)).unwrap();
+    }
+    dir
+}
+
 pub fn read(path: &Path) -> String {
     std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
