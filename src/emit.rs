@@ -408,9 +408,12 @@ fn evaluation(out: &mut String, model: &Model, numbering: Numbering) {
     }
 }
 
+/// A cell of a figure written by `f`, or an empty cell.
+fn optional(v: Option<Decimal>, f: fn(Decimal) -> String) -> String {
+    v.map_or("[]".to_string(), |v| cell(&f(v)))
+}
+
 fn summary_table(out: &mut String, summary: &summary::Summary) {
-    let optional =
-        |v: Option<Decimal>, f: fn(Decimal) -> String| v.map_or("[]".to_string(), |v| cell(&f(v)));
     out.push_str(
         "#align(center, text(font: hei, size: 16pt, \"项目支出绩效自评汇总表\"))\n#v(4mm)\n#table(\n  columns: (10mm, 1fr, 30mm, 22mm, 22mm, 18mm, 14mm, 12mm),\n  table.header(\"序号\", \"项目名称\", \"主管部门\", \"全年预算数（万元）\", \"全年执行数（万元）\", \"执行率\", \"总分\", \"等级\"),\n",
     );
@@ -490,8 +493,6 @@ fn form(out: &mut String, e: &Evaluation, t: &Template) {
 /// amounts in 万元: one row each, then the total (the 执行率 of the sums, the mean 自评得分), its label
 /// across the leading 序号 and 项目名称 columns.
 fn projects(out: &mut String, summary: &summary::Summary, layout: &ProjectsLayout) {
-    let optional =
-        |v: Option<Decimal>, f: fn(Decimal) -> String| v.map_or("[]".to_string(), |v| cell(&f(v)));
     let money = |v: Decimal| format::plain(round2(v));
     let columns = &layout.columns;
     let _ = writeln!(

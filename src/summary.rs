@@ -52,6 +52,14 @@ pub struct Summary {
     pub average_score: Option<Decimal>,
 }
 
+/// An amount of a funds block in `unit` (万元 or 元), in 万元.
+pub fn in_wan(amount: Decimal, unit: &str) -> Result<Decimal, Overflow> {
+    match unit {
+        "元" => arith::div(amount, Decimal::from(10_000)),
+        _ => Ok(amount),
+    }
+}
+
 /// The summary of checked evaluations, in the order given. Each file's
 /// figures fit, but their totals may not: then there is no summary.
 pub fn summarize(models: &[&Model]) -> Result<Summary, Overflow> {
@@ -59,13 +67,7 @@ pub fn summarize(models: &[&Model]) -> Result<Summary, Overflow> {
         .iter()
         .map(|m| {
             let e = &m.evaluation;
-            let to_wan = |amount: Decimal| {
-                if e.funds.unit == "元" {
-                    arith::div(amount, Decimal::from(10_000))
-                } else {
-                    Ok(amount)
-                }
-            };
+            let unit = e.funds.unit.as_str();
             let total = e.funds.rows.first();
             // The budget 执行率 divides by: 年初预算数 on a form without 全年预算数.
             let base = m.template.funds().base();
@@ -73,16 +75,16 @@ pub fn summarize(models: &[&Model]) -> Result<Summary, Overflow> {
                 name: e.name.clone(),
                 department: e.department.clone(),
                 annual_budget: total
-                    .and_then(|r| {
-                        if base == 1 {
-                            r.annual_budget
-                        } else {
-                            r.initial_budget
-                        }
+                    .and_then(|r| match base {
+                        1 => r.annual_budget,
+                        _ => r.initial_budget,
                     })
-                    .map(to_wan)
+                    .map(|b| in_wan(b, unit))
                     .transpose()?,
-                executed: total.and_then(|r| r.executed).map(to_wan).transpose()?,
+                executed: total
+                    .and_then(|r| r.executed)
+                    .map(|x| in_wan(x, unit))
+                    .transpose()?,
                 execution_rate: total.and_then(|r| r.execution_rate),
                 total_score: e.total_score,
                 grade: e.grade.clone(),

@@ -342,8 +342,7 @@ pub fn check_form(file: &ast::File, load: &dyn Fn(&str) -> Loaded, form: Form) -
     // A file with no actual yet, checked as its 自评表: one error says so,
     // in place of one for every 完成值, one for the goal's 实际完成情况 and
     // one for the 执行率 the funds cannot have without a 全年执行数.
-    let stage = indicator::reached(file);
-    if let (Form::Evaluation, Form::Declaration | Form::Monitoring) = (checker.form, stage) {
+    if checker.form == Form::Evaluation {
         let missing = |d: &Diagnostic| match d.kind {
             Kind::MissingIn {
                 what: Missing::Actual,
@@ -360,7 +359,12 @@ pub fn check_form(file: &ast::File, load: &dyn Fn(&str) -> Loaded, form: Form) -
             TopItem::Evaluation(e) => Some(e.keyword.to(e.name.span)),
             _ => None,
         });
-        if let (Some(at), true) = (at, indicators > 0) {
+        // The stage is looked for only in a file that lacks a 完成值.
+        let stage = match indicators {
+            0 => Form::Evaluation,
+            _ => indicator::reached(file),
+        };
+        if let (Some(at), Form::Declaration | Form::Monitoring) = (at, stage) {
             diagnostics.retain(|d| missing(d).is_none());
             diagnostics.push(Diagnostic::new(
                 Kind::NoActualsYet {

@@ -2,13 +2,12 @@
 //! summarises, read through the same loader as a template file and checked
 //! as their own 自评表; the sheet prints one row of each.
 
-use rust_decimal::Decimal;
-
 use super::{Checker, Computed};
 use crate::ast::{self, EvalItem, TopItem};
 use crate::diag::{Diagnostic, Kind, Lang};
 use crate::format::{self, round2};
 use crate::model::{self, Model};
+use crate::span::Lines;
 use crate::summary::{self, Summary};
 use crate::template::{Form, Loaded};
 
@@ -116,7 +115,7 @@ impl Checker {
         let Some(model) = checked.model.filter(|_| errors.is_empty()) else {
             let (line, first, first_en) = match errors.first() {
                 Some(d) => (
-                    text[..d.span.start.min(text.len())].matches('\n').count() + 1,
+                    Lines::new(&text).line_col(d.span.start).0,
                     d.kind.text(Lang::Zh).message,
                     d.kind.text(Lang::En).message,
                 ),
@@ -186,11 +185,7 @@ impl Checker {
         let Some(amount) = row.annual_budget.or(row.initial_budget) else {
             return;
         };
-        let in_wan = match budget.unit.as_str() {
-            "元" => amount.checked_div(Decimal::from(10_000)),
-            _ => Some(amount),
-        };
-        let Some(in_wan) = in_wan else {
+        let Ok(in_wan) = summary::in_wan(amount, &budget.unit) else {
             return;
         };
         if summary.annual_budget <= in_wan {

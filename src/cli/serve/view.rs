@@ -604,26 +604,22 @@ fn figures(entry: &Entry, lang: Lang) -> (Vec<Figure>, Option<String>) {
             Computed::Project(row) => {
                 let amount = |a: Option<Decimal>| a.map_or("-".to_string(), plain);
                 let rate = row.execution_rate.map_or("-".to_string(), percent);
+                let [budget, executed, execution, grade] = match zh {
+                    true => ["全年预算数", "全年执行数", "执行率", "等级"],
+                    false => ["annual budget", "executed", "execution", "grade"],
+                };
                 out.push(Figure {
                     kind: "project",
                     line,
                     name: row.name.clone(),
                     weight: String::new(),
                     score: score(row.total_score),
-                    how: vec![match zh {
-                        true => format!(
-                            "全年预算数 {} 万元 · 全年执行数 {} 万元 · 执行率 {rate} · 等级 {}",
-                            amount(row.annual_budget),
-                            amount(row.executed),
-                            row.grade
-                        ),
-                        false => format!(
-                            "annual budget {} 万元 · executed {} 万元 · execution {rate} · grade {}",
-                            amount(row.annual_budget),
-                            amount(row.executed),
-                            row.grade
-                        ),
-                    }],
+                    how: vec![format!(
+                        "{budget} {} 万元 · {executed} {} 万元 · {execution} {rate} · {grade} {}",
+                        amount(row.annual_budget),
+                        amount(row.executed),
+                        row.grade
+                    )],
                 });
             }
             Computed::Indicator(i) => {
