@@ -50,14 +50,27 @@ impl Fonts {
     /// by an escape (`\u{7}`, which [`jixiao::emit::lit`] writes for a
     /// control character) is not known, so it is not covered.
     pub fn cover(&self, source: &str) -> bool {
+        // The range of the last character looked up (none yet): most
+        // characters fall in the range of the one before them (a run of
+        // Chinese, of ASCII).
+        let mut last: Option<(u32, u32)> = None;
         !source.contains("\\u{")
             && source.chars().all(|c| {
                 if matches!(c, '\n' | '\r') {
                     return true;
                 }
                 let c = u32::from(c);
+                if last.is_some_and(|(start, end)| (start..=end).contains(&c)) {
+                    return true;
+                }
                 let i = self.covered.partition_point(|&(_, end)| end < c);
-                self.covered.get(i).is_some_and(|&(start, _)| start <= c)
+                match self.covered.get(i) {
+                    Some(&(start, end)) if start <= c => {
+                        last = Some((start, end));
+                        true
+                    }
+                    _ => false,
+                }
             })
     }
 }
