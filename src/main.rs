@@ -696,6 +696,7 @@ fn build(
         &output,
         &options.font_paths,
         archive.as_ref(),
+        cli::typst::Tags::Written,
     )?;
     for w in warnings {
         eprintln!("typst: {w}");

@@ -4,7 +4,7 @@ mod support;
 
 use std::path::{Path, PathBuf};
 
-use support::{Extract, jixiao, pdf_pages, pdf_text, root};
+use support::{Extract, jixiao, pdf_pages, pdf_tagged, pdf_text, root};
 
 /// A folder with the examples, and a broken file in the middle of them.
 fn department() -> tempfile::TempDir {
@@ -99,6 +99,25 @@ fn a_bundle_holds_every_evaluation_with_a_summary() {
     ] {
         assert!(text.contains(expected), "the bundle lacks {expected}");
     }
+}
+
+#[test]
+fn a_bundle_is_untagged_and_each_evaluations_own_pdf_tagged() {
+    let (dir, out) = bundle_of_the_department();
+    assert!(!pdf_tagged(&out), "the bundle carries accessibility tags");
+    let single = dir.path().join("one.pdf");
+    let input = dir.path().join("yuelu-2021.jx");
+    let run = jixiao(
+        &[
+            "build",
+            input.to_str().unwrap(),
+            "-o",
+            single.to_str().unwrap(),
+        ],
+        &[],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(pdf_tagged(&single), "an evaluation's PDF lacks its tags");
 }
 
 #[test]

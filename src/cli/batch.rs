@@ -10,7 +10,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use jixiao::diag::Lang;
 
 use super::typst::{
-    Archive, Rendered, creation_timestamp, has_bundle_export, render_pdf, render_pdfs,
+    Archive, Rendered, Tags, creation_timestamp, has_bundle_export, render_pdf, render_pdfs,
 };
 use super::{Failure, Message, check_file, check_file_for, identity, refuse_overwriting_inputs};
 
@@ -233,8 +233,14 @@ fn build_chunk(work: &[(&PathBuf, &PathBuf)], options: &Options) -> Vec<Outcome>
         }
         None => {
             for (i, output, r) in ready {
-                let rendered =
-                    render_pdf(&r.source, r.timestamp, output, &options.font_paths, None);
+                let rendered = render_pdf(
+                    &r.source,
+                    r.timestamp,
+                    output,
+                    &options.font_paths,
+                    None,
+                    Tags::Written,
+                );
                 outcomes[i] = Some(finish(r, rendered, options.lang));
             }
         }
@@ -344,6 +350,7 @@ pub fn bundle(
         output,
         &options.font_paths,
         archive.as_ref(),
+        Tags::Omitted,
     )? {
         eprintln!("typst: {w}");
     }

@@ -407,6 +407,21 @@ pub fn pdfa_identification(pdf: &Path) -> Option<(String, String)> {
     Some((tag("part")?, tag("conformance")?))
 }
 
+/// Whether a PDF is tagged (carries a structure tree), as `pdfinfo` says.
+pub fn pdf_tagged(pdf: &Path) -> bool {
+    let out = Command::new("pdfinfo")
+        .arg(pdf)
+        .output()
+        .expect("pdfinfo (poppler-utils) is installed");
+    assert!(out.status.success(), "pdfinfo {}", pdf.display());
+    let info = String::from_utf8_lossy(&out.stdout).into_owned();
+    let tagged = info.lines().find_map(|l| l.strip_prefix("Tagged:"));
+    tagged
+        .expect("pdfinfo names whether a PDF is tagged")
+        .trim()
+        == "yes"
+}
+
 /// The names of the files a PDF embeds (`pdfdetach -list`), in its order.
 pub fn pdf_attachments(pdf: &Path) -> Vec<String> {
     let out = Command::new("pdfdetach")

@@ -34,6 +34,7 @@ use jixiao::model::Model;
 use jixiao::source::Source;
 use serde::Deserialize;
 
+use super::typst::Tags;
 use super::{Failure, Message};
 
 /// The largest text a page may send (a `.jx` file is a few hundred KB).
@@ -265,7 +266,7 @@ impl App {
     }
 
     /// The PDF of a Typst source, built once and then taken from the cache.
-    fn pdf(&self, source: &str, timestamp: i64) -> Result<Vec<u8>, Failure> {
+    fn pdf(&self, source: &str, timestamp: i64, tags: Tags) -> Result<Vec<u8>, Failure> {
         let hash = hash_of(source.as_bytes());
         let built = self.lock_pdfs().get(&hash).and_then(|same| {
             same.iter()
@@ -281,7 +282,7 @@ impl App {
         let n = pdfs.values().map(Vec::len).sum::<usize>();
         let output = self.cache.path().join(format!("{hash:016x}-{n}.pdf"));
         drop(pdfs);
-        super::typst::render_pdf(source, timestamp, &output, &self.font_paths, None)?;
+        super::typst::render_pdf(source, timestamp, &output, &self.font_paths, None, tags)?;
         let bytes =
             std::fs::read(&output).map_err(|e| Failure::io(Message::Read(output.clone()), e))?;
         pdfs = self.lock_pdfs();
@@ -704,7 +705,11 @@ async fn pdf(
             return Ok(view::has_errors(app, &path, lang));
         };
         let source = jixiao::emit(model);
-        let bytes = app.pdf(&source, super::typst::creation_timestamp(model))?;
+        let bytes = app.pdf(
+            &source,
+            super::typst::creation_timestamp(model),
+            Tags::Written,
+        )?;
         Ok(download(bytes, "application/pdf", None))
     })
     .await
@@ -792,7 +797,7 @@ async fn bundle(
             .map(|m| super::typst::creation_timestamp(m))
             .max()
             .unwrap_or(0);
-        let bytes = app.pdf(&source, timestamp)?;
+        let bytes = app.pdf(&source, timestamp, Tags::Omitted)?;
         let name = format!("{}.pdf", super::paths::safe_file_name(&title));
         Ok(download(bytes, "application/pdf", Some(&name)))
     })
