@@ -85,6 +85,39 @@ fn a_missing_file_is_an_io_error() {
 }
 
 #[test]
+fn an_output_in_a_missing_folder_names_the_folder_in_the_users_words() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = dir.path().join("没有的文件夹").join("表.typ");
+    let output = output.to_str().unwrap();
+    for (lang, expected) in [
+        ("zh", "文件夹 {} 不存在；请先建好它，或用 -o 另选位置"),
+        (
+            "en",
+            "the folder {} does not exist; make it first, or choose another place with -o",
+        ),
+    ] {
+        let run = jixiao(
+            &[
+                "--lang",
+                lang,
+                "typst",
+                "examples/yuelu-2021.jx",
+                "-o",
+                output,
+            ],
+            &[],
+        );
+        assert_eq!(run.code, 2, "{}", run.stderr);
+        let folder = dir.path().join("没有的文件夹");
+        let expected = expected.replace("{}", folder.to_str().unwrap());
+        assert!(run.stderr.contains(&expected), "{}", run.stderr);
+        // Neither the system's English nor the temporary file's name.
+        assert!(!run.stderr.contains("os error"), "{}", run.stderr);
+        assert!(!run.stderr.contains(".jixiao-"), "{}", run.stderr);
+    }
+}
+
+#[test]
 fn usage_errors_exit_2() {
     let run = jixiao(&["check"], &[]);
     assert_eq!(run.code, 2);

@@ -1167,7 +1167,11 @@ impl Failure {
     pub fn text(&self, lang: Lang) -> Option<String> {
         let message = self.message.as_ref()?;
         Some(match &self.cause {
-            Some(cause) => format!("{}: {cause}", message.text(lang)),
+            Some(cause) => format!(
+                "{}: {}",
+                message.text(lang),
+                cause_text(message, cause, lang)
+            ),
             None => message.text(lang),
         })
     }
@@ -1178,6 +1182,57 @@ impl Failure {
 
     pub fn exit_code(&self) -> ExitCode {
         ExitCode::from(self.code)
+    }
+}
+
+/// Why a file could not be read or written, in the user's language: the
+/// common causes in words of their own, any other as the system gives it
+/// (without the name of a temporary file it was written through).
+fn cause_text(message: &Message, cause: &std::io::Error, lang: Lang) -> String {
+    use std::io::ErrorKind as K;
+    // tempfile names its temporary file after the system's error.
+    let cause = cause
+        .get_ref()
+        .and_then(|e| e.source())
+        .and_then(|e| e.downcast_ref::<std::io::Error>())
+        .unwrap_or(cause);
+    let zh = lang == Lang::Zh;
+    match (cause.kind(), message) {
+        (K::NotFound, Message::Write(path)) => {
+            let folder = path
+                .parent()
+                .filter(|p| !p.as_os_str().is_empty())
+                .unwrap_or(Path::new("."));
+            if zh {
+                format!(
+                    "文件夹 {} 不存在；请先建好它，或用 -o 另选位置",
+                    folder.display()
+                )
+            } else {
+                format!(
+                    "the folder {} does not exist; make it first, or choose another place with -o",
+                    folder.display()
+                )
+            }
+        }
+        (K::NotFound, _) if zh => "没有这个文件或文件夹".to_string(),
+        (K::NotFound, _) => "no such file or folder".to_string(),
+        (K::PermissionDenied, _) if zh => {
+            "没有权限（文件可能是只读的，或正被其他程序打开）".to_string()
+        }
+        (K::PermissionDenied, _) => {
+            "permission denied (the file may be read-only, or open in another program)".to_string()
+        }
+        (K::IsADirectory, _) if zh => "这是一个文件夹，不是文件".to_string(),
+        (K::IsADirectory, _) => "it is a folder, not a file".to_string(),
+        (K::NotADirectory, _) if zh => "路径中有一段是文件，不是文件夹".to_string(),
+        (K::NotADirectory, _) => "a part of the path is a file, not a folder".to_string(),
+        (K::StorageFull, _) if zh => "磁盘已满".to_string(),
+        (K::StorageFull, _) => "the disk is full".to_string(),
+        (K::ReadOnlyFilesystem, _) if zh => "磁盘是只读的".to_string(),
+        (K::ReadOnlyFilesystem, _) => "the disk is read-only".to_string(),
+        _ if zh => format!("系统报告：{cause}"),
+        _ => cause.to_string(),
     }
 }
 
