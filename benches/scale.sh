@@ -15,16 +15,17 @@
 #     release binary (built once in a temporary git worktree under
 #     $SCALE_DIR, default /tmp/jixiao-scale, and kept there by commit);
 #   - N `build` runs one after another against typst directly on each
-#     file's source, and one `build` of the folder (-j: all cores);
+#     file's source (the two taking turns file by file), and one `build`
+#     of the folder (-j: all cores);
 #   - `check` of 1, 1,000 and 10,000 generated files (linear?), and the
 #     peak memory of the bundle of M of them (default 1,000);
 #   - `watch`: S saves (default 10), each timed until the PDF is written
 #     again, against `typst watch` alone on the same source saved alike;
 # then prints the ratios and checks them against issue #16's targets.
 # Times are wall-clock medians of K rounds (default 1), each round running
-# every variant once, except the loops over the N files and the bundle of
-# M, run once; peak memory is the largest resident set of the command and
-# its children (/usr/bin/time -v), typst included.
+# every variant once, except the loops over the N files (the sum of their
+# runs) and the bundle of M, run once; peak memory is the largest resident
+# set of the command and its children (/usr/bin/time -v), typst included.
 set -euo pipefail
 
 usage() {
@@ -119,24 +120,47 @@ for ((round = 0; round < runs; round++)); do
     measure check "$jixiao" check "$corpus"/*.jx
     measure emit "$jixiao" typst --bundle "$corpus" -o "$work/bundle/main.typ"
     measure bundle "$jixiao" build --bundle "$work/bundle.pdf" "$corpus"
-    measure typst-bundle "$typst" compile --root "$work/bundle" "${flags[@]}" \
+    # (jixiao writes a bundle without accessibility tags.)
+    measure typst-bundle "$typst" compile --root "$work/bundle" "${flags[@]}" --no-pdf-tags \
         "$work/bundle/main.typ" "$work/typst-bundle.pdf"
     for rev in "${against[@]}"; do
         measure "bundle@$rev" "${old[$rev]}" build --bundle "$work/old.pdf" "$corpus"
     done
 done
 
-# One file after another: jixiao, then typst on each file's own source.
+# One file after another: jixiao's build of each file, and typst on the
+# file's own source, the two taking turns file by file (which goes first
+# alternating too), so that a change in the machine's load falls on both
+# alike. Each loop's time is the sum of its runs.
 mkdir -p "$work/pdf" "$work/src"
 for f in "$corpus"/*.jx; do
     name="$(basename "$f" .jx)"
     mkdir -p "$work/src/$name"
     "$jixiao" typst "$f" -o "$work/src/$name/main.typ" 2>/dev/null
 done
-builds='for f in "$0"/*.jx; do "$1" build "$f" -o "$2/$(basename "$f" .jx).pdf" || exit 1; done'
-typst_each='for d in "$0"/*/; do "$1" compile --root "$d" "${@:2}" "$d/main.typ" "$d/out.pdf" || exit 1; done'
-measure builds bash -c "$builds" "$corpus" "$jixiao" "$work/pdf"
-measure typst-each bash -c "$typst_each" "$work/src" "$typst" "${flags[@]}"
+# sum NAME COMMAND...: runs it once, adding its wall time to sums[NAME] and
+# keeping its peak memory in peak[NAME] (as `measure` does).
+declare -A sums
+sum() {
+    local name="$1" before
+    shift
+    before="${times[$name]:-}"
+    times[$name]=""
+    measure "$name" "$@"
+    sums[$name]=$((${sums[$name]:-0} + ${times[$name]}))
+    times[$name]="$before"
+}
+i=0
+for f in "$corpus"/*.jx; do
+    name="$(basename "$f" .jx)"
+    d="$work/src/$name"
+    build=(sum builds "$jixiao" build "$f" -o "$work/pdf/$name.pdf")
+    alone=(sum typst-each "$typst" compile --root "$d" "${flags[@]}" "$d/main.typ" "$d/out.pdf")
+    if ((i % 2 == 0)); then "${build[@]}"; "${alone[@]}"; else "${alone[@]}"; "${build[@]}"; fi
+    i=$((i + 1))
+done
+times[builds]="${sums[builds]}"
+times[typst-each]="${sums[typst-each]}"
 measure build-dir "$jixiao" build "$corpus"
 
 # Check from 1 to 10,000 files, and the bundle of the first $big of them
