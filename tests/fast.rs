@@ -35,7 +35,12 @@ const OUTSIDE_THE_SUBSET: &[(&str, &str)] = &[];
 #[test]
 fn the_fast_path_agrees_with_pest_on_every_file() {
     let mut taken = 0;
-    let dirs = ["examples", "tests/fixtures", "templates", "../shared/spec/examples"];
+    let dirs = [
+        "examples",
+        "tests/fixtures",
+        "templates",
+        "../shared/spec/examples",
+    ];
     for dir in dirs {
         for path in jx_files(&root().join(dir)) {
             let source = read(&path);
