@@ -7,12 +7,18 @@ cd "$(dirname "$0")"
 seconds=${1:-300}
 shift || true
 targets=("$@")
-[ $# -gt 0 ] || targets=(parse check emit fmt ide figures import)
+[ $# -gt 0 ] || targets=(parse check emit fmt ide figures import fast)
 for target in "${targets[@]}"; do
   corpus=corpus/$target
   mkdir -p "$corpus"
   # Seed with every example and fixture.
   cp ../examples/*.jx ../tests/fixtures/*/*.jx "$corpus"/ 2>/dev/null || true
+  if [ "$target" = fast ]; then
+    # The built-in templates and a few generated files, which the fast
+    # path takes whole, so that mutations start inside its subset.
+    cp ../templates/*.jx "$corpus"/
+    (cd .. && cargo run --quiet --release --example gen_corpus -- "fuzz/$corpus" 5 6 4)
+  fi
   if [ "$target" = import ]; then
     # The office fixtures whole, and their Word body and sheet as text
     # (a first byte 'd' reads as a body, 's' as a sheet).

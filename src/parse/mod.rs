@@ -13,6 +13,7 @@ use pest::Parser as _;
 use pest::iterators::Pair;
 use rust_decimal::Decimal;
 
+mod fast;
 mod fold;
 mod leftover;
 
@@ -64,29 +65,51 @@ pub struct Parsed {
 /// the words of the block it stands in, and parsing goes on at the next
 /// line or `}`.
 pub fn parse_recovering(source: &str) -> Parsed {
+    parse_with(source, true).0
+}
+
+/// The parse of `source` by the fast path, as [`parse_recovering`] gives
+/// it, or `None` where the fast path leaves the file to pest; and the parse
+/// by the pest path alone. For the tests and the fuzz target that check
+/// that the two agree.
+#[doc(hidden)]
+pub fn fast_and_pest(source: &str) -> (Option<Parsed>, Parsed) {
+    let (parsed, fast) = parse_with(source, true);
+    (fast.then_some(parsed), parse_with(source, false).0)
+}
+
+/// [`parse_recovering`], with the fast path tried first when `fast` is
+/// set, and whether it gave the parse.
+fn parse_with(source: &str, fast: bool) -> (Parsed, bool) {
     if source.len() > MAX_INPUT {
-        return Parsed {
-            file: None,
-            repaired: false,
-            diagnostics: vec![Diagnostic::new(
-                Kind::TooLarge {
-                    size: source.len(),
-                    limit: MAX_INPUT,
-                },
-                Span::at(0),
-            )],
-        };
+        return (
+            Parsed {
+                file: None,
+                repaired: false,
+                diagnostics: vec![Diagnostic::new(
+                    Kind::TooLarge {
+                        size: source.len(),
+                        limit: MAX_INPUT,
+                    },
+                    Span::at(0),
+                )],
+            },
+            false,
+        );
     }
     let scan = scan(source);
     if scan.max_depth > MAX_DEPTH {
-        return Parsed {
-            file: None,
-            repaired: false,
-            diagnostics: vec![Diagnostic::new(
-                Kind::TooDeep { limit: MAX_DEPTH },
-                char_span(source, scan.deep_at),
-            )],
-        };
+        return (
+            Parsed {
+                file: None,
+                repaired: false,
+                diagnostics: vec![Diagnostic::new(
+                    Kind::TooDeep { limit: MAX_DEPTH },
+                    char_span(source, scan.deep_at),
+                )],
+            },
+            false,
+        );
     }
     static LIMIT: std::sync::Once = std::sync::Once::new();
     LIMIT.call_once(|| pest::set_call_limit(std::num::NonZeroUsize::new(CALL_LIMIT)));
@@ -105,11 +128,30 @@ pub fn parse_recovering(source: &str) -> Parsed {
         let mut diagnostics = scan.problems;
         diagnostics.extend(scan.warnings);
         crate::diag::sort(&mut diagnostics);
-        return Parsed {
-            file,
-            repaired: true,
-            diagnostics,
-        };
+        return (
+            Parsed {
+                file,
+                repaired: true,
+                diagnostics,
+            },
+            false,
+        );
+    }
+    // The common subset of the language, parsed by hand: the tree pest
+    // would give, which has no problems of its own (see fast.rs).
+    if fast && let Some(mut file) = fast::parse(source) {
+        file.comments = scan.comments;
+        file.strings = scan.strings;
+        let mut diagnostics = scan.warnings;
+        crate::diag::sort(&mut diagnostics);
+        return (
+            Parsed {
+                file: Some(file),
+                repaired: false,
+                diagnostics,
+            },
+            true,
+        );
     }
     let pairs = match Grammar::parse(Rule::file, source) {
         Ok(pairs) => pairs,
@@ -117,11 +159,14 @@ pub fn parse_recovering(source: &str) -> Parsed {
             let mut diagnostics = vec![translate(source, error, &scan)];
             diagnostics.extend(scan.warnings);
             crate::diag::sort(&mut diagnostics);
-            return Parsed {
-                file: None,
-                repaired: false,
-                diagnostics,
-            };
+            return (
+                Parsed {
+                    file: None,
+                    repaired: false,
+                    diagnostics,
+                },
+                false,
+            );
         }
     };
     let mut lower = Lower::new(None);
@@ -130,11 +175,14 @@ pub fn parse_recovering(source: &str) -> Parsed {
     file.comments = scan.comments;
     file.strings = scan.strings;
     if !lower.diagnostics.is_empty() {
-        return Parsed {
-            file: Some(file),
-            repaired: true,
-            diagnostics: lower.diagnostics,
-        };
+        return (
+            Parsed {
+                file: Some(file),
+                repaired: true,
+                diagnostics: lower.diagnostics,
+            },
+            false,
+        );
     }
     let mut diagnostics = lower.recovered;
     diagnostics.extend(scan.warnings);
@@ -147,11 +195,14 @@ pub fn parse_recovering(source: &str) -> Parsed {
             .map(|(place, span)| malformed(source, *place, *span, &mut open)),
     );
     crate::diag::sort(&mut diagnostics);
-    Parsed {
-        file: Some(file),
-        repaired: false,
-        diagnostics,
-    }
+    (
+        Parsed {
+            file: Some(file),
+            repaired: false,
+            diagnostics,
+        },
+        false,
+    )
 }
 
 // ------------------------------------------------------------------ repair
@@ -1944,16 +1995,8 @@ impl Lower {
                     _ => (parts.remove(1), parts.remove(0)),
                 };
                 let sign = self.half_width(cmp.as_str(), self.span_of(&cmp));
-                let comparator = match sign.as_ref() {
-                    "≥" | ">=" | "不低于" | "不少于" | "不小于" | "至少" | "最少" | "达到"
-                    | "以上" => Comparator::Ge,
-                    ">" | "大于" | "高于" | "超过" => Comparator::Gt,
-                    "≤" | "<=" | "不高于" | "不超过" | "不大于" | "不多于" | "最多" | "以下"
-                    | "以内" | "之内" => Comparator::Le,
-                    "<" | "小于" | "低于" | "少于" => Comparator::Lt,
-                    "=" => Comparator::Eq,
-                    c => unreachable!("comparator {c}"),
-                };
+                let comparator =
+                    comparator(sign.as_ref()).unwrap_or_else(|| unreachable!("comparator {sign}"));
                 let figure = self.figure(figure);
                 ValueKind::Bound(Spanned::new(comparator, self.span_of(&cmp)), figure)
             }
@@ -2003,7 +2046,12 @@ impl Lower {
     }
 
     fn number(&mut self, pair: &Pair<'_, Rule>) -> Decimal {
-        let half = self.half_width(pair.as_str(), self.span_of(pair));
+        self.number_at(pair.as_str(), self.span_of(pair))
+    }
+
+    /// The value of a `number` written as `written` at `span`.
+    fn number_at(&mut self, written: &str, span: Span) -> Decimal {
+        let half = self.half_width(written, span);
         let text = half.as_ref();
         let digits = match text.contains([',', '，']) {
             true => std::borrow::Cow::Owned(text.replace([',', '，'], "")),
@@ -2013,7 +2061,7 @@ impl Lower {
             Ok(d) => d,
             Err(_) => {
                 self.diagnostics
-                    .push(Diagnostic::new(Kind::NumberTooLarge, self.span_of(pair)));
+                    .push(Diagnostic::new(Kind::NumberTooLarge, span));
                 Decimal::ZERO
             }
         }
@@ -2023,23 +2071,31 @@ impl Lower {
     fn text(&mut self, pair: Pair<'_, Rule>) -> Text {
         let span = self.span_of(&pair);
         let body = pair.into_inner().next().expect("string body");
-        if body.as_str().contains(PLACEHOLDER) {
+        // The body starts after the opening quote, which may be `“`.
+        let start = self.at(body.as_span().start());
+        self.text_at(body.as_str(), start, span)
+    }
+
+    /// The string literal at `span` (quotes included) whose body, starting
+    /// at `start` in the source, is `body`.
+    fn text_at(&mut self, body: &str, start: usize, span: Span) -> Text {
+        if body.contains(PLACEHOLDER) {
             self.placeholders.push(span);
-        } else if let Some(found) = leftover::find(body.as_str()) {
+        } else if let Some(found) = leftover::find(body) {
             self.left_over.push((span, found));
         }
-        // The body starts after the opening quote, which may be `“`.
-        let parts = fold::fold(
-            body.as_str(),
-            self.at(body.as_span().start()),
-            &mut self.diagnostics,
-        );
+        let parts = fold::fold(body, start, &mut self.diagnostics);
         Text { parts, span }
     }
 
     /// A plain string: a name or title, where figures cannot be quoted.
     fn string(&mut self, pair: Pair<'_, Rule>) -> Str {
         let text = self.text(pair);
+        self.plain(text)
+    }
+
+    /// The plain text of a string literal (references are errors).
+    fn plain(&mut self, text: Text) -> Str {
         let mut plain = String::new();
         for part in &text.parts {
             match part {
@@ -2057,6 +2113,11 @@ impl Lower {
     /// prints (`"{年度}年度项目支出绩效自评表"`): kept as written.
     fn pattern(&mut self, pair: Pair<'_, Rule>) -> Str {
         let text = self.text(pair);
+        self.pattern_of(text)
+    }
+
+    /// The text of a template's string literal, references kept as `{…}`.
+    fn pattern_of(&mut self, text: Text) -> Str {
         let mut plain = String::new();
         for part in &text.parts {
             match part {
@@ -2190,6 +2251,21 @@ pub(crate) fn half_width(text: &str) -> std::borrow::Cow<'_, str> {
         })
         .collect::<String>()
         .into()
+}
+
+/// What a comparator sign or bound word (half-width) means.
+fn comparator(sign: &str) -> Option<Comparator> {
+    Some(match sign {
+        "≥" | ">=" | "不低于" | "不少于" | "不小于" | "至少" | "最少" | "达到" | "以上" => {
+            Comparator::Ge
+        }
+        ">" | "大于" | "高于" | "超过" => Comparator::Gt,
+        "≤" | "<=" | "不高于" | "不超过" | "不大于" | "不多于" | "最多" | "以下" | "以内"
+        | "之内" => Comparator::Le,
+        "<" | "小于" | "低于" | "少于" => Comparator::Lt,
+        "=" => Comparator::Eq,
+        _ => return None,
+    })
 }
 
 fn date(text: &str) -> Date {

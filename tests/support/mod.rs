@@ -538,3 +538,25 @@ impl Drop for Serve {
         }
     }
 }
+
+/// Whether the parser's fast path took `source` (named `name` in
+/// messages). Panics when it did and the pest path gives another tree,
+/// other diagnostics or a repaired tree: the fast path may only take a
+/// file whose tree it gives exactly, and on which the pest path reports
+/// nothing of its own.
+pub fn fast_path_takes(name: &str, source: &str) -> bool {
+    let (fast, pest) = jixiao::parse::fast_and_pest(source);
+    let Some(fast) = fast else {
+        return false;
+    };
+    assert!(!fast.repaired && !pest.repaired, "{name}: repaired");
+    assert_eq!(fast.diagnostics, pest.diagnostics, "{name}: diagnostics");
+    assert_eq!(fast.file, pest.file, "{name}: tree");
+    true
+}
+
+/// Whether the pest path parses `source` without a diagnostic.
+pub fn parses_clean(source: &str) -> bool {
+    let (_, pest) = jixiao::parse::fast_and_pest(source);
+    pest.file.is_some() && !pest.repaired && pest.diagnostics.is_empty()
+}
