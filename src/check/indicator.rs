@@ -1151,7 +1151,8 @@ impl Checker {
             "参保率",
             "兑现率",
         ];
-        if !BOUNDED.iter().any(|b| name.contains(b)) {
+        // Each ends in 率 or 度: most names have neither and are not searched.
+        if !name.contains(['率', '度']) || !BOUNDED.iter().any(|b| name.contains(b)) {
             return;
         }
         for value in values {
