@@ -57,7 +57,12 @@ pub fn request(
     let mut raw = Vec::new();
     let mut buffer = [0u8; 65536];
     loop {
-        let n = stream.read(&mut buffer).unwrap();
+        // A read a signal interrupted before it read anything is tried
+        // again (std's own read loops do the same).
+        let n = match stream.read(&mut buffer) {
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            read => read.unwrap(),
+        };
         raw.extend_from_slice(&buffer[..n]);
         if n == 0 || complete(&raw) {
             break;
