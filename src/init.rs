@@ -94,7 +94,16 @@ impl Kind {
 /// the monitoring figures, a 自评表 everything.
 /// A template of another form than the 自评表 sets the stage: the file's
 /// rows are then those of the default 自评表.
+///
+/// The text is in `jixiao fmt`'s layout, so that a new file passes
+/// `fmt --check` as it is written.
 pub fn template(name: &str, year: u32, form: &Template, stage: Form) -> String {
+    let text = draft(name, year, form, stage);
+    crate::fmt::format(&text, crate::fmt::Keywords::Keep).unwrap_or(text)
+}
+
+/// [`template`] as written, before `fmt`'s layout.
+fn draft(name: &str, year: u32, form: &Template, stage: Form) -> String {
     if !form.form.reads() {
         return before_evaluation(name, year, &crate::template::default_template(), form);
     }
@@ -394,6 +403,26 @@ fn weights(form: &Template) -> Vec<Decimal> {
 mod tests {
     use super::template;
     use crate::diag::Severity;
+    use crate::template::{BUILTINS, Form, builtin};
+
+    /// Every built-in template at every stage: the new file is already in
+    /// fmt's layout (`fmt --check` passes on it).
+    #[test]
+    fn a_new_file_is_in_fmts_layout() {
+        for b in BUILTINS {
+            let form = builtin(b.name).expect("a built-in template");
+            for stage in Form::ALL {
+                let written = template("测试项目", 2024, &form, stage);
+                let formatted = crate::fmt::format(&written, crate::fmt::Keywords::Keep);
+                assert_eq!(
+                    formatted.as_deref(),
+                    Ok(written.as_str()),
+                    "{} {stage:?}",
+                    b.name
+                );
+            }
+        }
+    }
 
     #[test]
     fn a_new_file_checks_with_only_the_stub_warnings() {
