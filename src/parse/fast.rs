@@ -23,6 +23,7 @@ use rust_decimal::Decimal;
 use super::{Lower, comparator, date, half_width};
 use crate::ast::*;
 use crate::span::{Span, Spanned};
+use crate::words::FIELDS;
 
 /// The tree of `source`, as the pest path would lower it, when this parser
 /// is sure of it and the pest path would report nothing of its own.
@@ -133,49 +134,15 @@ fn keyword(word: &str) -> Option<Kw> {
     })
 }
 
-/// `field_keyword`: the indicator field names a unit after blanks may not be.
+/// `field_keyword`: the indicator field names a unit after blanks may not
+/// be. They are the fields of [`FIELDS`], in every spelling; each
+/// alternative of the grammar's rule ends at `word_end`, so the rule
+/// matches exactly when the word is one of them.
 fn is_field_keyword(text: &str) -> bool {
-    matches!(
-        &text[..word_len(text)],
-        "年度指标值"
-            | "指标值"
-            | "实际完成值"
-            | "完成值"
-            | "分值"
-            | "得分"
-            | "规则"
-            | "等级"
-            | "偏差原因分析及改进措施"
-            | "偏差原因"
-            | "偏差"
-            | "调整指标值"
-            | "调整日期"
-            | "调整原因"
-            | "自评指标值"
-            | "监控完成值"
-            | "预计完成值"
-            | "纠偏措施"
-            | "指标解释"
-            | "指标说明及评分标准"
-            | "评分标准"
-            | "target"
-            | "actual"
-            | "weight"
-            | "score"
-            | "rule"
-            | "grade"
-            | "deviation"
-            | "adjusted_target"
-            | "adjusted_on"
-            | "adjusted_because"
-            | "evaluated_target"
-            | "to_date"
-            | "forecast"
-            | "cause"
-            | "measures"
-            | "explanation"
-            | "standard"
-    )
+    let word = &text[..word_len(text)];
+    FIELDS
+        .iter()
+        .any(|(zh, en, other)| *zh == word || *en == word || other.contains(&word))
 }
 
 /// pest's `LETTER` (the Unicode general category L).
