@@ -106,17 +106,7 @@ fn a_bundle_is_untagged_and_each_evaluations_own_pdf_tagged() {
     let (dir, out) = bundle_of_the_department();
     assert!(!pdf_tagged(&out), "the bundle carries accessibility tags");
     let single = dir.path().join("one.pdf");
-    let input = dir.path().join("yuelu-2021.jx");
-    let run = jixiao(
-        &[
-            "build",
-            input.to_str().unwrap(),
-            "-o",
-            single.to_str().unwrap(),
-        ],
-        &[],
-    );
-    assert_eq!(run.code, 0, "{}", run.stderr);
+    build_alone(&dir.path().join("yuelu-2021.jx"), &single);
     assert!(pdf_tagged(&single), "an evaluation's PDF lacks its tags");
 }
 
@@ -450,6 +440,20 @@ fn pdfs(dir: &Path) -> Vec<PathBuf> {
     found
 }
 
+/// `jixiao build INPUT -o OUTPUT`, which must succeed.
+fn build_alone(input: &Path, output: &Path) {
+    let run = jixiao(
+        &[
+            "build",
+            input.to_str().unwrap(),
+            "-o",
+            output.to_str().unwrap(),
+        ],
+        &[],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+}
+
 /// Checks that each PDF of a batch in `dir` is byte-identical to a plain
 /// build of its input alone (`jixiao build FILE -o PDF`, one typst run of
 /// one document), with the real typst.
@@ -458,16 +462,7 @@ fn assert_as_built_alone(dir: &Path, built: &[PathBuf]) {
     for pdf in built {
         let input = dir.join(pdf).with_extension("jx");
         let single = alone.path().join("single.pdf");
-        let run = jixiao(
-            &[
-                "build",
-                input.to_str().unwrap(),
-                "-o",
-                single.to_str().unwrap(),
-            ],
-            &[],
-        );
-        assert_eq!(run.code, 0, "{}", run.stderr);
+        build_alone(&input, &single);
         assert!(
             std::fs::read(dir.join(pdf)).unwrap() == std::fs::read(&single).unwrap(),
             "{} differs from its plain build",
