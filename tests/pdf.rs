@@ -605,15 +605,17 @@ fn a_typst_that_writes_nothing_is_not_a_success() {
 }
 
 /// A typst that logs its arguments to `log` (a line a run), then runs the
-/// real typst.
+/// real typst and adds what it printed on stderr to the log.
 #[cfg(unix)]
 fn logging_typst(dir: &Path, log: &Path) -> std::path::PathBuf {
+    let err = dir.join("typst-stderr");
     fake_typst(
         dir,
         &format!(
-            "echo \"$*\" >> '{}'\nexec {} \"$@\"",
-            log.display(),
-            real_typst()
+            "echo \"$*\" >> '{log}'\n{typst} \"$@\" 2> '{err}'\nstatus=$?\ncat '{err}' >> '{log}'\ncat '{err}' >&2\nexit $status",
+            log = log.display(),
+            err = err.display(),
+            typst = real_typst()
         ),
     )
 }
@@ -677,6 +679,10 @@ fn typst_given_only_the_fonts_of_the_document_makes_the_same_pdf() {
             compile.contains("--ignore-system-fonts --font-path"),
             "{round}: {compile}"
         );
+        // The source names only the families typst has: it warns of none
+        // it lacks (typst alone on the full source warns of SimSun…).
+        let said = support::read(&log);
+        assert!(!said.contains("unknown font family"), "{round}: {said}");
         assert!(
             std::fs::read(&pdf).unwrap() == expected,
             "{round}: the PDF differs from typst's own"

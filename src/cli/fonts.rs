@@ -20,6 +20,7 @@
 //! time) and the folders holding them, up to their `fonts` folder: a font
 //! installed, removed or changed there means a new search.
 
+use std::borrow::Cow;
 use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
@@ -37,12 +38,22 @@ pub struct Fonts {
     /// The characters every role draws from these files, as sorted,
     /// disjoint, inclusive ranges.
     covered: Vec<(u32, u32)>,
+    /// The families of [`FONTS`] these files hold, lower-cased.
+    families: BTreeSet<String>,
 }
 
 impl Fonts {
     /// The folder to pass with `--font-path`.
     pub fn dir(&self) -> &Path {
         &self.dir
+    }
+
+    /// `source` naming only the families these files hold
+    /// ([`jixiao::emit::narrow_fonts`]), as it is to be given to typst
+    /// with them; `source` itself when it cannot be narrowed.
+    pub fn narrow<'a>(&self, source: &'a str) -> Cow<'a, str> {
+        jixiao::emit::narrow_fonts(source, |f| self.families.contains(&f.to_lowercase()))
+            .map_or(Cow::Borrowed(source), Cow::Owned)
     }
 
     /// Whether typst would draw every character of `source` from these
@@ -117,6 +128,9 @@ struct Cache {
     /// typst must find its fonts itself (see the module's comment).
     resolved: Option<Vec<PathBuf>>,
     covered: Vec<(u32, u32)>,
+    /// The families of [`FONTS`] the resolved files hold (typst's names,
+    /// lower-cased).
+    found: BTreeSet<String>,
 }
 
 impl Cache {
@@ -167,6 +181,7 @@ fn load() -> Option<Fonts> {
     Some(Fonts {
         dir,
         covered: cache.covered,
+        families: cache.found,
     })
 }
 
@@ -302,6 +317,7 @@ fn search(exe: Stamp) -> Option<Cache> {
         dirs: dirs.iter().map(|d| Stamp::of(d)).collect::<Option<_>>()?,
         resolved: usable.then(|| resolved.into_iter().collect()),
         covered: ranges(&intersection(&coverage)),
+        found,
     })
 }
 
@@ -445,6 +461,7 @@ mod tests {
         let fonts = Fonts {
             dir: PathBuf::new(),
             covered,
+            families: BTreeSet::new(),
         };
         assert!(fonts.cover("abc中😀"));
         assert!(fonts.cover("a\nb\r\nc"));

@@ -6,6 +6,7 @@
 //! only when typst succeeded and found Chinese fonts: a failed build leaves
 //! the previous PDF untouched and no temporary file behind.
 
+use std::borrow::Cow;
 use std::fmt::Write as _;
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -167,6 +168,7 @@ pub fn render_pdf(
     let pdf = temporary_beside(output)?;
     let fonts = restricted_fonts(font_paths, std::iter::once(source));
     let mut command = compile_command(root.path(), "pdf", timestamp, font_paths, fonts);
+    let source = &*fonts.map_or(Cow::Borrowed(source), |f| f.narrow(source));
     match archive {
         Some(archive) => {
             let attach = archive.write(root.path())?;
@@ -248,10 +250,12 @@ pub fn render_pdfs(
     };
     let root = private_folder(first)?;
     let out = private_folder(first)?;
+    let fonts = restricted_fonts(font_paths, documents.iter().map(|(s, _)| s.as_str()));
     let mut main = String::new();
     for (i, (source, _)) in documents.iter().enumerate() {
         let name = format!("{DOCUMENT}{i}");
-        write_source(&root.path().join(format!("{name}.typ")), source)?;
+        let source = fonts.map_or(Cow::Borrowed(source.as_str()), |f| f.narrow(source));
+        write_source(&root.path().join(format!("{name}.typ")), &source)?;
         let _ = writeln!(
             main,
             "#document({}, include {})",
@@ -261,7 +265,6 @@ pub fn render_pdfs(
     }
     let main_path = root.path().join("main.typ");
     write_source(&main_path, &main)?;
-    let fonts = restricted_fonts(font_paths, documents.iter().map(|(s, _)| s.as_str()));
     let mut command = compile_command(root.path(), "bundle", timestamp, font_paths, fonts);
     command
         .arg("--features")
@@ -319,18 +322,17 @@ fn write_source(path: &Path, source: &str) -> Result<(), Failure> {
     std::fs::write(path, source).map_err(|e| Failure::io(Message::Write(path.into()), e))
 }
 
-/// The folder of the only fonts typst needs for `sources` ([`fonts`]),
-/// unless the user names fonts of their own or those would not draw every
-/// character.
+/// The only fonts typst needs for `sources` ([`fonts`]), unless the user
+/// names fonts of their own or those would not draw every character.
 fn restricted_fonts<'a>(
     font_paths: &[PathBuf],
     mut sources: impl Iterator<Item = &'a str>,
-) -> Option<&'static Path> {
+) -> Option<&'static fonts::Fonts> {
     if !font_paths.is_empty() {
         return None;
     }
     let fonts = fonts::fonts()?;
-    sources.all(|s| fonts.cover(s)).then(|| fonts.dir())
+    sources.all(|s| fonts.cover(s)).then_some(fonts)
 }
 
 /// `typst compile` as jixiao runs it, without its input and output: with
@@ -340,7 +342,7 @@ fn compile_command(
     format: &str,
     timestamp: i64,
     font_paths: &[PathBuf],
-    fonts: Option<&Path>,
+    fonts: Option<&fonts::Fonts>,
 ) -> Command {
     let mut command = Command::new(executable());
     command
@@ -356,11 +358,11 @@ fn compile_command(
     for dir in font_paths {
         command.arg("--font-path").arg(dir);
     }
-    if let Some(dir) = fonts {
+    if let Some(fonts) = fonts {
         command
             .arg("--ignore-system-fonts")
             .arg("--font-path")
-            .arg(dir);
+            .arg(fonts.dir());
     }
     command
         .env_remove("SOURCE_DATE_EPOCH")
