@@ -243,3 +243,25 @@ fn cut_anywhere(source: &str) -> (usize, usize) {
     }
     (cuts, trees)
 }
+
+/// Every unit in brackets of a line is reported, each at its own bracket,
+/// past brackets that follow no figure (`（注）`) in either width.
+#[test]
+fn each_unit_in_brackets_of_a_line_is_reported() {
+    let source = read(&root().join("tests/fixtures/ok/minimal.jx"));
+    let line = source
+        .lines()
+        .find(|l| l.contains("指标值"))
+        .expect("an indicator line");
+    let broken = source.replacen(
+        line,
+        "        \"培训人次\"  指标值 ≥200(人次)  完成值 （注）(注) 210（人次）  分值 30",
+        1,
+    );
+    let diagnostics = jixiao::compile(&broken).diagnostics;
+    let found: Vec<(&str, &str)> = diagnostics
+        .iter()
+        .map(|d| (d.code(), &broken[d.span.start..d.span.end]))
+        .collect();
+    assert_eq!(found, [("E135", "(人次)"), ("E135", "（人次）")]);
+}

@@ -1271,14 +1271,14 @@ impl Kind {
                 Kind::UnitInBrackets { found, written } if zh => (
                     format!("单位不加括号：`{found}`"),
                     "单位直接写在数字之后".into(),
-                    Some(format!("写成 {written}（这一行的其余部分没有读取，改正后会一并检查）")),
+                    Some(format!("写成 {written}（这一行的其余部分要等括号都去掉后才检查）")),
                     vec![],
                 ),
                 Kind::UnitInBrackets { found, written } => (
                     format!("a unit is written without brackets: `{found}`"),
                     "the unit goes right after the figure".into(),
                     Some(format!(
-                        "write {written} (the rest of this line was not read and is checked once it is fixed)"
+                        "write {written} (the rest of this line is checked once its brackets are gone)"
                     )),
                     vec![],
                 ),

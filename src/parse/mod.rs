@@ -192,7 +192,7 @@ fn parse_with(source: &str, fast: bool) -> (Parsed, bool) {
     diagnostics.extend(
         file.malformed
             .iter()
-            .map(|(place, span)| malformed(source, *place, *span, &mut open)),
+            .flat_map(|(place, span)| malformed(source, *place, *span, &mut open)),
     );
     crate::diag::sort(&mut diagnostics);
     (
@@ -837,17 +837,62 @@ fn syntax_error(source: &str, offset: usize, expected: Vec<Expected>, scan: &Sca
 
 /// The syntax error of a malformed item at `span` in `place`, with the
 /// block it stands in.
-fn malformed(source: &str, place: Place, span: Span, open: &mut OpenAt<'_>) -> Diagnostic {
+/// A unit in brackets is followed by the others of the rest of the line
+/// (`指标值 ≥10（个）  完成值 10（个）`): each is a slip of its own, and
+/// all are reported at once.
+fn malformed(source: &str, place: Place, span: Span, open: &mut OpenAt<'_>) -> Vec<Diagnostic> {
     let diagnostic = slip(source, place, span);
+    if let Kind::UnitInBrackets { .. } = diagnostic.kind {
+        let mut all = vec![diagnostic];
+        let mut from = all[0].span.end;
+        while let Some(n) = source[from..span.end].find(['（', '(']) {
+            let at = Span::new(from + n, span.end);
+            match unit_in_brackets(source, at) {
+                Some(next) => {
+                    from = next.span.end;
+                    all.push(next);
+                }
+                None => {
+                    from = at.start + source[at.start..].chars().next().map_or(1, char::len_utf8)
+                }
+            }
+        }
+        return all;
+    }
     // Only these say what the block wants.
     let names_the_block = matches!(
         diagnostic.kind,
         Kind::Syntax { .. } | Kind::Malformed { .. }
     );
-    match open.at(diagnostic.span.start) {
+    vec![match open.at(diagnostic.span.start) {
         Some(open) if names_the_block => diagnostic.with_related(char_span(source, open)),
         _ => diagnostic,
+    }]
+}
+
+/// A unit in brackets after a figure at the start of `span` (`≥10（个）`,
+/// the bracket at `span.start`), which runs to the end of the bracket.
+fn unit_in_brackets(source: &str, span: Span) -> Option<Diagnostic> {
+    let text = &source[span.start..span.end];
+    let open = text.chars().next().filter(|c| matches!(c, '（' | '('))?;
+    if !source[..span.start].ends_with(|c: char| c.is_ascii_digit()) {
+        return None;
     }
+    let inner = &text[open.len_utf8()..];
+    let close = inner
+        .find(['）', ')'])
+        .filter(|&n| n > 0 && inner[..n].chars().all(char::is_alphabetic))?;
+    let len = open.len_utf8() + close + inner[close..].chars().next().map_or(0, char::len_utf8);
+    let figure_start = source[..span.start]
+        .rfind(char::is_whitespace)
+        .map_or(0, |n| n + 1);
+    Some(Diagnostic::new(
+        Kind::UnitInBrackets {
+            found: source[figure_start..span.start + len].to_string(),
+            written: format!("{}{}", &source[figure_start..span.start], &inner[..close]),
+        },
+        Span::new(span.start, span.start + len),
+    ))
 }
 
 /// What went wrong in a malformed item. The slips Word users make are
@@ -882,28 +927,10 @@ fn slip(source: &str, place: Place, span: Span) -> Diagnostic {
             Span::new(low_start, end),
         );
     }
-    // A unit in brackets after a figure: `≥10（个）`.
     if place == Place::Indicator
-        && let Some(open) = text.chars().next().filter(|c| matches!(c, '（' | '('))
-        && source[..span.start].ends_with(|c: char| c.is_ascii_digit())
+        && let Some(diagnostic) = unit_in_brackets(source, span)
     {
-        let inner = &text[open.len_utf8()..];
-        let close = inner.find(['）', ')']);
-        if let Some(close) = close.filter(|&n| n > 0 && inner[..n].chars().all(char::is_alphabetic))
-        {
-            let len =
-                open.len_utf8() + close + inner[close..].chars().next().map_or(0, char::len_utf8);
-            let figure_start = source[..span.start]
-                .rfind(char::is_whitespace)
-                .map_or(0, |n| n + 1);
-            return Diagnostic::new(
-                Kind::UnitInBrackets {
-                    found: source[figure_start..span.start + len].to_string(),
-                    written: format!("{}{}", &source[figure_start..span.start], &inner[..close]),
-                },
-                at(len),
-            );
-        }
+        return diagnostic;
     }
     if "，,；;。、:".contains(first) {
         return Diagnostic::new(
