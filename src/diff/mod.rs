@@ -24,6 +24,7 @@ use similar::{Algorithm, DiffOp, capture_diff_slices};
 use crate::arith;
 use crate::format;
 use crate::model::{Block, FormTable, Indicator, Level, Model, ScoringRule};
+use crate::template::Section;
 
 mod render;
 mod words;
@@ -50,6 +51,10 @@ pub struct Diff {
     pub categories: Vec<CategoryChange>,
     /// 总分值, 总分 and 等级.
     pub total: Vec<Change>,
+    /// The 项目汇总 of a 部门整体 sheet: its projects by name (`row` is the
+    /// name, with `#2`… after a name listed again), then its 合计 (`row`
+    /// `total`). A project added or removed has every cell on one side.
+    pub projects: Vec<RowChange>,
     /// The 自评报告, by heading and paragraph.
     pub report: Vec<TextChange>,
 }
@@ -101,6 +106,8 @@ pub enum Field {
     TotalWeight,
     TotalScore,
     Grade,
+    /// The mean 总分 of a sheet's projects.
+    AverageScore,
 }
 
 /// The cells of one funds row that changed.
@@ -229,6 +236,7 @@ pub fn diff(old: &Model, new: &Model) -> Diff {
         indicators: indicators(old, new),
         categories: categories(old, new),
         total: total(old, new),
+        projects: projects(old, new),
         report: report(old, new),
     };
     diff.same = diff.evaluation.is_empty()
@@ -238,6 +246,7 @@ pub fn diff(old: &Model, new: &Model) -> Diff {
         && diff.indicators.is_empty()
         && diff.categories.is_empty()
         && diff.total.is_empty()
+        && diff.projects.is_empty()
         && diff.report.is_empty();
     diff
 }
@@ -382,6 +391,113 @@ fn funds(old: &Model, new: &Model) -> (Vec<Change>, Vec<RowChange>) {
 }
 
 /// The label a model's form prints for a funds row.
+/// The cells of a row of the 项目汇总, each as the sheet prints it.
+type Cells = Vec<(Field, Option<String>)>;
+
+/// A sheet's projects, each keyed by its name (`#2`… after a name listed
+/// again), with the cells of its row in the summary, in 万元.
+fn project_rows(model: &Model) -> Vec<(String, Cells)> {
+    let Some(summary) = &model.evaluation.projects else {
+        return Vec::new();
+    };
+    let mut seen: Vec<&str> = Vec::new();
+    summary
+        .rows
+        .iter()
+        .map(|row| {
+            let again = seen.iter().filter(|n| **n == row.name).count();
+            seen.push(&row.name);
+            let key = match again {
+                0 => row.name.clone(),
+                n => format!("{} #{}", row.name, n + 1),
+            };
+            let cells = vec![
+                (Field::Department, some(&row.department)),
+                (Field::AnnualBudget, wan(row.annual_budget)),
+                (Field::Executed, wan(row.executed)),
+                (
+                    Field::ExecutionRate,
+                    row.execution_rate.map(format::percent),
+                ),
+                (Field::TotalScore, score(Some(row.total_score))),
+                (Field::Grade, some(&row.grade)),
+            ];
+            (key, cells)
+        })
+        .collect()
+}
+
+/// The 合计 of a sheet's projects.
+fn project_total(model: &Model) -> Cells {
+    let Some(summary) = &model.evaluation.projects else {
+        return Vec::new();
+    };
+    vec![
+        (Field::AnnualBudget, wan(Some(summary.annual_budget))),
+        (Field::Executed, wan(Some(summary.executed))),
+        (
+            Field::ExecutionRate,
+            summary.execution_rate.map(format::percent),
+        ),
+        (Field::AverageScore, score(summary.average_score)),
+    ]
+}
+
+/// An amount in 万元 as the 项目汇总 prints it (two decimals at most).
+fn wan(value: Option<Decimal>) -> Option<String> {
+    value.map(|v| format::plain(format::round2(v)))
+}
+
+/// The label of the 项目汇总's total row.
+fn total_label(model: &Model) -> Option<&str> {
+    model.template.sections.iter().find_map(|s| match s {
+        Section::Projects(layout) => Some(layout.total.as_str()),
+        _ => None,
+    })
+}
+
+fn projects(old: &Model, new: &Model) -> Vec<RowChange> {
+    let (olds, news) = (project_rows(old), project_rows(new));
+    // Projects in the new sheet's order, then those only the old one has.
+    let mut keys: Vec<&str> = news.iter().map(|(k, _)| k.as_str()).collect();
+    for (k, _) in &olds {
+        if !keys.contains(&k.as_str()) {
+            keys.push(k);
+        }
+    }
+    let cells = |rows: &[(String, Cells)], key: &str| {
+        rows.iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, c)| c.clone())
+            .unwrap_or_default()
+    };
+    // Both sides name the same fields, or one side none.
+    let row = |key: &str, label: &str, old: Cells, new: Cells| {
+        let mut c = Changes::default();
+        let fields = if new.is_empty() { &old } else { &new };
+        let value = |side: &Cells, f: Field| {
+            side.iter()
+                .find(|(g, _)| *g == f)
+                .and_then(|(_, v)| v.clone())
+        };
+        for &(field, _) in fields {
+            c.value(field, value(&old, field), value(&new, field));
+        }
+        (!c.0.is_empty()).then(|| RowChange {
+            row: key.to_string(),
+            label: label.to_string(),
+            changes: c.0,
+        })
+    };
+    let mut changes: Vec<RowChange> = keys
+        .iter()
+        .filter_map(|key| row(key, key, cells(&olds, key), cells(&news, key)))
+        .collect();
+    let label = total_label(new).or(total_label(old)).unwrap_or("合计");
+    changes.extend(row("total", label, project_total(old), project_total(new)));
+    changes
+}
+
 fn row_label<'m>(model: &'m Model, kind: &str) -> Option<&'m str> {
     model
         .template

@@ -7,7 +7,8 @@ use crate::model::{Level, Model, ScoringRule};
 
 use super::{
     CategoryChange, Change, Diff, Field, IndicatorKind, Op, Part, Place, Segment, TextChange,
-    amount, fields, level_key, report_units, row_label, rule_key, score, subtotals,
+    amount, fields, level_key, project_rows, project_total, report_units, row_label, rule_key,
+    score, subtotals, total_label,
 };
 
 /// The words of this module, in Chinese or English.
@@ -44,6 +45,7 @@ impl Words {
             Field::Level | Field::Grade => self.pick("等级", "grade"),
             Field::TotalWeight => self.pick("总分值", "total weight"),
             Field::TotalScore => self.pick("总分", "total score"),
+            Field::AverageScore => self.pick("平均总分", "mean total score"),
         }
     }
 
@@ -300,6 +302,46 @@ pub fn render(diff: &Diff, lang: Lang) -> String {
             change(&mut out, "  ", "", c);
         }
     }
+    if !diff.projects.is_empty() {
+        heading(&mut out, "项目汇总", "Projects");
+        for row in &diff.projects {
+            // A project only one side lists: its row, as that side has it
+            // (a listed project always has a 主管部门).
+            let one_side = row
+                .changes
+                .iter()
+                .find(|c| c.field == Field::Department)
+                .and_then(|c| match (&c.old, &c.new) {
+                    (Some(_), None) => Some(false),
+                    (None, Some(_)) => Some(true),
+                    _ => None,
+                });
+            match one_side {
+                Some(added) => {
+                    let what = if added {
+                        w.pick("新增", "added")
+                    } else {
+                        w.pick("删除", "removed")
+                    };
+                    out.push_str(&format!("  {what} {}\n", row.label));
+                    for c in &row.changes {
+                        let value = if added { &c.new } else { &c.old };
+                        out.push_str(&format!(
+                            "      {}{}{}\n",
+                            w.field(c.field, None),
+                            w.colon(),
+                            w.value(c.field, value.as_deref())
+                        ));
+                    }
+                }
+                None => {
+                    for c in &row.changes {
+                        change(&mut out, "  ", &format!("{} ", row.label), c);
+                    }
+                }
+            }
+        }
+    }
     if !diff.report.is_empty() {
         heading(&mut out, "自评报告", "Report");
         texts_rendered(&mut out, &w, &diff.report);
@@ -424,6 +466,21 @@ pub fn textconv(model: &Model, lang: Lang) -> String {
         score(Some(e.total_score)).as_deref(),
     );
     line("", Field::Grade, None, Some(&e.grade));
+    let projects = w.pick("项目汇总", "projects");
+    for (name, cells) in project_rows(model) {
+        for (field, value) in cells {
+            line(&format!("{projects} {name}"), field, None, value.as_deref());
+        }
+    }
+    let label = total_label(model).unwrap_or("合计");
+    for (field, value) in project_total(model) {
+        line(
+            &format!("{projects} {label}"),
+            field,
+            None,
+            value.as_deref(),
+        );
+    }
     let paragraphs = |place: &str, text: &str, out: &mut String| {
         for (n, p) in text.split('\n').enumerate() {
             out.push_str(&format!(
