@@ -504,3 +504,67 @@ fn a_department_sheet_reads_its_projects_beside_it_and_shows_their_scores() {
     );
     assert_eq!(lsp.shutdown(), 0);
 }
+
+/// A project file open in the editor is what its sheet reads, saved or
+/// not: the sheet is checked again at each change of it, and at its close
+/// reads the file on the disk again.
+#[test]
+fn a_sheet_follows_its_project_file_as_the_editor_has_it() {
+    let mut lsp = Lsp::start("zh-CN");
+    let sheet_path = root().join("tests/fixtures/department/部门整体.jx");
+    let sheet = file_uri(&sheet_path);
+    let text = read(&sheet_path);
+    lsp.open(&sheet, 1, &text);
+    lsp.notification("textDocument/publishDiagnostics");
+    let (line, column) = position_of(&text, "项目/农技推广.jx");
+    let rate = |lsp: &mut Lsp| {
+        let hover = lsp.at("textDocument/hover", &sheet, line, column + 3);
+        hover["contents"]["value"].as_str().unwrap().to_string()
+    };
+    assert!(rate(&mut lsp).contains("执行率 95.00%"));
+
+    // 6 万元 less spent, not saved: 70 / 80.
+    let project_path = root().join("tests/fixtures/department/项目/农技推广.jx");
+    let project = file_uri(&project_path);
+    let spent_less = read(&project_path)
+        .replace(
+            "年度资金总额           80   76",
+            "年度资金总额           80   70",
+        )
+        .replace(
+            "本年一般公共预算拨款   80   76",
+            "本年一般公共预算拨款   80   70",
+        );
+    assert!(spent_less.contains("年度资金总额           80   70"));
+    assert!(spent_less.contains("本年一般公共预算拨款   80   70"));
+    lsp.open(&project, 1, &spent_less);
+    let published = lsp.notification("textDocument/publishDiagnostics");
+    assert_eq!(published["uri"], project.as_str());
+    let published = lsp.notification("textDocument/publishDiagnostics");
+    assert_eq!(published["uri"], sheet.as_str(), "{published:#}");
+    assert_eq!(published["diagnostics"], json!([]), "{published:#}");
+    assert!(rate(&mut lsp).contains("执行率 87.50%"));
+
+    // An error in the project is the sheet's E331 at once.
+    let broken = spent_less.replace(
+        "年度资金总额           80   70",
+        "年度资金总额           80   60",
+    );
+    lsp.change(&project, 2, &broken);
+    lsp.notification("textDocument/publishDiagnostics");
+    let published = lsp.notification("textDocument/publishDiagnostics");
+    assert_eq!(published["uri"], sheet.as_str());
+    assert_eq!(published["diagnostics"][0]["code"], "E331", "{published:#}");
+
+    // Closed without saving: the file on the disk again.
+    lsp.notify(
+        "textDocument/didClose",
+        json!({ "textDocument": { "uri": project } }),
+    );
+    lsp.notification("textDocument/publishDiagnostics");
+    let published = lsp.notification("textDocument/publishDiagnostics");
+    assert_eq!(published["uri"], sheet.as_str());
+    assert_eq!(published["diagnostics"], json!([]), "{published:#}");
+    assert!(rate(&mut lsp).contains("执行率 95.00%"));
+    assert_eq!(lsp.shutdown(), 0);
+}

@@ -11,7 +11,9 @@
 
 pub mod transport;
 
+use std::cell::RefCell;
 use std::collections::HashMap;
+use std::path::{Component, Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::{Arc, OnceLock};
 
@@ -81,6 +83,8 @@ struct Document {
     /// `None` until computed, and when computing it failed (a bug): the
     /// editor is then shown one internal-error diagnostic.
     checked: Option<Checked>,
+    /// The files its check read (its template, a sheet's projects).
+    reads: Vec<PathBuf>,
 }
 
 impl Document {
@@ -88,6 +92,7 @@ impl Document {
         Document {
             lines: LineIndex::new(&text),
             checked: None,
+            reads: Vec::new(),
             text,
         }
     }
@@ -174,8 +179,9 @@ impl<'a> Server<'a> {
                     return Ok(());
                 };
                 let item = params.text_document;
-                let check = checker(&item.uri);
-                self.update(item.uri, item.text, Some(item.version), check)
+                let check = self.checker(&item.uri);
+                self.update(item.uri.clone(), item.text, Some(item.version), check)?;
+                self.recheck_readers(&item.uri)
             }
             DidChangeTextDocument::METHOD => {
                 let Ok(params) =
@@ -188,8 +194,14 @@ impl<'a> Server<'a> {
                     return Ok(());
                 };
                 let document = params.text_document;
-                let check = checker(&document.uri);
-                self.update(document.uri, change.text, Some(document.version), check)
+                let check = self.checker(&document.uri);
+                self.update(
+                    document.uri.clone(),
+                    change.text,
+                    Some(document.version),
+                    check,
+                )?;
+                self.recheck_readers(&document.uri)
             }
             DidCloseTextDocument::METHOD => {
                 let Ok(params) =
@@ -199,8 +211,10 @@ impl<'a> Server<'a> {
                 };
                 let uri = params.text_document.uri;
                 self.documents.remove(&uri);
-                // A closed file shows no problems.
-                self.publish(uri, Vec::new(), None)
+                // A closed file shows no problems; those that read it read
+                // it from the disk again.
+                self.publish(uri.clone(), Vec::new(), None)?;
+                self.recheck_readers(&uri)
             }
             _ => Ok(()),
         }
@@ -216,17 +230,77 @@ impl<'a> Server<'a> {
         uri: Uri,
         text: String,
         version: Option<i32>,
-        check: impl FnOnce(&str) -> Checked,
+        check: impl FnOnce(&str) -> (Checked, Vec<PathBuf>),
     ) -> Result<(), String> {
         let document = self
             .documents
             .entry(uri.clone())
             .insert_entry(Document::new(text))
             .into_mut();
-        document.checked = guarded(|| check(&document.text));
+        let (checked, reads) = guarded(|| check(&document.text)).unzip();
+        document.checked = checked;
+        document.reads = reads.unwrap_or_default();
         let diagnostics =
             guarded(|| self.diagnostics(&uri)).unwrap_or_else(|| vec![self.internal_error()]);
         self.publish(uri, diagnostics, version)
+    }
+
+    /// Checks again each other open document whose check read `uri`'s file
+    /// (a sheet listing it as a project, a file naming it as its template),
+    /// so that it shows that file as the editor has it, saved or not.
+    fn recheck_readers(&mut self, uri: &Uri) -> Result<(), String> {
+        let Some(path) = file_path(uri.as_str()).map(|p| normal(&p)) else {
+            return Ok(());
+        };
+        let readers: Vec<Uri> = self
+            .documents
+            .iter()
+            .filter(|(other, d)| *other != uri && d.reads.contains(&path))
+            .map(|(other, _)| other.clone())
+            .collect();
+        for reader in readers {
+            let text = self.documents[&reader].text.clone();
+            let check = self.checker(&reader);
+            self.update(reader, text, None, check)?;
+        }
+        Ok(())
+    }
+
+    /// How a document is checked: a file it names by path (a template, a
+    /// sheet's project) is read beside it, from the editor when it is open
+    /// there, else from the disk; a document that is not a file names
+    /// built-in templates only. The check also gives the files it read.
+    fn checker(&self, uri: &Uri) -> impl FnOnce(&str) -> (Checked, Vec<PathBuf>) + use<> {
+        let path = file_path(uri.as_str());
+        let open: HashMap<PathBuf, String> = self
+            .documents
+            .iter()
+            .filter(|(other, _)| *other != uri)
+            .filter_map(|(other, d)| Some((normal(&file_path(other.as_str())?), d.text.clone())))
+            .collect();
+        move |text: &str| {
+            let Some(path) = &path else {
+                return (
+                    jixiao::compile_reached(text, &|_| Loaded::Failed(None)),
+                    Vec::new(),
+                );
+            };
+            let dir = dir_of(path);
+            let read = RefCell::new(Vec::new());
+            let load = |reference: &str| {
+                let file = normal(&dir.join(reference));
+                read.borrow_mut().push(file.clone());
+                match open.get(&file) {
+                    Some(text) => Loaded::Source {
+                        origin: dir.join(reference).display().to_string(),
+                        text: text.clone(),
+                    },
+                    None => template_loader(dir)(reference),
+                }
+            };
+            let checked = jixiao::compile_reached(text, &load);
+            (checked, read.into_inner())
+        }
     }
 
     /// The one diagnostic shown when checking a document failed.
@@ -472,14 +546,22 @@ fn symbol(document: &Document, s: ide::Symbol) -> DocumentSymbol {
     }
 }
 
-/// How a document is checked: a template it names by path is read beside
-/// its file (a document that is not a file names built-in ones only).
-fn checker(uri: &Uri) -> impl FnOnce(&str) -> Checked + use<> {
-    let path = file_path(uri.as_str());
-    move |text: &str| match &path {
-        Some(path) => jixiao::compile_reached(text, &template_loader(dir_of(path))),
-        None => jixiao::compile_reached(text, &|_| Loaded::Failed(None)),
+/// `path` with its `.` and `..` taken out as far as they go, so that two
+/// spellings of a file compare equal (`项目/../表样/x.jx`).
+fn normal(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for part in path.components() {
+        match part {
+            Component::CurDir => {}
+            Component::ParentDir
+                if matches!(out.components().next_back(), Some(Component::Normal(_))) =>
+            {
+                out.pop();
+            }
+            part => out.push(part),
+        }
     }
+    out
 }
 
 /// The path of a `file:` URI, percent-decoded.
@@ -532,7 +614,9 @@ mod tests {
         let old = "自评表 \"旧\" {\n}\n";
         let new = "自评表 \"新\"   {\n}\n";
         server
-            .update(uri.clone(), old.to_string(), Some(1), jixiao::compile)
+            .update(uri.clone(), old.to_string(), Some(1), |t| {
+                (jixiao::compile(t), Vec::new())
+            })
             .unwrap();
         let Ok(Msg::Notification(first)) = editor.receiver.try_recv() else {
             panic!("diagnostics of the first version");
