@@ -836,28 +836,18 @@ fn syntax_error(source: &str, offset: usize, expected: Vec<Expected>, scan: &Sca
 }
 
 /// The syntax error of a malformed item at `span` in `place`, with the
-/// block it stands in.
-/// A unit in brackets is followed by the others of the rest of the line
-/// (`指标值 ≥10（个）  完成值 10（个）`): each is a slip of its own, and
-/// all are reported at once.
+/// block it stands in. A unit in brackets comes with the others of the
+/// rest of the line (`指标值 ≥10（个）  完成值 10（个）`): each is a slip of
+/// its own, and all are reported at once.
 fn malformed(source: &str, place: Place, span: Span, open: &mut OpenAt<'_>) -> Vec<Diagnostic> {
     let diagnostic = slip(source, place, span);
     if let Kind::UnitInBrackets { .. } = diagnostic.kind {
-        let mut all = vec![diagnostic];
-        let mut from = all[0].span.end;
-        while let Some(n) = source[from..span.end].find(['（', '(']) {
-            let at = Span::new(from + n, span.end);
-            match unit_in_brackets(source, at) {
-                Some(next) => {
-                    from = next.span.end;
-                    all.push(next);
-                }
-                None => {
-                    from = at.start + source[at.start..].chars().next().map_or(1, char::len_utf8)
-                }
-            }
-        }
-        return all;
+        // A unit is letters only: no bracket opens inside one.
+        let rest = diagnostic.span.end;
+        let others = source[rest..span.end]
+            .match_indices(['（', '('])
+            .filter_map(|(n, _)| unit_in_brackets(source, Span::new(rest + n, span.end)));
+        return std::iter::once(diagnostic).chain(others).collect();
     }
     // Only these say what the block wants.
     let names_the_block = matches!(
