@@ -390,7 +390,6 @@ fn funds(old: &Model, new: &Model) -> (Vec<Change>, Vec<RowChange>) {
     (c.0, rows)
 }
 
-/// The label a model's form prints for a funds row.
 /// The cells of a row of the 项目汇总, each as the sheet prints it.
 type Cells = Vec<(Field, Option<String>)>;
 
@@ -448,12 +447,18 @@ fn wan(value: Option<Decimal>) -> Option<String> {
     value.map(|v| format::plain(format::round2(v)))
 }
 
-/// The label of the 项目汇总's total row.
-fn total_label(model: &Model) -> Option<&str> {
-    model.template.sections.iter().find_map(|s| match s {
-        Section::Projects(layout) => Some(layout.total.as_str()),
-        _ => None,
-    })
+/// The label of the 项目汇总's total row on the first of `models` whose form
+/// has one (合计 when none has).
+fn total_label<'m>(models: &[&'m Model]) -> &'m str {
+    models
+        .iter()
+        .find_map(|m| {
+            m.template.sections.iter().find_map(|s| match s {
+                Section::Projects(layout) => Some(layout.total.as_str()),
+                _ => None,
+            })
+        })
+        .unwrap_or("合计")
 }
 
 fn projects(old: &Model, new: &Model) -> Vec<RowChange> {
@@ -493,11 +498,12 @@ fn projects(old: &Model, new: &Model) -> Vec<RowChange> {
         .iter()
         .filter_map(|key| row(key, key, cells(&olds, key), cells(&news, key)))
         .collect();
-    let label = total_label(new).or(total_label(old)).unwrap_or("合计");
+    let label = total_label(&[new, old]);
     changes.extend(row("total", label, project_total(old), project_total(new)));
     changes
 }
 
+/// The label a model's form prints for a funds row.
 fn row_label<'m>(model: &'m Model, kind: &str) -> Option<&'m str> {
     model
         .template

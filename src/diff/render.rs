@@ -205,6 +205,16 @@ pub fn render(diff: &Diff, lang: Lang) -> String {
             )),
         }
     };
+    // A value of something only one side has (an indicator or a project
+    // added or removed), under the line that names it.
+    let held = |out: &mut String, c: &Change, value: &Option<String>| {
+        out.push_str(&format!(
+            "      {}{}{}\n",
+            w.field(c.field, None),
+            w.colon(),
+            w.value(c.field, value.as_deref())
+        ));
+    };
     let heading = |out: &mut String, zh: &str, en: &str| {
         if !out.is_empty() {
             out.push('\n');
@@ -271,18 +281,8 @@ pub fn render(diff: &Diff, lang: Lang) -> String {
             out.push_str(&format!("  {line}\n"));
             for c in &i.changes {
                 match i.kind {
-                    IndicatorKind::Added => out.push_str(&format!(
-                        "      {}{}{}\n",
-                        w.field(c.field, None),
-                        w.colon(),
-                        w.value(c.field, c.new.as_deref())
-                    )),
-                    IndicatorKind::Removed => out.push_str(&format!(
-                        "      {}{}{}\n",
-                        w.field(c.field, None),
-                        w.colon(),
-                        w.value(c.field, c.old.as_deref())
-                    )),
+                    IndicatorKind::Added => held(&mut out, c, &c.new),
+                    IndicatorKind::Removed => held(&mut out, c, &c.old),
                     _ => change(&mut out, "      ", "", c),
                 }
             }
@@ -325,13 +325,7 @@ pub fn render(diff: &Diff, lang: Lang) -> String {
                     };
                     out.push_str(&format!("  {what} {}\n", row.label));
                     for c in &row.changes {
-                        let value = if added { &c.new } else { &c.old };
-                        out.push_str(&format!(
-                            "      {}{}{}\n",
-                            w.field(c.field, None),
-                            w.colon(),
-                            w.value(c.field, value.as_deref())
-                        ));
+                        held(&mut out, c, if added { &c.new } else { &c.old });
                     }
                 }
                 None => {
@@ -472,7 +466,7 @@ pub fn textconv(model: &Model, lang: Lang) -> String {
             line(&format!("{projects} {name}"), field, None, value.as_deref());
         }
     }
-    let label = total_label(model).unwrap_or("合计");
+    let label = total_label(&[model]);
     for (field, value) in project_total(model) {
         line(
             &format!("{projects} {label}"),
