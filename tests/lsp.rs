@@ -484,16 +484,22 @@ fn file_uri(path: &std::path::Path) -> String {
     uri
 }
 
-#[test]
-fn a_department_sheet_reads_its_projects_beside_it_and_shows_their_scores() {
-    let mut lsp = Lsp::start("zh-CN");
+/// Opens the 部门整体 sheet of `tests/fixtures/department`, which has no
+/// problems; its URI, and where the path of its project 农技推广 stands.
+fn open_department_sheet(lsp: &mut Lsp) -> (String, (u32, u32)) {
     let path = root().join("tests/fixtures/department/部门整体.jx");
     let uri = file_uri(&path);
     let text = read(&path);
     lsp.open(&uri, 1, &text);
     let published = lsp.notification("textDocument/publishDiagnostics");
     assert_eq!(published["diagnostics"], json!([]), "{published:#}");
-    let (line, column) = position_of(&text, "项目/农技推广.jx");
+    (uri, position_of(&text, "项目/农技推广.jx"))
+}
+
+#[test]
+fn a_department_sheet_reads_its_projects_beside_it_and_shows_their_scores() {
+    let mut lsp = Lsp::start("zh-CN");
+    let (uri, (line, column)) = open_department_sheet(&mut lsp);
     let hover = lsp.at("textDocument/hover", &uri, line, column + 3);
     let value = hover["contents"]["value"].as_str().unwrap();
     assert!(value.contains("**农技推广培训项目**"), "{value}");
@@ -511,12 +517,7 @@ fn a_department_sheet_reads_its_projects_beside_it_and_shows_their_scores() {
 #[test]
 fn a_sheet_follows_its_project_file_as_the_editor_has_it() {
     let mut lsp = Lsp::start("zh-CN");
-    let sheet_path = root().join("tests/fixtures/department/部门整体.jx");
-    let sheet = file_uri(&sheet_path);
-    let text = read(&sheet_path);
-    lsp.open(&sheet, 1, &text);
-    lsp.notification("textDocument/publishDiagnostics");
-    let (line, column) = position_of(&text, "项目/农技推广.jx");
+    let (sheet, (line, column)) = open_department_sheet(&mut lsp);
     let rate = |lsp: &mut Lsp| {
         let hover = lsp.at("textDocument/hover", &sheet, line, column + 3);
         hover["contents"]["value"].as_str().unwrap().to_string()

@@ -23,7 +23,7 @@ use jixiao::ide::{self, CompletionKind, FoldKind, LineIndex, SymbolKind};
 use jixiao::span::Span;
 use jixiao::template::Loaded;
 
-use super::{dir_of, template_loader};
+use super::{dir_of, recording_loader};
 use lsp_server::{Connection, ErrorCode, Message as Msg, Notification, Request, Response};
 use lsp_types::notification::{
     DidChangeTextDocument, DidCloseTextDocument, DidOpenTextDocument, Notification as _,
@@ -287,19 +287,23 @@ impl<'a> Server<'a> {
             };
             let dir = dir_of(path);
             let read = RefCell::new(Vec::new());
+            let from_disk = recording_loader(dir, &read);
             let load = |reference: &str| {
-                let file = normal(&dir.join(reference));
-                read.borrow_mut().push(file.clone());
-                match open.get(&file) {
-                    Some(text) => Loaded::Source {
-                        origin: dir.join(reference).display().to_string(),
-                        text: text.clone(),
-                    },
-                    None => template_loader(dir)(reference),
+                let file = dir.join(reference);
+                match open.get(&normal(&file)) {
+                    Some(text) => {
+                        read.borrow_mut().push(file.clone());
+                        Loaded::Source {
+                            origin: file.display().to_string(),
+                            text: text.clone(),
+                        }
+                    }
+                    None => from_disk(reference),
                 }
             };
             let checked = jixiao::compile_reached(text, &load);
-            (checked, read.into_inner())
+            let reads = read.borrow().iter().map(|f| normal(f)).collect();
+            (checked, reads)
         }
     }
 
